@@ -1,0 +1,162 @@
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+
+export { schema };
+/** Both drivers (postgres.js and PGlite) produce a database assignable to this type. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction handle; services pass it to the audit helper so both writes commit together. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export interface DbHandle {
+  db: Db;
+  kind: "postgres" | "pglite";
+  close: () => Promise<void>;
+}
+
+export const MIGRATIONS_DIR = path.join(process.cwd(), "db", "migrations");
+const LOCK_FILE = "app.lock";
+
+/** Arbitrary constant key for pg_advisory_lock so that two app instances never migrate at once. */
+const MIGRATION_LOCK_KEY = 727_173;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * PGlite gives one process exclusive use of a data directory but does not enforce it: a second
+ * process would silently corrupt it. We enforce it with a lock file holding the owner's pid.
+ */
+export function acquireDirLock(dataDir: string): () => void {
+  const file = path.join(dataDir, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, "wx");
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        try {
+          if (readFileSync(file, "utf8").trim() === String(process.pid)) unlinkSync(file);
+        } catch {
+          /* already gone */
+        }
+      };
+      process.once("exit", release);
+      return release;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      const owner = Number.parseInt(readFileSync(file, "utf8").trim(), 10);
+      if (Number.isFinite(owner) && owner !== process.pid && isAlive(owner)) {
+        throw new Error(
+          `The embedded database directory ${dataDir} is in use by another process (pid ${owner}). ` +
+            `Only one process may open it at a time: stop that process (the app server or a script) ` +
+            `first, or point PGLITE_DIR at another directory.`,
+        );
+      }
+      // Stale lock left by a process that died: take it over.
+      unlinkSync(file);
+    }
+  }
+  throw new Error(`Could not lock ${dataDir}`);
+}
+
+export async function openDb(
+  opts: { url?: string; dataDir?: string; migrate?: boolean; lock?: boolean } = {},
+): Promise<DbHandle> {
+  const migrationsFolder = MIGRATIONS_DIR;
+  if (opts.url) {
+    const { default: postgres } = await import("postgres");
+    const { drizzle } = await import("drizzle-orm/postgres-js");
+    const client = postgres(opts.url, { max: 10, onnotice: () => {} });
+    const db = drizzle(client, { schema });
+    if (opts.migrate) {
+      const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+      const reserved = await client.reserve();
+      try {
+        await reserved`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+        await migrate(db, { migrationsFolder });
+      } finally {
+        await reserved`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+        reserved.release();
+      }
+    }
+    return { db: db as unknown as Db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  let release: (() => void) | undefined;
+  if (opts.dataDir) {
+    mkdirSync(opts.dataDir, { recursive: true }); // PGlite only creates the last path segment
+    if (opts.lock !== false) release = acquireDirLock(opts.dataDir);
+  }
+  try {
+    const client = new PGlite(opts.dataDir);
+    await client.waitReady;
+    const db = drizzle(client, { schema });
+    if (opts.migrate) {
+      const { migrate } = await import("drizzle-orm/pglite/migrator");
+      await migrate(db, { migrationsFolder });
+    }
+    return {
+      db: db as unknown as Db,
+      kind: "pglite",
+      close: async () => {
+        await client.close();
+        release?.();
+      },
+    };
+  } catch (e) {
+    release?.();
+    throw e;
+  }
+}
+
+export function defaultPgliteDir(): string {
+  return process.env.PGLITE_DIR || path.join(process.cwd(), ".data", "pglite");
+}
+
+export function databaseKind(): "postgres" | "pglite" {
+  return process.env.DATABASE_URL ? "postgres" : "pglite";
+}
+
+const g = globalThis as unknown as { __dbHandle?: Promise<DbHandle> };
+
+/**
+ * The app's database, opened once per process (survives dev hot reload). Migrations run here, in
+ * the process that owns the database, never from a second process against the embedded directory.
+ */
+export function getDbHandle(): Promise<DbHandle> {
+  if (!g.__dbHandle) {
+    const url = process.env.DATABASE_URL || undefined;
+    g.__dbHandle = openDb({ url, dataDir: url ? undefined : defaultPgliteDir(), migrate: true }).then(async (h) => {
+      if (process.env.SEED_DEMO_ON_EMPTY === "1") {
+        const { seedDemoIfEmpty } = await import("./seed/demo");
+        await seedDemoIfEmpty(h.db);
+      }
+      return h;
+    });
+    g.__dbHandle.catch(() => {
+      g.__dbHandle = undefined; // let the next request retry and report the error again
+    });
+  }
+  return g.__dbHandle;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).db;
+}
+
+export function pgliteDirExists(dir = defaultPgliteDir()): boolean {
+  return existsSync(dir);
+}

@@ -1,0 +1,53 @@
+import { count } from "drizzle-orm";
+import { hash } from "@node-rs/argon2";
+import type { Db } from "../client";
+import { auditEvents, practices, users } from "../schema";
+import { DEMO_LOGINS, DEMO_PRACTICE, OTHER_DEMO_PRACTICE, OTHER_PRACTICE_LOGIN } from "./demo-logins";
+
+/**
+ * Creates the demo practices and one user per role, in one transaction, only when the database has
+ * no practice yet (so restarting the demo never duplicates or overwrites data).
+ * Later features extend this with their own demo rows.
+ */
+export async function seedDemoIfEmpty(db: Db): Promise<{ seeded: boolean }> {
+  const [row] = await db.select({ n: count() }).from(practices);
+  if ((row?.n ?? 0) > 0) return { seeded: false };
+  const hashes = await Promise.all([...DEMO_LOGINS, OTHER_PRACTICE_LOGIN].map((l) => hash(l.password)));
+  await db.transaction(async (tx) => {
+    const [main] = await tx.insert(practices).values(DEMO_PRACTICE).returning();
+    const [other] = await tx.insert(practices).values(OTHER_DEMO_PRACTICE).returning();
+    const created = await tx
+      .insert(users)
+      .values([
+        ...DEMO_LOGINS.map((l, i) => ({
+          practiceId: main!.id,
+          email: l.email,
+          name: l.name,
+          role: l.role,
+          passwordHash: hashes[i]!,
+          passwordChangedAt: new Date(),
+        })),
+        {
+          practiceId: other!.id,
+          email: OTHER_PRACTICE_LOGIN.email,
+          name: OTHER_PRACTICE_LOGIN.name,
+          role: OTHER_PRACTICE_LOGIN.role,
+          passwordHash: hashes[DEMO_LOGINS.length]!,
+          passwordChangedAt: new Date(),
+        },
+      ])
+      .returning({ id: users.id, practiceId: users.practiceId, email: users.email, role: users.role });
+    await tx.insert(auditEvents).values(
+      created.map((u) => ({
+        practiceId: u.practiceId,
+        actorUserId: null,
+        action: "user.created",
+        entityType: "user",
+        entityId: u.id,
+        after: { email: u.email, role: u.role, source: "demo seed" },
+        requestId: "seed",
+      })),
+    );
+  });
+  return { seeded: true };
+}

@@ -1,0 +1,16 @@
+import "server-only";
+import { auditRouter } from "./routers/audit/router";
+import { authRouter } from "./routers/auth/router";
+import { practiceRouter } from "./routers/practice/router";
+import { usersRouter } from "./routers/users/router";
+import { createCallerFactory, router } from "./trpc";
+
+export const appRouter = router({
+  auth: authRouter,
+  users: usersRouter,
+  audit: auditRouter,
+  practice: practiceRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

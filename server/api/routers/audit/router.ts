@@ -1,0 +1,12 @@
+import "server-only";
+import { z } from "zod";
+import { listAuditEvents } from "@/server/queries/audit";
+import { permissionProcedure, router } from "../../trpc";
+import { ZAuditEvent, ZAuditListInput } from "./schemas";
+
+export const auditRouter = router({
+  list: permissionProcedure("audit.read")
+    .input(ZAuditListInput)
+    .output(z.object({ items: z.array(ZAuditEvent), nextCursor: z.number().nullable() }))
+    .query(({ ctx, input }) => listAuditEvents(ctx.db, ctx.actor.practiceId, input)),
+});

@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+const ZIsoDate = z.iso.date("Use a date like 2026-09-14.");
+
+export const ZAuditListInput = z
+  .object({
+    entityType: z.string().trim().min(1).max(64).optional(),
+    entityId: z.string().trim().min(1).max(64).optional(),
+    actorUserId: z.uuid("Not a valid user id.").optional(),
+    action: z.string().trim().min(1).max(64).optional(),
+    from: ZIsoDate.optional(),
+    to: ZIsoDate.optional(),
+    cursor: z.number().int().positive().optional(),
+    limit: z.number().int().min(1).max(200).default(50),
+  })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: "'From' must be on or before 'to'.", path: ["to"] });
+
+export const ZAuditEvent = z.object({
+  id: z.string(),
+  seq: z.number(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+  requestId: z.string().nullable(),
+  createdAt: z.date(),
+  actorUserId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  actorEmail: z.string().nullable(),
+});

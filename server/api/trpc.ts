@@ -1,0 +1,77 @@
+import "server-only";
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import type { Db } from "@/db/client";
+import { can, type Permission } from "@/server/auth/permissions";
+import { DomainError } from "@/server/domain/errors";
+import type { SessionUser } from "@/server/services/auth";
+import type { Actor } from "@/server/services/context";
+import { formatError, toTRPCError } from "./errors";
+
+export interface Context {
+  db: Db;
+  session: SessionUser | null;
+  requestId: string;
+  /** Injected so tests can move time; production passes () => new Date(). */
+  now: () => Date;
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error, ctx }) {
+    const f = formatError(error, ctx?.requestId ?? null);
+    return { ...shape, message: f.message, data: { ...shape.data, ...f.data, stack: undefined } };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Every procedure passes through here: domain errors become typed tRPC errors in one place. */
+const base = t.procedure.use(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) throw toTRPCError(result.error.cause);
+  return result;
+});
+
+export const publicProcedure = base;
+
+/** Signed in, with a live session. */
+const signedIn = base.use(({ ctx, next }) => {
+  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
+  return next({ ctx: { ...ctx, session: ctx.session } });
+});
+
+/** Signed in but still on a temporary password: only the password change is allowed. */
+export const passwordChangeProcedure = signedIn;
+
+export const protectedProcedure = signedIn.use(({ ctx, next }) => {
+  if (ctx.session.mustChangePassword) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "Change your temporary password before continuing.",
+      cause: new DomainError("PASSWORD_CHANGE_REQUIRED", "Change your temporary password before continuing."),
+    });
+  }
+  return next();
+});
+
+/** Adds the acting user and their practice; every practice-data query filters by actor.practiceId. */
+export const practiceProcedure = protectedProcedure.use(({ ctx, next }) => {
+  const actor: Actor & { userId: string } = {
+    userId: ctx.session.userId,
+    practiceId: ctx.session.practiceId,
+    role: ctx.session.role,
+    requestId: ctx.requestId,
+  };
+  return next({ ctx: { ...ctx, actor } });
+});
+
+export function permissionProcedure(permission: Permission) {
+  return practiceProcedure.use(({ ctx, next }) => {
+    if (!can(ctx.session.role, permission)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `Your role does not allow this (${permission}).` });
+    }
+    return next();
+  });
+}

@@ -1,0 +1,100 @@
+import type { Role } from "@/server/domain/auth/roles";
+
+/**
+ * Permissions are `resource.action` strings. The map below is the single source of truth for what
+ * each role may do; procedure builders and pages both ask `can(role, permission)`.
+ */
+export const PERMISSIONS = [
+  "dashboard.read",
+  "report.read",
+  "audit.read",
+  "user.read",
+  "user.manage",
+  "practice.read",
+  "practice.manage",
+  "payer.read",
+  "payer.manage",
+  "referenceData.read",
+  "referenceData.manage",
+  "patient.read",
+  "patient.write",
+  "order.read",
+  "order.write",
+  "administration.read",
+  "administration.document",
+  "priorAuth.read",
+  "priorAuth.write",
+  "priorAuth.decide",
+  "claim.read",
+  "claim.write",
+  "claim.submit",
+  "remittance.read",
+  "remittance.post",
+  "denial.read",
+  "denial.work",
+  "billing.preview",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const READ_WORK_ITEMS: Permission[] = [
+  "patient.read",
+  "order.read",
+  "administration.read",
+  "priorAuth.read",
+  "claim.read",
+  "remittance.read",
+  "denial.read",
+  "payer.read",
+  "referenceData.read",
+  "practice.read",
+];
+
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  admin: new Set(PERMISSIONS),
+  biller: new Set<Permission>([
+    ...READ_WORK_ITEMS,
+    "dashboard.read",
+    "patient.write",
+    "order.write",
+    "administration.document",
+    "claim.write",
+    "claim.submit",
+    "remittance.post",
+    "denial.work",
+    "billing.preview",
+  ]),
+  pa_coordinator: new Set<Permission>([
+    ...READ_WORK_ITEMS,
+    "dashboard.read",
+    "priorAuth.write",
+    "priorAuth.decide",
+    "billing.preview",
+  ]),
+  // Managers see everything and change nothing on work items.
+  manager: new Set<Permission>([...READ_WORK_ITEMS, "dashboard.read", "report.read", "audit.read", "user.read"]),
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].has(permission);
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return PERMISSIONS.filter((p) => ROLE_PERMISSIONS[role].has(p));
+}
+
+/** Navigation areas and the permission each needs; the shell shows only what the role can open. */
+export const NAV_AREAS = [
+  { href: "/dashboard", label: "Dashboard", permission: "dashboard.read" },
+  { href: "/patients", label: "Patients", permission: "patient.read" },
+  { href: "/orders", label: "Orders", permission: "order.read" },
+  { href: "/prior-auths", label: "Prior auth", permission: "priorAuth.read" },
+  { href: "/claims", label: "Claims", permission: "claim.read" },
+  { href: "/remittances", label: "Remittances", permission: "remittance.read" },
+  { href: "/denials", label: "Denials", permission: "denial.read" },
+  { href: "/audit", label: "Audit log", permission: "audit.read" },
+  { href: "/admin", label: "Admin", permission: "user.manage" },
+] as const satisfies ReadonlyArray<{ href: string; label: string; permission: Permission }>;
+
+export function navFor(role: Role) {
+  return NAV_AREAS.filter((a) => can(role, a.permission));
+}

@@ -1,0 +1,246 @@
+import "server-only";
+import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { users, userSessions } from "@/db/schema";
+import { DomainError } from "@/server/domain/errors";
+import { checkPassword } from "@/server/domain/auth/password-policy";
+import type { Role } from "@/server/domain/auth/roles";
+import type { AuthSettings } from "@/server/auth/config";
+import { burnVerifyTime, hashPassword, verifyPassword } from "@/server/auth/password";
+import { recordAudit } from "./audit";
+import type { Actor } from "./context";
+
+export type SignInResult =
+  | { ok: true; sessionId: string; userId: string }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "locked"; minutesLeft: number };
+
+/** Email addresses are compared and stored lower-case and trimmed. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/**
+ * Checks a password and opens a server-side session. Wrong passwords count towards a lockout;
+ * unknown emails and deactivated accounts get the same answer as a wrong password, so the form
+ * does not reveal which accounts exist.
+ */
+export async function signInWithPassword(
+  db: Db,
+  input: { email: string; password: string },
+  now: Date,
+  settings: AuthSettings,
+): Promise<SignInResult> {
+  const email = normalizeEmail(input.email);
+  const [user] = await db.select().from(users).where(eq(users.email, email));
+  if (!user) {
+    await burnVerifyTime(input.password);
+    return { ok: false, reason: "invalid" };
+  }
+  const system: Actor = { userId: user.id, practiceId: user.practiceId, role: user.role, requestId: null };
+  if (user.lockedUntil && user.lockedUntil > now) {
+    await burnVerifyTime(input.password);
+    return { ok: false, reason: "locked", minutesLeft: Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000) };
+  }
+  const passwordOk = await verifyPassword(user.passwordHash, input.password);
+  if (!passwordOk || !user.isActive) {
+    if (!passwordOk) {
+      return db.transaction(async (tx) => {
+        const [row] = await tx
+          .update(users)
+          .set({ failedLoginCount: sql`${users.failedLoginCount} + 1`, updatedAt: now })
+          .where(eq(users.id, user.id))
+          .returning({ failed: users.failedLoginCount });
+        const failed = row?.failed ?? 0;
+        if (failed >= settings.maxFailedAttempts) {
+          const lockedUntil = new Date(now.getTime() + settings.lockoutMinutes * 60_000);
+          await tx.update(users).set({ lockedUntil, failedLoginCount: 0 }).where(eq(users.id, user.id));
+          await recordAudit(tx, system, {
+            action: "user.locked",
+            entityType: "user",
+            entityId: user.id,
+            before: { failedLoginCount: failed - 1, lockedUntil: null },
+            after: { failedLoginCount: 0, lockedUntil },
+          });
+          return { ok: false, reason: "locked", minutesLeft: settings.lockoutMinutes } as const;
+        }
+        await recordAudit(tx, system, {
+          action: "auth.sign_in_failed",
+          entityType: "user",
+          entityId: user.id,
+          after: { failedLoginCount: failed },
+        });
+        return { ok: false, reason: "invalid" } as const;
+      });
+    }
+    return { ok: false, reason: "invalid" };
+  }
+  return db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ failedLoginCount: 0, lockedUntil: null, lastSignInAt: now })
+      .where(eq(users.id, user.id));
+    const [session] = await tx
+      .insert(userSessions)
+      .values({ userId: user.id, createdAt: now, lastSeenAt: now })
+      .returning({ id: userSessions.id });
+    await recordAudit(tx, system, { action: "auth.sign_in", entityType: "user", entityId: user.id, after: { sessionId: session!.id } });
+    return { ok: true, sessionId: session!.id, userId: user.id } as const;
+  });
+}
+
+export interface SessionUser {
+  sessionId: string;
+  userId: string;
+  practiceId: string;
+  role: Role;
+  email: string;
+  name: string;
+  mustChangePassword: boolean;
+}
+
+/** Writes to last_seen_at at most this often, to keep reads cheap. */
+const TOUCH_INTERVAL_MS = 30_000;
+
+/**
+ * Turns a session id from the cookie into the signed-in user, or null when the session is revoked,
+ * idle for too long, too old, or its user has been deactivated.
+ */
+export async function resolveSession(
+  db: Db,
+  sessionId: string,
+  now: Date,
+  settings: AuthSettings,
+): Promise<SessionUser | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
+  const [row] = await db
+    .select({
+      sessionId: userSessions.id,
+      lastSeenAt: userSessions.lastSeenAt,
+      createdAt: userSessions.createdAt,
+      revokedAt: userSessions.revokedAt,
+      userId: users.id,
+      practiceId: users.practiceId,
+      role: users.role,
+      email: users.email,
+      name: users.name,
+      isActive: users.isActive,
+      mustChangePassword: users.mustChangePassword,
+    })
+    .from(userSessions)
+    .innerJoin(users, eq(users.id, userSessions.userId))
+    .where(eq(userSessions.id, sessionId));
+  if (!row || row.revokedAt || !row.isActive) return null;
+  const idleMs = now.getTime() - row.lastSeenAt.getTime();
+  const ageMs = now.getTime() - row.createdAt.getTime();
+  if (idleMs > settings.idleMinutes * 60_000 || ageMs > settings.maxHours * 3_600_000) {
+    await db
+      .update(userSessions)
+      .set({ revokedAt: now, revokedReason: idleMs > settings.idleMinutes * 60_000 ? "idle" : "expired" })
+      .where(and(eq(userSessions.id, sessionId), isNull(userSessions.revokedAt)));
+    return null;
+  }
+  if (idleMs > TOUCH_INTERVAL_MS) {
+    await db.update(userSessions).set({ lastSeenAt: now }).where(eq(userSessions.id, sessionId));
+  }
+  return {
+    sessionId: row.sessionId,
+    userId: row.userId,
+    practiceId: row.practiceId,
+    role: row.role,
+    email: row.email,
+    name: row.name,
+    mustChangePassword: row.mustChangePassword,
+  };
+}
+
+export async function signOut(db: Db, sessionId: string, now: Date): Promise<void> {
+  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return;
+  await db
+    .update(userSessions)
+    .set({ revokedAt: now, revokedReason: "sign_out" })
+    .where(and(eq(userSessions.id, sessionId), isNull(userSessions.revokedAt)));
+}
+
+/** Ends every open session of a user (inside the caller's transaction). Returns how many. */
+export async function revokeAllSessions(
+  tx: Pick<Db, "update">,
+  userId: string,
+  now: Date,
+  reason: string,
+  exceptSessionId?: string,
+): Promise<number> {
+  const rows = await tx
+    .update(userSessions)
+    .set({ revokedAt: now, revokedReason: reason })
+    .where(
+      and(
+        eq(userSessions.userId, userId),
+        isNull(userSessions.revokedAt),
+        exceptSessionId ? ne(userSessions.id, exceptSessionId) : undefined,
+      ),
+    )
+    .returning({ id: userSessions.id });
+  return rows.length;
+}
+
+export async function signOutEverywhere(db: Db, actor: Actor & { userId: string }, now: Date): Promise<{ ended: number }> {
+  return db.transaction(async (tx) => {
+    const ended = await revokeAllSessions(tx, actor.userId, now, "sign_out_everywhere");
+    await recordAudit(tx, actor, {
+      action: "auth.sign_out_everywhere",
+      entityType: "user",
+      entityId: actor.userId,
+      after: { sessionsEnded: ended },
+    });
+    return { ended };
+  });
+}
+
+export async function changeOwnPassword(
+  db: Db,
+  actor: Actor & { userId: string },
+  input: { currentPassword: string; newPassword: string; sessionId: string },
+  now: Date,
+): Promise<void> {
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, actor.userId), eq(users.practiceId, actor.practiceId)));
+  if (!user) throw new DomainError("NOT_FOUND", "Your account was not found.");
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw new DomainError("VALIDATION", "The current password is not correct.", { field: "currentPassword" });
+  }
+  if (input.currentPassword === input.newPassword) {
+    throw new DomainError("PASSWORD_POLICY", "Choose a password different from the current one.", { field: "newPassword" });
+  }
+  const problems = checkPassword(input.newPassword, { email: user.email, name: user.name });
+  if (problems.length > 0) throw new DomainError("PASSWORD_POLICY", problems.join(" "), { field: "newPassword" });
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    const updated = await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: false, passwordChangedAt: now, updatedAt: now })
+      .where(and(eq(users.id, user.id), eq(users.passwordHash, user.passwordHash)))
+      .returning({ id: users.id });
+    if (updated.length === 0) throw new DomainError("CONFLICT", "Your password was changed elsewhere meanwhile. Sign in again.");
+    // Other devices must sign in again with the new password.
+    const ended = await revokeAllSessions(tx, user.id, now, "password_changed", input.sessionId);
+    await recordAudit(tx, actor, {
+      action: "user.password_changed",
+      entityType: "user",
+      entityId: user.id,
+      before: { mustChangePassword: user.mustChangePassword },
+      after: { mustChangePassword: false, otherSessionsEnded: ended },
+    });
+  });
+}
+
+/** Sessions still open for a user (for the admin screen). */
+export async function countOpenSessions(db: Db, userId: string, since: Date): Promise<number> {
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(userSessions)
+    .where(and(eq(userSessions.userId, userId), isNull(userSessions.revokedAt), gt(userSessions.lastSeenAt, since)));
+  return r?.n ?? 0;
+}

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import type { DbHandle } from "@/db/client";
+import { auditEvents, users } from "@/db/schema";
+import type { AuthSettings } from "@/server/auth/config";
+import { resolveSession, signInWithPassword, signOut } from "@/server/services/auth";
+import { callerFor, makePractice, makeSession, makeUser, makeWorld, TEST_PASSWORD } from "../factories";
+import { createTestDb } from "../helpers/test-db";
+
+const settings: AuthSettings = { idleMinutes: 15, maxHours: 12, maxFailedAttempts: 5, lockoutMinutes: 15 };
+const T0 = new Date("2026-09-14T14:00:00Z");
+const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
+
+let h: DbHandle;
+beforeAll(async () => {
+  h = await createTestDb();
+});
+afterAll(() => h?.close());
+
+describe("sign-in and lockout", () => {
+  it("locks the account after 5 wrong passwords for 15 minutes, even for the right password", async () => {
+    const p = await makePractice(h.db);
+    const u = await makeUser(h.db, p.id, "biller");
+    for (let i = 1; i <= 4; i++) {
+      expect(await signInWithPassword(h.db, { email: u.email, password: "wrong-password-x" }, at(0), settings)).toEqual({ ok: false, reason: "invalid" });
+    }
+    expect(await signInWithPassword(h.db, { email: u.email, password: "wrong-password-x" }, at(0), settings)).toEqual({
+      ok: false,
+      reason: "locked",
+      minutesLeft: 15,
+    });
+    expect(await signInWithPassword(h.db, { email: u.email, password: TEST_PASSWORD }, at(5), settings)).toEqual({
+      ok: false,
+      reason: "locked",
+      minutesLeft: 10,
+    });
+    const ok = await signInWithPassword(h.db, { email: u.email.toUpperCase(), password: TEST_PASSWORD }, at(15.1), settings);
+    expect(ok.ok).toBe(true);
+    const [row] = await h.db.select().from(users).where(eq(users.id, u.id));
+    expect(row).toMatchObject({ failedLoginCount: 0, lockedUntil: null });
+    const actions = (await h.db.select().from(auditEvents).where(eq(auditEvents.entityId, u.id)).orderBy(auditEvents.seq)).map((e) => e.action);
+    expect(actions).toEqual([...Array(4).fill("auth.sign_in_failed"), "user.locked", "auth.sign_in"]);
+  });
+
+  it("a success before the fifth failure resets the count", async () => {
+    const p = await makePractice(h.db);
+    const u = await makeUser(h.db, p.id, "biller");
+    for (let i = 0; i < 4; i++) await signInWithPassword(h.db, { email: u.email, password: "nope-nope-nope" }, at(0), settings);
+    expect((await signInWithPassword(h.db, { email: u.email, password: TEST_PASSWORD }, at(1), settings)).ok).toBe(true);
+    expect(await signInWithPassword(h.db, { email: u.email, password: "nope-nope-nope" }, at(2), settings)).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("answers unknown emails and deactivated users exactly like a wrong password", async () => {
+    const p = await makePractice(h.db);
+    const u = await makeUser(h.db, p.id, "manager", { isActive: false });
+    expect(await signInWithPassword(h.db, { email: "nobody@nowhere.example", password: TEST_PASSWORD }, at(0), settings)).toEqual({ ok: false, reason: "invalid" });
+    expect(await signInWithPassword(h.db, { email: u.email, password: TEST_PASSWORD }, at(0), settings)).toEqual({ ok: false, reason: "invalid" });
+  });
+});
+
+describe("sessions", () => {
+  it("expire after the idle period, and activity keeps them alive", async () => {
+    const p = await makePractice(h.db);
+    const u = await makeUser(h.db, p.id, "biller");
+    const s = await makeSession(h.db, u, at(0));
+    expect(await resolveSession(h.db, s.sessionId, at(14), settings)).toMatchObject({ userId: u.id, role: "biller", practiceId: p.id });
+    expect(await resolveSession(h.db, s.sessionId, at(28), settings)).not.toBeNull(); // 14 min after last activity
+    expect(await resolveSession(h.db, s.sessionId, at(43.5), settings)).toBeNull(); // 15.5 min idle
+    expect(await resolveSession(h.db, s.sessionId, at(44), settings)).toBeNull(); // stays ended
+  });
+
+  it("end on sign-out, and garbage ids resolve to nothing", async () => {
+    const p = await makePractice(h.db);
+    const u = await makeUser(h.db, p.id, "biller");
+    const s = await makeSession(h.db, u);
+    await signOut(h.db, s.sessionId, new Date());
+    expect(await resolveSession(h.db, s.sessionId, new Date(), settings)).toBeNull();
+    expect(await resolveSession(h.db, "'; drop table users; --", new Date(), settings)).toBeNull();
+  });
+});
+
+describe("auth router", () => {
+  it("me returns the role's navigation and permissions; anonymous is unauthorised", async () => {
+    const w = await makeWorld(h.db);
+    const me = await w.as.manager.caller.auth.me();
+    expect(me.nav.map((n) => n.label)).toEqual(["Dashboard", "Patients", "Orders", "Prior auth", "Claims", "Remittances", "Denials", "Audit log"]);
+    expect(me.permissions).not.toContain("claim.submit");
+    const admin = await w.as.admin.caller.auth.me();
+    expect(admin.nav.map((n) => n.label)).toContain("Admin");
+    const biller = await w.as.biller.caller.auth.me();
+    expect(biller.nav.map((n) => n.label)).not.toContain("Audit log");
+    await expect(w.anonymous.auth.me()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+
+  it("changePassword enforces the policy, clears the forced change, ends other sessions and audits", async () => {
+    const p = await makePractice(h.db);
+    const u = await makeUser(h.db, p.id, "biller", { mustChangePassword: true, name: "Jordan Smith", email: "jordan.smith@t.example" });
+    const s = await makeSession(h.db, u);
+    const other = await makeSession(h.db, u);
+    const caller = callerFor(h.db, s);
+    await expect(caller.users.list()).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(caller.auth.changePassword({ currentPassword: "wrong", newPassword: "Brand-New-Passphrase-1" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "The current password is not correct.",
+    });
+    await expect(caller.auth.changePassword({ currentPassword: TEST_PASSWORD, newPassword: "short" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("at least 12 characters"),
+    });
+    await expect(caller.auth.changePassword({ currentPassword: TEST_PASSWORD, newPassword: "jordan.smith-2026!" })).rejects.toMatchObject({
+      message: expect.stringContaining("email"),
+    });
+    await caller.auth.changePassword({ currentPassword: TEST_PASSWORD, newPassword: "Brand-New-Passphrase-1" });
+    expect(await resolveSession(h.db, s.sessionId, new Date(), settings)).toMatchObject({ mustChangePassword: false });
+    expect(await resolveSession(h.db, other.sessionId, new Date(), settings)).toBeNull();
+    expect((await signInWithPassword(h.db, { email: u.email, password: "Brand-New-Passphrase-1" }, new Date(), settings)).ok).toBe(true);
+    const [ev] = await h.db.select().from(auditEvents).where(eq(auditEvents.action, "user.password_changed"));
+    expect(ev).toMatchObject({ entityId: u.id, before: { mustChangePassword: true }, after: { mustChangePassword: false, otherSessionsEnded: 1 } });
+  });
+
+  it("signOutEverywhere ends every session of the caller only", async () => {
+    const w = await makeWorld(h.db);
+    const second = await makeSession(h.db, w.as.biller.user);
+    const res = await w.as.biller.caller.auth.signOutEverywhere();
+    expect(res.ended).toBe(2);
+    expect(await resolveSession(h.db, second.sessionId, new Date(), settings)).toBeNull();
+    expect(await resolveSession(h.db, w.as.biller.session.sessionId, new Date(), settings)).toBeNull();
+    expect(await resolveSession(h.db, w.as.manager.session.sessionId, new Date(), settings)).not.toBeNull();
+    await expect(w.anonymous.auth.signOutEverywhere()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+});

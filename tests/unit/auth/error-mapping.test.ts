@@ -1,0 +1,60 @@
+import { TRPCError } from "@trpc/server";
+import { describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { formatError, GENERIC_MESSAGE, toTRPCError } from "@/server/api/errors";
+import { DomainError } from "@/server/domain/errors";
+import { isValidNpi, normalizeTaxId } from "@/server/domain/identifiers";
+
+describe("error mapping", () => {
+  it.each([
+    ["NOT_FOUND", "NOT_FOUND"],
+    ["CONFLICT", "CONFLICT"],
+    ["INVALID_TRANSITION", "CONFLICT"],
+    ["VALIDATION", "BAD_REQUEST"],
+    ["PASSWORD_POLICY", "BAD_REQUEST"],
+    ["FORBIDDEN", "FORBIDDEN"],
+    ["SOMETHING_NEW", "BAD_REQUEST"],
+  ])("domain code %s becomes tRPC %s", (domain, trpc) => {
+    expect(toTRPCError(new DomainError(domain, "x")).code).toBe(trpc);
+  });
+  it("exposes the domain error's field and code", () => {
+    const e = toTRPCError(new DomainError("CONFLICT", "A user with this email already exists.", { field: "email" }));
+    expect(formatError(e, "r1")).toEqual({
+      message: "A user with this email already exists.",
+      data: { domainCode: "CONFLICT", field: "email", zodError: null, requestId: "r1" },
+    });
+  });
+  it("turns zod errors into field errors and a readable message", () => {
+    const parsed = z.object({ email: z.email("Enter a valid email address."), age: z.number() }).safeParse({ email: "x", age: "1" });
+    const e = new TRPCError({ code: "BAD_REQUEST", cause: parsed.error });
+    const f = formatError(e, null);
+    expect(f.message).toMatch(/^email: Enter a valid email address\.; age: /);
+    expect(f.data.field).toBe("email");
+    expect(Object.keys(f.data.zodError!.fieldErrors)).toEqual(["email", "age"]);
+  });
+  it("hides unexpected errors behind a generic message with the request id, and logs them", () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const e = new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: new Error("relation patients: ssn 123-45-6789") });
+    const f = formatError(e, "req-42");
+    expect(f.message).toBe(`${GENERIC_MESSAGE} (reference req-42)`);
+    expect(f.message).not.toContain("6789");
+    expect(log).toHaveBeenCalledOnce();
+    expect(String(log.mock.calls[0]![0])).toContain("req-42");
+    log.mockRestore();
+  });
+});
+
+describe("identifiers", () => {
+  it.each([
+    ["1234567893", true],
+    ["1234567890", false],
+    ["123456789", false],
+    ["12345678a3", false],
+    ["1987654328", true],
+  ])("NPI %s valid=%s", (npi, ok) => expect(isValidNpi(npi)).toBe(ok));
+  it("normalises tax ids", () => {
+    expect(normalizeTaxId("36-4512789")).toBe("364512789");
+    expect(normalizeTaxId("364512789")).toBe("364512789");
+    expect(normalizeTaxId("3645-12789")).toBeNull();
+  });
+});
