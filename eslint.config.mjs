@@ -2,7 +2,7 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
-const inward = (patterns, message) => ({ "no-restricted-imports": ["error", { patterns: patterns.map((group) => ({ group, message })) }] });
+const inward = (patterns, message) => ({ "no-restricted-imports": ["error", { patterns: [{ group: patterns, message }] }] });
 
 export default defineConfig([
   ...nextVitals,

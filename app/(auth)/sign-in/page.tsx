@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { currentUser } from "@/server/auth/auth";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ reason?: string }> }) {
+  if (await currentUser()) redirect("/dashboard");
+  const { reason } = await searchParams;
+  return (
+    <main className="flex min-h-screen items-center justify-center bg-muted/40 p-4">
+      <div className="w-full max-w-sm space-y-6">
+        <div className="space-y-1 text-center">
+          <h1 className="text-2xl font-semibold tracking-tight">Durvalumab Billing</h1>
+          <p className="text-sm text-muted-foreground">Sign in to your practice</p>
+        </div>
+        {reason === "expired" && (
+          <p className="rounded-md border bg-card p-3 text-sm" data-testid="session-expired">
+            Your session ended. Sign in again to continue.
+          </p>
+        )}
+        {reason === "signed-out" && (
+          <p className="rounded-md border bg-card p-3 text-sm" data-testid="signed-out">
+            You are signed out.
+          </p>
+        )}
+        <SignInForm />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,55 @@
+"use client";
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import { createTRPCContext } from "@trpc/tanstack-react-query";
+import { useState } from "react";
+import superjson from "superjson";
+import type { AppRouter } from "@/server/api/root";
+
+export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+
+/**
+ * A session that ended (idle timeout, sign-out elsewhere, deactivation) sends the user to sign in.
+ * A full page load on purpose: it drops every cached query of the ended session.
+ */
+/* eslint-disable @next/next/no-location-assign-relative-destination */
+function onAuthError(error: unknown) {
+  if (
+    error instanceof TRPCClientError &&
+    error.data?.code === "UNAUTHORIZED" &&
+    typeof window !== "undefined"
+  ) {
+    window.location.assign("/sign-in?reason=expired");
+  }
+  if (
+    error instanceof TRPCClientError &&
+    error.data?.domainCode === "PASSWORD_CHANGE_REQUIRED" &&
+    typeof window !== "undefined"
+  ) {
+    window.location.assign("/change-password");
+  }
+}
+/* eslint-enable @next/next/no-location-assign-relative-destination */
+
+export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
+  const [queryClient] = useState(
+    () =>
+      new QueryClient({
+        defaultOptions: {
+          queries: { staleTime: 15_000, retry: (n, e) => n < 2 && !(e instanceof TRPCClientError) },
+        },
+        queryCache: new QueryCache({ onError: onAuthError }),
+        mutationCache: new MutationCache({ onError: onAuthError }),
+      }),
+  );
+  const [trpcClient] = useState(() =>
+    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })] }),
+  );
+  return (
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        {children}
+      </TRPCProvider>
+    </QueryClientProvider>
+  );
+}

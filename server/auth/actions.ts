@@ -1,0 +1,45 @@
+"use server";
+import { AuthError } from "next-auth";
+import { redirect } from "next/navigation";
+import { getDb } from "@/db/client";
+import { signOut as revokeSession } from "@/server/services/auth";
+import { currentSessionId, signIn, signOut } from "./auth";
+
+export interface SignInState {
+  error: string | null;
+  email: string;
+}
+
+/**
+ * Form action for the sign-in page. Errors come back as state (never in the URL), and the
+ * password is never echoed back.
+ */
+export async function signInAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
+  const email = String(formData.get("email") ?? "").trim();
+  const password = String(formData.get("password") ?? "");
+  if (!email || !password) return { error: "Enter your email and password.", email };
+  try {
+    await signIn("credentials", { email, password, redirect: false });
+  } catch (e) {
+    if (e instanceof AuthError) {
+      const code = (e as AuthError & { code?: string }).code;
+      if (code === "locked") {
+        return {
+          error: "This account is locked after too many failed attempts. Try again in 15 minutes or ask an administrator to reset it.",
+          email,
+        };
+      }
+      return { error: "Email or password is not correct.", email };
+    }
+    throw e;
+  }
+  redirect("/dashboard");
+}
+
+/** Ends this session on the server (the row is revoked, not just the cookie dropped). */
+export async function signOutAction(): Promise<void> {
+  const sid = await currentSessionId();
+  if (sid) await revokeSession(await getDb(), sid, new Date());
+  await signOut({ redirect: false });
+  redirect("/sign-in?reason=signed-out");
+}
