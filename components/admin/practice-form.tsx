@@ -59,7 +59,7 @@ export function PracticeForm({ practice }: { practice: TIn }) {
         <CardTitle asHeading="h2">Practice details</CardTitle>
       </CardHeader>
       <Form {...form}>
-        <form onSubmit={form.handleSubmit((v) => save.mutate(v))}>
+        <form noValidate onSubmit={form.handleSubmit((v) => save.mutate(v))}>
           <CardContent className="grid gap-4 sm:grid-cols-2">
             {FIELDS.map((f) => (
               <FormField

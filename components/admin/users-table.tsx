@@ -251,7 +251,7 @@ function CreateUserDialog({ onCreated }: { onCreated: (email: string, password: 
             </DialogDescription>
           </DialogHeader>
           <Form {...form}>
-            <form className="space-y-4" onSubmit={form.handleSubmit((v) => create.mutate(v))}>
+            <form className="space-y-4" noValidate onSubmit={form.handleSubmit((v) => create.mutate(v))}>
               <FormField
                 control={form.control}
                 name="name"

@@ -62,7 +62,7 @@ export function ChangePasswordForm({ forced }: { forced: boolean }) {
     <Card>
       <CardContent>
         <Form {...form}>
-          <form
+          <form noValidate
             className="space-y-4"
             onSubmit={form.handleSubmit((v) =>
               change.mutate({ currentPassword: v.currentPassword, newPassword: v.newPassword }),

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Runs every check and test on a fresh machine of this project's kind, installing what is missing:
+# typecheck, lint, unit tests, integration tests on real PostgreSQL and on embedded PGlite,
+# a production build and the Playwright suite in Debian's chromium.
+# Ends with one line "N passed, N failed" (totals of all suites; a failing step without tests counts 1).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1 TZ=UTC CI="${CI:-}"
+started=$(date +%s)
+mkdir -p test-results
+passed=0
+failed=0
+failures=()
+
+step() { printf '\n=== %s ===\n' "$1"; }
+fail_step() { failed=$((failed + 1)); failures+=("$1"); echo "FAILED: $1"; }
+die() { echo "ERROR: $*" >&2; echo "0 passed, 1 failed"; exit 1; }
+
+step "prerequisites"
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund || die "npm ci failed: check network access to the npm registry."
+fi
+CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM" ]; then
+  echo "Installing Debian's chromium for the browser tests…"
+  if [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) ||
+      die "apt-get install chromium failed. Install it by hand (apt-get install chromium) or set CHROMIUM_PATH."
+  else
+    die "chromium is missing and this user cannot apt-get. Run: sudo apt-get install -y chromium (or set CHROMIUM_PATH)."
+  fi
+fi
+PG_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+pg_up() { pg_isready -q -d "$PG_URL" 2>/dev/null || node -e '
+  const u=new URL(process.argv[1]);require("node:net").connect(+u.port||5432,u.hostname).on("connect",()=>process.exit(0)).on("error",()=>process.exit(1));' "$PG_URL"; }
+if ! pg_up; then
+  echo "PostgreSQL does not answer at $PG_URL; trying to start the local cluster…"
+  if command -v pg_ctlcluster >/dev/null && [ -d /etc/postgresql ]; then
+    for v in $(ls /etc/postgresql); do pg_ctlcluster --skip-systemctl-redirect "$v" main start || true; done
+    for _ in $(seq 1 30); do pg_up && break; sleep 1; done
+  fi
+  pg_up || die "No PostgreSQL at $PG_URL. Install/start PostgreSQL (trust auth for user postgres) or set TEST_DATABASE_URL."
+fi
+echo "node $(node --version), chromium $("$CHROMIUM" --version 2>/dev/null | awk '{print $2}'), PostgreSQL at $PG_URL"
+
+step "typecheck"
+npx tsc --noEmit -p . || fail_step "typecheck"
+
+step "lint"
+npx eslint . --max-warnings 0 || fail_step "lint"
+
+step "unit + integration (PostgreSQL and PGlite)"
+rm -f test-results/vitest.json
+TEST_PG=required TEST_DATABASE_URL="$PG_URL" npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+vitest_rc=$?
+if [ -s test-results/vitest.json ]; then
+  read -r vp vf < <(node -e 'const r=require("./test-results/vitest.json");console.log(r.numPassedTests, r.numFailedTests)')
+  passed=$((passed + vp)); failed=$((failed + vf))
+  [ "$vitest_rc" = 0 ] || [ "$vf" != 0 ] || fail_step "vitest (exit $vitest_rc)"
+else
+  fail_step "vitest produced no results (exit $vitest_rc)"
+fi
+
+step "production build"
+if npx next build; then
+  step "e2e (Playwright, chromium)"
+  rm -f test-results/e2e-results.json
+  CHROMIUM_PATH="$CHROMIUM" npx playwright test
+  e2e_rc=$?
+  if [ -s test-results/e2e-results.json ]; then
+    read -r ep ef < <(node -e 'const s=require("./test-results/e2e-results.json").stats;console.log(s.expected + s.flaky, s.unexpected)')
+    passed=$((passed + ep)); failed=$((failed + ef))
+    [ "$e2e_rc" = 0 ] || [ "$ef" != 0 ] || fail_step "playwright (exit $e2e_rc)"
+  else
+    fail_step "playwright produced no results (exit $e2e_rc)"
+  fi
+else
+  fail_step "next build (e2e not run)"
+fi
+
+echo
+echo "took $(( $(date +%s) - started ))s"
+[ ${#failures[@]} -eq 0 ] || printf 'failed steps: %s\n' "${failures[*]}"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
