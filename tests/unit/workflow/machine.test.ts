@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { DomainError } from "@/server/domain/errors";
+import { allowedEvents, canTransition, defineMachine, nextState } from "@/server/domain/workflow/machine";
+
+const door = defineMachine({
+  name: "door",
+  states: ["open", "closed", "locked", "removed"] as const,
+  initial: "closed",
+  terminal: ["removed"],
+  transitions: [
+    { from: ["closed"], event: "open", to: "open", label: "Opened" },
+    { from: ["open"], event: "close", to: "closed", label: "Closed" },
+    { from: ["closed"], event: "lock", to: "locked", label: "Locked" },
+    { from: ["locked"], event: "unlock", to: "closed", label: "Unlocked" },
+    { from: ["open", "closed", "locked"], event: "remove", to: "removed", label: "Removed" },
+  ],
+});
+
+describe("state machine", () => {
+  it("follows the table", () => {
+    expect(nextState(door, "closed", "open")).toBe("open");
+    expect(nextState(door, "locked", "remove")).toBe("removed");
+    expect(allowedEvents(door, "closed")).toEqual(["open", "lock", "remove"]);
+    expect(canTransition(door, "open", "lock")).toBe(false);
+  });
+  it("refuses illegal transitions with a coded error that names what is allowed", () => {
+    const e = (() => {
+      try {
+        nextState(door, "open", "lock");
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(e).toBeInstanceOf(DomainError);
+    expect(e).toMatchObject({ code: "INVALID_TRANSITION", message: "Cannot lock a door that is open (allowed: close, remove)." });
+    expect(() => nextState(door, "removed", "open")).toThrow("no further changes are allowed");
+  });
+  it("rejects malformed machines when defined", () => {
+    expect(() =>
+      defineMachine({ name: "bad", states: ["a", "b"], initial: "a", terminal: ["b"], transitions: [{ from: ["b"], event: "x", to: "a", label: "" }] }),
+    ).toThrow(/terminal/);
+    expect(() =>
+      defineMachine({
+        name: "bad",
+        states: ["a", "b"],
+        initial: "a",
+        terminal: [],
+        transitions: [
+          { from: ["a"], event: "x", to: "b", label: "" },
+          { from: ["a"], event: "x", to: "a", label: "" },
+        ],
+      }),
+    ).toThrow(/ambiguous/);
+  });
+});
