@@ -53,3 +53,24 @@ describe("state machine", () => {
     ).toThrow(/ambiguous/);
   });
 });
+
+describe("order and administration machines", async () => {
+  const { orderMachine } = await import("@/server/domain/workflow/order");
+  const { administrationMachine } = await import("@/server/domain/workflow/administration");
+  it("orders: draft → signed → active → completed; discontinue from any open state; terminal states are final", () => {
+    expect(nextState(orderMachine, "draft", "sign")).toBe("signed");
+    expect(nextState(orderMachine, "signed", "activate")).toBe("active");
+    expect(nextState(orderMachine, "active", "complete")).toBe("completed");
+    for (const s of ["draft", "signed", "active"] as const) expect(nextState(orderMachine, s, "discontinue")).toBe("discontinued");
+    expect(() => nextState(orderMachine, "draft", "complete")).toThrow(DomainError);
+    expect(allowedEvents(orderMachine, "completed")).toEqual([]);
+  });
+  it("administrations: ready for billing only from documented; amendments go back to documented", () => {
+    expect(nextState(administrationMachine, "scheduled", "document")).toBe("documented");
+    expect(nextState(administrationMachine, "documented", "mark_ready")).toBe("ready_for_billing");
+    expect(nextState(administrationMachine, "ready_for_billing", "amend")).toBe("documented");
+    expect(() => nextState(administrationMachine, "scheduled", "mark_ready")).toThrow(/Cannot mark ready/);
+    expect(() => nextState(administrationMachine, "documented", "mark_not_given")).toThrow(DomainError);
+    expect(allowedEvents(administrationMachine, "not_given")).toEqual([]);
+  });
+});
