@@ -140,6 +140,17 @@ export function getDbHandle(): Promise<DbHandle> {
   if (!g.__dbHandle) {
     const url = process.env.DATABASE_URL || undefined;
     g.__dbHandle = openDb({ url, dataDir: url ? undefined : defaultPgliteDir(), migrate: true }).then(async (h) => {
+      if (h.kind === "pglite") {
+        // Flush and release the embedded database when the server is stopped (Ctrl+C, kill).
+        const shutdown = (signal: NodeJS.Signals) => {
+          void h.close().finally(() => process.kill(process.pid, signal));
+        };
+        process.once("SIGINT", shutdown);
+        process.once("SIGTERM", shutdown);
+      }
+      // A fresh database gets the reference data (codes, NDCs, indications, payer templates …).
+      const { loadReferenceSeedIfEmpty } = await import("./seed/reference-loader");
+      await loadReferenceSeedIfEmpty(h.db);
       if (process.env.SEED_DEMO_ON_EMPTY === "1") {
         const { seedDemoIfEmpty } = await import("./seed/demo");
         await seedDemoIfEmpty(h.db);

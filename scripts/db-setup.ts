@@ -5,13 +5,17 @@
  */
 import { defaultPgliteDir, openDb } from "../db/client";
 import { seedDemoIfEmpty } from "../db/seed/demo";
+import { loadReferenceSeedIfEmpty } from "../db/seed/reference-loader";
 
 async function main() {
   const url = process.env.DATABASE_URL || undefined;
   const h = await openDb({ url, dataDir: url ? undefined : defaultPgliteDir(), migrate: true });
   try {
+    const { loaded } = await loadReferenceSeedIfEmpty(h.db);
     const { seeded } = await seedDemoIfEmpty(h.db);
-    console.log(`[db:setup] ${h.kind}: migrations applied; demo data ${seeded ? "seeded" : "already present"}.`);
+    console.log(
+      `[db:setup] ${h.kind}: migrations applied; reference tables loaded: ${loaded.length ? loaded.join(", ") : "none (already present)"}; demo data ${seeded ? "seeded" : "already present"}.`,
+    );
   } finally {
     await h.close();
   }

@@ -1,6 +1,7 @@
 import "server-only";
 import { auditRouter } from "./routers/audit/router";
 import { authRouter } from "./routers/auth/router";
+import { billingRouter } from "./routers/billing/router";
 import { practiceRouter } from "./routers/practice/router";
 import { usersRouter } from "./routers/users/router";
 import { createCallerFactory, router } from "./trpc";
@@ -10,6 +11,7 @@ export const appRouter = router({
   users: usersRouter,
   audit: auditRouter,
   practice: practiceRouter,
+  billing: billingRouter,
 });
 
 export type AppRouter = typeof appRouter;

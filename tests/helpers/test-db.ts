@@ -1,12 +1,20 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { openDb, type DbHandle } from "@/db/client";
+import { loadReferenceSeedIfEmpty } from "@/db/seed/reference-loader";
 
 /**
  * A fresh, migrated database for one test file: a throwaway database on the PostgreSQL server when
  * TEST_DATABASE_URL is set (dropped in close), otherwise an in-memory PGlite.
  */
 export async function createTestDb(): Promise<DbHandle> {
+  const h = await openTestDb();
+  // Like a fresh installation: the reference data is there from the start.
+  await loadReferenceSeedIfEmpty(h.db);
+  return h;
+}
+
+async function openTestDb(): Promise<DbHandle> {
   const base = process.env.TEST_DATABASE_URL;
   if (!base) return openDb({ migrate: true });
   const name = `t_${process.pid}_${randomBytes(4).toString("hex")}`;

@@ -1,0 +1,342 @@
+/**
+ * Reference data the billing engine takes as plain input (drug catalog, NDC crosswalk, ICD-10-CM,
+ * indications, administration codes, modifiers, payer templates, CARC/RARC, ASP limits).
+ *
+ * The engine never reads files: callers load the seed JSON (db/seed/reference) or the database
+ * rows, run `validateReferenceData`, then `prepareReference` once and reuse the result.
+ * Exact decimals (mg, mL, dollars) stay strings here; prepare.ts turns them into scaled integers.
+ */
+import { z } from "zod";
+
+const ZIsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be an ISO date YYYY-MM-DD");
+const ZOptDate = ZIsoDate.nullable().optional();
+/** Non-negative decimal with at most 3 decimals, written as a string so it stays exact. */
+const ZDecimal = z.string().regex(/^\d{1,9}(\.\d{1,3})?$/, "must be a decimal string with at most 3 decimals, e.g. \"2.4\"");
+const ZSource = z.string().min(1, "every row must cite its source");
+const effective = { effectiveFrom: ZOptDate, effectiveTo: ZOptDate, source: ZSource };
+
+export const ZDrugRow = z.object({
+  hcpcs: z.string().regex(/^[A-Z]\d{4}$/, "HCPCS must be a letter and 4 digits"),
+  drug: z.string().min(1),
+  brand: z.string().min(1),
+  descriptor: z.string().min(1),
+  /** amount of drug in one billing unit, e.g. "10" for J9173 */
+  unitAmount: ZDecimal,
+  unitOfMeasure: z.literal("mg"),
+  route: z.string(),
+  singleDose: z.boolean(),
+  /** monoclonal antibody / complex biologic: administration belongs to the 96401-96549 family */
+  complexBiologic: z.boolean(),
+  checkpointInhibitor: z.boolean(),
+  ...effective,
+});
+
+export const NDC_STATUSES = ["finished", "bulk", "obsolete"] as const;
+export const ZNdcPackageRow = z.object({
+  ndc11: z.string().regex(/^\d{11}$/, "ndc11 must be 11 digits without hyphens"),
+  labelNdc: z.string(),
+  labeler: z.string(),
+  drug: z.string(),
+  hcpcs: z.string().nullable(),
+  description: z.string(),
+  packageMg: ZDecimal.nullable(),
+  packageMl: ZDecimal.nullable(),
+  packageQuantity: z.number().int().positive(),
+  billableUnits: z.number().int().positive().nullable(),
+  status: z.enum(NDC_STATUSES),
+  marketedFrom: ZOptDate,
+  obsoleteFrom: ZOptDate,
+  ...effective,
+});
+
+export const ZWrongCodeRow = z.object({
+  code: z.string(),
+  usedForDrug: z.string(),
+  actualDrug: z.string(),
+  correctCode: z.string(),
+  explanation: z.string(),
+  ...effective,
+});
+
+export const ZIcd10Row = z.object({
+  code: z.string().regex(/^[A-Z]\d[0-9A-Z](\.[0-9A-Z]{1,4})?$/, "ICD-10-CM code with its dot, e.g. C34.11"),
+  description: z.string(),
+  billable: z.boolean(),
+  ...effective,
+});
+
+export const WEIGHT_BANDS = ["at_or_above", "below"] as const;
+export const ZRegimen = z.object({
+  drug: z.string(),
+  weightBand: z.enum(WEIGHT_BANDS),
+  phase: z.string(),
+  doseMg: ZDecimal.nullable(),
+  doseMgPerKg: ZDecimal.nullable(),
+  everyWeeks: z.number().int().positive().nullable(),
+  maxCycles: z.number().int().positive().nullable(),
+  note: z.string().nullable().optional(),
+});
+
+export const INDICATION_STATUSES = ["labelled", "withdrawn", "compendia"] as const;
+export const ZIndicationRow = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  name: z.string(),
+  status: z.enum(INDICATION_STATUSES),
+  labelDate: ZIsoDate,
+  withdrawnDate: ZOptDate,
+  drugs: z.array(z.string()).min(1),
+  /** ICD-10-CM prefixes with dots as written (C34, C22.1); empty = any diagnosis (compendia) */
+  icd10Prefixes: z.array(z.string()),
+  weightThresholdKg: ZDecimal,
+  regimens: z.array(ZRegimen),
+  maxDurationMonths: z.number().int().positive().nullable(),
+  maxCycles: z.record(z.string(), z.number().int().positive()),
+  notes: z.string().nullable().optional(),
+  ...effective,
+});
+
+export const ADMIN_FAMILIES = ["chemo", "therapeutic"] as const;
+export const ADMIN_ROLES = [
+  "push_initial",
+  "push_sequential",
+  "infusion_initial",
+  "infusion_additional_hour",
+  "infusion_sequential",
+  "infusion_concurrent",
+] as const;
+export const ZAdminCodeRow = z.object({
+  code: z.string().regex(/^\d{5}$/),
+  description: z.string(),
+  family: z.enum(ADMIN_FAMILIES),
+  role: z.enum(ADMIN_ROLES),
+  /** push codes: the longest administration still billed as a push */
+  maxMinutes: z.number().int().positive().nullable(),
+  /** initial/sequential infusion codes: minutes covered by one unit */
+  baseMinutes: z.number().int().positive().nullable(),
+  /** additional-hour codes: one unit per increment, only when more than thresholdMinutes of it were used */
+  incrementMinutes: z.number().int().positive().nullable(),
+  thresholdMinutes: z.number().int().nonnegative().nullable(),
+  addOnTo: z.array(z.string()),
+  /** false for 96401-96549: not reported by the physician in the facility setting */
+  professionalInFacility: z.boolean(),
+  ...effective,
+});
+
+export const MODIFIER_ROLES = [
+  "waste",
+  "zero_waste",
+  "free_drug",
+  "route",
+  "340b",
+  "hospital_site",
+  "therapy_plan_of_care",
+  "evaluation_management",
+  "distinct_service",
+] as const;
+export const ZModifierRow = z.object({
+  code: z.string().regex(/^[0-9A-Z]{2}$/),
+  description: z.string(),
+  role: z.enum(MODIFIER_ROLES),
+  allowedOnDrugOrAdmin: z.boolean(),
+  ...effective,
+});
+
+export const ZPlaceOfServiceRow = z.object({ code: z.string().regex(/^\d{2}$/), name: z.string(), facility: z.boolean(), ...effective });
+export const ZRevenueCodeRow = z.object({
+  code: z.string().regex(/^\d{4}$/),
+  description: z.string(),
+  use: z.enum(["drug", "chemo_administration", "therapeutic_administration"]),
+  ...effective,
+});
+
+export const CLAIM_FREQUENCIES = ["original", "replacement", "void"] as const;
+export const ZClaimFrequencyRow = z.object({
+  frequency: z.enum(CLAIM_FREQUENCIES),
+  code: z.string().regex(/^\d$/),
+  needsPayerClaimNumber: z.boolean(),
+  source: ZSource,
+});
+
+export const ADJUSTMENT_CATEGORIES = [
+  "authorization",
+  "coding-modifier",
+  "ndc",
+  "medical-necessity",
+  "eligibility",
+  "timely-filing",
+  "duplicate",
+  "units-mue",
+  "bundling",
+  "patient-responsibility",
+  "contractual",
+] as const;
+export const ZAdjustmentCodeRow = z.object({
+  type: z.enum(["CARC", "RARC"]),
+  code: z.string().regex(/^[0-9A-Z]{1,6}$/),
+  status: z.enum(["current", "deactivated"]),
+  description: z.string(),
+  category: z.enum(ADJUSTMENT_CATEGORIES),
+  recommendedAction: z.string(),
+  ...effective,
+});
+
+export const PAYER_KINDS = ["medicare", "medicare_advantage", "medicaid", "commercial"] as const;
+export const WASTE_POLICIES = ["jw_jz", "jw_only", "none"] as const;
+export const NDC_POLICIES = ["none", "ML", "UN"] as const;
+export const FREE_DRUG_POLICIES = ["fb_zero_charge", "no_drug_line"] as const;
+export const ZPayerProfileRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(PAYER_KINDS),
+  wasteModifiers: z.enum(WASTE_POLICIES),
+  ndc: z.enum(NDC_POLICIES),
+  priorAuthRequired: z.boolean(),
+  timelyFilingDays: z.number().int().positive().nullable(),
+  /** Medicare style: calendar months after the DOS (12 = one calendar year) */
+  timelyFilingMonths: z.number().int().positive().nullable(),
+  appealDays: z.number().int().positive().nullable(),
+  freeDrug: z.enum(FREE_DRUG_POLICIES),
+  // A number in seed JSON; an exact decimal string when read back from a numeric column.
+  doseRoundingPercent: z.union([z.number(), z.string().regex(/^\d{1,3}(\.\d{1,2})?$/).transform(Number)]).pipe(z.number().nonnegative().max(50)).nullable(),
+  /** per-dose caps in billing units, by HCPCS */
+  unitCaps: z.record(z.string(), z.number().int().positive()),
+  claimFilingIndicator: z.string(),
+  ...effective,
+});
+
+export const ZAspPriceRow = z.object({
+  hcpcs: z.string(),
+  quarter: z.string().regex(/^\d{4}Q[1-4]$/),
+  basedOnAsp: z.string(),
+  /** dollars per billing unit, at most 3 decimals */
+  paymentLimit: ZDecimal,
+  coinsurancePercent: z.number().int().min(0).max(100),
+  effectiveFrom: ZIsoDate,
+  effectiveTo: ZIsoDate,
+  source: ZSource,
+});
+
+/** One schema per table, keyed like ReferenceData. */
+export const referenceTableSchemas = {
+  drugs: ZDrugRow,
+  ndcPackages: ZNdcPackageRow,
+  wrongCodes: ZWrongCodeRow,
+  icd10Codes: ZIcd10Row,
+  indications: ZIndicationRow,
+  adminCodes: ZAdminCodeRow,
+  modifiers: ZModifierRow,
+  placesOfService: ZPlaceOfServiceRow,
+  revenueCodes: ZRevenueCodeRow,
+  claimFrequencies: ZClaimFrequencyRow,
+  adjustmentCodes: ZAdjustmentCodeRow,
+  payerProfiles: ZPayerProfileRow,
+  aspPrices: ZAspPriceRow,
+} as const;
+
+export type TDrugRow = z.infer<typeof ZDrugRow>;
+export type TNdcPackageRow = z.infer<typeof ZNdcPackageRow>;
+export type TWrongCodeRow = z.infer<typeof ZWrongCodeRow>;
+export type TIcd10Row = z.infer<typeof ZIcd10Row>;
+export type TRegimen = z.infer<typeof ZRegimen>;
+export type TIndicationRow = z.infer<typeof ZIndicationRow>;
+export type TAdminCodeRow = z.infer<typeof ZAdminCodeRow>;
+export type TModifierRow = z.infer<typeof ZModifierRow>;
+export type TPlaceOfServiceRow = z.infer<typeof ZPlaceOfServiceRow>;
+export type TRevenueCodeRow = z.infer<typeof ZRevenueCodeRow>;
+export type TClaimFrequencyRow = z.infer<typeof ZClaimFrequencyRow>;
+export type TAdjustmentCodeRow = z.infer<typeof ZAdjustmentCodeRow>;
+export type TPayerProfileRow = z.infer<typeof ZPayerProfileRow>;
+export type TAspPriceRow = z.infer<typeof ZAspPriceRow>;
+
+export type ReferenceTable = keyof typeof referenceTableSchemas;
+
+export interface ReferenceData {
+  drugs: TDrugRow[];
+  ndcPackages: TNdcPackageRow[];
+  wrongCodes: TWrongCodeRow[];
+  icd10Codes: TIcd10Row[];
+  indications: TIndicationRow[];
+  adminCodes: TAdminCodeRow[];
+  modifiers: TModifierRow[];
+  placesOfService: TPlaceOfServiceRow[];
+  revenueCodes: TRevenueCodeRow[];
+  claimFrequencies: TClaimFrequencyRow[];
+  adjustmentCodes: TAdjustmentCodeRow[];
+  payerProfiles: TPayerProfileRow[];
+  aspPrices: TAspPriceRow[];
+}
+
+export interface ReferenceRowError {
+  table: ReferenceTable | "(root)";
+  /** 0-based row index in the table, or -1 for table-level problems */
+  row: number;
+  field: string;
+  message: string;
+}
+
+export type ReferenceValidation = { ok: true; data: ReferenceData } | { ok: false; errors: ReferenceRowError[] };
+
+/**
+ * Validates parsed seed JSON (or DB rows mapped to the same shape) into ReferenceData.
+ * Every bad row is reported with its table, index and field; nothing throws.
+ */
+export function validateReferenceData(raw: unknown): ReferenceValidation {
+  const errors: ReferenceRowError[] = [];
+  if (typeof raw !== "object" || raw === null) {
+    return { ok: false, errors: [{ table: "(root)", row: -1, field: "", message: "reference data must be an object of tables" }] };
+  }
+  const input = raw as Record<string, unknown>;
+  const out: Record<string, unknown[]> = {};
+  for (const table of Object.keys(referenceTableSchemas) as ReferenceTable[]) {
+    const rows = input[table];
+    if (!Array.isArray(rows)) {
+      errors.push({ table, row: -1, field: "", message: `table ${table} is missing or not an array` });
+      continue;
+    }
+    const schema = referenceTableSchemas[table] as z.ZodType;
+    const parsed: unknown[] = [];
+    rows.forEach((row, i) => {
+      const r = schema.safeParse(row);
+      if (r.success) parsed.push(r.data);
+      else for (const issue of r.error.issues) errors.push({ table, row: i, field: issue.path.join("."), message: issue.message });
+    });
+    out[table] = parsed;
+  }
+  if (errors.length === 0) crossCheck(out as unknown as ReferenceData, errors);
+  return errors.length ? { ok: false, errors } : { ok: true, data: out as unknown as ReferenceData };
+}
+
+/** Relations between tables that a row schema cannot see. */
+function crossCheck(ref: ReferenceData, errors: ReferenceRowError[]): void {
+  const hcpcs = new Set(ref.drugs.map((d) => d.hcpcs));
+  const drugNames = new Set(ref.drugs.map((d) => d.drug));
+  const seenNdc = new Set<string>();
+  ref.ndcPackages.forEach((p, i) => {
+    const key = `${p.ndc11}|${p.effectiveFrom ?? ""}`;
+    if (seenNdc.has(key)) errors.push({ table: "ndcPackages", row: i, field: "ndc11", message: `duplicate NDC ${p.ndc11} for the same effectiveFrom` });
+    seenNdc.add(key);
+    if (p.status === "finished" && (p.hcpcs === null || p.billableUnits === null || p.packageMg === null || p.packageMl === null)) {
+      errors.push({ table: "ndcPackages", row: i, field: "hcpcs", message: "a finished package needs hcpcs, packageMg, packageMl and billableUnits" });
+    }
+    if (p.hcpcs !== null && !hcpcs.has(p.hcpcs)) errors.push({ table: "ndcPackages", row: i, field: "hcpcs", message: `unknown HCPCS ${p.hcpcs}` });
+  });
+  ref.indications.forEach((ind, i) => {
+    for (const d of ind.drugs) if (!drugNames.has(d)) errors.push({ table: "indications", row: i, field: "drugs", message: `unknown drug ${d}` });
+    ind.regimens.forEach((r, j) => {
+      if ((r.doseMg === null) === (r.doseMgPerKg === null)) {
+        errors.push({ table: "indications", row: i, field: `regimens.${j}`, message: "a regimen has exactly one of doseMg / doseMgPerKg" });
+      }
+    });
+  });
+  ref.wrongCodes.forEach((w, i) => {
+    if (!hcpcs.has(w.correctCode)) errors.push({ table: "wrongCodes", row: i, field: "correctCode", message: `unknown HCPCS ${w.correctCode}` });
+  });
+  for (const role of ["infusion_initial", "infusion_additional_hour", "infusion_sequential", "push_initial"] as const) {
+    if (!ref.adminCodes.some((a) => a.family === "chemo" && a.role === role)) {
+      errors.push({ table: "adminCodes", row: -1, field: "role", message: `no chemo administration code with role ${role}` });
+    }
+  }
+  for (const role of ["waste", "zero_waste", "free_drug"] as const) {
+    if (!ref.modifiers.some((m) => m.role === role)) errors.push({ table: "modifiers", row: -1, field: "role", message: `no modifier with role ${role}` });
+  }
+}

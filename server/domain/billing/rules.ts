@@ -1,0 +1,126 @@
+/** Stable rule ids with their default category and the source they rest on. */
+import type { FindingCategory, RuleId } from "./types";
+
+export interface RuleInfo {
+  category: FindingCategory;
+  title: string;
+  source: string;
+}
+
+export const RULES: Record<RuleId, RuleInfo> = {
+  "R-UNITS": {
+    category: "units",
+    title: "Administered units = ceil(mg administered / mg per unit)",
+    source: "reference.md §3.1: CGS https://cgsmedicare.com/partb/pubs/news/2023/06/cope140894.html",
+  },
+  "R-JW": {
+    category: "waste",
+    title: "Waste of at least one unit on a separate JW line; JZ when nothing is discarded",
+    source: "reference.md §3.2: CMS http://www.cms.gov/medicare/payment/part-b-drugs/discarded-drugs ; Noridian https://med.noridianmedicare.com/web/jddme/topics/modifiers/jz",
+  },
+  "R-JWJZ": {
+    category: "modifier",
+    title: "Exactly one of {JW line, JZ on the lines} per drug",
+    source: "reference.md §3.2: CMS http://www.cms.gov/medicare/payment/part-b-drugs/discarded-drugs",
+  },
+  "R-OVERFILL": {
+    category: "units",
+    title: "Billed units never exceed the labelled contents of the opened vials",
+    source: "reference.md §3.1: 42 CFR 414.904(a)(3); Noridian https://med.noridianmedicare.com/web/jfb/topics/modifiers/JW",
+  },
+  "R-VIAL": {
+    category: "vial",
+    title: "Open the vial combination with the least waste",
+    source: "reference.md §3.1: CGS https://cgsmedicare.com/partb/pubs/news/2023/06/cope140894.html ; Noridian https://med.noridianmedicare.com/web/jea/article-detail/-/view/10521/reminder-proper-use-of-jw-and-jz-modifiers-for-drug-billing",
+  },
+  "R-NDC": {
+    category: "ndc",
+    title: "NDC in 11-digit 5-4-2 form, finished package, crosswalks to the HCPCS, active on the DOS",
+    source: "reference.md §1.2, §1.3: https://keystonefirstchc.com/providers/pharmacy/ndc-examples.aspx ; X12 RFI 2151 https://x12.org/resources/requests-for-interpretation/rfi-2151-cpt04-units-837i-and-837p",
+  },
+  "R-NDC-SPLIT": {
+    category: "ndc",
+    title: "One line per NDC; larger vials consumed first; waste on the last-opened vial [U convention]",
+    source: "claim-rules.md R-NDC-SPLIT [U]; reference.md §1.3, §10.4 (one NDC per line: https://www.ask-edi.com/news/2019/2019-04-25_ny-natl-drug-code-requirement-info.shtml)",
+  },
+  "R-ADMIN": {
+    category: "administration",
+    title: "Administration codes from infusion start/stop times",
+    source: "reference.md §4: Noridian A52953 https://med.noridianmedicare.com/web/jeb/policies/coverage-articles/chemotherapy-administration ; https://docslib.org/doc/9492712/uwhc-iv-infusion-mini-manual",
+  },
+  "R-FACILITY": {
+    category: "place-of-service",
+    title: "Physician 837P in a facility (POS 19/22) carries neither the drug nor 96401-96549",
+    source: "reference.md §4: CPT text in Noridian A52953 https://med.noridianmedicare.com/web/jeb/policies/coverage-articles/chemotherapy-administration",
+  },
+  "R-WEIGHT": {
+    category: "weight",
+    title: "US label: < 30 kg weight-based dose, >= 30 kg (incl. 30.0) fixed dose allowed",
+    source: "reference.md §2: US PI dosing table https://prescriberpoint.com/therapies/imfinzi-8baba4e",
+  },
+  "R-DOSE": {
+    category: "weight",
+    title: "Ordered and administered dose match a labelled regimen",
+    source: "reference.md §2: https://prescriberpoint.com/therapies/imfinzi-8baba4e",
+  },
+  "R-DURATION": {
+    category: "duration",
+    title: "Labelled maximum treatment duration / number of cycles",
+    source: "reference.md §2, §8.1: https://prescriberpoint.com/therapies/imfinzi-8baba4e ; https://fl-policies.exploremyplan.com/portal/web/medical-policies/-/vp-90301?print=1",
+  },
+  "R-DX": {
+    category: "diagnosis",
+    title: "Billable ICD-10-CM code that maps to a labelled (or documented compendia) indication",
+    source: "reference.md §2.1: CMS FAQ12889 https://www.medlearnmedia.com/question-of-the-week/general/for-the-week-of-april-25-2016-4/ ; https://icdlist.com/icd-10/C22",
+  },
+  "R-INDICATION": {
+    category: "indication",
+    title: "Indication labelled on the DOS (withdrawn urothelial indication 2021-02-22)",
+    source: "reference.md §2: https://www.thepharmaletter.com/biotechnology/imfinzi-trial-failure-prompts-withdrawal-of-indication-in-usa",
+  },
+  "R-HCPCS": {
+    category: "code",
+    title: "The HCPCS code is the drug's own code (J9322 is not durvalumab)",
+    source: "reference.md §0, §1.1: https://bcbsm.com/content/dam/microsites/corpcomm/provider/the_record/2024/jun/Record_0624dd.html",
+  },
+  "R-MOD": {
+    category: "modifier",
+    title: "GN/GO/GP and other non-drug modifiers never on drug or administration lines",
+    source: "reference.md §0, §3.3: https://findacode.com/articles/modifiers-gn-go-and-gp-refer-only-to-services-provided-under-plans-of-care-for-physical-therapy-31635.html",
+  },
+  "R-AUTH": {
+    category: "auth",
+    title: "Prior authorization covers the drug, the DOS and the units",
+    source: "reference.md §7 (CO-197/198), §8.1: https://med.noridianmedicare.com/es/web/jddme/topics/ra/denial-resolution/n210-197",
+  },
+  "R-FREQ": {
+    category: "frequency",
+    title: "CLM05-3 1/7/8; replacement and void need the payer claim number (REF*F8)",
+    source: "reference.md §6.1: X12 RFI 1538 https://x12.org/resources/requests-for-interpretation/rfi-1538-5010837i2300clm05-3-and-ref",
+  },
+  "R-DUP": {
+    category: "duplicate",
+    title: "An identical already-accepted original is a duplicate (CO-18)",
+    source: "reference.md §7: Novitas https://www.novitas-solutions.com/webcenter/portal/MedicareJH/pagebyid?contentId=00250502",
+  },
+  "R-TIMELY": {
+    category: "timely-filing",
+    title: "Claim filed within the payer's limit (Medicare: 1 calendar year after the DOS)",
+    source: "reference.md §7: 42 CFR 424.44; Novitas https://www.novitas-solutions.com/webcenter/portal/MedicareJH/pagebyid?contentId=00250502",
+  },
+  "R-FREE": {
+    category: "units",
+    title: "Free drug is never billed to the payer [U payer setting]",
+    source: "claim-rules.md R-FREE [U]; reference.md §3.3 FB modifier: https://www.palmettogba.com/palmetto/providers.nsf/DocsR/Providers~JJ%20Part%20B~Browse%20by%20Topic~Modifier%20Lookup~8EELGM5832?open",
+  },
+  "R-MUE": {
+    category: "units",
+    title: "Units within the payer's per-dose cap (MUE / policy)",
+    source: "reference.md §4 (payer caps, MUE not found [U]): https://al-policies.exploremyplan.com/portal/web/medical-policies/-/vp-0301?print=1",
+  },
+  "R-CHARGE": {
+    category: "documentation",
+    title: "Every line has a price in the fee schedule",
+    source: "issue 3 scenario format (charges: price per billing unit)",
+  },
+};

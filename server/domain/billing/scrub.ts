@@ -1,0 +1,294 @@
+/**
+ * Claim-level scrubber rules that look at the final lines: place of service (R-FACILITY),
+ * modifiers (R-MOD), prior authorization (R-AUTH), timely filing (R-TIMELY), frequency (R-FREQ),
+ * duplicates (R-DUP), payer unit caps (R-MUE) and diagnosis pointers.
+ */
+import { addDays, addMonths, dayNumber } from "./dates";
+import type { PayerPolicy } from "./payer";
+import { pick, type PreparedReference } from "./prepare";
+import { RULES } from "./rules";
+import type { TLineInput, TPriorAuthInput, TScenario } from "./scenario";
+import type { BuiltLine, Finding } from "./types";
+
+export interface ScrubInput {
+  claimType: "professional" | "institutional";
+  placeOfService?: string | undefined;
+  typeOfBill?: string | undefined;
+  dateOfService: string;
+  today?: string | undefined;
+  payer: PayerPolicy;
+  frequency: "original" | "replacement" | "void";
+  payerClaimNumber?: string | undefined;
+  priorAuths: TPriorAuthInput[];
+  previousClaims?: TScenario["previousClaims"];
+  diagnoses: string[];
+  lines: BuiltLine[];
+  /** drug HCPCS codes on the claim that are billed to the payer (not free) */
+  billedDrugCodes: Set<string>;
+  /** every drug HCPCS code of the scenario (for free-drug exemptions) */
+  drugCodes: Set<string>;
+  /** billed code -> the drug's correct code, when a wrong code was entered (PA look-up uses either) */
+  correctCodeOf?: Map<string, string>;
+}
+
+export interface ScrubResult {
+  findings: Finding[];
+  priorAuthNumber?: string;
+}
+
+const lineKey = (l: { code: string; modifiers: string[]; units: number }) => `${l.code}|${[...l.modifiers].sort().join(",")}|${l.units}`;
+
+function sameLines(a: { code: string; modifiers: string[]; units: number }[], b: { code: string; modifiers: string[]; units: number }[]): boolean {
+  if (a.length !== b.length) return false;
+  const x = a.map(lineKey).sort();
+  const y = b.map(lineKey).sort();
+  return x.every((k, i) => k === y[i]);
+}
+
+export function scrub(ref: PreparedReference, input: ScrubInput): ScrubResult {
+  const findings: Finding[] = [];
+  const { dateOfService: dos, payer, lines } = input;
+  const result: ScrubResult = { findings };
+
+  // Place of service / type of bill
+  if (input.claimType === "professional") {
+    const pos = input.placeOfService ?? "11";
+    const posRow = pick(ref.posByCode.get(pos), dos);
+    if (!posRow) {
+      findings.push({
+        rule: "R-FACILITY",
+        category: "place-of-service",
+        severity: "warning",
+        message: `Place of service ${pos} is not in the place-of-service table.`,
+        source: RULES["R-FACILITY"].source,
+      });
+    } else if (posRow.facility) {
+      const blocked: number[] = [];
+      lines.forEach((l, i) => {
+        const admin = pick(ref.adminByCode.get(l.code), dos);
+        if (input.drugCodes.has(l.code) || l.kind === "drug" || l.kind === "waste" || (admin && !admin.professionalInFacility)) blocked.push(i + 1);
+      });
+      if (blocked.length > 0) {
+        findings.push({
+          rule: "R-FACILITY",
+          category: "place-of-service",
+          severity: "error",
+          message: `Place of service ${pos} (${posRow.name}) is a facility: the hospital bills the drug and its administration on its 837I, so the physician's 837P must not carry line${blocked.length > 1 ? "s" : ""} ${blocked.join(", ")}.`,
+          suggestedFix: { action: "Bill these lines on the hospital's institutional claim (837I); the physician bills only professional services (e.g. E/M)." },
+          source: RULES["R-FACILITY"].source,
+          line: blocked[0]!,
+        });
+      }
+    }
+  } else if (input.typeOfBill === undefined) {
+    findings.push({
+      rule: "R-FACILITY",
+      category: "place-of-service",
+      severity: "error",
+      message: "An institutional claim (837I) needs a type of bill (e.g. 0131 hospital outpatient).",
+      suggestedFix: { action: "Enter the type of bill." },
+      source: RULES["R-FACILITY"].source,
+    });
+  }
+
+  // Modifiers not allowed on drug / administration lines
+  lines.forEach((l, i) => {
+    const isDrugOrAdmin = input.drugCodes.has(l.code) || l.kind === "drug" || l.kind === "waste" || ref.adminByCode.has(l.code);
+    if (!isDrugOrAdmin) return;
+    for (const m of l.modifiers) {
+      const row = pick(ref.modifiersByCode.get(m), dos) ?? ref.modifiersByCode.get(m)?.[0];
+      if (!row) {
+        findings.push({
+          rule: "R-MOD",
+          category: "modifier",
+          severity: "warning",
+          message: `Line ${i + 1}: modifier ${m} is unknown for a drug or administration line.`,
+          suggestedFix: { action: `Remove ${m} unless the payer requires it.` },
+          source: RULES["R-MOD"].source,
+          line: i + 1,
+        });
+      } else if (!row.allowedOnDrugOrAdmin) {
+        const fixed = { code: l.code, modifiers: l.modifiers.filter((x) => x !== m), units: l.units, ndc: l.ndc ? { code: l.ndc.code, unit: l.ndc.unit, quantity: l.ndc.quantityMilli / 1000 } : null, diagnosisPointers: l.diagnosisPointers, charge: Math.max(0, l.chargeCents) / 100 };
+        findings.push({
+          rule: "R-MOD",
+          category: "modifier",
+          severity: "error",
+          message: `Line ${i + 1}: ${m} (${row.description}) never belongs on ${l.code}; it is a therapy plan-of-care modifier, not a drug or chemotherapy-administration modifier (CO-4 risk).`,
+          suggestedFix: { action: `Remove ${m} from line ${i + 1}.`, line: fixed },
+          source: RULES["R-MOD"].source,
+          line: i + 1,
+        });
+      }
+    }
+  });
+
+  // Diagnosis pointers
+  lines.forEach((l, i) => {
+    const bad = l.diagnosisPointers.filter((p) => p > input.diagnoses.length);
+    if (bad.length > 0) {
+      findings.push({
+        rule: "R-DX",
+        category: "diagnosis",
+        severity: "error",
+        message: `Line ${i + 1}: diagnosis pointer ${bad.join(", ")} points past the ${input.diagnoses.length} diagnos${input.diagnoses.length === 1 ? "is" : "es"} on the claim.`,
+        source: RULES["R-DX"].source,
+        line: i + 1,
+      });
+    }
+  });
+
+  // Units per HCPCS (used by PA and caps)
+  const unitsByCode = new Map<string, number>();
+  for (const l of lines) if (input.billedDrugCodes.has(l.code) && !l.free) unitsByCode.set(l.code, (unitsByCode.get(l.code) ?? 0) + l.units);
+
+  // Prior authorization
+  const paSrc = RULES["R-AUTH"].source;
+  for (const [code, units] of unitsByCode) {
+    const correct = input.correctCodeOf?.get(code);
+    const pa = input.priorAuths.find((p) => p.hcpcs === code || (correct !== undefined && p.hcpcs === correct));
+    const sev = payer.priorAuthRequired ? "error" : "warning";
+    if (!pa) {
+      if (!payer.priorAuthRequired) continue;
+      const other = input.priorAuths[0];
+      findings.push({
+        rule: "R-AUTH",
+        category: "auth",
+        severity: "error",
+        message: other
+          ? `Prior authorization ${other.number} is for ${other.hcpcs}, but the claim bills ${code}; the payer requires an authorization for ${code} (wrong drug → CO-197/CO-284).`
+          : `The payer requires prior authorization for ${code} and none is on file (CO-197).`,
+        suggestedFix: { action: `Obtain or enter the authorization for ${code}; ask about retro-authorization if the drug was already given.` },
+        source: paSrc,
+      });
+      continue;
+    }
+    if (result.priorAuthNumber === undefined) result.priorAuthNumber = pa.number;
+    if (dos < pa.start || dos > pa.end) {
+      findings.push({
+        rule: "R-AUTH",
+        category: "auth",
+        severity: sev,
+        message: `Prior authorization ${pa.number} is valid ${pa.start} to ${pa.end}; the date of service ${dos} is ${dos > pa.end ? "after it expired" : "before it starts"} (CO-197).`,
+        suggestedFix: { action: "Request an extension or a new authorization covering the date of service." },
+        source: paSrc,
+      });
+    }
+    const remaining = pa.approvedUnits - pa.usedUnits;
+    if (units > remaining) {
+      findings.push({
+        rule: "R-AUTH",
+        category: "auth",
+        severity: sev,
+        message: `The claim bills ${units} units of ${code}, but authorization ${pa.number} has ${Math.max(0, remaining)} left (${pa.approvedUnits} approved, ${pa.usedUnits} used) (CO-198).`,
+        suggestedFix: { action: "Request a unit increase on the authorization before submitting." },
+        source: paSrc,
+      });
+    }
+  }
+  if (result.priorAuthNumber === undefined && input.priorAuths[0]) result.priorAuthNumber = input.priorAuths[0].number;
+
+  // Payer per-dose unit caps
+  for (const [code, units] of unitsByCode) {
+    const cap = payer.unitCaps[code];
+    if (cap !== undefined && units > cap) {
+      findings.push({
+        rule: "R-MUE",
+        category: "units",
+        severity: "warning",
+        message: `${units} units of ${code} exceed this payer's cap of ${cap} units per dose (CO-151/N362 risk).`,
+        suggestedFix: { action: "Check the dose and weight; attach documentation or request an exception." },
+        source: RULES["R-MUE"].source,
+      });
+    }
+  }
+
+  // Timely filing
+  if (input.today !== undefined) {
+    let deadline: string | null = null;
+    let limitText = "";
+    if (payer.timelyFilingMonths !== null) {
+      deadline = addMonths(dos, payer.timelyFilingMonths);
+      limitText = payer.timelyFilingMonths === 12 ? "1 calendar year" : `${payer.timelyFilingMonths} months`;
+    } else if (payer.timelyFilingDays !== null) {
+      deadline = addDays(dos, payer.timelyFilingDays);
+      limitText = `${payer.timelyFilingDays} days`;
+    }
+    if (deadline !== null) {
+      const late = dayNumber(input.today) - dayNumber(deadline);
+      const elapsed = dayNumber(input.today) - dayNumber(dos);
+      if (late > 0) {
+        findings.push({
+          rule: "R-TIMELY",
+          category: "timely-filing",
+          severity: "error",
+          message: `Filing on ${input.today} is ${elapsed} days after the date of service ${dos}; the payer's limit is ${limitText} (last day ${deadline}) (CO-29).`,
+          suggestedFix: { action: "Only proof of timely filing (an earlier accepted submission) can recover this claim." },
+          source: RULES["R-TIMELY"].source,
+        });
+      } else if (late > -30) {
+        findings.push({
+          rule: "R-TIMELY",
+          category: "timely-filing",
+          severity: "warning",
+          message: `Only ${-late} days left to file: the payer's limit is ${limitText} after the date of service (last day ${deadline}).`,
+          suggestedFix: { action: "Submit this claim first." },
+          source: RULES["R-TIMELY"].source,
+        });
+      }
+    }
+  }
+
+  // Frequency
+  const freq = ref.frequencies.get(input.frequency);
+  if (freq?.needsPayerClaimNumber && !input.payerClaimNumber) {
+    findings.push({
+      rule: "R-FREQ",
+      category: "frequency",
+      severity: "error",
+      message: `A ${input.frequency} claim (frequency ${freq.code}) must carry the payer's claim number of the claim it ${input.frequency === "void" ? "voids" : "replaces"} (REF*F8).`,
+      suggestedFix: { action: "Enter the payer claim control number from the remittance (835 CLP07)." },
+      source: RULES["R-FREQ"].source,
+    });
+  }
+  if (input.frequency === "original" && input.payerClaimNumber) {
+    findings.push({
+      rule: "R-FREQ",
+      category: "frequency",
+      severity: "warning",
+      message: `A payer claim number (${input.payerClaimNumber}) is given on an original claim; a correction must be sent as a replacement (frequency 7).`,
+      suggestedFix: { action: "Send as a replacement, or remove the payer claim number." },
+      source: RULES["R-FREQ"].source,
+    });
+  }
+
+  // Duplicates
+  if (input.frequency === "original" && input.previousClaims) {
+    for (const prev of input.previousClaims) {
+      if (prev.dateOfService !== dos) continue;
+      const prevLines = prev.lines.map((l: TLineInput) => ({ code: l.code, modifiers: l.modifiers, units: l.units }));
+      if (prev.status === "accepted" || prev.status === "paid") {
+        const identical = sameLines(prevLines, lines);
+        findings.push({
+          rule: "R-DUP",
+          category: "duplicate",
+          severity: identical ? "error" : "warning",
+          message: identical
+            ? `An identical claim for ${dos} was already ${prev.status}${prev.payerClaimNumber ? ` (payer claim ${prev.payerClaimNumber})` : ""}; sending it again is an exact duplicate (CO-18).`
+            : `A claim for ${dos} was already ${prev.status}${prev.payerClaimNumber ? ` (payer claim ${prev.payerClaimNumber})` : ""}; a change must go as a replacement (frequency 7), not as a new original.`,
+          suggestedFix: { action: identical ? "Do not resubmit; check the claim status instead." : "Send a replacement claim with the payer claim number." },
+          source: RULES["R-DUP"].source,
+        });
+      } else if (prev.status === "submitted") {
+        findings.push({
+          rule: "R-DUP",
+          category: "duplicate",
+          severity: "warning",
+          message: `A claim for ${dos} is already submitted and not yet adjudicated; a second original would be a duplicate (CO-18).`,
+          suggestedFix: { action: "Wait for the remittance, then correct with a replacement if needed." },
+          source: RULES["R-DUP"].source,
+        });
+      }
+    }
+  }
+  return result;
+}

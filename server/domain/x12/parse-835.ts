@@ -1,0 +1,1360 @@
+/**
+ * 835 (005010X221A1) reader: one pass over the text into a typed remittance, checking the
+ * envelope and the three balancing rules as it goes. It never throws: every problem becomes a
+ * finding with the 1-based position of the segment it concerns (ISA = 1).
+ *
+ * Amounts are summed in integer cents and exposed in dollars (numbers), as the CLI prints them.
+ */
+import { SegmentReader, readIsa, type X12Delimiters } from "./tokenizer";
+
+export type FindingSeverity835 = "error" | "warning";
+
+export interface Finding835 {
+  severity: FindingSeverity835;
+  message: string;
+  /** 1-based position of the segment in the file (ISA = 1) */
+  segment: number;
+  /** stable identifier of the check, e.g. "X12_SE_COUNT", "835_LINE_BALANCE" */
+  code: string;
+  /** tag of the segment concerned, when there is one */
+  tag?: string;
+  /** patient control number of the claim concerned */
+  claim?: string;
+}
+
+export interface Adjustment835 {
+  /** CO, PR, OA, PI (CR in older files) */
+  group: string;
+  /** CARC */
+  reason: string;
+  amount: number;
+  quantity: number | null;
+}
+
+export interface Reference835 {
+  qualifier: string;
+  value: string;
+}
+
+export interface Amount835 {
+  qualifier: string;
+  amount: number;
+}
+
+export interface Quantity835 {
+  qualifier: string;
+  quantity: number;
+}
+
+export interface Date835 {
+  qualifier: string;
+  /** ISO date, or the text as written when it is not a valid CCYYMMDD */
+  date: string;
+}
+
+export interface Name835 {
+  /** NM101 entity code: QC patient, IL insured, 74 corrected patient, 82 rendering, TT crossover, PR corrected payer, GB other subscriber */
+  entity: string;
+  /** NM102: 1 person, 2 organisation */
+  type: string;
+  lastName: string;
+  firstName: string;
+  middleName: string;
+  idQualifier: string;
+  id: string;
+}
+
+export interface InpatientAdjudication835 {
+  coveredDays: number | null;
+  ppsOperatingOutlierAmount: number | null;
+  lifetimePsychiatricDays: number | null;
+  claimDrgAmount: number | null;
+  remarks: string[];
+  /** MIA elements as written (index 0 = MIA01) */
+  elements: string[];
+}
+
+export interface OutpatientAdjudication835 {
+  reimbursementRate: number | null;
+  hcpcsPayableAmount: number | null;
+  remarks: string[];
+  esrdPaymentAmount: number | null;
+  nonPayableProfessionalComponent: number | null;
+}
+
+export interface Line835 {
+  code: string;
+  modifiers: string[];
+  chargeAmount: number;
+  paidAmount: number;
+  units: number;
+  adjustments: Adjustment835[];
+  remarks: string[];
+  /** SVC01-1 product/service id qualifier (HC, NU revenue code, N4 NDC, AD, ER, IV, WK) */
+  qualifier: string;
+  /** SVC04 NUBC revenue code */
+  revenueCode: string | null;
+  /** SVC06 originally submitted procedure, when the payer changed it */
+  submitted: { qualifier: string; code: string; modifiers: string[] } | null;
+  /** SVC07 originally submitted units */
+  submittedUnits: number | null;
+  /** DTM*472, or DTM*150/151 as a period */
+  serviceDate: string | null;
+  serviceDateFrom: string | null;
+  serviceDateTo: string | null;
+  /** REF*6R: the line item control number sent on the 837 */
+  lineControlNumber: string | null;
+  references: readonly Reference835[];
+  /** AMT (B6 allowed, KH late filing reduction, T tax, T2 total claim before taxes, ZK..ZO) */
+  amounts: readonly Amount835[];
+  quantities: readonly Quantity835[];
+  /** LQ*RX NCPDP reject codes (LQ*HE are in `remarks`) */
+  ncpdpRejects: readonly string[];
+  /** true when SVC02 − ΣCAS = SVC03 */
+  balanced: boolean;
+  segment: number;
+}
+
+export interface Claim835 {
+  patientControlNumber: string;
+  /** CLP02 as written: 1/2/3 processed primary/secondary/tertiary, 4 denied, 19-21 forwarded, 22 reversal, 23 not our claim, 25 predetermination */
+  status: string;
+  chargeAmount: number;
+  paidAmount: number;
+  /** CLP05; 0 when absent */
+  patientResponsibility: number;
+  payerClaimNumber: string | null;
+  /** claim-level CAS */
+  adjustments: Adjustment835[];
+  /** MOA / MIA remark codes */
+  remarks: string[];
+  lines: Line835[];
+  /** CLP06 claim filing indicator (MB, MA, MC, CI, 12, HM ...) */
+  filingIndicator: string | null;
+  /** CLP08 facility type / place of service, CLP09 frequency */
+  facilityCode: string | null;
+  frequencyCode: string | null;
+  /** CLP11 DRG, CLP12 DRG weight */
+  drgCode: string | null;
+  patient: Name835 | null;
+  insured: Name835 | null;
+  renderingProvider: Name835 | null;
+  otherNames: readonly Name835[];
+  inpatient: InpatientAdjudication835 | null;
+  outpatient: OutpatientAdjudication835 | null;
+  references: readonly Reference835[];
+  dates: readonly Date835[];
+  statementFrom: string | null;
+  statementTo: string | null;
+  /** AMT: AU coverage amount, D8 discount, DY per day limit, F5 patient paid, I interest, NL negative ledger, T tax, T2 total before taxes, ZK..ZN */
+  amounts: readonly Amount835[];
+  quantities: readonly Quantity835[];
+  /** LX01 of the header loop the claim sits in */
+  headerNumber: string | null;
+  /** true when CLP03 − ΣCAS(claim and lines) = CLP04 */
+  balanced: boolean;
+  segment: number;
+}
+
+export interface ProviderAdjustment835 {
+  /** PLB03-1 reason: WO overpayment recovery, L6 interest, FB forwarding balance, 72 authorized return, CS adjustment, J1, IR ... */
+  reason: string;
+  /** PLB03-2 reference (e.g. the payer claim number being recovered); null when absent */
+  reference: string | null;
+  /** positive decreases the payment, negative increases it */
+  amount: number;
+  providerId: string;
+  fiscalPeriodDate: string | null;
+  segment: number;
+}
+
+export interface HeaderSummary835 {
+  /** LX01 */
+  number: string;
+  /** TS3 elements as written (index 0 = TS301), when present */
+  providerSummary: string[] | null;
+  /** TS2 elements as written, when present */
+  supplementalSummary: string[] | null;
+  segment: number;
+}
+
+export interface Party835 {
+  name: string;
+  /** N104 with its N103 qualifier, as written */
+  idQualifier: string | null;
+  idCode: string | null;
+  address: { lines: string[]; city: string; state: string; postalCode: string; country: string } | null;
+  references: Reference835[];
+  contacts: { function: string; name: string; numbers: Reference835[] }[];
+}
+
+export interface Payer835 extends Party835 {
+  /** N104 (XV / PI qualifier) or else REF*2U; null when neither */
+  id: string | null;
+}
+
+export interface Payee835 extends Party835 {
+  /** N104 when N103 = XX; null otherwise */
+  npi: string | null;
+  /** N104 when N103 = FI, or REF*TJ */
+  tin: string | null;
+}
+
+export interface Transaction835 {
+  paymentAmount: number;
+  /** BPR16 as ISO date */
+  paymentDate: string | null;
+  /** TRN02 */
+  traceNumber: string | null;
+  payer: Payer835;
+  payee: Payee835;
+  claims: Claim835[];
+  providerAdjustments: ProviderAdjustment835[];
+  /** ST02 */
+  controlNumber: string;
+  /** BPR01 handling: I remittance + payment, H notification only, C payment + remittance, D make payment only, P pre-notification, U split, X separate */
+  handlingCode: string | null;
+  /** BPR03: C credit, D debit */
+  creditDebit: string | null;
+  /** BPR04: ACH, BOP, CHK, FWT, NON */
+  paymentMethod: string | null;
+  /** TRN03 originating company (usually 1 + payer TIN) */
+  traceOriginator: string | null;
+  productionDate: string | null;
+  references: Reference835[];
+  headers: HeaderSummary835[];
+  /** true when BPR02 = ΣCLP04 − ΣPLB */
+  balanced: boolean;
+  segment: number;
+}
+
+export interface Interchange835 {
+  senderQualifier: string;
+  senderId: string;
+  receiverQualifier: string;
+  receiverId: string;
+  date: string;
+  time: string;
+  controlNumber: string;
+  usage: string;
+  version: string;
+  delimiters: X12Delimiters;
+  segment: number;
+}
+
+export interface Remittance835 {
+  transactions: Transaction835[];
+  findings: Finding835[];
+  interchanges: Interchange835[];
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const T_ISA = 0x495341; // ISA
+const T_IEA = 0x494541; // IEA
+const T_GS = 0x4753; // GS
+const T_GE = 0x4745; // GE
+const T_ST = 0x5354; // ST
+const T_SE = 0x5345; // SE
+const T_BPR = 0x425052; // BPR
+const T_TRN = 0x54524e; // TRN
+const T_CUR = 0x435552; // CUR
+const T_REF = 0x524546; // REF
+const T_DTM = 0x44544d; // DTM
+const T_N1 = 0x4e31; // N1
+const T_N3 = 0x4e33; // N3
+const T_N4 = 0x4e34; // N4
+const T_PER = 0x504552; // PER
+const T_RDM = 0x52444d; // RDM
+const T_LX = 0x4c58; // LX
+const T_TS3 = 0x545333; // TS3
+const T_TS2 = 0x545332; // TS2
+const T_CLP = 0x434c50; // CLP
+const T_CAS = 0x434153; // CAS
+const T_NM1 = 0x4e4d31; // NM1
+const T_MIA = 0x4d4941; // MIA
+const T_MOA = 0x4d4f41; // MOA
+const T_AMT = 0x414d54; // AMT
+const T_QTY = 0x515459; // QTY
+const T_SVC = 0x535643; // SVC
+const T_LQ = 0x4c51; // LQ
+const T_PLB = 0x504c42; // PLB
+
+/** Where in the 835 the last segment put us; decides what REF/DTM/N3/AMT... belong to. */
+const enum Place {
+  Header,
+  Payer,
+  Payee,
+  HeaderNumber,
+  Claim,
+  Line,
+  Plb,
+}
+
+/**
+ * Rarely filled lists start as this shared frozen empty array and get their own array on first use:
+ * a big remittance has hundreds of thousands of lines, and most of these lists stay empty.
+ */
+const NONE: readonly never[] = Object.freeze([]);
+
+function append<T>(list: readonly T[], value: T): T[] {
+  if (list === NONE) return [value];
+  (list as T[]).push(value);
+  return list as T[];
+}
+
+function money(cents: number): number {
+  return cents / 100;
+}
+
+function formatCents(cents: number): string {
+  const sign = cents < 0 ? "−" : "";
+  const abs = Math.abs(cents);
+  const whole = Math.floor(abs / 100);
+  const frac = abs % 100;
+  return `${sign}${whole}.${frac < 10 ? "0" : ""}${frac}`;
+}
+
+function isoDate(value: string): string | null {
+  if (value.length !== 8) return null;
+  for (let i = 0; i < 8; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+  }
+  const y = +value.slice(0, 4);
+  const m = +value.slice(4, 6);
+  const d = +value.slice(6, 8);
+  if (m < 1 || m > 12 || d < 1) return null;
+  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  if (d > (days[m - 1] as number)) return null;
+  return `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}`;
+}
+
+function isDecimalText(value: string): boolean {
+  if (value.length === 0) return false;
+  let i = value.charCodeAt(0) === 45 ? 1 : 0;
+  let digits = 0;
+  let dot = false;
+  for (; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 46 && !dot) dot = true;
+    else if (c >= 48 && c <= 57) digits++;
+    else return false;
+  }
+  return digits > 0;
+}
+
+/** Party fields after `name` (the caller puts `name` and the issue's id first). */
+function emptyParty(): Omit<Party835, "name"> {
+  return { idQualifier: null, idCode: null, address: null, references: [], contacts: [] };
+}
+
+const PRODUCT_QUALIFIERS = new Set(["HC", "AD", "ER", "HP", "IV", "N4", "NU", "WK", "ZZ", "CJ", "N1", "N2", "N3", "N5", "N6", "RB", "UI", "ID"]);
+
+interface ClaimState {
+  claim: Claim835;
+  chargeCents: number;
+  paidCents: number;
+  /** Σ CAS at claim level and on all its lines */
+  casCents: number;
+  valid: boolean;
+}
+
+interface LineState {
+  line: Line835;
+  chargeCents: number;
+  paidCents: number;
+  casCents: number;
+  valid: boolean;
+  /** the shifted reading of a malformed SVC01 (see readSvc) when it balances and the written one does not */
+  recovery: { code: string; chargeCents: number; paidCents: number; units: number; revenueCode: string | null } | null;
+  writtenSvc01: string;
+}
+
+interface TransactionState {
+  tx: Transaction835;
+  paymentCents: number;
+  paymentValid: boolean;
+  sumPaidCents: number;
+  sumPlbCents: number;
+  sumValid: boolean;
+  start: number;
+  controlNumber: string;
+  is835: boolean;
+  sawBpr: boolean;
+  sawTrn: boolean;
+  sawPayer: boolean;
+  sawPayee: boolean;
+  header: HeaderSummary835 | null;
+  headerClaims: number;
+  headerChargeCents: number;
+}
+
+/** Reads an 835. Never throws; see `Remittance835.findings` for every problem found. */
+export function parse835(text: string): Remittance835 {
+  const findings: Finding835[] = [];
+  const transactions: Transaction835[] = [];
+  const interchanges: Interchange835[] = [];
+  try {
+    read(text, findings, transactions, interchanges);
+  } catch (error) {
+    // a bug of ours must not take the caller down: report it as a finding
+    findings.push({
+      severity: "error",
+      code: "835_READER_FAILURE",
+      message: `The reader stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
+      segment: 0,
+    });
+  }
+  return { transactions, findings, interchanges };
+}
+
+function read(text: string, findings: Finding835[], transactions: Transaction835[], interchanges: Interchange835[]): void {
+  if (typeof text !== "string") {
+    findings.push({ severity: "error", code: "X12_EMPTY", message: "No text was given.", segment: 1 });
+    return;
+  }
+  const isa = readIsa(text);
+  for (const p of isa.problems) findings.push({ severity: p.severity, code: p.code, message: p.message, segment: p.segment, tag: "ISA" });
+  const delimiters = isa.delimiters;
+  if (!delimiters) return;
+
+  const r = new SegmentReader(text, delimiters, isa.start);
+  const cs = delimiters.component;
+
+  const add = (severity: FindingSeverity835, code: string, message: string, segment = r.position, claim?: string): void => {
+    const f: Finding835 = { severity, code, message, segment };
+    if (segment === r.position && r.tag !== 0) f.tag = r.tagText();
+    if (claim !== undefined) f.claim = claim;
+    findings.push(f);
+  };
+
+  // envelope state
+  let inInterchange = false;
+  let interchangeControl = "";
+  let interchangeStart = 0;
+  let groupCount = 0;
+  let inGroup = false;
+  let groupControl = "";
+  let groupStart = 0;
+  let txInGroup = 0;
+  let txState: TransactionState | null = null;
+  let place = Place.Header;
+  let claimState: ClaimState | null = null;
+  let lineState: LineState | null = null;
+  let segmentsSinceSt = 0;
+  let sawAnyIsa = false;
+  let lastParty: Party835 | null = null;
+
+  const cents = (i: number, what: string): number | undefined => {
+    const v = r.cents(i);
+    if (v !== undefined && Number.isNaN(v)) {
+      add("error", "X12_BAD_NUMBER", `${r.tagText()}${pad2(i)} (${what}) is "${r.element(i)}", not an amount with at most 2 decimals.`);
+    }
+    return v;
+  };
+  const decimal = (i: number, what: string): number | null => {
+    if (!r.has(i)) return null;
+    const t = r.element(i);
+    if (!isDecimalText(t)) {
+      add("error", "X12_BAD_NUMBER", `${r.tagText()}${pad2(i)} (${what}) is "${t}", not a number.`);
+      return null;
+    }
+    return Number(t);
+  };
+  // the same few dates repeat on every line: convert each once
+  const dateCache = new Map<number, string | null>();
+  const date = (i: number, what: string): string | null => {
+    if (!r.has(i)) return null;
+    const s = r.elementStart(i);
+    const e = r.elementEnd(i);
+    let key = -1;
+    if (e - s === 8) {
+      key = 0;
+      for (let j = s; j < e; j++) {
+        const c = text.charCodeAt(j);
+        if (c < 48 || c > 57) {
+          key = -1;
+          break;
+        }
+        key = key * 10 + (c - 48);
+      }
+    }
+    let iso = key >= 0 ? dateCache.get(key) : undefined;
+    if (iso === undefined) {
+      iso = isoDate(r.element(i));
+      if (key >= 0) dateCache.set(key, iso);
+    }
+    if (iso === null) add("warning", "X12_BAD_DATE", `${r.tagText()}${pad2(i)} (${what}) is "${r.element(i)}", not a valid CCYYMMDD date.`);
+    return iso;
+  };
+
+  const closeLine = (): void => {
+    const ls = lineState;
+    if (!ls) return;
+    lineState = null;
+    const line = ls.line;
+    const claimId = claimState?.claim.patientControlNumber;
+    if (!ls.valid) {
+      line.balanced = false;
+      return;
+    }
+    const expected = ls.chargeCents - ls.casCents;
+    if (ls.recovery) {
+      const rec = ls.recovery;
+      const recExpected = rec.chargeCents - ls.casCents;
+      if (expected !== ls.paidCents && recExpected === rec.paidCents) {
+        add(
+          "error",
+          "835_SVC01_MALFORMED",
+          `SVC01 "${ls.writtenSvc01}" has no procedure code: the code was written after an element separator "${delimiters.element}" instead of the component separator "${cs}". ` +
+            `As written the line does not balance (${formatCents(ls.chargeCents)} − ${formatCents(ls.casCents)} adjustments ≠ ${formatCents(ls.paidCents)} paid); ` +
+            `read as ${ls.writtenSvc01}${cs}${rec.code} it balances (${formatCents(rec.chargeCents)} − ${formatCents(ls.casCents)} = ${formatCents(rec.paidCents)}), and that reading is used.`,
+          line.segment,
+          claimId,
+        );
+        line.code = rec.code;
+        line.chargeAmount = money(rec.chargeCents);
+        line.paidAmount = money(rec.paidCents);
+        line.units = rec.units;
+        line.revenueCode = rec.revenueCode;
+        line.balanced = true;
+        return;
+      }
+      add("error", "835_SVC01_MALFORMED", `SVC01 "${ls.writtenSvc01}" has no procedure code after the qualifier.`, line.segment, claimId);
+    }
+    if (expected !== ls.paidCents) {
+      line.balanced = false;
+      add(
+        "error",
+        "835_LINE_BALANCE",
+        `Service line ${line.code || "(no code)"} does not balance: charge ${formatCents(ls.chargeCents)} − adjustments ${formatCents(ls.casCents)} = ${formatCents(expected)}, but paid is ${formatCents(ls.paidCents)} (difference ${formatCents(expected - ls.paidCents)}).`,
+        line.segment,
+        claimId,
+      );
+    } else {
+      line.balanced = true;
+    }
+  };
+
+  const closeClaim = (): void => {
+    closeLine();
+    const st = claimState;
+    if (!st) return;
+    claimState = null;
+    const claim = st.claim;
+    if (!st.valid) {
+      claim.balanced = false;
+      return;
+    }
+    const expected = st.chargeCents - st.casCents;
+    if (expected !== st.paidCents) {
+      claim.balanced = false;
+      add(
+        "error",
+        "835_CLAIM_BALANCE",
+        `Claim ${claim.patientControlNumber} does not balance: charge ${formatCents(st.chargeCents)} − adjustments ${formatCents(st.casCents)} (claim and lines) = ${formatCents(expected)}, but paid is ${formatCents(st.paidCents)} (difference ${formatCents(expected - st.paidCents)}).`,
+        claim.segment,
+        claim.patientControlNumber,
+      );
+    } else {
+      claim.balanced = true;
+    }
+  };
+
+  const closeHeader = (): void => {
+    const ts = txState;
+    if (!ts || !ts.header) return;
+    const h = ts.header;
+    ts.header = null;
+    const s = h.providerSummary;
+    if (!s) return;
+    const count = s[3];
+    if (count !== undefined && count !== "" && /^\d+$/.test(count) && Number(count) !== ts.headerClaims) {
+      add("warning", "835_TS3_COUNT", `TS3 of header ${h.number} reports ${count} claims but ${ts.headerClaims} follow it.`, h.segment);
+    }
+    const total = s[4];
+    if (total !== undefined && total !== "") {
+      const c = parseCentsString(total);
+      if (!Number.isNaN(c) && c !== ts.headerChargeCents) {
+        add("warning", "835_TS3_TOTAL", `TS3 of header ${h.number} reports total charges ${formatCents(c)} but its claims add up to ${formatCents(ts.headerChargeCents)}.`, h.segment);
+      }
+    }
+  };
+
+  const closeTransaction = (seSegment: number | null): void => {
+    closeClaim();
+    closeHeader();
+    const ts = txState;
+    if (!ts) return;
+    txState = null;
+    const tx = ts.tx;
+    if (!ts.is835) return;
+    if (!ts.sawBpr) add("error", "835_MISSING_BPR", `Transaction ${ts.controlNumber} has no BPR (payment) segment.`, ts.start);
+    if (!ts.sawTrn) add("error", "835_MISSING_TRN", `Transaction ${ts.controlNumber} has no TRN (trace number) segment.`, ts.start);
+    if (!ts.sawPayer) add("error", "835_MISSING_PAYER", `Transaction ${ts.controlNumber} has no N1*PR (payer) loop.`, ts.start);
+    if (!ts.sawPayee) add("error", "835_MISSING_PAYEE", `Transaction ${ts.controlNumber} has no N1*PE (payee) loop.`, ts.start);
+    if (ts.sawBpr && ts.paymentValid && ts.sumValid) {
+      const signedPayment = tx.creditDebit === "D" ? -ts.paymentCents : ts.paymentCents;
+      const expected = ts.sumPaidCents - ts.sumPlbCents;
+      if (signedPayment !== expected) {
+        tx.balanced = false;
+        add(
+          "error",
+          "835_TRANSACTION_BALANCE",
+          `Transaction ${ts.controlNumber} does not balance: BPR02 payment ${formatCents(ts.paymentCents)}${tx.creditDebit === "D" ? " (debit)" : ""} ≠ claims paid ${formatCents(ts.sumPaidCents)} − provider adjustments ${formatCents(ts.sumPlbCents)} = ${formatCents(expected)} (difference ${formatCents(signedPayment - expected)}).`,
+          seSegment ?? ts.start,
+        );
+      } else {
+        tx.balanced = true;
+      }
+    } else {
+      tx.balanced = false;
+    }
+  };
+
+  const startLine = (): void => {
+    closeLine();
+    const cl = claimState;
+    if (!cl) {
+      add("error", "835_OUT_OF_PLACE", "SVC (service line) appears before any CLP claim; it was skipped.");
+      return;
+    }
+    place = Place.Line;
+    const writtenSvc01 = r.element(1);
+    let qualifier = "";
+    let code = "";
+    const modifiers: string[] = [];
+    let componentCount = 1;
+    const s1Start = r.elementStart(1);
+    const s1End = r.count >= 1 ? r.elementEnd(1) : s1Start;
+    const firstComponent = r.count >= 1 ? text.indexOf(cs, s1Start) : -1;
+    if (firstComponent >= 0 && firstComponent < s1End) {
+      // common path: split SVC01 in place, without an intermediate array
+      let from = s1Start;
+      let idx = 0;
+      while (from <= s1End) {
+        let to = text.indexOf(cs, from);
+        if (to < 0 || to > s1End) to = s1End;
+        const part = r.slice(from, to);
+        if (idx === 0) qualifier = part;
+        else if (idx === 1) code = part;
+        else if (idx < 6 && part) modifiers.push(part);
+        idx++;
+        from = to + 1;
+      }
+      componentCount = idx;
+    } else {
+      let s1 = writtenSvc01;
+      // a file that declares ":" but writes ">" (or similar) inside SVC01: read it, say so
+      const m = /^([A-Z0-9]{2})([^A-Za-z0-9 ])/.exec(s1);
+      if (m && m[2] !== undefined && PRODUCT_QUALIFIERS.has(m[1] as string)) {
+        add(
+          "warning",
+          "835_COMPONENT_SEPARATOR",
+          `SVC01 "${s1}" separates its components with "${m[2]}" although ISA16 declares "${cs}"; read as ${s1.split(m[2]).join(cs)}.`,
+          r.position,
+          cl.claim.patientControlNumber,
+        );
+        s1 = s1.split(m[2]).join(cs);
+      }
+      const parts = s1.split(cs);
+      componentCount = parts.length;
+      qualifier = parts[0] ?? "";
+      code = parts[1] ?? "";
+      for (let k = 2; k < parts.length && k < 6; k++) if (parts[k]) modifiers.push(parts[k] as string);
+    }
+    if (!qualifier) add("error", "835_SVC01_MISSING", "SVC01 (procedure) is empty.", r.position, cl.claim.patientControlNumber);
+    const charge = cents(2, "line charge");
+    const paid = cents(3, "line paid");
+    const unitsValue = decimal(5, "units paid");
+    let valid = true;
+    if (charge === undefined) {
+      add("error", "835_MISSING_ELEMENT", "SVC02 (line charge) is missing.", r.position, cl.claim.patientControlNumber);
+      valid = false;
+    } else if (Number.isNaN(charge)) valid = false;
+    if (paid === undefined) {
+      add("error", "835_MISSING_ELEMENT", "SVC03 (line paid amount) is missing.", r.position, cl.claim.patientControlNumber);
+      valid = false;
+    } else if (Number.isNaN(paid)) valid = false;
+    let submitted: Line835["submitted"] = null;
+    if (r.has(6)) {
+      const sp = r.element(6).split(cs);
+      const sm: string[] = [];
+      for (let k = 2; k < sp.length && k < 6; k++) if (sp[k]) sm.push(sp[k] as string);
+      submitted = { qualifier: sp[0] ?? "", code: sp[1] ?? "", modifiers: sm };
+    }
+    const chargeCents = charge === undefined || Number.isNaN(charge) ? 0 : charge;
+    const paidCents = paid === undefined || Number.isNaN(paid) ? 0 : paid;
+    const line: Line835 = {
+      code,
+      modifiers,
+      chargeAmount: money(chargeCents),
+      paidAmount: money(paidCents),
+      units: unitsValue ?? 1,
+      adjustments: [],
+      remarks: [],
+      qualifier,
+      revenueCode: r.has(4) ? r.element(4) : null,
+      submitted,
+      submittedUnits: decimal(7, "units submitted"),
+      serviceDate: null,
+      serviceDateFrom: null,
+      serviceDateTo: null,
+      lineControlNumber: null,
+      references: NONE,
+      amounts: NONE,
+      quantities: NONE,
+      ncpdpRejects: NONE,
+      balanced: false,
+      segment: r.position,
+    };
+    let recovery: LineState["recovery"] = null;
+    if (code === "" && componentCount === 1 && PRODUCT_QUALIFIERS.has(qualifier) && r.has(2) && r.has(3)) {
+      // "SVC*HC*99213*100*80": the code was separated with the element separator; try the shifted reading
+      const rc = r.cents(3);
+      const rp = r.cents(4);
+      if (rc !== undefined && rp !== undefined && !Number.isNaN(rc) && !Number.isNaN(rp)) {
+        const shiftedUnits = r.has(6) ? r.element(6) : "";
+        recovery = {
+          code: r.element(2),
+          chargeCents: rc,
+          paidCents: rp,
+          units: isDecimalText(shiftedUnits) ? Number(shiftedUnits) : 1,
+          revenueCode: r.has(5) ? r.element(5) : null,
+        };
+      }
+    }
+    if (!valid) cl.valid = false;
+    cl.claim.lines.push(line);
+    lineState = { line, chargeCents, paidCents, casCents: 0, valid, recovery, writtenSvc01 };
+  };
+
+  const readCas = (target: Adjustment835[], forLine: LineState | null, forClaim: ClaimState): void => {
+    const group = r.element(1);
+    if (!group) add("error", "835_CAS_GROUP", "CAS01 (adjustment group) is empty.", r.position, forClaim.claim.patientControlNumber);
+    else if (group !== "CO" && group !== "PR" && group !== "OA" && group !== "PI" && group !== "CR") {
+      add("warning", "835_CAS_GROUP", `CAS01 group "${group}" is not one of CO, PR, OA, PI.`, r.position, forClaim.claim.patientControlNumber);
+    }
+    let triples = 0;
+    for (let k = 2; k <= 17; k += 3) {
+      if (!r.has(k) && !r.has(k + 1)) continue;
+      triples++;
+      const reason = r.element(k);
+      const amount = cents(k + 1, "adjustment amount");
+      if (!reason) add("error", "835_CAS_REASON", `CAS${pad2(k)} (reason code) is empty next to an amount.`, r.position, forClaim.claim.patientControlNumber);
+      if (amount === undefined) {
+        add("error", "835_MISSING_ELEMENT", `CAS${pad2(k + 1)} (amount for reason ${reason}) is missing.`, r.position, forClaim.claim.patientControlNumber);
+        forClaim.valid = false;
+        if (forLine) forLine.valid = false;
+        continue;
+      }
+      if (Number.isNaN(amount)) {
+        forClaim.valid = false;
+        if (forLine) forLine.valid = false;
+        continue;
+      }
+      target.push({ group, reason, amount: money(amount), quantity: decimal(k + 2, "adjustment quantity") });
+      forClaim.casCents += amount;
+      if (forLine) forLine.casCents += amount;
+    }
+    if (triples === 0) add("error", "835_CAS_EMPTY", "CAS carries no reason and amount.", r.position, forClaim.claim.patientControlNumber);
+  };
+
+  const readName = (): Name835 => ({
+    entity: r.element(1),
+    type: r.element(2),
+    lastName: r.element(3),
+    firstName: r.element(4),
+    middleName: r.element(5),
+    idQualifier: r.element(8),
+    id: r.element(9),
+  });
+
+  const requireTransaction = (): TransactionState | null => {
+    if (txState) return txState;
+    add("error", "X12_OUTSIDE_TRANSACTION", `${r.tagText() || "Segment"} appears outside an ST/SE transaction set; it was skipped.`);
+    return null;
+  };
+
+  while (r.next()) {
+    const pos = r.position;
+    if (txState) segmentsSinceSt++;
+    if (!r.terminated) {
+      add("error", "X12_TRUNCATED", `The file ends inside segment ${pos} ("${clip(r.raw())}") without a segment terminator: it looks truncated.`);
+    }
+    const tag = r.tag;
+    if (tag === 0) {
+      if (r.start === r.end) add("warning", "X12_EMPTY_SEGMENT", "Empty segment (two segment terminators in a row).");
+      else {
+        const raw = r.raw();
+        const m = /^([A-Z][A-Z0-9]{1,2})([^A-Za-z0-9])/.exec(raw);
+        const hint =
+          m && m[2] !== delimiters.element
+            ? ` It looks like "${m[2]}" is used as the element separator, but the ISA declares "${delimiters.element}".`
+            : "";
+        add("error", "X12_BAD_TAG", `"${clip(raw)}" does not start with a segment identifier; it was skipped.${hint}`);
+      }
+      continue;
+    }
+    switch (tag) {
+      case T_ISA: {
+        if (inInterchange) add("error", "X12_MISSING_IEA", `Interchange ${interchangeControl} has no IEA trailer before the next ISA.`, pos);
+        if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
+        closeTransaction(null);
+        if (inGroup) add("error", "X12_MISSING_GE", `Functional group ${groupControl} has no GE trailer.`, groupStart);
+        inGroup = false;
+        if (sawAnyIsa && r.text.charAt(r.start + 3) !== delimiters.element) {
+          add("error", "X12_SEPARATOR_CHANGE", "A later interchange declares a different element separator; it is read with the first interchange's separators.");
+        }
+        sawAnyIsa = true;
+        inInterchange = true;
+        interchangeStart = pos;
+        interchangeControl = r.element(13);
+        groupCount = 0;
+        interchanges.push({
+          senderQualifier: r.element(5),
+          senderId: r.element(6).trim(),
+          receiverQualifier: r.element(7),
+          receiverId: r.element(8).trim(),
+          date: r.element(9),
+          time: r.element(10),
+          controlNumber: interchangeControl,
+          usage: r.element(15),
+          version: r.element(12),
+          delimiters,
+          segment: pos,
+        });
+        if (!/^\d{9}$/.test(interchangeControl)) add("warning", "X12_ISA13", `ISA13 interchange control number "${interchangeControl}" is not 9 digits.`);
+        break;
+      }
+      case T_IEA: {
+        if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
+        closeTransaction(null);
+        if (inGroup) add("error", "X12_MISSING_GE", `Functional group ${groupControl} has no GE trailer.`, groupStart);
+        inGroup = false;
+        if (!inInterchange) {
+          add("error", "X12_OUT_OF_PLACE", "IEA without a matching ISA.");
+          break;
+        }
+        inInterchange = false;
+        if (r.element(2) !== interchangeControl) {
+          add("error", "X12_CONTROL_MISMATCH", `IEA02 "${r.element(2)}" does not match ISA13 "${interchangeControl}".`);
+        }
+        if (r.element(1) !== String(groupCount) && Number(r.element(1)) !== groupCount) {
+          add("error", "X12_IEA_COUNT", `IEA01 says ${r.element(1) || "nothing"} functional groups but the interchange has ${groupCount}.`);
+        }
+        void interchangeStart;
+        break;
+      }
+      case T_GS: {
+        if (!inInterchange) add("error", "X12_OUT_OF_PLACE", "GS appears outside an interchange (no ISA before it).");
+        if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
+        closeTransaction(null);
+        if (inGroup) add("error", "X12_MISSING_GE", `Functional group ${groupControl} has no GE trailer.`, groupStart);
+        inGroup = true;
+        groupCount++;
+        groupControl = r.element(6);
+        groupStart = pos;
+        txInGroup = 0;
+        if (!r.elementIs(1, "HP")) add("warning", "X12_GS_CODE", `GS01 is "${r.element(1)}"; an 835 group is HP.`);
+        if (!r.elementIs(8, "005010X221A1")) add("warning", "X12_GS_VERSION", `GS08 is "${r.element(8)}"; this reader is written for 005010X221A1.`);
+        break;
+      }
+      case T_GE: {
+        if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
+        closeTransaction(null);
+        if (!inGroup) {
+          add("error", "X12_OUT_OF_PLACE", "GE without a matching GS.");
+          break;
+        }
+        inGroup = false;
+        if (r.element(2) !== groupControl) add("error", "X12_CONTROL_MISMATCH", `GE02 "${r.element(2)}" does not match GS06 "${groupControl}".`);
+        if (Number(r.element(1)) !== txInGroup || !r.has(1)) {
+          add("error", "X12_GE_COUNT", `GE01 says ${r.element(1) || "nothing"} transaction sets but the group has ${txInGroup}.`);
+        }
+        break;
+      }
+      case T_ST: {
+        if (!inGroup) add("error", "X12_OUT_OF_PLACE", "ST appears outside a functional group (no GS before it).");
+        if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
+        closeTransaction(null);
+        txInGroup++;
+        segmentsSinceSt = 1;
+        const is835 = r.elementIs(1, "835");
+        if (!is835) add("warning", "X12_NOT_835", `Transaction set ${r.element(1) || "(none)"} is not an 835; its content was skipped.`);
+        const tx: Transaction835 = {
+          paymentAmount: 0,
+          paymentDate: null,
+          traceNumber: null,
+          // the issue's keys first, so the CLI JSON reads in the documented order
+          payer: { name: "", id: null, ...emptyParty() },
+          payee: { name: "", npi: null, tin: null, ...emptyParty() },
+          claims: [],
+          providerAdjustments: [],
+          controlNumber: r.element(2),
+          handlingCode: null,
+          creditDebit: null,
+          paymentMethod: null,
+          traceOriginator: null,
+          productionDate: null,
+          references: [],
+          headers: [],
+          balanced: false,
+          segment: pos,
+        };
+        if (is835) transactions.push(tx);
+        txState = {
+          tx,
+          paymentCents: 0,
+          paymentValid: false,
+          sumPaidCents: 0,
+          sumPlbCents: 0,
+          sumValid: true,
+          start: pos,
+          controlNumber: r.element(2),
+          is835,
+          sawBpr: false,
+          sawTrn: false,
+          sawPayer: false,
+          sawPayee: false,
+          header: null,
+          headerClaims: 0,
+          headerChargeCents: 0,
+        };
+        place = Place.Header;
+        lastParty = null;
+        break;
+      }
+      case T_SE: {
+        const ts = txState;
+        if (!ts) {
+          add("error", "X12_OUT_OF_PLACE", "SE without a matching ST.");
+          break;
+        }
+        const declared = r.element(1);
+        if (!r.has(1) || Number(declared) !== segmentsSinceSt) {
+          add("error", "X12_SE_COUNT", `SE01 says ${declared || "nothing"} segments but transaction ${ts.controlNumber} has ${segmentsSinceSt} (ST to SE inclusive).`);
+        }
+        if (r.element(2) !== ts.controlNumber) {
+          add("error", "X12_CONTROL_MISMATCH", `SE02 "${r.element(2)}" does not match ST02 "${ts.controlNumber}".`);
+        }
+        closeTransaction(pos);
+        break;
+      }
+      default: {
+        const ts = requireTransaction();
+        if (!ts || !ts.is835) break;
+        readBody(ts, tag);
+      }
+    }
+  }
+
+  // end of text: whatever is still open is missing its trailer
+  if (txState) {
+    const ts: TransactionState = txState;
+    add("error", "X12_MISSING_SE", `Transaction ${ts.controlNumber} has no SE trailer (the file ends first).`, ts.start);
+    closeTransaction(null);
+  }
+  if (inGroup) add("error", "X12_MISSING_GE", `Functional group ${groupControl} has no GE trailer (the file ends first).`, groupStart);
+  if (inInterchange) add("error", "X12_MISSING_IEA", `Interchange ${interchangeControl} has no IEA trailer (the file ends first).`, interchangeStart);
+  if (!sawAnyIsa && !isa.guessed) add("error", "X12_NO_ISA", "No ISA header was found.", 1);
+
+  function readBody(ts: TransactionState, tag: number): void {
+    const tx = ts.tx;
+    const pos = r.position;
+    switch (tag) {
+      case T_BPR: {
+        if (ts.sawBpr) add("error", "835_OUT_OF_PLACE", "A second BPR in the same transaction was ignored.");
+        else if (segmentsSinceSt !== 2) add("warning", "835_OUT_OF_PLACE", "BPR should be the first segment after ST.");
+        if (ts.sawBpr) return;
+        ts.sawBpr = true;
+        tx.handlingCode = r.element(1) || null;
+        const amount = cents(2, "payment amount");
+        if (amount === undefined) add("error", "835_MISSING_ELEMENT", "BPR02 (payment amount) is missing.");
+        else if (!Number.isNaN(amount)) {
+          ts.paymentCents = amount;
+          ts.paymentValid = true;
+          tx.paymentAmount = money(amount);
+        }
+        tx.creditDebit = r.element(3) || null;
+        tx.paymentMethod = r.element(4) || null;
+        tx.paymentDate = date(16, "payment date");
+        if (!r.has(16)) {
+          const early = r.count === 15 ? isoDate(r.element(15)) : null;
+          if (early !== null) {
+            // seen in the wild: one '*' short before the date, which then lands in BPR15
+            tx.paymentDate = early;
+            add("warning", "835_BPR_DATE_POSITION", `BPR16 (payment date) is missing and BPR15 holds "${r.element(15)}", a date: the element is one position early; read as the payment date ${early}.`);
+          } else add("error", "835_MISSING_ELEMENT", "BPR16 (payment / effective date) is missing.");
+        }
+        return;
+      }
+      case T_TRN: {
+        if (place !== Place.Header) {
+          add("warning", "835_OUT_OF_PLACE", "TRN is expected right after BPR.");
+        }
+        if (ts.sawTrn) return;
+        ts.sawTrn = true;
+        tx.traceNumber = r.element(2) || null;
+        tx.traceOriginator = r.element(3) || null;
+        if (!r.has(2)) add("error", "835_MISSING_ELEMENT", "TRN02 (check or EFT trace number) is missing.");
+        return;
+      }
+      case T_CUR:
+      case T_RDM:
+        return;
+      case T_N1: {
+        closeClaim();
+        const who = r.element(1);
+        if (ts.tx.claims.length > 0 || place === Place.HeaderNumber) {
+          add("warning", "835_OUT_OF_PLACE", `N1*${who} appears after the claims; it belongs before the first LX.`);
+        }
+        if (who === "PR") {
+          ts.sawPayer = true;
+          place = Place.Payer;
+          tx.payer.name = r.element(2);
+          tx.payer.idQualifier = r.element(3) || null;
+          tx.payer.idCode = r.element(4) || null;
+          if (r.has(4)) tx.payer.id = r.element(4);
+          lastParty = tx.payer;
+        } else if (who === "PE") {
+          ts.sawPayee = true;
+          place = Place.Payee;
+          tx.payee.name = r.element(2);
+          const q = r.element(3);
+          tx.payee.idQualifier = q || null;
+          tx.payee.idCode = r.element(4) || null;
+          if (q === "XX") tx.payee.npi = r.element(4) || null;
+          else if (q === "FI") tx.payee.tin = r.element(4) || null;
+          lastParty = tx.payee;
+        } else {
+          add("warning", "835_UNEXPECTED", `N1 with entity "${who}" is not a payer (PR) or payee (PE); ignored.`);
+          lastParty = null;
+        }
+        return;
+      }
+      case T_N3:
+      case T_N4: {
+        if ((place !== Place.Payer && place !== Place.Payee) || !lastParty) {
+          add("warning", "835_OUT_OF_PLACE", `${tag === T_N3 ? "N3" : "N4"} is only expected in the payer or payee loop; ignored.`);
+          return;
+        }
+        const addr = lastParty.address ?? (lastParty.address = { lines: [], city: "", state: "", postalCode: "", country: "" });
+        if (tag === T_N3) {
+          addr.lines.push(r.element(1));
+          if (r.has(2)) addr.lines.push(r.element(2));
+        } else {
+          addr.city = r.element(1);
+          addr.state = r.element(2);
+          addr.postalCode = r.element(3);
+          addr.country = r.element(4);
+        }
+        return;
+      }
+      case T_PER: {
+        const contact = { function: r.element(1), name: r.element(2), numbers: [] as Reference835[] };
+        for (let k = 3; k + 1 <= r.count; k += 2) if (r.has(k)) contact.numbers.push({ qualifier: r.element(k), value: r.element(k + 1) });
+        if ((place === Place.Payer || place === Place.Payee) && lastParty) lastParty.contacts.push(contact);
+        // claim-level PER (claim contact) carries nothing the remittance model needs
+        return;
+      }
+      case T_REF: {
+        const ref = { qualifier: r.element(1), value: r.element(2) };
+        if (!r.has(1) || !r.has(2)) add("warning", "835_MISSING_ELEMENT", "REF without qualifier or value.");
+        switch (place) {
+          case Place.Header:
+            tx.references.push(ref);
+            return;
+          case Place.Payer:
+            tx.payer.references.push(ref);
+            if (ref.qualifier === "2U" && tx.payer.id === null) tx.payer.id = ref.value;
+            return;
+          case Place.Payee:
+            tx.payee.references.push(ref);
+            if (ref.qualifier === "TJ" && tx.payee.tin === null) tx.payee.tin = ref.value;
+            return;
+          case Place.Claim:
+            if (claimState) claimState.claim.references = append(claimState.claim.references, ref);
+            return;
+          case Place.Line:
+            if (lineState) {
+              lineState.line.references = append(lineState.line.references, ref);
+              if (ref.qualifier === "6R") lineState.line.lineControlNumber = ref.value;
+            }
+            return;
+          default:
+            add("warning", "835_OUT_OF_PLACE", `REF*${ref.qualifier} is not expected here; ignored.`);
+        }
+        return;
+      }
+      case T_DTM: {
+        const qualifier = r.element(1);
+        const iso = date(2, `date ${qualifier}`);
+        const value = iso ?? r.element(2);
+        if (place === Place.Header) {
+          if (qualifier === "405") tx.productionDate = iso;
+          return;
+        }
+        if (place === Place.Claim && claimState) {
+          const c = claimState.claim;
+          c.dates = append(c.dates, { qualifier, date: value });
+          if (qualifier === "232") c.statementFrom = iso;
+          else if (qualifier === "233") c.statementTo = iso;
+          return;
+        }
+        if (place === Place.Line && lineState) {
+          const l = lineState.line;
+          if (qualifier === "472") l.serviceDate = iso;
+          else if (qualifier === "150") l.serviceDateFrom = iso;
+          else if (qualifier === "151") l.serviceDateTo = iso;
+          return;
+        }
+        add("warning", "835_OUT_OF_PLACE", `DTM*${qualifier} is not expected here; ignored.`);
+        return;
+      }
+      case T_LX: {
+        closeClaim();
+        closeHeader();
+        place = Place.HeaderNumber;
+        if (!ts.sawPayee) add("error", "835_OUT_OF_PLACE", "LX appears before the payee (N1*PE) loop.");
+        const h: HeaderSummary835 = { number: r.element(1), providerSummary: null, supplementalSummary: null, segment: pos };
+        tx.headers.push(h);
+        ts.header = h;
+        ts.headerClaims = 0;
+        ts.headerChargeCents = 0;
+        return;
+      }
+      case T_TS3:
+      case T_TS2: {
+        if (place !== Place.HeaderNumber || !ts.header) {
+          add("warning", "835_OUT_OF_PLACE", `${tag === T_TS3 ? "TS3" : "TS2"} is only expected right after LX; ignored.`);
+          return;
+        }
+        const els: string[] = [];
+        for (let k = 1; k <= r.count; k++) els.push(r.element(k));
+        if (tag === T_TS3) ts.header.providerSummary = els;
+        else ts.header.supplementalSummary = els;
+        return;
+      }
+      case T_CLP: {
+        closeClaim();
+        if (place === Place.Header || place === Place.Payer || place === Place.Payee) {
+          add("warning", "835_OUT_OF_PLACE", "CLP appears without an LX header number before it.");
+        }
+        if (tx.providerAdjustments.length > 0) add("error", "835_OUT_OF_PLACE", "CLP appears after PLB; PLB must come after all claims.");
+        place = Place.Claim;
+        const pcn = r.element(1);
+        const status = r.element(2);
+        if (!pcn) add("error", "835_MISSING_ELEMENT", "CLP01 (patient control number) is missing.");
+        if (!status) add("error", "835_MISSING_ELEMENT", "CLP02 (claim status) is missing.", pos, pcn);
+        const charge = cents(3, "claim charge");
+        const paid = cents(4, "claim paid");
+        const patient = cents(5, "patient responsibility");
+        let valid = true;
+        if (charge === undefined) {
+          add("error", "835_MISSING_ELEMENT", "CLP03 (claim charge) is missing.", pos, pcn);
+          valid = false;
+        } else if (Number.isNaN(charge)) valid = false;
+        if (paid === undefined) {
+          add("error", "835_MISSING_ELEMENT", "CLP04 (claim paid amount) is missing.", pos, pcn);
+          valid = false;
+        } else if (Number.isNaN(paid)) valid = false;
+        const chargeCents = charge === undefined || Number.isNaN(charge) ? 0 : charge;
+        const paidCents = paid === undefined || Number.isNaN(paid) ? 0 : paid;
+        if (status === "22" && valid && chargeCents > 0) {
+          add("warning", "835_REVERSAL_SIGN", `Claim ${pcn} is a reversal (CLP02 22) but its charge ${formatCents(chargeCents)} is not negative.`, pos, pcn);
+        }
+        const claim: Claim835 = {
+          patientControlNumber: pcn,
+          status,
+          chargeAmount: money(chargeCents),
+          paidAmount: money(paidCents),
+          patientResponsibility: patient === undefined || Number.isNaN(patient) ? 0 : money(patient),
+          payerClaimNumber: r.element(7) || null,
+          adjustments: [],
+          remarks: [],
+          lines: [],
+          filingIndicator: r.element(6) || null,
+          facilityCode: r.element(8) || null,
+          frequencyCode: r.element(9) || null,
+          drgCode: r.element(11) || null,
+          patient: null,
+          insured: null,
+          renderingProvider: null,
+          otherNames: NONE,
+          inpatient: null,
+          outpatient: null,
+          references: NONE,
+          dates: NONE,
+          statementFrom: null,
+          statementTo: null,
+          amounts: NONE,
+          quantities: NONE,
+          headerNumber: ts.header ? ts.header.number : null,
+          balanced: false,
+          segment: pos,
+        };
+        tx.claims.push(claim);
+        if (paid !== undefined && !Number.isNaN(paid)) ts.sumPaidCents += paidCents;
+        else ts.sumValid = false;
+        ts.headerChargeCents += chargeCents;
+        ts.headerClaims++;
+        claimState = { claim, chargeCents, paidCents, casCents: 0, valid };
+        return;
+      }
+      case T_CAS: {
+        if (place === Place.Line && lineState && claimState) readCas(lineState.line.adjustments, lineState, claimState);
+        else if (place === Place.Claim && claimState) readCas(claimState.claim.adjustments, null, claimState);
+        else add("error", "835_OUT_OF_PLACE", "CAS appears outside a claim; its amounts were not counted.");
+        return;
+      }
+      case T_NM1: {
+        if (place !== Place.Claim || !claimState) {
+          add("warning", "835_OUT_OF_PLACE", `NM1*${r.element(1)} is only expected in a claim, before its service lines; ignored.`);
+          return;
+        }
+        const name = readName();
+        const c = claimState.claim;
+        if (name.entity === "QC") c.patient = name;
+        else if (name.entity === "IL") c.insured = name;
+        else if (name.entity === "82") c.renderingProvider = name;
+        else c.otherNames = append(c.otherNames, name);
+        return;
+      }
+      case T_MIA: {
+        if (place !== Place.Claim || !claimState) {
+          add("warning", "835_OUT_OF_PLACE", "MIA is only expected in a claim, before its service lines; ignored.");
+          return;
+        }
+        const els: string[] = [];
+        for (let k = 1; k <= r.count; k++) els.push(r.element(k));
+        const remarks: string[] = [];
+        for (const k of [5, 20, 21, 22, 23]) if (r.has(k)) remarks.push(r.element(k));
+        const mia: InpatientAdjudication835 = {
+          coveredDays: decimal(1, "covered days"),
+          ppsOperatingOutlierAmount: centsOrNull(cents(2, "PPS operating outlier amount")),
+          lifetimePsychiatricDays: decimal(3, "lifetime psychiatric days"),
+          claimDrgAmount: centsOrNull(cents(4, "claim DRG amount")),
+          remarks,
+          elements: els,
+        };
+        claimState.claim.inpatient = mia;
+        for (const m of remarks) claimState.claim.remarks.push(m);
+        return;
+      }
+      case T_MOA: {
+        if (place !== Place.Claim || !claimState) {
+          add("warning", "835_OUT_OF_PLACE", "MOA is only expected in a claim, before its service lines; ignored.");
+          return;
+        }
+        const remarks: string[] = [];
+        for (let k = 3; k <= 7; k++) if (r.has(k)) remarks.push(r.element(k));
+        claimState.claim.outpatient = {
+          reimbursementRate: decimal(1, "reimbursement rate"),
+          hcpcsPayableAmount: centsOrNull(cents(2, "HCPCS payable amount")),
+          remarks,
+          esrdPaymentAmount: centsOrNull(cents(8, "ESRD payment amount")),
+          nonPayableProfessionalComponent: centsOrNull(cents(9, "non-payable professional component")),
+        };
+        for (const m of remarks) claimState.claim.remarks.push(m);
+        return;
+      }
+      case T_AMT: {
+        const amount = cents(2, `amount ${r.element(1)}`);
+        const entry = { qualifier: r.element(1), amount: amount === undefined || Number.isNaN(amount) ? 0 : money(amount) };
+        if (place === Place.Line && lineState) lineState.line.amounts = append(lineState.line.amounts, entry);
+        else if (place === Place.Claim && claimState) claimState.claim.amounts = append(claimState.claim.amounts, entry);
+        else add("warning", "835_OUT_OF_PLACE", `AMT*${entry.qualifier} is only expected in a claim or service line; ignored.`);
+        return;
+      }
+      case T_QTY: {
+        const q = decimal(2, `quantity ${r.element(1)}`);
+        const entry = { qualifier: r.element(1), quantity: q ?? 0 };
+        if (place === Place.Line && lineState) lineState.line.quantities = append(lineState.line.quantities, entry);
+        else if (place === Place.Claim && claimState) claimState.claim.quantities = append(claimState.claim.quantities, entry);
+        else add("warning", "835_OUT_OF_PLACE", `QTY*${entry.qualifier} is only expected in a claim or service line; ignored.`);
+        return;
+      }
+      case T_SVC: {
+        if (place !== Place.Claim && place !== Place.Line) {
+          add("error", "835_OUT_OF_PLACE", "SVC (service line) appears outside a claim; it was skipped.");
+          return;
+        }
+        startLine();
+        return;
+      }
+      case T_LQ: {
+        if (place !== Place.Line || !lineState) {
+          add("warning", "835_OUT_OF_PLACE", "LQ (remark) is only expected in a service line; ignored.");
+          return;
+        }
+        const q = r.element(1);
+        if (q === "HE") lineState.line.remarks.push(r.element(2));
+        else if (q === "RX") lineState.line.ncpdpRejects = append(lineState.line.ncpdpRejects, r.element(2));
+        else add("warning", "835_UNEXPECTED", `LQ01 qualifier "${q}" is not HE or RX; ignored.`);
+        return;
+      }
+      case T_PLB: {
+        closeClaim();
+        closeHeader();
+        place = Place.Plb;
+        const providerId = r.element(1);
+        const fiscal = date(2, "fiscal period date");
+        if (!r.has(1)) add("error", "835_MISSING_ELEMENT", "PLB01 (provider identifier) is missing.");
+        let pairs = 0;
+        for (let k = 3; k <= 13; k += 2) {
+          if (!r.has(k) && !r.has(k + 1)) continue;
+          pairs++;
+          const composite = r.element(k);
+          const ci = composite.indexOf(cs);
+          const reason = ci < 0 ? composite : composite.slice(0, ci);
+          const reference = ci < 0 ? null : composite.slice(ci + 1) || null;
+          const amount = cents(k + 1, `provider adjustment amount ${reason}`);
+          if (!reason) add("error", "835_MISSING_ELEMENT", `PLB${pad2(k)} (adjustment reason) is empty.`);
+          if (amount === undefined) {
+            add("error", "835_MISSING_ELEMENT", `PLB${pad2(k + 1)} (amount for ${reason}) is missing.`);
+            ts.sumValid = false;
+            continue;
+          }
+          if (Number.isNaN(amount)) {
+            ts.sumValid = false;
+            continue;
+          }
+          ts.sumPlbCents += amount;
+          tx.providerAdjustments.push({ reason, reference, amount: money(amount), providerId, fiscalPeriodDate: fiscal, segment: pos });
+        }
+        if (pairs === 0) add("error", "835_PLB_EMPTY", "PLB carries no adjustment reason and amount.");
+        return;
+      }
+      default:
+        add("warning", "835_UNEXPECTED", `Segment ${r.tagText()} is not part of an 835; ignored.`);
+    }
+  }
+}
+
+function centsOrNull(v: number | undefined): number | null {
+  return v === undefined || Number.isNaN(v) ? null : v / 100;
+}
+
+function parseCentsString(value: string): number {
+  let negative = false;
+  let s = value;
+  if (s.startsWith("-")) {
+    negative = true;
+    s = s.slice(1);
+  }
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(s)) return NaN;
+  const [w = "", f = ""] = s.split(".");
+  if (f.length > 2 && /[^0]/.test(f.slice(2))) return NaN;
+  const c = Number(w || "0") * 100 + Number((f + "00").slice(0, 2));
+  return negative ? -c : c;
+}
+
+function pad2(i: number): string {
+  return i < 10 ? `0${i}` : String(i);
+}
+
+function clip(s: string): string {
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}

@@ -1,0 +1,277 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse835, type Finding835, type Remittance835 } from "@/server/domain/x12/parse-835";
+
+const DIR = path.resolve(import.meta.dirname, "../../fixtures/x12/835");
+const read = (file: string): Remittance835 => parse835(readFileSync(path.join(DIR, file), "utf8"));
+const codes = (findings: Finding835[]): string[] => findings.map((f) => `${f.severity}:${f.code}@${f.segment}`);
+
+describe("parse835: paid durvalumab claims (Medicare, JW and JZ lines)", () => {
+  const r = read("paid-durvalumab.835");
+  const tx = r.transactions[0]!;
+
+  it("has no findings and balances at every level", () => {
+    expect(r.findings).toEqual([]);
+    expect(tx.balanced).toBe(true);
+    expect(tx.claims.every((c) => c.balanced && c.lines.every((l) => l.balanced))).toBe(true);
+  });
+
+  it("reads the payment, trace, payer and payee", () => {
+    expect(tx.paymentAmount).toBe(19776);
+    expect(tx.paymentDate).toBe("2026-09-21");
+    expect(tx.traceNumber).toBe("EFT20260921MCR");
+    expect(tx.payer).toMatchObject({ name: "FICTIONAL MEDICARE CONTRACTOR", id: "10112" });
+    expect(tx.payee).toMatchObject({ name: "GREENFIELD ONCOLOGY ASSOCIATES", npi: "1234567893", tin: "621234567" });
+    expect(tx.handlingCode).toBe("I");
+    expect(tx.paymentMethod).toBe("ACH");
+    expect(tx.productionDate).toBe("2026-09-20");
+    expect(r.interchanges[0]).toMatchObject({ senderId: "MACJ5B", receiverId: "GOA4471", controlNumber: "000004401", usage: "T" });
+  });
+
+  it("reads the JW claim line by line", () => {
+    const c = tx.claims[0]!;
+    expect(c).toMatchObject({
+      patientControlNumber: "GC04",
+      status: "1",
+      chargeAmount: 11100,
+      paidAmount: 6456,
+      patientResponsibility: 1614,
+      payerClaimNumber: "26263000123401",
+      filingIndicator: "MB",
+      remarks: ["MA01"],
+      adjustments: [],
+    });
+    expect(c.patient).toMatchObject({ lastName: "MARSH", firstName: "DELIA", id: "1EG4TE5MK73" });
+    expect(c.renderingProvider).toMatchObject({ lastName: "OKAFOR", id: "1679576722" });
+    expect(c.lines.map((l) => [l.code, l.modifiers, l.units, l.chargeAmount, l.paidAmount, l.lineControlNumber])).toEqual([
+      ["J9173", [], 68, 10200, 5984, "GC04-1"],
+      ["J9173", ["JW"], 4, 600, 352, "GC04-2"],
+      ["96413", [], 1, 300, 120, "GC04-3"],
+    ]);
+    expect(c.lines[0]!.adjustments).toEqual([
+      { group: "CO", reason: "45", amount: 2720, quantity: null },
+      { group: "PR", reason: "2", amount: 1496, quantity: null },
+    ]);
+    expect(c.lines[0]!.amounts).toEqual([{ qualifier: "B6", amount: 7480 }]);
+    expect(c.lines[0]!.serviceDate).toBe("2026-09-14");
+  });
+
+  it("defaults units to 1 when SVC05 is absent", () => {
+    const line = tx.claims[1]!.lines[1]!;
+    expect(line.code).toBe("96413");
+    expect(line.units).toBe(1);
+  });
+});
+
+describe("parse835: denials", () => {
+  const r = read("denials.835");
+  const [d197, d16, d4] = r.transactions[0]!.claims;
+
+  it("balances: a $0 payment is still status 1 with the CARC explaining it", () => {
+    expect(r.findings).toEqual([]);
+    expect(r.transactions[0]!.paymentAmount).toBe(400);
+    expect(d197!.status).toBe("1");
+    expect(d197!.paidAmount).toBe(0);
+  });
+
+  it("CO-197 with N210 on every line", () => {
+    expect(d197!.lines.map((l) => [l.code, l.adjustments, l.remarks])).toEqual([
+      ["J9173", [{ group: "CO", reason: "197", amount: 22500, quantity: null }], ["N210"]],
+      ["96413", [{ group: "CO", reason: "197", amount: 300, quantity: null }], ["N210"]],
+    ]);
+  });
+
+  it("CO-16 with M119 on the drug line, administration paid", () => {
+    expect(d16!.lines[0]!.adjustments).toEqual([{ group: "CO", reason: "16", amount: 22500, quantity: null }]);
+    expect(d16!.lines[0]!.remarks).toEqual(["M119"]);
+    expect(d16!.lines[1]!.paidAmount).toBe(200);
+    expect(d16!.paidAmount).toBe(200);
+  });
+
+  it("CO-4 on the drug line billed without JW/JZ", () => {
+    expect(d4!.lines[0]!.modifiers).toEqual([]);
+    expect(d4!.lines[0]!.adjustments).toEqual([{ group: "CO", reason: "4", amount: 22500, quantity: null }]);
+  });
+});
+
+describe("parse835: partial payment", () => {
+  const r = read("partial-payment.835");
+  const c = r.transactions[0]!.claims[0]!;
+  it("reads PR-1 and PR-2 from one CAS segment and CO-45 from another", () => {
+    expect(r.findings).toEqual([]);
+    expect(c).toMatchObject({ chargeAmount: 22800, paidAmount: 14160, patientResponsibility: 4040, statementFrom: "2026-09-14", statementTo: "2026-09-14" });
+    expect(c.lines[0]!.adjustments).toEqual([
+      { group: "PR", reason: "1", amount: 500, quantity: null },
+      { group: "PR", reason: "2", amount: 3500, quantity: null },
+      { group: "CO", reason: "45", amount: 4500, quantity: null },
+    ]);
+    expect(c.amounts).toEqual([{ qualifier: "AU", amount: 18200 }]);
+    expect(r.transactions[0]!.paymentMethod).toBe("CHK");
+    expect(r.transactions[0]!.paymentDate).toBe("2026-09-28");
+  });
+});
+
+describe("parse835: reversal", () => {
+  const r = read("reversal.835");
+  const [reversal, corrected, fresh] = r.transactions[0]!.claims;
+  it("reads CLP02 22 with negative amounts and balances the transaction", () => {
+    expect(r.findings).toEqual([]);
+    expect(reversal).toMatchObject({ patientControlNumber: "GC02", status: "22", chargeAmount: -22800, paidAmount: -18200, payerClaimNumber: "SHP2609150777", balanced: true });
+    expect(reversal!.lines[0]).toMatchObject({ code: "J9173", modifiers: ["JZ"], units: -150, chargeAmount: -22500, paidAmount: -18000 });
+    expect(reversal!.lines[0]!.adjustments).toEqual([{ group: "CO", reason: "45", amount: -4500, quantity: null }]);
+    expect(corrected).toMatchObject({ status: "1", paidAmount: 17800, frequencyCode: "7" });
+    expect(corrected!.references).toEqual([{ qualifier: "F8", value: "SHP2609150777" }]);
+    expect(fresh!.paidAmount).toBe(18000);
+    expect(r.transactions[0]!.paymentAmount).toBe(17600);
+    expect(r.transactions[0]!.balanced).toBe(true);
+  });
+});
+
+describe("parse835: provider-level adjustments", () => {
+  const r = read("plb.835");
+  it("reads WO with its reference and L6 interest, and balances BPR02 = ΣCLP04 − ΣPLB", () => {
+    expect(r.findings).toEqual([]);
+    const tx = r.transactions[0]!;
+    expect(tx.providerAdjustments.map(({ reason, reference, amount }) => ({ reason, reference, amount }))).toEqual([
+      { reason: "WO", reference: "SHP2608110042", amount: 1500 },
+      { reason: "L6", reference: null, amount: -12.34 },
+    ]);
+    expect(tx.providerAdjustments[0]).toMatchObject({ providerId: "1234567893", fiscalPeriodDate: "2026-12-31" });
+    expect(tx.paymentAmount).toBe(12672.34);
+    expect(tx.balanced).toBe(true);
+  });
+});
+
+describe("parse835: separators declared in the ISA", () => {
+  it.each(["separators-pipe.835", "separators-quote.835"])("%s reads the same claim", (file) => {
+    const r = read(file);
+    expect(r.findings).toEqual([]);
+    const c = r.transactions[0]!.claims[0]!;
+    expect(c).toMatchObject({ chargeAmount: 300, paidAmount: 160, patientResponsibility: 40, balanced: true });
+    expect(c.lines[0]).toMatchObject({ qualifier: "HC", code: "96413", modifiers: ["25"], balanced: true });
+  });
+
+  it("learns | ^ { and LF from the pipe file", () => {
+    expect(read("separators-pipe.835").interchanges[0]!.delimiters).toEqual({ element: "|", component: "^", repetition: "{", segment: "\n" });
+    expect(read("separators-quote.835").interchanges[0]!.delimiters).toEqual({ element: "!", component: ">", repetition: "^", segment: "'" });
+  });
+});
+
+describe("parse835: malformed files give findings, never exceptions", () => {
+  it("missing BPR, payee and GE", () => {
+    const r = read("malformed-missing-segments.835");
+    expect(codes(r.findings)).toEqual([
+      "error:835_OUT_OF_PLACE@6",
+      "error:835_MISSING_BPR@3",
+      "error:835_MISSING_PAYEE@3",
+      "error:X12_MISSING_GE@2",
+    ]);
+    expect(r.transactions[0]!.balanced).toBe(false);
+  });
+
+  it("wrong SE count and mismatched control numbers", () => {
+    const r = read("malformed-counts.835");
+    expect(codes(r.findings)).toEqual([
+      "error:X12_SE_COUNT@13",
+      "error:X12_CONTROL_MISMATCH@13",
+      "error:X12_CONTROL_MISMATCH@14",
+      "error:X12_CONTROL_MISMATCH@15",
+    ]);
+    expect(r.findings[0]!.message).toBe("SE01 says 7 segments but transaction 0001 has 11 (ST to SE inclusive).");
+  });
+
+  it("body written with another element separator than the ISA declares", () => {
+    const r = read("malformed-wrong-separator.835");
+    expect(r.transactions).toEqual([]);
+    expect(r.findings[0]).toMatchObject({ severity: "error", code: "X12_BAD_TAG", segment: 2 });
+    expect(r.findings[0]!.message).toContain('"|" is used as the element separator, but the ISA declares "*"');
+    expect(r.findings.at(-1)).toMatchObject({ code: "X12_MISSING_IEA", segment: 1 });
+  });
+
+  it("a letter where the segment terminator should be", () => {
+    const r = read("malformed-bad-terminator.835");
+    expect(codes(r.findings)).toEqual(["error:X12_BAD_SEGMENT_TERMINATOR@1"]);
+    expect(r.transactions).toEqual([]);
+  });
+
+  it("truncated inside a claim", () => {
+    const r = read("malformed-truncated.835");
+    expect(codes(r.findings)).toEqual([
+      "error:X12_TRUNCATED@11",
+      "error:835_MISSING_ELEMENT@11",
+      "error:X12_MISSING_SE@3",
+      "error:X12_MISSING_GE@2",
+      "error:X12_MISSING_IEA@1",
+    ]);
+  });
+
+  it("amounts that do not balance and numbers that are not numbers", () => {
+    const r = read("malformed-unbalanced.835");
+    expect(codes(r.findings)).toEqual([
+      "warning:X12_BAD_DATE@4",
+      "error:835_LINE_BALANCE@10",
+      "error:X12_BAD_NUMBER@12",
+      "error:835_CLAIM_BALANCE@14",
+      "error:835_TRANSACTION_BALANCE@16",
+    ]);
+    expect(r.findings[1]!.message).toBe(
+      "Service line J9173 does not balance: charge 22500.00 − adjustments 4500.00 = 18000.00, but paid is 14000.00 (difference 4000.00).",
+    );
+    expect(r.findings[1]!.claim).toBe("GU01");
+    expect(r.findings[3]!.message).toBe(
+      "Claim GU02 does not balance: charge 300.00 − adjustments 90.00 (claim and lines) = 210.00, but paid is 200.00 (difference 10.00).",
+    );
+    expect(r.findings[4]!.message).toContain("BPR02 payment 500.00 ≠ claims paid 14200.00 − provider adjustments 0.00 = 14200.00");
+  });
+
+  it("segments out of place", () => {
+    const r = read("malformed-out-of-place.835");
+    expect(codes(r.findings)).toEqual([
+      "error:835_OUT_OF_PLACE@6",
+      "error:835_OUT_OF_PLACE@9",
+      "error:835_OUT_OF_PLACE@12",
+      "warning:835_UNEXPECTED@17",
+      "error:835_TRANSACTION_BALANCE@18",
+    ]);
+  });
+
+  it.each([
+    ["", "X12_EMPTY"],
+    ["   \n", "X12_EMPTY"],
+    ["hello world", "X12_NO_ISA"],
+    ["ISA*00*", "X12_ISA_TRUNCATED"],
+    ["ISA1001", "X12_BAD_ELEMENT_SEPARATOR"],
+  ])("input %j gives %s", (text, code) => {
+    const r = parse835(text);
+    expect(r.findings[0]!.code).toBe(code);
+    expect(r.transactions).toEqual([]);
+  });
+
+  it("reads a file without ISA using guessed separators, and says so", () => {
+    const full = readFileSync(path.join(DIR, "partial-payment.835"), "utf8");
+    const r = parse835(full.slice(full.indexOf("GS*")));
+    expect(r.findings[0]).toMatchObject({ code: "X12_NO_ISA", segment: 1 });
+    expect(r.transactions[0]!.claims[0]!.balanced).toBe(true);
+  });
+});
+
+describe("parse835: the issue's output shape", () => {
+  it("serialises to exactly the documented keys (plus extra typed fields)", () => {
+    const r = read("denials.835");
+    const json = JSON.parse(JSON.stringify(r)) as Record<string, unknown>;
+    const tx = (json.transactions as Record<string, unknown>[])[0]!;
+    for (const key of ["paymentAmount", "paymentDate", "traceNumber", "payer", "payee", "claims", "providerAdjustments"]) expect(tx).toHaveProperty(key);
+    expect(tx.payer).toHaveProperty("name");
+    expect(tx.payer).toHaveProperty("id");
+    expect(tx.payee).toHaveProperty("npi");
+    const claim = (tx.claims as Record<string, unknown>[])[0]!;
+    for (const key of ["patientControlNumber", "status", "chargeAmount", "paidAmount", "patientResponsibility", "payerClaimNumber", "adjustments", "remarks", "lines"]) {
+      expect(claim).toHaveProperty(key);
+    }
+    const line = (claim.lines as Record<string, unknown>[])[0]!;
+    for (const key of ["code", "modifiers", "chargeAmount", "paidAmount", "units", "adjustments", "remarks"]) expect(line).toHaveProperty(key);
+    expect(typeof claim.chargeAmount).toBe("number");
+    expect(json.findings).toEqual([]);
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { parseCents, readIsa, tokenize } from "@/server/domain/x12/tokenizer";
+
+function isa(e = "*", rep = "^", comp = ":", version = "00501"): string {
+  return ["ISA", "00", "          ", "00", "          ", "ZZ", "SENDER         ", "ZZ", "RECEIVER       ", "260920", "0800", rep, version, "000000001", "0", "T", comp].join(e);
+}
+
+describe("readIsa", () => {
+  it("learns the four separators from a standard 106-character ISA", () => {
+    const r = readIsa(`${isa()}~GS*HP~`);
+    expect(r.delimiters).toEqual({ element: "*", component: ":", repetition: "^", segment: "~" });
+    expect(r.problems).toEqual([]);
+    expect(r.isa[5]).toBe("SENDER         ");
+  });
+
+  it.each([
+    ["|", "{", "^", "\n"],
+    ["!", "^", ">", "'"],
+    ["\u001d", "\u001f", "\u001e", "\u001c"],
+  ])("any declared separators work: element %j repetition %j component %j segment %j", (e, rep, comp, seg) => {
+    const text = `${isa(e, rep, comp)}${seg}GS${e}HP${e}A${comp}B${seg}`;
+    const t = tokenize(text);
+    expect(t.delimiters).toEqual({ element: e, component: comp, repetition: rep, segment: seg });
+    expect(t.segments[1]).toEqual(["GS", "HP", `A${comp}B`]);
+  });
+
+  it("treats ISA11 as a standards id, not a separator, before 5010", () => {
+    const r = readIsa(`${isa("*", "U", ":", "00401")}~`);
+    expect(r.delimiters?.repetition).toBeNull();
+    expect(r.problems).toEqual([]);
+  });
+
+  it("warns about a mis-padded ISA but still reads it", () => {
+    const r = readIsa("ISA*00**00**ZZ*S*ZZ*R*260920*0800*^*00501*000000001*0*T*:~");
+    expect(r.delimiters?.segment).toBe("~");
+    expect(r.problems.map((p) => p.code)).toEqual(["X12_ISA_WIDTH"]);
+  });
+
+  it("refuses separators that collide or are letters", () => {
+    expect(readIsa(`${isa("*", "^", "*")}~`).problems[0]!.code).toBe("X12_BAD_COMPONENT_SEPARATOR");
+    expect(readIsa(`${isa()}A`).problems[0]!.code).toBe("X12_BAD_SEGMENT_TERMINATOR");
+    expect(readIsa(`${isa("*", "A")}~`).problems[0]!.code).toBe("X12_BAD_REPETITION_SEPARATOR");
+  });
+
+  it("skips a byte-order mark and leading blank lines", () => {
+    expect(readIsa(`\uFEFF\r\n${isa()}~`).delimiters?.element).toBe("*");
+  });
+});
+
+describe("tokenize", () => {
+  it("ignores CR/LF after terminators and keeps empty elements", () => {
+    const t = tokenize(`${isa()}~\r\nGS*HP**X~\r\nST*835*0001~\r\n`);
+    expect(t.segments.map((s) => s[0])).toEqual(["ISA", "GS", "ST"]);
+    expect(t.segments[1]).toEqual(["GS", "HP", "", "X"]);
+  });
+
+  it("strips CR before an LF terminator", () => {
+    const t = tokenize(`${isa()}\r\nGS*HP*A\r\nST*835\r\n`);
+    expect(t.delimiters?.segment).toBe("\r");
+    expect(t.segments[1]).toEqual(["GS", "HP", "A"]);
+  });
+
+  it("reports a missing final terminator", () => {
+    const t = tokenize(`${isa()}~GS*HP`);
+    expect(t.problems.map((p) => [p.code, p.segment])).toEqual([["X12_TRUNCATED", 2]]);
+  });
+});
+
+describe("parseCents", () => {
+  it.each([
+    ["541.00", 54100],
+    ["-9.00", -900],
+    ["150", 15000],
+    ["150.5", 15050],
+    [".5", 50],
+    ["0.05", 5],
+    ["12.340", 1234],
+  ])("%s -> %i cents", (text, cents) => {
+    expect(parseCents(text, 0, text.length)).toBe(cents);
+  });
+
+  it.each(["", "-", ".", "1.234", "1O0", "1,00", "+5", "1.2.3"])("%j is not an amount", (text) => {
+    expect(parseCents(text, 0, text.length)).toBeNaN();
+  });
+});
