@@ -1,3 +1,6 @@
 export * from "./core";
 export * from "./audit";
 export * from "./reference";
+export * from "./practice-setup";
+export * from "./patients";
+export * from "./orders";

@@ -1,0 +1,112 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, date, index, integer, jsonb, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { OrderCombination, OrderPhase } from "@/server/domain/orders/types";
+import { ADMINISTRATION_STATES, NOT_GIVEN_REASONS } from "@/server/domain/workflow/administration";
+import { ORDER_STATES } from "@/server/domain/workflow/order";
+import { practices, users } from "./core";
+import { patients } from "./patients";
+import { locations, providers } from "./practice-setup";
+
+export const orderStatusEnum = pgEnum("order_status", ORDER_STATES);
+export const administrationStatusEnum = pgEnum("administration_status", ADMINISTRATION_STATES);
+export const notGivenReasonEnum = pgEnum("not_given_reason", NOT_GIVEN_REASONS);
+
+/**
+ * A durvalumab order. The regimen is one or two phases (jsonb, exact decimal strings for doses);
+ * diagnoses are ICD-10-CM codes with their dot, principal first (at most 12, as on an 837P).
+ * `version` is bumped on every edit of a draft (optimistic concurrency); status changes go through
+ * the order state machine (server/domain/workflow/order.ts).
+ */
+export const orders = pgTable(
+  "orders",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id),
+    patientId: uuid("patient_id")
+      .notNull()
+      .references(() => patients.id),
+    /** the billing engine's indication id, e.g. nsclc-stage3-consolidation */
+    indicationId: text("indication_id").notNull(),
+    diagnoses: jsonb("diagnoses").$type<string[]>().notNull(),
+    phases: jsonb("phases").$type<OrderPhase[]>().notNull(),
+    /** planned duration in months from the start date (end exclusive); null when cycles bound the plan */
+    durationMonths: integer("duration_months"),
+    combination: jsonb("combination").$type<OrderCombination | null>(),
+    startDate: date("start_date", { mode: "string" }).notNull(),
+    orderingProviderId: uuid("ordering_provider_id")
+      .notNull()
+      .references(() => providers.id),
+    locationId: uuid("location_id")
+      .notNull()
+      .references(() => locations.id),
+    /** weight at order, kg with one decimal */
+    weightKg: numeric("weight_kg", { precision: 5, scale: 1 }).notNull(),
+    notes: text("notes"),
+    status: orderStatusEnum("status").notNull().default("draft"),
+    version: integer("version").notNull().default(1),
+    createdByUserId: uuid("created_by_user_id").references(() => users.id),
+    signedAt: timestamp("signed_at", { withTimezone: true }),
+    signedByUserId: uuid("signed_by_user_id").references(() => users.id),
+    activatedAt: timestamp("activated_at", { withTimezone: true }),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+    discontinuedAt: timestamp("discontinued_at", { withTimezone: true }),
+    discontinuedByUserId: uuid("discontinued_by_user_id").references(() => users.id),
+    discontinueReason: text("discontinue_reason"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("orders_practice_status_idx").on(t.practiceId, t.status, t.createdAt),
+    index("orders_practice_patient_idx").on(t.practiceId, t.patientId),
+    index("orders_practice_indication_idx").on(t.practiceId, t.indicationId),
+    check("orders_weight_ck", sql`${t.weightKg} > 0`),
+    check("orders_duration_ck", sql`${t.durationMonths} is null or ${t.durationMonths} between 1 and 60`),
+    check("orders_discontinue_reason_ck", sql`${t.status} <> 'discontinued' or ${t.discontinueReason} is not null`),
+  ],
+);
+
+/**
+ * The treatment calendar: one row per planned infusion, created when the order is signed.
+ * Scheduling only; the infusion documentation (vials, times, amounts) lives in its own tables that
+ * reference administrations.id.
+ */
+export const administrations = pgTable(
+  "administrations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id),
+    patientId: uuid("patient_id")
+      .notNull()
+      .references(() => patients.id),
+    /** 1-based position in the order's calendar */
+    sequence: integer("sequence").notNull(),
+    cycle: integer("cycle").notNull(),
+    day: integer("day").notNull().default(1),
+    /** index into orders.phases */
+    phaseIndex: integer("phase_index").notNull(),
+    /** whether the order's combination drug (tremelimumab) is given with this infusion */
+    includesCombination: boolean("includes_combination").notNull().default(false),
+    plannedDate: date("planned_date", { mode: "string" }).notNull(),
+    /** the date the calendar first planned, kept when the infusion is rescheduled */
+    originalPlannedDate: date("original_planned_date", { mode: "string" }).notNull(),
+    status: administrationStatusEnum("status").notNull().default("scheduled"),
+    notGivenReason: notGivenReasonEnum("not_given_reason"),
+    notGivenNote: text("not_given_note"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("administrations_order_sequence_uq").on(t.orderId, t.sequence),
+    index("administrations_practice_date_idx").on(t.practiceId, t.plannedDate),
+    index("administrations_practice_status_idx").on(t.practiceId, t.status, t.plannedDate),
+    index("administrations_patient_idx").on(t.practiceId, t.patientId),
+    check("administrations_not_given_ck", sql`${t.status} <> 'not_given' or ${t.notGivenReason} is not null`),
+  ],
+);
