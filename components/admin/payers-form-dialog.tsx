@@ -1,0 +1,388 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { useForm, useWatch, type Resolver } from "react-hook-form";
+import { useTRPC } from "@/components/trpc/client";
+import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  applyServerFieldErrors,
+  Form,
+  FormControl,
+  FormDescription,
+  FormField,
+  FormItem,
+  FormLabel,
+  FormMessage,
+} from "@/components/ui/form";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
+import { toast } from "@/components/ui/toast";
+import { unitCapsToText, ZPayerCreate, type TPayer, type TPayerCreate, type TPayerTemplate } from "@/server/api/routers/payers/schemas";
+import { FREE_DRUG_POLICIES, NDC_POLICIES, PAYER_KINDS, WASTE_POLICIES } from "@/server/domain/billing/reference";
+import {
+  CLAIM_FILING_INDICATOR_LABELS,
+  CLAIM_FILING_INDICATORS,
+  FREE_DRUG_POLICY_LABELS,
+  NDC_POLICY_LABELS,
+  PAYER_KIND_LABELS,
+  WASTE_POLICY_LABELS,
+} from "@/server/domain/practice-setup/codes";
+
+/** What the form holds: numbers and unit caps as the text typed; ZPayerCreate turns them into values. */
+interface PayerFormValues {
+  name: string;
+  ediPayerId: string;
+  kind: TPayer["kind"];
+  templateId: string;
+  wasteModifiers: TPayer["wasteModifiers"];
+  ndc: TPayer["ndc"];
+  priorAuthRequired: boolean;
+  timelyFilingDays: string;
+  appealDays: string;
+  freeDrug: TPayer["freeDrug"];
+  doseRoundingPercent: string;
+  unitCaps: string;
+  claimFilingIndicator: string;
+}
+const FIELDS = [
+  "name",
+  "ediPayerId",
+  "kind",
+  "templateId",
+  "wasteModifiers",
+  "ndc",
+  "priorAuthRequired",
+  "timelyFilingDays",
+  "appealDays",
+  "freeDrug",
+  "doseRoundingPercent",
+  "unitCaps",
+  "claimFilingIndicator",
+] as const;
+
+const num = (n: number | null) => (n === null ? "" : String(n));
+type Settings = Omit<TPayer, "id" | "practiceId" | "isActive" | "createdAt" | "updatedAt" | "name" | "ediPayerId">;
+function settingsToForm(s: Settings): Omit<PayerFormValues, "name" | "ediPayerId"> {
+  return {
+    kind: s.kind,
+    templateId: s.templateId ?? "",
+    wasteModifiers: s.wasteModifiers,
+    ndc: s.ndc,
+    priorAuthRequired: s.priorAuthRequired,
+    timelyFilingDays: num(s.timelyFilingDays),
+    appealDays: num(s.appealDays),
+    freeDrug: s.freeDrug,
+    doseRoundingPercent: num(s.doseRoundingPercent),
+    unitCaps: unitCapsToText(s.unitCaps),
+    claimFilingIndicator: s.claimFilingIndicator,
+  };
+}
+const fromTemplate = (t: TPayerTemplate) => settingsToForm({ ...t, templateId: t.id });
+/** Shown until the templates arrive (the submit button waits for them). */
+const BLANK: PayerFormValues = {
+  name: "",
+  ediPayerId: "",
+  kind: "commercial",
+  templateId: "",
+  wasteModifiers: "jw_jz",
+  ndc: "ML",
+  priorAuthRequired: true,
+  timelyFilingDays: "",
+  appealDays: "",
+  freeDrug: "fb_zero_charge",
+  doseRoundingPercent: "",
+  unitCaps: "",
+  claimFilingIndicator: "CI",
+};
+
+/** Create (payer = null) or edit one payer. Creating starts from a payer-profile template. */
+export function PayerFormDialog({
+  open,
+  onOpenChange,
+  payer,
+  onSaved,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  payer: TPayer | null;
+  onSaved: (p: TPayer) => void;
+}) {
+  const trpc = useTRPC();
+  const templates = useQuery({ ...trpc.payers.templates.queryOptions(), enabled: open && payer === null });
+  const form = useForm<PayerFormValues, unknown, TPayerCreate>({
+    resolver: zodResolver(ZPayerCreate) as unknown as Resolver<PayerFormValues, unknown, TPayerCreate>,
+    defaultValues: BLANK,
+  });
+
+  const watchedTemplateId = useWatch({ control: form.control, name: "templateId" });
+  useEffect(() => {
+    if (!open) return;
+    if (payer) form.reset({ name: payer.name, ediPayerId: payer.ediPayerId, ...settingsToForm(payer) });
+    else if (templates.data?.[0]) form.reset({ name: "", ediPayerId: "", ...fromTemplate(templates.data.find((t) => t.id === "COMM") ?? templates.data[0]) });
+  }, [open, payer, templates.data, form]);
+
+  const onError = (title: string) => (e: unknown) => {
+    if (!applyServerFieldErrors(form, e, { fields: FIELDS })) {
+      toast({ title, description: (e as { message?: string }).message, variant: "destructive" });
+    }
+  };
+  const onSuccess = (p: TPayer) => {
+    onOpenChange(false);
+    onSaved(p);
+  };
+  const create = useMutation(trpc.payers.create.mutationOptions({ onSuccess, onError: onError("Could not add the payer") }));
+  const update = useMutation(trpc.payers.update.mutationOptions({ onSuccess, onError: onError("Could not save the payer") }));
+  const pending = create.isPending || update.isPending;
+
+  const submit = form.handleSubmit((v) => {
+    if (payer) update.mutate({ ...v, payerId: payer.id, updatedAt: payer.updatedAt });
+    else create.mutate(v);
+  });
+
+  const pickTemplate = (id: string) => {
+    const t = templates.data?.find((x) => x.id === id);
+    if (t) form.reset({ ...form.getValues(), ...fromTemplate(t) });
+  };
+
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent className="max-h-[90vh] overflow-y-auto sm:max-w-2xl">
+        <DialogHeader>
+          <DialogTitle>{payer ? `Edit ${payer.name}` : "Add a payer"}</DialogTitle>
+          <DialogDescription>
+            {payer
+              ? "Changes apply to claim previews and claims built from now on; claims already built keep what they were built with."
+              : "Start from the payer profile that fits, then adjust any setting to the payer's contract."}
+          </DialogDescription>
+        </DialogHeader>
+        <Form {...form}>
+          <form className="space-y-6" noValidate onSubmit={submit}>
+            {!payer && (
+              <div className="grid gap-2">
+                <Label htmlFor="payer-template">Template</Label>
+                <NativeSelect
+                  id="payer-template"
+                  value={watchedTemplateId}
+                  onChange={(e) => pickTemplate(e.target.value)}
+                  disabled={!templates.data}
+                >
+                  {(templates.data ?? []).map((t) => (
+                    <NativeSelectOption key={t.id} value={t.id}>
+                      {t.id} — {t.name}
+                    </NativeSelectOption>
+                  ))}
+                </NativeSelect>
+                <p className="text-sm text-muted-foreground">Fills in every setting below from the profile; nothing is locked.</p>
+              </div>
+            )}
+
+            <fieldset className="grid gap-4 sm:grid-cols-2">
+              <legend className="mb-2 text-sm font-semibold">Payer</legend>
+              <TextField form={form} name="name" label="Name" />
+              <TextField form={form} name="ediPayerId" label="EDI payer id" description="The clearinghouse payer id sent in NM109 of the 837 (2–80 letters and digits)." />
+              <FormField
+                control={form.control}
+                name="kind"
+                render={({ field }) => (
+                  <FormItem>
+                    <FormLabel>Kind</FormLabel>
+                    <FormControl>
+                      <NativeSelect {...field}>
+                        {PAYER_KINDS.map((k) => (
+                          <NativeSelectOption key={k} value={k}>
+                            {PAYER_KIND_LABELS[k]}
+                          </NativeSelectOption>
+                        ))}
+                      </NativeSelect>
+                    </FormControl>
+                    <FormDescription>Medicare alone may leave timely filing empty (12-month rule).</FormDescription>
+                    <FormMessage />
+                  </FormItem>
+                )}
+              />
+              <FormField
+                control={form.control}
+                name="claimFilingIndicator"
+                render={({ field }) => (
+                  <FormItem>
+                    <FormLabel>Claim filing indicator</FormLabel>
+                    <FormControl>
+                      <NativeSelect {...field}>
+                        {CLAIM_FILING_INDICATORS.map((c) => (
+                          <NativeSelectOption key={c} value={c}>
+                            {CLAIM_FILING_INDICATOR_LABELS[c]}
+                          </NativeSelectOption>
+                        ))}
+                      </NativeSelect>
+                    </FormControl>
+                    <FormDescription>SBR09 of the 837: tells the payer which program the claim is for.</FormDescription>
+                    <FormMessage />
+                  </FormItem>
+                )}
+              />
+            </fieldset>
+
+            <fieldset className="grid gap-4 sm:grid-cols-2">
+              <legend className="mb-2 text-sm font-semibold">Drug lines (J9173)</legend>
+              <SelectField
+                form={form}
+                name="wasteModifiers"
+                label="Waste modifiers"
+                options={WASTE_POLICIES.map((v) => [v, WASTE_POLICY_LABELS[v]])}
+                description="JW/JZ: discarded drug from a single-dose vial is billed on its own line with JW; JZ is added when nothing is discarded. JW only: the payer rejects JZ, so no modifier when there is no waste. None: discarded drug is not billed."
+              />
+              <SelectField
+                form={form}
+                name="ndc"
+                label="NDC reporting"
+                options={NDC_POLICIES.map((v) => [v, NDC_POLICY_LABELS[v]])}
+                description="Not sent: Medicare Part B style. ML: the 11-digit NDC with the mL given (units × 0.2 mL for J9173). UN: the NDC with the number of vials."
+              />
+              <SelectField
+                form={form}
+                name="freeDrug"
+                label="Free drug (manufacturer program)"
+                options={FREE_DRUG_POLICIES.map((v) => [v, FREE_DRUG_POLICY_LABELS[v]])}
+                description="Drug supplied free may not be billed: either a line with the FB modifier and a $0 charge, or no drug line at all (the administration is still billed)."
+              />
+              <TextField
+                form={form}
+                name="doseRoundingPercent"
+                label="Dose rounding (%)"
+                inputMode="numeric"
+                description="If the payer allows rounding a dose to whole vials within ±N %, the preview suggests it when that avoids waste. Empty: not allowed."
+              />
+              <TextField
+                form={form}
+                name="unitCaps"
+                label="Per-dose unit caps"
+                placeholder="J9173=150"
+                description="Most billing units the payer pays per dose, by HCPCS (J9173=150 is 1,500 mg). Lines above a cap are flagged. Empty: no caps."
+              />
+            </fieldset>
+
+            <fieldset className="grid gap-4 sm:grid-cols-2">
+              <legend className="mb-2 text-sm font-semibold">Authorization and deadlines</legend>
+              <FormField
+                control={form.control}
+                name="priorAuthRequired"
+                render={({ field }) => (
+                  <FormItem className="sm:col-span-2">
+                    <div className="flex items-center gap-2">
+                      <FormControl>
+                        <Checkbox checked={field.value} onCheckedChange={(c) => field.onChange(c === true)} />
+                      </FormControl>
+                      <FormLabel>Prior authorization required for J9173</FormLabel>
+                    </div>
+                    <FormDescription>
+                      Administrations without an approved authorization covering the date and units are flagged; the number is sent in REF*G1.
+                    </FormDescription>
+                    <FormMessage />
+                  </FormItem>
+                )}
+              />
+              <TextField
+                form={form}
+                name="timelyFilingDays"
+                label="Timely filing (days)"
+                inputMode="numeric"
+                description="Days after the date of service a claim must reach the payer. Empty for Medicare: 12 months after the date of service."
+              />
+              <TextField
+                form={form}
+                name="appealDays"
+                label="Appeal limit (days)"
+                inputMode="numeric"
+                description="Days after a denial to file an appeal (redetermination for Medicare). Drives the denial worklist's due dates."
+              />
+            </fieldset>
+
+            <DialogFooter>
+              <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
+                Cancel
+              </Button>
+              <Button type="submit" disabled={pending || (!payer && !templates.data)}>
+                {pending ? "Saving…" : payer ? "Save payer" : "Create payer"}
+              </Button>
+            </DialogFooter>
+          </form>
+        </Form>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+type TextName = "name" | "ediPayerId" | "timelyFilingDays" | "appealDays" | "doseRoundingPercent" | "unitCaps";
+function TextField({
+  form,
+  name,
+  label,
+  description,
+  placeholder,
+  inputMode,
+}: {
+  form: ReturnType<typeof useForm<PayerFormValues, unknown, TPayerCreate>>;
+  name: TextName;
+  label: string;
+  description?: string;
+  placeholder?: string;
+  inputMode?: "numeric";
+}) {
+  return (
+    <FormField
+      control={form.control}
+      name={name}
+      render={({ field }) => (
+        <FormItem>
+          <FormLabel>{label}</FormLabel>
+          <FormControl>
+            <Input autoComplete="off" placeholder={placeholder} inputMode={inputMode} {...field} value={field.value ?? ""} />
+          </FormControl>
+          {description && <FormDescription>{description}</FormDescription>}
+          <FormMessage />
+        </FormItem>
+      )}
+    />
+  );
+}
+
+function SelectField({
+  form,
+  name,
+  label,
+  options,
+  description,
+}: {
+  form: ReturnType<typeof useForm<PayerFormValues, unknown, TPayerCreate>>;
+  name: "wasteModifiers" | "ndc" | "freeDrug";
+  label: string;
+  options: [string, string][];
+  description: string;
+}) {
+  return (
+    <FormField
+      control={form.control}
+      name={name}
+      render={({ field }) => (
+        <FormItem>
+          <FormLabel>{label}</FormLabel>
+          <FormControl>
+            <NativeSelect {...field}>
+              {options.map(([v, l]) => (
+                <NativeSelectOption key={v} value={v}>
+                  {l}
+                </NativeSelectOption>
+              ))}
+            </NativeSelect>
+          </FormControl>
+          <FormDescription>{description}</FormDescription>
+          <FormMessage />
+        </FormItem>
+      )}
+    />
+  );
+}

@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { PLACES_OF_SERVICE, posRequiresFacilityNpi } from "@/server/domain/practice-setup/codes";
+import { emptyToNull, ZNpi, ZSeenUpdatedAt } from "../providers/schemas";
+
+const ZLocationBase = z.object({
+  name: z.string({ error: "Enter the location's name." }).trim().min(1, "Enter the location's name.").max(120, "Use at most 120 characters."),
+  placeOfService: z.enum(PLACES_OF_SERVICE, { error: "Place of service must be 11 (office), 19 or 22 (outpatient hospital)." }),
+  addressLine1: z.string({ error: "Enter the street address." }).trim().min(1, "Enter the street address.").max(200, "Use at most 200 characters."),
+  addressLine2: z.preprocess(emptyToNull, z.string().trim().max(200, "Use at most 200 characters.").nullable()).optional(),
+  city: z.string({ error: "Enter the city." }).trim().min(1, "Enter the city.").max(100, "Use at most 100 characters."),
+  state: z
+    .string({ error: "Use the two-letter state code." })
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}$/, "Use the two-letter state code."),
+  zip: z
+    .string({ error: "Enter the ZIP code." })
+    .trim()
+    .regex(/^\d{5}(\d{4})?$/, "Use a 5- or 9-digit ZIP code without a dash."),
+  facilityNpi: z.preprocess(emptyToNull, ZNpi.nullable()).optional(),
+});
+
+function refineLocation(l: z.output<typeof ZLocationBase>, ctx: z.RefinementCtx) {
+  if (posRequiresFacilityNpi(l.placeOfService) && !l.facilityNpi) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["facilityNpi"],
+      message: "Hospital outpatient places of service (19, 22) bill under the facility's NPI: enter it.",
+    });
+  }
+}
+
+export const ZLocationCreate = ZLocationBase.superRefine(refineLocation);
+export type TLocationCreateIn = z.input<typeof ZLocationCreate>;
+export type TLocationCreate = z.output<typeof ZLocationCreate>;
+
+export const ZLocationId = z.object({ locationId: z.uuid("Not a valid location id.") });
+export const ZLocationUpdate = ZLocationBase.extend({ locationId: z.uuid("Not a valid location id."), updatedAt: ZSeenUpdatedAt }).superRefine(refineLocation);
+export type TLocationUpdate = z.output<typeof ZLocationUpdate>;
+
+export const ZLocationList = z.object({ activeOnly: z.boolean().optional() }).optional();
+
+export const ZLocation = z.object({
+  id: z.string(),
+  practiceId: z.string(),
+  name: z.string(),
+  placeOfService: z.enum(PLACES_OF_SERVICE),
+  addressLine1: z.string(),
+  addressLine2: z.string().nullable(),
+  city: z.string(),
+  state: z.string(),
+  zip: z.string(),
+  facilityNpi: z.string().nullable(),
+  isActive: z.boolean(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type TLocation = z.infer<typeof ZLocation>;
