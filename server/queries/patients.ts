@@ -1,0 +1,184 @@
+import "server-only";
+import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { coverages, patients, payers } from "@/db/schema";
+import { coverageOn, compareCoverages } from "@/server/domain/patients/coverage";
+import type { CoveragePriority, SubscriberRelationship } from "@/server/domain/patients/codes";
+import { likeContains, parsePatientSearch } from "@/server/domain/patients/search";
+
+export type PatientSort = "name" | "mrn" | "dob" | "created";
+
+export interface PatientListParams {
+  page: number;
+  pageSize: number;
+  sort: PatientSort;
+  dir: "asc" | "desc";
+  q?: string | undefined;
+}
+
+/** The search box's meaning as a WHERE clause (see parsePatientSearch). */
+export function patientSearchWhere(q: string | undefined): SQL | undefined {
+  const s = parsePatientSearch(q);
+  switch (s.kind) {
+    case "none":
+      return undefined;
+    case "dob":
+      return eq(patients.dateOfBirth, s.dateOfBirth);
+    case "lastFirst":
+      return and(
+        s.last ? ilike(patients.lastName, likeContains(s.last)) : undefined,
+        s.first ? ilike(patients.firstName, likeContains(s.first)) : undefined,
+      );
+    case "terms":
+      return and(
+        ...s.terms.map((t) =>
+          or(
+            ilike(patients.lastName, likeContains(t)),
+            ilike(patients.firstName, likeContains(t)),
+            ilike(patients.mrn, likeContains(t)),
+          ),
+        ),
+      );
+  }
+}
+
+function orderBy(sort: PatientSort, dir: "asc" | "desc"): SQL[] {
+  const d = dir === "asc" ? asc : desc;
+  const byName = [d(sql`lower(${patients.lastName})`), d(sql`lower(${patients.firstName})`)];
+  const keys: Record<PatientSort, SQL[]> = {
+    name: byName,
+    mrn: [d(patients.mrn)],
+    dob: [d(patients.dateOfBirth), ...byName],
+    created: [d(patients.createdAt)],
+  };
+  // The id makes the order total, so offset pages never repeat or skip a row.
+  return [...keys[sort], d(patients.id)];
+}
+
+/** One page of the practice's patients, with the primary payer in force on `today`. */
+export async function listPatients(db: DbOrTx, practiceId: string, p: PatientListParams, today: string) {
+  const where = and(eq(patients.practiceId, practiceId), patientSearchWhere(p.q));
+  const [totalRow] = await db.select({ n: count() }).from(patients).where(where);
+  const rows = await db
+    .select({
+      id: patients.id,
+      mrn: patients.mrn,
+      firstName: patients.firstName,
+      lastName: patients.lastName,
+      dateOfBirth: patients.dateOfBirth,
+      sex: patients.sex,
+      city: patients.city,
+      state: patients.state,
+      phone: patients.phone,
+      createdAt: patients.createdAt,
+    })
+    .from(patients)
+    .where(where)
+    .orderBy(...orderBy(p.sort, p.dir))
+    .limit(p.pageSize)
+    .offset((p.page - 1) * p.pageSize);
+  const covs = rows.length
+    ? await db
+        .select({
+          patientId: coverages.patientId,
+          priority: coverages.priority,
+          effectiveDate: coverages.effectiveDate,
+          endDate: coverages.endDate,
+          payerName: payers.name,
+        })
+        .from(coverages)
+        .innerJoin(payers, eq(payers.id, coverages.payerId))
+        .where(
+          and(
+            eq(coverages.practiceId, practiceId),
+            inArray(
+              coverages.patientId,
+              rows.map((r) => r.id),
+            ),
+          ),
+        )
+    : [];
+  const items = rows.map((r) => {
+    const inForce = coverageOn(
+      covs.filter((c) => c.patientId === r.id),
+      today,
+    );
+    return { ...r, primaryPayerName: inForce.primary?.payerName ?? null };
+  });
+  return { items, total: totalRow?.n ?? 0, page: p.page, pageSize: p.pageSize };
+}
+
+export type PatientRow = typeof patients.$inferSelect;
+
+export interface CoverageView {
+  id: string;
+  patientId: string;
+  payerId: string;
+  payerName: string;
+  payerKind: string;
+  payerActive: boolean;
+  memberId: string;
+  groupNumber: string | null;
+  planName: string | null;
+  priority: CoveragePriority;
+  relationship: SubscriberRelationship;
+  subscriberFirstName: string | null;
+  subscriberLastName: string | null;
+  subscriberDateOfBirth: string | null;
+  effectiveDate: string;
+  endDate: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The patient's coverages with their payer, primary first and the most recent first within a priority. */
+export async function listCoverages(
+  db: DbOrTx,
+  practiceId: string,
+  patientId: string,
+): Promise<CoverageView[]> {
+  const rows = await db
+    .select({
+      id: coverages.id,
+      patientId: coverages.patientId,
+      payerId: coverages.payerId,
+      payerName: payers.name,
+      payerKind: payers.kind,
+      payerActive: payers.isActive,
+      memberId: coverages.memberId,
+      groupNumber: coverages.groupNumber,
+      planName: coverages.planName,
+      priority: coverages.priority,
+      relationship: coverages.relationship,
+      subscriberFirstName: coverages.subscriberFirstName,
+      subscriberLastName: coverages.subscriberLastName,
+      subscriberDateOfBirth: coverages.subscriberDateOfBirth,
+      effectiveDate: coverages.effectiveDate,
+      endDate: coverages.endDate,
+      createdAt: coverages.createdAt,
+      updatedAt: coverages.updatedAt,
+    })
+    .from(coverages)
+    .innerJoin(payers, eq(payers.id, coverages.payerId))
+    .where(and(eq(coverages.practiceId, practiceId), eq(coverages.patientId, patientId)));
+  return rows.sort(compareCoverages);
+}
+
+/** A patient of the practice with their coverages, or null (another practice's patient is "not found"). */
+export async function getPatient(db: DbOrTx, practiceId: string, patientId: string) {
+  const [p] = await db
+    .select()
+    .from(patients)
+    .where(and(eq(patients.id, patientId), eq(patients.practiceId, practiceId)));
+  if (!p) return null;
+  return { ...p, coverages: await listCoverages(db, practiceId, patientId) };
+}
+
+/** Active payers of the practice, for the coverage form's picker. */
+export async function listPayerOptions(db: DbOrTx, practiceId: string) {
+  return db
+    .select({ id: payers.id, name: payers.name, kind: payers.kind })
+    .from(payers)
+    .where(and(eq(payers.practiceId, practiceId), eq(payers.isActive, true)))
+    .orderBy(asc(payers.name));
+}
