@@ -4,6 +4,10 @@ import { cn } from "@/components/ui/cn";
 const TABS = [
   { key: "users", href: "/admin/users", label: "Users" },
   { key: "practice", href: "/admin/practice", label: "Practice" },
+  { key: "payers", href: "/admin/payers", label: "Payers" },
+  { key: "providers", href: "/admin/providers", label: "Providers" },
+  { key: "locations", href: "/admin/locations", label: "Locations" },
+  { key: "reference", href: "/admin/reference", label: "Reference data" },
 ] as const;
 
 /** Route-based tabs: each admin section is its own page (and its own permission check). */

@@ -1,0 +1,36 @@
+import { expect, test } from "@playwright/test";
+import { login } from "./fixtures";
+
+test("admin reviews a reference file before loading it: bad rows block, a good quarterly update loads", async ({ page }) => {
+  await login(page, "admin");
+  await page.goto("/admin/reference?table=ndcPackages");
+  await expect(page.getByRole("cell", { name: "00310461150" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "61434000210" })).toBeVisible(); // the bulk NDC is listed, as not billable
+
+  // The ASP table as downloaded, plus next quarter.
+  await page.getByRole("link", { name: /ASP payment limits/ }).click();
+  await expect(page).toHaveURL(/table=aspPrices/);
+  const csv = await (await page.request.get("/api/export/reference/aspPrices")).text();
+  const q1 = csv.split("\r\n").find((l) => l.startsWith("J9173,2026Q1"))!;
+  const q2 = q1.replace("2026Q1", "2026Q2").replace("3Q25", "4Q25").replace("86.27", "87.31").replace("2026-01-01", "2026-04-01").replace("2026-03-31", "2026-06-30");
+
+  await page.getByLabel("CSV file").setInputFiles({ name: "asp.csv", mimeType: "text/csv", buffer: Buffer.from(`${csv}${q2.replace("J9173", "J91")}\r\n`) });
+  await page.getByRole("button", { name: "Check file" }).click();
+  const preview = page.getByTestId("upload-preview");
+  await expect(preview.getByText(/problem\(s\): nothing can be loaded/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Confirm and load" })).toBeDisabled();
+
+  await page.getByLabel("CSV file").setInputFiles({ name: "asp.csv", mimeType: "text/csv", buffer: Buffer.from(`${csv}${q2}\r\n`) });
+  await page.getByRole("button", { name: "Check file" }).click();
+  await expect(preview.getByText("1 added")).toBeVisible();
+  await expect(preview.getByRole("cell", { name: "J9173 | 2026Q2" })).toBeVisible();
+  await page.getByRole("button", { name: "Confirm and load" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "ASP payment limits updated" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "87.31" })).toBeVisible();
+});
+
+test("a biller cannot open reference-data administration", async ({ page }) => {
+  await login(page, "biller");
+  await page.goto("/admin/reference");
+  await expect(page).toHaveURL(/\/forbidden/);
+});
