@@ -3,13 +3,16 @@ import { hash } from "@node-rs/argon2";
 import type { Db } from "../client";
 import { auditEvents, practices, users } from "../schema";
 import { DEMO_LOGINS, DEMO_PRACTICE, OTHER_DEMO_PRACTICE, OTHER_PRACTICE_LOGIN } from "./demo-logins";
+import { seedOrders } from "./demo-orders";
+import { seedPatients } from "./demo-patients";
+import { seedPracticeSetup } from "./demo-practice-setup";
 
 /**
  * Creates the demo practices and one user per role, in one transaction, only when the database has
  * no practice yet (so restarting the demo never duplicates or overwrites data).
  * Later features extend this with their own demo rows.
  */
-export async function seedDemoIfEmpty(db: Db): Promise<{ seeded: boolean }> {
+export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<{ seeded: boolean }> {
   const [row] = await db.select({ n: count() }).from(practices);
   if ((row?.n ?? 0) > 0) return { seeded: false };
   const hashes = await Promise.all([...DEMO_LOGINS, OTHER_PRACTICE_LOGIN].map((l) => hash(l.password)));
@@ -48,6 +51,10 @@ export async function seedDemoIfEmpty(db: Db): Promise<{ seeded: boolean }> {
         requestId: "seed",
       })),
     );
+    // Each feature adds its demo rows, in dependency order, in this same transaction.
+    const setup = await seedPracticeSetup(tx, { practiceId: main!.id, otherPracticeId: other!.id, now });
+    const patients = await seedPatients(tx, { practiceId: main!.id, payerIds: setup.payers, now });
+    await seedOrders(tx, { practiceId: main!.id, patients, providers: setup.providers, locations: setup.locations, now });
   });
   return { seeded: true };
 }

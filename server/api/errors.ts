@@ -60,7 +60,7 @@ export function formatError(error: TRPCError, requestId: string | null): { messa
     };
   }
   if (error.code === "INTERNAL_SERVER_ERROR") {
-    console.error(`[trpc] request ${requestId ?? "?"} failed:`, cause ?? error);
+    console.error(`[trpc] request ${requestId ?? "?"} failed: ${describeForLog(cause ?? error)}`);
     return {
       message: `${GENERIC_MESSAGE}${requestId ? ` (reference ${requestId})` : ""}`,
       data: { domainCode: null, field: null, zodError: null, requestId },
@@ -72,4 +72,32 @@ export function formatError(error: TRPCError, requestId: string | null): { messa
 function firstField(err: ZodError): string | null {
   const p = err.issues[0]?.path;
   return p && p.length ? p.join(".") : null;
+}
+
+/**
+ * What an unexpected error may say in the server log. Database errors carry the failing row and
+ * the query parameters (patient names, dates of birth, member ids), so only their class, SQLSTATE,
+ * constraint and the first line of the message are kept; stacks are kept for our own code.
+ */
+export function describeForLog(e: unknown): string {
+  const parts: string[] = [];
+  let cur: unknown = e;
+  for (let depth = 0; cur && depth < 4; depth++) {
+    const err = cur as { name?: string; message?: string; code?: string; constraint_name?: string; constraint?: string; stack?: string; cause?: unknown };
+    const firstLine = String(err.message ?? cur).split("\n")[0]!;
+    // Drizzle's "Failed query: <sql>" keeps the SQL text; the parameters follow on later lines.
+    const msg = firstLine.length > 300 ? `${firstLine.slice(0, 300)}…` : firstLine;
+    const extra = [err.code && `code=${err.code}`, (err.constraint_name ?? err.constraint) && `constraint=${err.constraint_name ?? err.constraint}`]
+      .filter(Boolean)
+      .join(" ");
+    parts.push(`${err.name ?? "Error"}: ${msg}${extra ? ` (${extra})` : ""}`);
+    cur = err.cause;
+  }
+  // Only the frames: a multi-line message (query parameters) also appears at the top of the stack.
+  const stack = (e as { stack?: string })?.stack
+    ?.split("\n")
+    .filter((l) => /^\s+at /.test(l))
+    .slice(0, 5)
+    .join("\n");
+  return parts.join(" <- ") + (stack ? `\n${stack}` : "");
 }

@@ -2,7 +2,13 @@ import "server-only";
 import { auditRouter } from "./routers/audit/router";
 import { authRouter } from "./routers/auth/router";
 import { billingRouter } from "./routers/billing/router";
+import { locationsRouter } from "./routers/locations/router";
+import { ordersRouter } from "./routers/orders/router";
+import { patientsRouter } from "./routers/patients/router";
+import { payersRouter } from "./routers/payers/router";
 import { practiceRouter } from "./routers/practice/router";
+import { referenceDataRouter } from "./routers/reference-data/router";
+import { providersRouter } from "./routers/providers/router";
 import { usersRouter } from "./routers/users/router";
 import { createCallerFactory, router } from "./trpc";
 
@@ -12,6 +18,12 @@ export const appRouter = router({
   audit: auditRouter,
   practice: practiceRouter,
   billing: billingRouter,
+  referenceData: referenceDataRouter,
+  payers: payersRouter,
+  providers: providersRouter,
+  locations: locationsRouter,
+  patients: patientsRouter,
+  orders: ordersRouter,
 });
 
 export type AppRouter = typeof appRouter;

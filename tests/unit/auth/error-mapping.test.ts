@@ -58,3 +58,21 @@ describe("identifiers", () => {
     expect(normalizeTaxId("3645-12789")).toBeNull();
   });
 });
+
+describe("server log redaction", async () => {
+  const { describeForLog } = await import("@/server/api/errors");
+  it("keeps the SQLSTATE and constraint of a database error but never its parameters or failing row", () => {
+    const pg = Object.assign(new Error('new row for relation "patients" violates check constraint "patients_zip_ck"'), {
+      name: "PostgresError",
+      code: "23514",
+      constraint_name: "patients_zip_ck",
+      detail: "Failing row contains (Smith, Jane, 1950-02-03, 123 Main St).",
+    });
+    const wrapped = new Error('Failed query: insert into "patients" values ($1, $2)\nparams: Smith,Jane,1950-02-03', { cause: pg });
+    const text = describeForLog(wrapped);
+    expect(text).toContain("code=23514");
+    expect(text).toContain("constraint=patients_zip_ck");
+    expect(text).toContain('Failed query: insert into "patients"');
+    expect(text).not.toMatch(/Smith|1950-02-03|Main St/);
+  });
+});

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import type { DbHandle } from "@/db/client";
+import { DEMO_LOGINS, OTHER_PRACTICE_LOGIN } from "@/db/seed/demo-logins";
+import { seedDemoIfEmpty } from "@/db/seed/demo";
+import { users } from "@/db/schema";
+import { authSettings } from "@/server/auth/config";
+import { signInWithPassword } from "@/server/services/auth";
+import { callerFor } from "../factories";
+import { createTestDb } from "../helpers/test-db";
+
+let h: DbHandle;
+beforeAll(async () => {
+  h = await createTestDb();
+});
+afterAll(() => h?.close());
+
+describe("demo seed", () => {
+  it("creates the demo practices once, with a working login per role, and never twice", async () => {
+    expect(await seedDemoIfEmpty(h.db)).toEqual({ seeded: true });
+    expect(await seedDemoIfEmpty(h.db)).toEqual({ seeded: false });
+    for (const l of [...DEMO_LOGINS, OTHER_PRACTICE_LOGIN]) {
+      const r = await signInWithPassword(h.db, { email: l.email, password: l.password }, new Date(), authSettings());
+      expect(r.ok, l.email).toBe(true);
+    }
+  });
+
+  it("shows realistic work through the API to the demo users, and none of it to the other practice", async () => {
+    const session = async (email: string) => {
+      const [u] = await h.db.select().from(users).where(eq(users.email, email));
+      const r = await signInWithPassword(h.db, { email, password: [...DEMO_LOGINS, OTHER_PRACTICE_LOGIN].find((l) => l.email === email)!.password }, new Date(), authSettings());
+      if (!r.ok) throw new Error("sign-in failed");
+      return callerFor(h.db, { sessionId: r.sessionId, userId: u!.id, practiceId: u!.practiceId, role: u!.role, email, name: u!.name, mustChangePassword: false });
+    };
+    const biller = await session(DEMO_LOGINS.find((l) => l.role === "biller")!.email);
+    const other = await session(OTHER_PRACTICE_LOGIN.email);
+    const payers = await biller.payers.list({});
+    expect(new Set(payers.map((p) => p.kind))).toEqual(new Set(["medicare", "medicare_advantage", "medicaid", "commercial"]));
+    const patients = await biller.patients.list({});
+    expect(patients.total).toBeGreaterThanOrEqual(40);
+    const theirs = await other.patients.list({});
+    expect(theirs.total).toBe(0);
+  });
+});
