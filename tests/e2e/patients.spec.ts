@@ -46,7 +46,7 @@ test("a biller registers a patient with Medicare + a secondary plan and finds th
   await expect(page.getByTestId("patient-demographics")).toContainText("(608) 555-0177");
   await expect(page.getByTestId("patient-demographics")).toContainText("53703-1234");
   await expect(page.getByRole("heading", { name: "Orders" })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Administrations" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Administrations", exact: true })).toBeVisible();
 
   // Medicare primary.
   await page.getByRole("button", { name: "Add coverage" }).click();

@@ -205,7 +205,7 @@ export const ZPayerProfileRow = z.object({
 });
 
 export const ZAspPriceRow = z.object({
-  hcpcs: z.string(),
+  hcpcs: z.string().regex(/^[A-Z]\d{4}$/, "HCPCS must be a letter and 4 digits"),
   quarter: z.string().regex(/^\d{4}Q[1-4]$/),
   basedOnAsp: z.string(),
   /** dollars per billing unit, at most 3 decimals */
@@ -327,6 +327,10 @@ function crossCheck(ref: ReferenceData, errors: ReferenceRowError[]): void {
         errors.push({ table: "indications", row: i, field: `regimens.${j}`, message: "a regimen has exactly one of doseMg / doseMgPerKg" });
       }
     });
+  });
+  ref.aspPrices.forEach((p, i) => {
+    if (!hcpcs.has(p.hcpcs)) errors.push({ table: "aspPrices", row: i, field: "hcpcs", message: `unknown HCPCS ${p.hcpcs}: add it to the drug catalog first` });
+    if (p.effectiveTo < p.effectiveFrom) errors.push({ table: "aspPrices", row: i, field: "effectiveTo", message: "effectiveTo is before effectiveFrom" });
   });
   ref.wrongCodes.forEach((w, i) => {
     if (!hcpcs.has(w.correctCode)) errors.push({ table: "wrongCodes", row: i, field: "correctCode", message: `unknown HCPCS ${w.correctCode}` });

@@ -95,3 +95,16 @@ describe("reference file upload", () => {
     expect(tableFingerprint(a.slice(1))).not.toBe(tableFingerprint(a));
   });
 });
+
+describe("ASP rows are checked against the drug catalog", () => {
+  it("refuses a payment limit for a HCPCS code that is malformed or not in the catalog", () => {
+    const rows = current.aspPrices.map((r) => ({ ...r }));
+    rows.push({ ...rows[0]!, hcpcs: "J91", quarter: "2030Q1" }, { ...rows[0]!, hcpcs: "J9999", quarter: "2030Q2" });
+    const p = previewReferenceUpload("aspPrices", referenceTableToCsv("aspPrices", rows), current);
+    expect(p.problems.map((x) => x.message)).toEqual(
+      expect.arrayContaining(["HCPCS must be a letter and 4 digits"]),
+    );
+    const only9999 = previewReferenceUpload("aspPrices", referenceTableToCsv("aspPrices", rows.filter((r) => r.hcpcs !== "J91")), current);
+    expect(only9999.problems.map((x) => x.message)).toEqual(["unknown HCPCS J9999: add it to the drug catalog first"]);
+  });
+});
