@@ -212,7 +212,12 @@ export function OrderDetail({ initial }: { initial: TOrderDetail }) {
                         </span>
                       ) : null}
                     </TableCell>
-                    <TableCell className="text-right">
+                    <TableCell className="space-x-2 text-right">
+                      <Button variant="outline" size="sm" asChild>
+                        <Link href={`/administrations/${a.id}`} aria-label={`Open infusion ${a.sequence}`}>
+                          {a.status === "scheduled" || a.status === "in_progress" ? "Document" : "Open"}
+                        </Link>
+                      </Button>
                       {has("reschedule") && a.status === "scheduled" ? (
                         <Button variant="outline" size="sm" onClick={() => setRescheduling(a)} aria-label={`Reschedule infusion ${a.sequence}`}>
                           <CalendarClock aria-hidden /> Reschedule

@@ -4,3 +4,4 @@ export * from "./reference";
 export * from "./practice-setup";
 export * from "./patients";
 export * from "./orders";
+export * from "./documentation";

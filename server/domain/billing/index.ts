@@ -34,6 +34,7 @@ export {
   type ScenarioFieldError,
 } from "./scenario";
 export { chooseVials, largestVialAmountAtMost, type VialChoice, type VialOption } from "./vials";
+export { vialOptionsFor } from "./build";
 export { computeUnits, type UnitsInput, type UnitsResult } from "./units";
 export { normalizeNdc, checkNdc, formatNdc11, type NdcNormalization, type NdcCheck } from "./ndc";
 export { adminCodesFor, additionalHourUnits, type InfusionInput, type AdminResult } from "./admin";

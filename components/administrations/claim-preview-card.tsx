@@ -1,0 +1,109 @@
+import { Calculator } from "lucide-react";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableFooter, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { TAdministrationDetail } from "@/server/api/routers/administrations/schemas";
+import { formatDollars } from "@/server/domain/billing/exact";
+import { formatNdc11 } from "@/server/domain/billing/ndc";
+
+const TOPIC_LABEL: Record<string, string> = {
+  units: "Units",
+  vials: "Vials",
+  waste: "Waste",
+  free: "Free drug",
+  ndc: "NDC",
+  admin: "Administration",
+  charge: "Charges",
+};
+
+/** The claim as the engine builds it for the primary payer: lines, diagnoses and the arithmetic behind every number. */
+export function ClaimPreviewCard({ detail, children }: { detail: TAdministrationDetail; children?: React.ReactNode }) {
+  const p = detail.preview;
+  return (
+    <Card data-testid="claim-preview">
+      <CardHeader>
+        <CardTitle asHeading="h2">Claim preview</CardTitle>
+        <CardDescription>
+          {detail.payer
+            ? `As it would be billed to ${detail.payer.name} (primary, member ${detail.payer.memberId})${p ? ` for ${p.dateOfService}` : ""}. No claim exists yet.`
+            : "No primary coverage is in force on the date of service."}
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="space-y-6">
+        {!p ? (
+          <div className="text-sm" data-testid="preview-missing">
+            <p className="font-medium">The claim cannot be built yet. Still needed:</p>
+            <ul className="list-disc pl-5 text-muted-foreground">
+              {detail.missing.map((m) => (
+                <li key={m}>{m}</li>
+              ))}
+            </ul>
+          </div>
+        ) : (
+          <>
+            <div className="flex flex-wrap gap-2 text-sm">
+              <span>
+                Diagnoses: <span className="font-mono">{p.diagnoses.join(", ")}</span>
+              </span>
+              {p.placeOfService ? <span>· POS {p.placeOfService}</span> : null}
+              {p.claimFilingIndicator ? <span>· SBR09 {p.claimFilingIndicator}</span> : null}
+              {p.priorAuthNumber ? <span>· PA {p.priorAuthNumber}</span> : null}
+              {p.blocked ? <Badge variant="destructive">Blocked by an error</Badge> : <Badge variant="success">No blocking error</Badge>}
+            </div>
+            <Table data-testid="claim-lines">
+              <TableHeader>
+                <TableRow>
+                  <TableHead>#</TableHead>
+                  <TableHead>Code</TableHead>
+                  <TableHead>Modifiers</TableHead>
+                  <TableHead className="text-right">Units</TableHead>
+                  <TableHead>NDC</TableHead>
+                  <TableHead className="text-right">Charge</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {p.lines.map((l, i) => (
+                  <TableRow key={i} data-testid={`claim-line-${i + 1}`} data-line={[l.code, ...l.modifiers].join("-")}>
+                    <TableCell>{i + 1}</TableCell>
+                    <TableCell className="font-mono">{l.code}</TableCell>
+                    <TableCell className="font-mono">{l.modifiers.join(", ") || "—"}</TableCell>
+                    <TableCell className="text-right tabular-nums">{l.units}</TableCell>
+                    <TableCell className="font-mono text-xs">{l.ndc ? `N4 ${formatNdc11(l.ndc.code)} · ${l.ndc.unit} ${l.ndc.quantity}` : "—"}</TableCell>
+                    <TableCell className="text-right tabular-nums">{formatDollars(l.chargeCents)}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+              <TableFooter>
+                <TableRow>
+                  <TableCell colSpan={5}>Total</TableCell>
+                  <TableCell className="text-right tabular-nums" data-testid="claim-total">
+                    {formatDollars(p.totalChargeCents)}
+                  </TableCell>
+                </TableRow>
+              </TableFooter>
+            </Table>
+            <section aria-labelledby="arithmetic-heading">
+              <h3 id="arithmetic-heading" className="mb-2 flex items-center gap-2 text-sm font-semibold">
+                <Calculator aria-hidden className="size-4" /> The arithmetic
+              </h3>
+              <ol className="space-y-1 text-sm" data-testid="claim-arithmetic">
+                {p.arithmetic.map((s, i) => (
+                  <li key={i} className="flex gap-2">
+                    <span className="w-28 shrink-0 text-xs text-muted-foreground">{TOPIC_LABEL[s.topic] ?? s.topic}</span>
+                    <span>{s.text}</span>
+                  </li>
+                ))}
+              </ol>
+            </section>
+          </>
+        )}
+        <section aria-labelledby="findings-heading">
+          <h3 id="findings-heading" className="mb-2 text-sm font-semibold">
+            Findings
+          </h3>
+          {children}
+        </section>
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,73 @@
+import "server-only";
+import {
+  acknowledgeWarning,
+  amendDocumentation,
+  getAdministrationDetail,
+  markNotGiven,
+  markReady,
+  previewAdministration,
+  saveDocumentation,
+  startAdministration,
+} from "@/server/services/documentation";
+import { permissionProcedure, router } from "../../trpc";
+import {
+  ZAcknowledgeWarning,
+  ZAcknowledgment,
+  ZAdministrationDetail,
+  ZAdministrationId,
+  ZAmend,
+  ZMarkNotGiven,
+  ZPreviewResult,
+  ZSaveDocumentation,
+  ZTransitionResult,
+} from "./schemas";
+
+/**
+ * Infusion documentation and the claim preview: billers and admins document (administration.document);
+ * everyone who may read administrations sees the page, its checklist, preview and findings.
+ */
+export const administrationsRouter = router({
+  get: permissionProcedure("administration.read")
+    .input(ZAdministrationId)
+    .output(ZAdministrationDetail)
+    .query(({ ctx, input }) => getAdministrationDetail(ctx.db, ctx.actor, input.administrationId, ctx.now())),
+
+  /** The claim as it would be billed to the primary coverage on the administration date. */
+  preview: permissionProcedure("administration.read")
+    .input(ZAdministrationId)
+    .output(ZPreviewResult)
+    .query(({ ctx, input }) => previewAdministration(ctx.db, ctx.actor, input.administrationId, ctx.now())),
+
+  start: permissionProcedure("administration.document")
+    .input(ZAdministrationId)
+    .output(ZTransitionResult)
+    .mutation(({ ctx, input }) => startAdministration(ctx.db, ctx.actor, input, ctx.now())),
+
+  saveDocumentation: permissionProcedure("administration.document")
+    .input(ZSaveDocumentation)
+    .output(ZTransitionResult)
+    .mutation(({ ctx, input }) => {
+      const { administrationId, baseRevision, ...documentation } = input;
+      return saveDocumentation(ctx.db, ctx.actor, { administrationId, baseRevision, documentation }, ctx.now());
+    }),
+
+  markReady: permissionProcedure("administration.document")
+    .input(ZAdministrationId)
+    .output(ZTransitionResult)
+    .mutation(({ ctx, input }) => markReady(ctx.db, ctx.actor, input, ctx.now())),
+
+  amend: permissionProcedure("administration.document")
+    .input(ZAmend)
+    .output(ZTransitionResult)
+    .mutation(({ ctx, input }) => amendDocumentation(ctx.db, ctx.actor, input, ctx.now())),
+
+  markNotGiven: permissionProcedure("administration.document")
+    .input(ZMarkNotGiven)
+    .output(ZTransitionResult)
+    .mutation(({ ctx, input }) => markNotGiven(ctx.db, ctx.actor, input, ctx.now())),
+
+  acknowledgeWarning: permissionProcedure("administration.document")
+    .input(ZAcknowledgeWarning)
+    .output(ZAcknowledgment)
+    .mutation(({ ctx, input }) => acknowledgeWarning(ctx.db, ctx.actor, input, ctx.now())),
+});

@@ -1,0 +1,104 @@
+/**
+ * toScenario: an administration's documentation + its order, location, payer and fee schedule →
+ * the billing engine's scenario (build mode: the engine makes the lines from the record).
+ * Numbers cross to the engine as JSON numbers with at most 3 decimals (exact for the engine's
+ * thousandths); prices per unit go from integer cents to dollars.
+ */
+import type { TDrugInput, TScenarioInput } from "@/server/domain/billing/scenario";
+import { decimalToMilli } from "@/server/domain/orders/dose";
+import type { OrderPhase } from "@/server/domain/orders/types";
+import type { ClaimContext, DocumentationValues, VialEntry } from "./types";
+
+export type ScenarioBuild = { ok: true; scenario: TScenarioInput } | { ok: false; missing: string[] };
+
+/** "673.000" → 673; null when not an exact decimal with at most 3 decimals. */
+function toNumber(text: string | null): number | null {
+  if (text === null) return null;
+  const m = decimalToMilli(text);
+  return m === null ? null : m / 1000;
+}
+
+function orderedDose(p: Pick<OrderPhase, "doseKind" | "doseAmount">): TDrugInput["orderedDose"] {
+  const n = toNumber(p.doseAmount) ?? 0;
+  return p.doseKind === "fixed" ? { mg: n } : { mgPerKg: n };
+}
+
+function vialsOf(vials: readonly VialEntry[], drug: string) {
+  return vials.filter((v) => v.drug === drug).map((v) => ({ ndc: v.ndc11, count: v.count }));
+}
+
+const filled = (v: string | null | undefined): v is string => v !== null && v !== undefined && v.trim() !== "";
+
+export function toScenario(values: DocumentationValues, ctx: ClaimContext): ScenarioBuild {
+  const missing: string[] = [];
+  const phase = ctx.order.phases[ctx.administration.phaseIndex] ?? ctx.order.phases[0];
+  const weight = toNumber(values.weightKg);
+  const administered = toNumber(values.mgAdministered);
+  const durvaVials = vialsOf(values.vials, "durvalumab");
+  if (!filled(values.actualDate)) missing.push("the date the infusion was given");
+  if (weight === null || weight <= 0) missing.push("the weight that day");
+  if (administered === null || administered <= 0) missing.push("the mg administered");
+  if (durvaVials.length === 0) missing.push("the vials opened");
+  if (!filled(values.infusionStart)) missing.push("the infusion start time");
+  if (ctx.payer === null) missing.push("a primary coverage in force on the date");
+  if (!phase) missing.push("the order's regimen");
+  if (ctx.order.diagnoses.length === 0) missing.push("the order's diagnoses");
+  if (missing.length > 0) return { ok: false, missing };
+
+  const source = values.acquisition === "free_manufacturer_program" ? ("free" as const) : ("purchased" as const);
+  const wasteDocumented = filled(values.mgDiscarded) && filled(values.wasteTime) && filled(values.wasteWitness);
+  const durva: TScenarioInput["drugs"][number] = {
+    drug: "durvalumab",
+    orderedDose: orderedDose(phase!),
+    administeredMg: administered!,
+    vials: durvaVials,
+    source,
+    wasteDocumented,
+    infusion: filled(values.infusionStop) ? { start: values.infusionStart!, end: values.infusionStop } : { start: values.infusionStart! },
+    cycle: ctx.administration.cycle,
+  };
+  const discarded = toNumber(values.mgDiscarded);
+  if (discarded !== null) durva.discardedMg = discarded;
+  if (ctx.firstDoseDate !== null && ctx.firstDoseDate <= values.actualDate!) durva.firstDoseDate = ctx.firstDoseDate;
+  const drugs: TScenarioInput["drugs"] = [durva];
+
+  const combo = ctx.order.combination;
+  const c = values.combination;
+  const comboVials = combo ? vialsOf(values.vials, combo.drug) : [];
+  const comboMg = toNumber(c?.mgAdministered ?? null);
+  if (ctx.administration.includesCombination && combo && c && comboMg !== null && comboMg > 0 && comboVials.length > 0 && filled(c.infusionStart)) {
+    const d: TScenarioInput["drugs"][number] = {
+      drug: combo.drug,
+      orderedDose: orderedDose(combo),
+      administeredMg: comboMg,
+      vials: comboVials,
+      source,
+      wasteDocumented: filled(c.mgDiscarded) && filled(values.wasteTime) && filled(values.wasteWitness),
+      infusion: filled(c.infusionStop) ? { start: c.infusionStart, end: c.infusionStop } : { start: c.infusionStart },
+      cycle: ctx.administration.cycle,
+    };
+    const cd = toNumber(c.mgDiscarded);
+    if (cd !== null) d.discardedMg = cd;
+    drugs.push(d);
+  }
+
+  const charges: Record<string, number> = {};
+  for (const [code, cents] of Object.entries(ctx.feeScheduleCents)) charges[code] = cents / 100;
+
+  return {
+    ok: true,
+    scenario: {
+      claimType: "professional",
+      placeOfService: ctx.placeOfService,
+      dateOfService: values.actualDate!,
+      today: ctx.today >= values.actualDate! ? ctx.today : values.actualDate!,
+      payer: ctx.payer!,
+      patient: { weightKg: weight! },
+      diagnoses: [...ctx.order.diagnoses],
+      indication: ctx.order.indicationId,
+      drugs,
+      frequency: "original",
+      charges,
+    },
+  };
+}

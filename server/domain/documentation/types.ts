@@ -1,0 +1,68 @@
+import type { Finding } from "@/server/domain/billing/types";
+import type { OrderCombination, OrderPhase } from "@/server/domain/orders/types";
+import type { EnginePayerInput } from "@/server/domain/practice-setup/payer-profile";
+import type { AcquisitionSource, DocumentedDrug } from "./codes";
+
+/** One line of opened vials as documented: NDC (11 digits), lot, expiry and how many of them. */
+export interface VialEntry {
+  drug: DocumentedDrug;
+  ndc11: string;
+  lotNumber: string | null;
+  /** ISO date; the lot may be used through this day */
+  expiryDate: string | null;
+  count: number;
+}
+
+/** The combination drug given with this infusion (tremelimumab), documented like durvalumab. */
+export interface CombinationValues {
+  mgAdministered: string | null;
+  mgDiscarded: string | null;
+  infusionStart: string | null;
+  infusionStop: string | null;
+}
+
+/**
+ * What one documentation version holds. Decimals are exact strings ("673", "67.3"); anything still
+ * missing is null, so a draft can be saved and the checklist shows what billing still needs.
+ */
+export interface DocumentationValues {
+  actualDate: string | null;
+  weightKg: string | null;
+  infusionStart: string | null;
+  infusionStop: string | null;
+  nurseName: string | null;
+  mgAdministered: string | null;
+  mgDiscarded: string | null;
+  wasteTime: string | null;
+  wasteWitness: string | null;
+  acquisition: AcquisitionSource;
+  notes: string | null;
+  combination: CombinationValues | null;
+  vials: VialEntry[];
+}
+
+/** The order, calendar row, location, payer and prices a documentation is billed with. */
+export interface ClaimContext {
+  order: {
+    indicationId: string;
+    diagnoses: readonly string[];
+    phases: readonly OrderPhase[];
+    combination: OrderCombination | null;
+  };
+  administration: { phaseIndex: number; cycle: number; includesCombination: boolean; plannedDate: string };
+  placeOfService: string;
+  /** the primary coverage's payer on the date of service, mapped for the engine; null when none is in force */
+  payer: EnginePayerInput | null;
+  /** price per billing unit in cents by code (practice fee schedule on the date of service) */
+  feeScheduleCents: Readonly<Record<string, number>>;
+  /** date of the order's first infusion (for the label's maximum duration) */
+  firstDoseDate: string | null;
+  /** the day the preview is built (timely filing) */
+  today: string;
+}
+
+/**
+ * A finding raised by the documentation itself rather than the claim engine (an expired lot).
+ * Same shape as an engine finding so the page lists them together.
+ */
+export type DocumentationFinding = Omit<Finding, "rule"> & { rule: Finding["rule"] | "DOC-LOT-EXPIRY" };
