@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { CalendarClock, Plus, Syringe } from "lucide-react";
+import { CalendarClock, Plus } from "lucide-react";
 import { useId, useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { Badge } from "@/components/ui/badge";
@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { PatientOrdersCard } from "@/components/orders/patient-orders-card";
+import { PatientAdministrationsCard } from "./patient-administrations-card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -73,18 +74,7 @@ export function PatientDetail({ initial, canWrite }: { initial: TPatientWithCove
       />
 
       <PatientOrdersCard patientId={p.id} canWrite={canWrite} />
-      <Card>
-        <CardHeader>
-          <CardTitle asHeading="h2">Administrations</CardTitle>
-        </CardHeader>
-        <CardContent>
-          <EmptyState
-            icon={Syringe}
-            title="No administrations yet"
-            description="Planned and documented infusions will appear here once an order is signed."
-          />
-        </CardContent>
-      </Card>
+      <PatientAdministrationsCard patientId={p.id} />
     </div>
   );
 }

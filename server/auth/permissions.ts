@@ -87,6 +87,7 @@ export const NAV_AREAS = [
   { href: "/dashboard", label: "Dashboard", permission: "dashboard.read" },
   { href: "/patients", label: "Patients", permission: "patient.read" },
   { href: "/orders", label: "Orders", permission: "order.read" },
+  { href: "/worklists", label: "Worklists", permission: "administration.read" },
   { href: "/prior-auths", label: "Prior auth", permission: "priorAuth.read" },
   { href: "/claims", label: "Claims", permission: "claim.read" },
   { href: "/remittances", label: "Remittances", permission: "remittance.read" },

@@ -43,7 +43,7 @@ test("admin creates a biller, who signs in, must change the password, then works
   await biller.getByLabel("Repeat new password").fill("Infusion-Chair-Seven-42");
   await biller.getByRole("button", { name: "Change password" }).click();
   await expect(biller).toHaveURL(/\/dashboard$/);
-  expect(await navLabels(biller)).toEqual(["Dashboard", "Patients", "Orders", "Prior auth", "Claims", "Remittances", "Denials"]);
+  expect(await navLabels(biller)).toEqual(["Dashboard", "Patients", "Orders", "Worklists", "Prior auth", "Claims", "Remittances", "Denials"]);
 
   // The admin deactivates the biller: the biller's open session stops working at once.
   await admin.reload();

@@ -26,10 +26,10 @@ test("a wrong password shows a clear message and reveals nothing else", async ({
 });
 
 const EXPECTED_NAV = {
-  admin: ["Dashboard", "Patients", "Orders", "Prior auth", "Claims", "Remittances", "Denials", "Audit log", "Admin"],
-  biller: ["Dashboard", "Patients", "Orders", "Prior auth", "Claims", "Remittances", "Denials"],
-  pa_coordinator: ["Dashboard", "Patients", "Orders", "Prior auth", "Claims", "Remittances", "Denials"],
-  manager: ["Dashboard", "Patients", "Orders", "Prior auth", "Claims", "Remittances", "Denials", "Audit log"],
+  admin: ["Dashboard", "Patients", "Orders", "Worklists", "Prior auth", "Claims", "Remittances", "Denials", "Audit log", "Admin"],
+  biller: ["Dashboard", "Patients", "Orders", "Worklists", "Prior auth", "Claims", "Remittances", "Denials"],
+  pa_coordinator: ["Dashboard", "Patients", "Orders", "Worklists", "Prior auth", "Claims", "Remittances", "Denials"],
+  manager: ["Dashboard", "Patients", "Orders", "Worklists", "Prior auth", "Claims", "Remittances", "Denials", "Audit log"],
 } as const;
 
 for (const role of Object.keys(EXPECTED_NAV) as (keyof typeof EXPECTED_NAV)[]) {

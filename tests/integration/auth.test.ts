@@ -83,7 +83,7 @@ describe("auth router", () => {
   it("me returns the role's navigation and permissions; anonymous is unauthorised", async () => {
     const w = await makeWorld(h.db);
     const me = await w.as.manager.caller.auth.me();
-    expect(me.nav.map((n) => n.label)).toEqual(["Dashboard", "Patients", "Orders", "Prior auth", "Claims", "Remittances", "Denials", "Audit log"]);
+    expect(me.nav.map((n) => n.label)).toEqual(["Dashboard", "Patients", "Orders", "Worklists", "Prior auth", "Claims", "Remittances", "Denials", "Audit log"]);
     expect(me.permissions).not.toContain("claim.submit");
     const admin = await w.as.admin.caller.auth.me();
     expect(admin.nav.map((n) => n.label)).toContain("Admin");

@@ -35,6 +35,6 @@ describe("permission map", () => {
   it("navigation follows permissions", () => {
     expect(navFor("admin").map((n) => n.label)).toContain("Admin");
     expect(navFor("manager").map((n) => n.label)).not.toContain("Admin");
-    expect(navFor("biller").map((n) => n.label)).toEqual(["Dashboard", "Patients", "Orders", "Prior auth", "Claims", "Remittances", "Denials"]);
+    expect(navFor("biller").map((n) => n.label)).toEqual(["Dashboard", "Patients", "Orders", "Worklists", "Prior auth", "Claims", "Remittances", "Denials"]);
   });
 });

@@ -1,0 +1,120 @@
+import { z } from "zod";
+import { zListParams, zPage } from "@/server/api/list-params";
+import { isValidIsoDate } from "@/server/domain/billing/dates";
+import { ADMINISTRATION_STATES } from "@/server/domain/workflow/administration";
+import { ORDER_STATES } from "@/server/domain/workflow/order";
+
+/* Client-safe: the worklist pages, the CSV route and the procedures share these. */
+
+export const WORKLISTS = ["due", "not_ready", "ready"] as const;
+export type TWorklist = (typeof WORKLISTS)[number];
+
+/** URL segment ↔ list: /worklists/due, /worklists/not-ready, /worklists/ready. */
+export const WORKLIST_SLUGS: Record<TWorklist, string> = { due: "due", not_ready: "not-ready", ready: "ready" };
+export function worklistOfSlug(slug: string): TWorklist | null {
+  return (Object.entries(WORKLIST_SLUGS).find(([, s]) => s === slug)?.[0] as TWorklist | undefined) ?? null;
+}
+
+export const WORKLIST_TITLES: Record<TWorklist, { title: string; description: string }> = {
+  due: { title: "Due", description: "Infusions scheduled or under way, by planned date." },
+  not_ready: { title: "Documented, not ready", description: "Documented infusions that cannot be billed yet, and why." },
+  ready: { title: "Ready for billing", description: "Documented infusions with every check passed." },
+};
+
+export const WORKLIST_SORTS = ["date", "patient", "cycle", "indication", "payer", "status"] as const;
+export type TWorklistSort = (typeof WORKLIST_SORTS)[number];
+
+export const DATE_PRESETS = ["today", "week", "overdue", "custom"] as const;
+export type TDatePreset = (typeof DATE_PRESETS)[number];
+export const DATE_PRESET_LABELS: Record<TDatePreset, string> = {
+  today: "Today",
+  week: "Next 7 days",
+  overdue: "Overdue",
+  custom: "Custom range",
+};
+
+/** The URL filter keys of every worklist (what the table writes, the procedure and the CSV read). */
+export const WORKLIST_FILTER_KEYS = ["preset", "from", "to", "location", "provider", "payer", "indication"] as const;
+
+const ZOptionalIsoDate = (label: string) =>
+  z
+    .string()
+    .trim()
+    .refine(isValidIsoDate, `Enter the ${label} as a real date, e.g. 2026-09-14.`)
+    .optional();
+
+export const ZWorklistParams = zListParams(WORKLIST_SORTS, { sort: "date", dir: "asc" })
+  .extend({
+    list: z.enum(WORKLISTS, { error: "The worklist is due, not_ready or ready." }),
+    preset: z.enum(DATE_PRESETS, { error: "The date range is today, week, overdue or custom." }).optional(),
+    from: ZOptionalIsoDate("first date"),
+    to: ZOptionalIsoDate("last date"),
+    location: z.uuid("Not a valid location id.").optional(),
+    provider: z.uuid("Not a valid provider id.").optional(),
+    payer: z.uuid("Not a valid payer id.").optional(),
+    indication: z.string().trim().min(1).max(100, "Not a valid indication id.").optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.from && v.to && v.from > v.to) {
+      ctx.addIssue({ code: "custom", path: ["to"], message: "The last date must be on or after the first date." });
+    }
+  });
+export type TWorklistParams = z.output<typeof ZWorklistParams>;
+export type TWorklistParamsInput = z.input<typeof ZWorklistParams>;
+
+export const ZWorklistItem = z.object({
+  id: z.string(),
+  orderId: z.string(),
+  patientId: z.string(),
+  patientName: z.string(),
+  patientMrn: z.string(),
+  sequence: z.number().int(),
+  cycle: z.number().int(),
+  day: z.number().int(),
+  /** "C3D1" */
+  cycleLabel: z.string(),
+  plannedDate: z.string(),
+  originalPlannedDate: z.string(),
+  actualDate: z.string().nullable(),
+  status: z.enum(ADMINISTRATION_STATES),
+  orderStatus: z.enum(ORDER_STATES),
+  indicationId: z.string(),
+  indicationName: z.string(),
+  primaryPayerId: z.string().nullable(),
+  primaryPayerName: z.string().nullable(),
+  locationName: z.string(),
+  providerName: z.string(),
+  /** one line for the table: why it is on this list / what blocks billing */
+  reason: z.string().nullable(),
+  /** the individual reasons (missing checklist items, blocking findings, unacknowledged warnings) */
+  reasons: z.array(z.string()),
+});
+export type TWorklistItem = z.infer<typeof ZWorklistItem>;
+export const ZWorklistPage = zPage(ZWorklistItem);
+
+export const ZPatientAdministrationsInput = z.object({ patientId: z.uuid("Not a valid patient id.") });
+export const ZPatientAdministration = z.object({
+  id: z.string(),
+  orderId: z.string(),
+  sequence: z.number().int(),
+  cycle: z.number().int(),
+  day: z.number().int(),
+  cycleLabel: z.string(),
+  plannedDate: z.string(),
+  originalPlannedDate: z.string(),
+  actualDate: z.string().nullable(),
+  status: z.enum(ADMINISTRATION_STATES),
+  orderStatus: z.enum(ORDER_STATES),
+  indicationId: z.string(),
+  indicationName: z.string(),
+});
+export type TPatientAdministration = z.infer<typeof ZPatientAdministration>;
+
+const ZOption = z.object({ id: z.string(), name: z.string() });
+export const ZWorklistFilterOptions = z.object({
+  locations: z.array(ZOption.extend({ isActive: z.boolean() })),
+  providers: z.array(ZOption.extend({ isActive: z.boolean() })),
+  payers: z.array(ZOption.extend({ isActive: z.boolean() })),
+  indications: z.array(ZOption),
+});
+export type TWorklistFilterOptions = z.infer<typeof ZWorklistFilterOptions>;

@@ -1,0 +1,338 @@
+import "server-only";
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { administrationDocumentation, administrations, coverages, indications, locations, orders, patients, payers, providers } from "@/db/schema";
+import { addDays } from "@/server/domain/billing/dates";
+import type { AdministrationState } from "@/server/domain/workflow/administration";
+import type { OrderState } from "@/server/domain/workflow/order";
+import { likeContains } from "@/server/domain/patients/search";
+import { providerDisplayName } from "./orders";
+
+/**
+ * The billing worklists: infusions due (scheduled or under way), documented but not ready for
+ * billing, and ready for billing. Read-only; every query is scoped to the practice.
+ */
+export const WORKLIST_KINDS = ["due", "not_ready", "ready"] as const;
+export type WorklistKind = (typeof WORKLIST_KINDS)[number];
+export type WorklistSort = "date" | "patient" | "cycle" | "indication" | "payer" | "status";
+export type DatePreset = "today" | "week" | "overdue" | "custom";
+
+export const WORKLIST_STATUSES: Record<WorklistKind, readonly AdministrationState[]> = {
+  due: ["scheduled", "in_progress"],
+  not_ready: ["documented"],
+  ready: ["ready_for_billing"],
+};
+
+export interface WorklistParams {
+  list: WorklistKind;
+  page: number;
+  pageSize: number;
+  sort: WorklistSort;
+  dir: "asc" | "desc";
+  q?: string | undefined;
+  /** due list only: today, the next 7 days (default), overdue, or custom from/to */
+  preset?: DatePreset | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  location?: string | undefined;
+  provider?: string | undefined;
+  payer?: string | undefined;
+  indication?: string | undefined;
+}
+
+/**
+ * The planned-date window of a list: inclusive bounds, either may be open. "week" is today and the
+ * six days after it (what is coming up, whatever the weekday); "overdue" is before today.
+ */
+export function worklistWindow(p: Pick<WorklistParams, "list" | "preset" | "from" | "to">, today: string): { from: string | null; to: string | null } {
+  const preset = p.list === "due" ? (p.preset ?? "week") : "custom";
+  switch (preset) {
+    case "today":
+      return { from: today, to: today };
+    case "week":
+      return { from: today, to: addDays(today, 6) };
+    case "overdue":
+      return { from: null, to: addDays(today, -1) };
+    case "custom":
+      return { from: p.from ?? null, to: p.to ?? null };
+  }
+}
+
+/** The current documentation version of the administration (joined on is_current). */
+const doc = administrationDocumentation;
+const currentDocJoin = and(eq(doc.administrationId, administrations.id), eq(doc.practiceId, administrations.practiceId), eq(doc.isCurrent, true));
+
+/** The date of service: the date documented as given, else the planned date. */
+const dateOfService = sql<string>`coalesce(${doc.actualDate}, ${administrations.plannedDate})`;
+
+/**
+ * The primary coverage's payer on the date of service: the coverage in force that started last,
+ * like coverageOn (server/domain/patients/coverage.ts).
+ */
+const primaryPayerId = sql<string | null>`(
+  select ${coverages.payerId} from ${coverages}
+  where ${coverages.practiceId} = ${administrations.practiceId}
+    and ${coverages.patientId} = ${administrations.patientId}
+    and ${coverages.priority} = 'primary'
+    and ${coverages.effectiveDate} <= ${dateOfService}
+    and (${coverages.endDate} is null or ${coverages.endDate} >= ${dateOfService})
+  order by ${coverages.effectiveDate} desc
+  limit 1)`;
+
+function whereOf(practiceId: string, p: WorklistParams, today: string): SQL {
+  const where: (SQL | undefined)[] = [
+    eq(administrations.practiceId, practiceId),
+    inArray(administrations.status, [...WORKLIST_STATUSES[p.list]]),
+  ];
+  const w = worklistWindow(p, today);
+  // The due list goes by the planned date; documented infusions by the date they were given.
+  const date: SQL = p.list === "due" ? sql`${administrations.plannedDate}` : dateOfService;
+  if (w.from) where.push(sql`${date} >= ${w.from}`);
+  if (w.to) where.push(sql`${date} <= ${w.to}`);
+  if (p.location) where.push(eq(orders.locationId, p.location));
+  if (p.provider) where.push(eq(orders.orderingProviderId, p.provider));
+  if (p.indication) where.push(eq(orders.indicationId, p.indication));
+  if (p.payer) where.push(eq(payers.id, p.payer));
+  if (p.q) {
+    for (const term of p.q.split(/[\s,]+/).filter(Boolean).slice(0, 4)) {
+      const like = likeContains(term);
+      where.push(sql`(${patients.lastName} ilike ${like} or ${patients.firstName} ilike ${like} or ${patients.mrn} ilike ${like})`);
+    }
+  }
+  return and(...where)!;
+}
+
+function orderByOf(p: WorklistParams): SQL[] {
+  const d = p.dir === "asc" ? asc : desc;
+  const byPatient = [d(sql`lower(${patients.lastName})`), d(sql`lower(${patients.firstName})`)];
+  const byDate = [d(p.list === "due" ? administrations.plannedDate : dateOfService)];
+  const keys: Record<WorklistSort, SQL[]> = {
+    date: [...byDate, ...byPatient],
+    patient: [...byPatient, ...byDate],
+    cycle: [d(administrations.cycle), d(administrations.day), ...byDate],
+    indication: [d(sql`coalesce(${indications.name}, ${orders.indicationId})`), ...byDate],
+    // No primary payer sorts after every payer going up, first going down.
+    payer: [p.dir === "asc" ? sql`${payers.name} asc nulls last` : sql`${payers.name} desc nulls first`, ...byDate],
+    status: [d(administrations.status), ...byDate],
+  };
+  // The id makes the order total, so offset pages never repeat or skip a row.
+  return [...keys[p.sort], asc(administrations.id)];
+}
+
+export interface WorklistRow {
+  id: string;
+  orderId: string;
+  patientId: string;
+  patientFirstName: string;
+  patientLastName: string;
+  patientMrn: string;
+  sequence: number;
+  cycle: number;
+  day: number;
+  plannedDate: string;
+  originalPlannedDate: string;
+  /** the date documented as given (current documentation version), if any */
+  actualDate: string | null;
+  status: AdministrationState;
+  orderStatus: OrderState;
+  indicationId: string;
+  indicationName: string | null;
+  primaryPayerId: string | null;
+  primaryPayerName: string | null;
+  locationName: string;
+  providerName: string;
+}
+
+/** One page of a worklist (rows as stored; the reason column is added by the caller). */
+export async function listWorklist(db: DbOrTx, practiceId: string, p: WorklistParams, today: string): Promise<{ rows: WorklistRow[]; total: number }> {
+  const where = whereOf(practiceId, p, today);
+  const rows = await db
+    .select({
+      id: administrations.id,
+      orderId: administrations.orderId,
+      patientId: administrations.patientId,
+      patientFirstName: patients.firstName,
+      patientLastName: patients.lastName,
+      patientMrn: patients.mrn,
+      sequence: administrations.sequence,
+      cycle: administrations.cycle,
+      day: administrations.day,
+      plannedDate: administrations.plannedDate,
+      originalPlannedDate: administrations.originalPlannedDate,
+      actualDate: doc.actualDate,
+      status: administrations.status,
+      orderStatus: orders.status,
+      indicationId: orders.indicationId,
+      indicationName: indications.name,
+      primaryPayerId: payers.id,
+      primaryPayerName: payers.name,
+      locationName: locations.name,
+      providerFirstName: providers.firstName,
+      providerLastName: providers.lastName,
+      providerCredential: providers.credential,
+    })
+    .from(administrations)
+    .innerJoin(orders, and(eq(orders.id, administrations.orderId), eq(orders.practiceId, administrations.practiceId)))
+    .innerJoin(patients, and(eq(patients.id, administrations.patientId), eq(patients.practiceId, administrations.practiceId)))
+    .innerJoin(locations, eq(locations.id, orders.locationId))
+    .innerJoin(providers, eq(providers.id, orders.orderingProviderId))
+    .leftJoin(indications, eq(indications.key, orders.indicationId))
+    .leftJoin(doc, currentDocJoin)
+    .leftJoin(payers, eq(payers.id, primaryPayerId))
+    .where(where)
+    .orderBy(...orderByOf(p))
+    .limit(p.pageSize)
+    .offset((p.page - 1) * p.pageSize);
+  const [totalRow] = await db
+    .select({ n: count() })
+    .from(administrations)
+    .innerJoin(orders, and(eq(orders.id, administrations.orderId), eq(orders.practiceId, administrations.practiceId)))
+    .innerJoin(patients, and(eq(patients.id, administrations.patientId), eq(patients.practiceId, administrations.practiceId)))
+    .leftJoin(doc, currentDocJoin)
+    .leftJoin(payers, eq(payers.id, primaryPayerId))
+    .where(where);
+  return {
+    rows: rows.map(({ providerFirstName, providerLastName, providerCredential, ...r }) => ({
+      ...r,
+      providerName: providerDisplayName({ firstName: providerFirstName, lastName: providerLastName, credential: providerCredential }),
+    })),
+    total: totalRow?.n ?? 0,
+  };
+}
+
+/** Every administration of a patient with its order's indication, by planned date; null when the patient is not the practice's. */
+export async function listPatientAdministrations(db: DbOrTx, practiceId: string, patientId: string) {
+  const [p] = await db
+    .select({ id: patients.id })
+    .from(patients)
+    .where(and(eq(patients.id, patientId), eq(patients.practiceId, practiceId)));
+  if (!p) return null;
+  const rows = await db
+    .select({
+      id: administrations.id,
+      orderId: administrations.orderId,
+      sequence: administrations.sequence,
+      cycle: administrations.cycle,
+      day: administrations.day,
+      plannedDate: administrations.plannedDate,
+      originalPlannedDate: administrations.originalPlannedDate,
+      actualDate: doc.actualDate,
+      status: administrations.status,
+      orderStatus: orders.status,
+      indicationId: orders.indicationId,
+      indicationName: indications.name,
+    })
+    .from(administrations)
+    .innerJoin(orders, and(eq(orders.id, administrations.orderId), eq(orders.practiceId, administrations.practiceId)))
+    .leftJoin(indications, eq(indications.key, orders.indicationId))
+    .leftJoin(doc, currentDocJoin)
+    .where(and(eq(administrations.practiceId, practiceId), eq(administrations.patientId, patientId)))
+    .orderBy(asc(administrations.plannedDate), asc(administrations.sequence), asc(administrations.id));
+  return rows.map((r) => ({ ...r, cycleLabel: `C${r.cycle}D${r.day}`, indicationName: r.indicationName ?? r.indicationId }));
+}
+
+/** Choices of the worklist filters: the practice's locations, ordering providers, payers and the indications. */
+export async function worklistFilterOptions(db: DbOrTx, practiceId: string) {
+  const [locs, provs, pays, inds] = await Promise.all([
+    db
+      .select({ id: locations.id, name: locations.name, isActive: locations.isActive })
+      .from(locations)
+      .where(eq(locations.practiceId, practiceId))
+      .orderBy(asc(locations.name), asc(locations.id)),
+    db
+      .select({ id: providers.id, firstName: providers.firstName, lastName: providers.lastName, credential: providers.credential, isActive: providers.isActive })
+      .from(providers)
+      .where(and(eq(providers.practiceId, practiceId), eq(providers.canOrder, true)))
+      .orderBy(asc(providers.lastName), asc(providers.firstName), asc(providers.id)),
+    db
+      .select({ id: payers.id, name: payers.name, isActive: payers.isActive })
+      .from(payers)
+      .where(eq(payers.practiceId, practiceId))
+      .orderBy(asc(payers.name), asc(payers.id)),
+    db.select({ id: indications.key, name: indications.name }).from(indications).orderBy(asc(indications.name)),
+  ]);
+  return {
+    locations: locs,
+    providers: provs.map((p) => ({ id: p.id, name: providerDisplayName(p), isActive: p.isActive })),
+    payers: pays,
+    indications: inds,
+  };
+}
+
+function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * Why an infusion is on its list, from its status and dates alone (the documentation readiness,
+ * when available, replaces this for documented infusions).
+ */
+export function statusReasons(row: Pick<WorklistRow, "status" | "plannedDate" | "originalPlannedDate">, today: string): string[] {
+  const out: string[] = [];
+  switch (row.status) {
+    case "scheduled": {
+      const d = daysBetween(today, row.plannedDate);
+      out.push(d < 0 ? `Overdue by ${-d} day${d === -1 ? "" : "s"}: document it or mark it not given` : d === 0 ? "Due today" : `Due in ${d} day${d === 1 ? "" : "s"}`);
+      break;
+    }
+    case "in_progress":
+      out.push("Infusion under way: finish the documentation");
+      break;
+    case "documented":
+      out.push("Documented; not marked ready for billing yet");
+      break;
+    case "ready_for_billing":
+      out.push("Every required item present, no error finding");
+      break;
+    case "not_given":
+      out.push("Not given");
+      break;
+  }
+  if (row.plannedDate !== row.originalPlannedDate) out.push(`Rescheduled from ${row.originalPlannedDate}`);
+  return out;
+}
+
+/** What blocks billing of documented infusions, by administration id (from the documentation module). */
+export type ReadinessLookup = (administrationIds: string[]) => Promise<Map<string, string[]>>;
+
+/**
+ * A worklist page as the table shows it: names, "C3D1", and the reason column. For documented
+ * infusions the reason is what the readiness check still misses when `readiness` is given.
+ */
+export async function getWorklistPage(db: DbOrTx, practiceId: string, p: WorklistParams, today: string, readiness?: ReadinessLookup) {
+  const { rows, total } = await listWorklist(db, practiceId, p, today);
+  const documented = rows.filter((r) => r.status === "documented").map((r) => r.id);
+  const blockers = readiness && documented.length ? await readiness(documented) : new Map<string, string[]>();
+  return {
+    items: rows.map((r) => {
+      const reasons = blockers.get(r.id) ?? statusReasons(r, today);
+      return {
+        id: r.id,
+        orderId: r.orderId,
+        patientId: r.patientId,
+        patientName: `${r.patientLastName}, ${r.patientFirstName}`,
+        patientMrn: r.patientMrn,
+        sequence: r.sequence,
+        cycle: r.cycle,
+        day: r.day,
+        cycleLabel: `C${r.cycle}D${r.day}`,
+        plannedDate: r.plannedDate,
+        originalPlannedDate: r.originalPlannedDate,
+        actualDate: r.actualDate,
+        status: r.status,
+        orderStatus: r.orderStatus,
+        indicationId: r.indicationId,
+        indicationName: r.indicationName ?? r.indicationId,
+        primaryPayerId: r.primaryPayerId,
+        primaryPayerName: r.primaryPayerName,
+        locationName: r.locationName,
+        providerName: r.providerName,
+        reason: reasons.length ? reasons.join("; ") : null,
+        reasons,
+      };
+    }),
+    total,
+    page: p.page,
+    pageSize: p.pageSize,
+  };
+}

@@ -1,0 +1,346 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomBytes } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import type { DbHandle } from "@/db/client";
+import { administrations, coverages, locations, patients, payers, providers } from "@/db/schema";
+import { formatError } from "@/server/api/errors";
+import type { TCreateOrderInput } from "@/server/api/routers/orders/schemas";
+import type { TWorklistParamsInput } from "@/server/api/routers/worklists/schemas";
+import { callerFor, makeSession, makeUser, makeWorld } from "../factories";
+import { createTestDb } from "../helpers/test-db";
+
+/**
+ * Worklists on data built through the orders router, with a fixed clock: "today" is 2026-09-10.
+ * Documented / ready-for-billing states are set on the rows directly (the documentation workflow
+ * has its own tests); everything else goes through the procedures.
+ */
+const TODAY = new Date("2026-09-10T15:00:00Z");
+const TOMORROW = new Date("2026-09-11T15:00:00Z");
+
+let h: DbHandle;
+let w: Awaited<ReturnType<typeof makeWorld>>;
+type Caller = ReturnType<typeof callerFor>;
+let as: Record<"admin" | "biller" | "pa_coordinator" | "manager", Caller>;
+let other: Caller;
+const ids = {} as Record<
+  "medicare" | "commercial" | "otherPayer" | "adams" | "baker" | "clark" | "prov1" | "prov2" | "loc1" | "loc2" | "orderA" | "orderB" | "orderC" | "otherOrder",
+  string
+>;
+let adminsA: (typeof administrations.$inferSelect)[];
+let adminsB: (typeof administrations.$inferSelect)[];
+let adminsC: (typeof administrations.$inferSelect)[];
+
+async function insertPatient(practiceId: string, lastName: string) {
+  const [p] = await h.db
+    .insert(patients)
+    .values({ practiceId, mrn: `MRN-${randomBytes(3).toString("hex").toUpperCase()}`, firstName: "Pat", lastName, dateOfBirth: "1950-01-01", sex: "female", addressLine1: "1 Elm", city: "Madison", state: "WI", zip: "53703" })
+    .returning();
+  return p!.id;
+}
+async function insertPayer(practiceId: string, name: string, kind: "medicare" | "commercial") {
+  const [p] = await h.db
+    .insert(payers)
+    .values({
+      practiceId,
+      name,
+      ediPayerId: `P${randomBytes(3).toString("hex").toUpperCase()}`,
+      kind,
+      wasteModifiers: "jw_jz",
+      ndc: "none",
+      priorAuthRequired: false,
+      timelyFilingDays: kind === "medicare" ? null : 90,
+      appealDays: 120,
+      freeDrug: "no_drug_line",
+      claimFilingIndicator: kind === "medicare" ? "MB" : "CI",
+    })
+    .returning();
+  return p!.id;
+}
+async function insertCoverage(practiceId: string, patientId: string, payerId: string, effectiveDate: string, endDate: string | null = null) {
+  await h.db.insert(coverages).values({ practiceId, patientId, payerId, memberId: "M1", priority: "primary", relationship: "self", effectiveDate, endDate });
+}
+async function insertProvider(practiceId: string, lastName: string, npi: string) {
+  const [p] = await h.db.insert(providers).values({ practiceId, firstName: "Olivia", lastName, credential: "MD", npi, taxonomyCode: "207RX0202X" }).returning();
+  return p!.id;
+}
+async function insertLocation(practiceId: string, name: string) {
+  const [l] = await h.db.insert(locations).values({ practiceId, name, placeOfService: "11", addressLine1: "1 Main", city: "Madison", state: "WI", zip: "53703" }).returning();
+  return l!.id;
+}
+function orderInput(over: Partial<TCreateOrderInput>): TCreateOrderInput {
+  return {
+    patientId: ids.adams,
+    indicationId: "nsclc-stage3-consolidation",
+    diagnoses: ["C34.11"],
+    phases: [{ name: "consolidation", doseKind: "per_kg", doseAmount: "10", frequency: "q2w", cycles: null }],
+    durationMonths: 12,
+    combination: null,
+    startDate: "2026-09-10",
+    orderingProviderId: ids.prov1,
+    locationId: ids.loc1,
+    weightKg: "70",
+    notes: null,
+    ...over,
+  };
+}
+async function signed(caller: Caller, over: Partial<TCreateOrderInput>) {
+  const o = await caller.orders.create(orderInput(over));
+  await caller.orders.sign({ orderId: o.id });
+  return o.id;
+}
+async function adminsOf(orderId: string) {
+  return h.db.select().from(administrations).where(eq(administrations.orderId, orderId)).orderBy(administrations.sequence);
+}
+async function setStatus(id: string, status: (typeof administrations.$inferSelect)["status"]) {
+  await h.db.update(administrations).set({ status }).where(eq(administrations.id, id));
+}
+function list(caller: Caller, p: Partial<TWorklistParamsInput> & Pick<TWorklistParamsInput, "list">) {
+  return caller.worklists.list({ page: 1, pageSize: 25, sort: "date", dir: "asc", ...p } as TWorklistParamsInput);
+}
+
+beforeAll(async () => {
+  h = await createTestDb();
+  w = await makeWorld(h.db);
+  as = {
+    admin: callerFor(h.db, w.as.admin.session, () => TODAY),
+    biller: callerFor(h.db, w.as.biller.session, () => TODAY),
+    pa_coordinator: callerFor(h.db, w.as.pa_coordinator.session, () => TODAY),
+    manager: callerFor(h.db, w.as.manager.session, () => TODAY),
+  };
+  other = callerFor(h.db, w.otherAdmin.session, () => TODAY);
+  const pid = w.practice.id;
+  ids.medicare = await insertPayer(pid, "Medicare Part B", "medicare");
+  ids.commercial = await insertPayer(pid, "Acme Health", "commercial");
+  ids.otherPayer = await insertPayer(w.other.id, "Other Plan", "commercial");
+  ids.adams = await insertPatient(pid, "Adams");
+  ids.baker = await insertPatient(pid, "Baker");
+  ids.clark = await insertPatient(pid, "Clark");
+  // Baker changes primary payer on 2026-10-01; Clark has no coverage.
+  await insertCoverage(pid, ids.adams, ids.medicare, "2020-01-01");
+  await insertCoverage(pid, ids.baker, ids.commercial, "2020-01-01", "2026-09-30");
+  await insertCoverage(pid, ids.baker, ids.medicare, "2026-10-01");
+  ids.prov1 = await insertProvider(pid, "Ames", "1234567893");
+  ids.prov2 = await insertProvider(pid, "Zorn", "1245319599");
+  ids.loc1 = await insertLocation(pid, "Main clinic");
+  ids.loc2 = await insertLocation(pid, "Hospital outpatient");
+
+  ids.orderA = await signed(as.biller, { patientId: ids.adams, startDate: "2026-09-10" });
+  ids.orderB = await signed(as.biller, {
+    patientId: ids.baker,
+    startDate: "2026-09-12",
+    orderingProviderId: ids.prov2,
+    locationId: ids.loc2,
+    indicationId: "sclc-limited-stage",
+    phases: [{ name: "consolidation", doseKind: "fixed", doseAmount: "1500", frequency: "q4w", cycles: null }],
+    durationMonths: 24,
+  });
+  ids.orderC = await signed(as.biller, { patientId: ids.clark, startDate: "2026-09-20" });
+  adminsA = await adminsOf(ids.orderA);
+  adminsB = await adminsOf(ids.orderB);
+  adminsC = await adminsOf(ids.orderC);
+  // Infusion 2 of Adams moves into this week.
+  await as.biller.orders.reschedule({ administrationId: adminsA[1]!.id, plannedDate: "2026-09-15", reason: "Patient travelling" });
+
+  const otherPatient = await insertPatient(w.other.id, "Other");
+  const otherProv = await insertProvider(w.other.id, "Elsewhere", "1234567893");
+  const otherLoc = await insertLocation(w.other.id, "Other clinic");
+  await insertCoverage(w.other.id, otherPatient, ids.otherPayer, "2020-01-01");
+  ids.otherOrder = await signed(other, { patientId: otherPatient, orderingProviderId: otherProv, locationId: otherLoc, startDate: "2026-09-11" });
+});
+afterAll(() => h?.close());
+
+describe("worklists.list (due)", () => {
+  it("lists infusions due in the next 7 days by planned date, with patient, cycle, indication, payer and reason", async () => {
+    for (const role of ["biller", "manager", "pa_coordinator", "admin"] as const) {
+      const page = await list(as[role], { list: "due" });
+      expect(page.items.map((i) => [i.patientName, i.plannedDate, i.cycleLabel])).toEqual([
+        ["Adams, Pat", "2026-09-10", "C1D1"],
+        ["Baker, Pat", "2026-09-12", "C1D1"],
+        ["Adams, Pat", "2026-09-15", "C2D1"],
+      ]);
+      expect(page.total).toBe(3);
+    }
+    const page = await list(as.biller, { list: "due", preset: "week" });
+    const [a1, b1, a2] = page.items;
+    expect(a1).toMatchObject({ primaryPayerName: "Medicare Part B", indicationId: "nsclc-stage3-consolidation", status: "scheduled", reason: "Due today", locationName: "Main clinic" });
+    expect(a1!.indicationName).toMatch(/stage III NSCLC/);
+    expect(a1!.providerName).toBe("Olivia Ames, MD");
+    expect(b1).toMatchObject({ primaryPayerName: "Acme Health", primaryPayerId: ids.commercial, reason: "Due in 2 days" });
+    expect(a2!.reason).toBe("Due in 5 days; Rescheduled from 2026-09-24");
+    expect(a2!.reasons).toEqual(["Due in 5 days", "Rescheduled from 2026-09-24"]);
+  });
+
+  it("filters by today, overdue and a custom range", async () => {
+    expect((await list(as.biller, { list: "due", preset: "today" })).items.map((i) => i.id)).toEqual([adminsA[0]!.id]);
+    expect((await list(as.biller, { list: "due", preset: "overdue" })).total).toBe(0);
+    const tomorrow = callerFor(h.db, w.as.biller.session, () => TOMORROW);
+    const overdue = await list(tomorrow, { list: "due", preset: "overdue" });
+    expect(overdue.items.map((i) => i.id)).toEqual([adminsA[0]!.id]);
+    expect(overdue.items[0]!.reason).toMatch(/^Overdue by 1 day:/);
+    const custom = await list(as.biller, { list: "due", preset: "custom", from: "2026-09-20", to: "2026-09-20" });
+    expect(custom.items.map((i) => i.id)).toEqual([adminsC[0]!.id]);
+    // Clark has no coverage: no primary payer.
+    expect(custom.items[0]).toMatchObject({ patientName: "Clark, Pat", primaryPayerId: null, primaryPayerName: null });
+  });
+
+  it("filters by payer, location, provider, indication and patient search", async () => {
+    const byPayer = await list(as.biller, { list: "due", payer: ids.commercial });
+    expect(byPayer.items.map((i) => i.id)).toEqual([adminsB[0]!.id]);
+    expect((await list(as.biller, { list: "due", location: ids.loc2 })).items.map((i) => i.id)).toEqual([adminsB[0]!.id]);
+    expect((await list(as.biller, { list: "due", provider: ids.prov1 })).items.map((i) => i.id)).toEqual([adminsA[0]!.id, adminsA[1]!.id]);
+    expect((await list(as.biller, { list: "due", indication: "sclc-limited-stage" })).items.map((i) => i.id)).toEqual([adminsB[0]!.id]);
+    expect((await list(as.biller, { list: "due", q: "bak" })).items.map((i) => i.id)).toEqual([adminsB[0]!.id]);
+    // The primary payer follows the date of service: Baker is on Medicare from October.
+    const october = await list(as.biller, { list: "due", preset: "custom", from: "2026-10-01", to: "2026-10-31", payer: ids.medicare });
+    expect(october.items.some((i) => i.patientId === ids.baker)).toBe(true);
+    expect(october.items.every((i) => i.primaryPayerName === "Medicare Part B")).toBe(true);
+    const septBaker = await list(as.biller, { list: "due", preset: "custom", from: "2026-09-01", to: "2026-09-30", payer: ids.medicare, q: "Baker" });
+    expect(septBaker.total).toBe(0);
+  });
+
+  it("sorts and pages on the server: pages never overlap and follow the sort", async () => {
+    const range = { list: "due" as const, preset: "custom" as const, from: "2026-09-01", to: "2026-12-31" };
+    const all = await list(as.biller, { ...range, pageSize: 100 });
+    expect(all.total).toBeGreaterThan(10);
+    const dates = all.items.map((i) => i.plannedDate);
+    expect(dates).toEqual([...dates].sort());
+    const p1 = await list(as.biller, { ...range, pageSize: 10, page: 1 });
+    const p2 = await list(as.biller, { ...range, pageSize: 10, page: 2 });
+    expect(p1.total).toBe(all.total);
+    expect(p1.items).toHaveLength(10);
+    expect([...p1.items, ...p2.items].map((i) => i.id)).toEqual(all.items.slice(0, 20).map((i) => i.id));
+    const byPatientDesc = await list(as.biller, { ...range, pageSize: 100, sort: "patient", dir: "desc" });
+    const names = byPatientDesc.items.map((i) => i.patientName);
+    expect(names[0]).toBe("Clark, Pat");
+    expect(names.at(-1)).toBe("Adams, Pat");
+    expect(names).toEqual([...names].sort().reverse());
+    const byPayer = await list(as.biller, { ...range, pageSize: 100, sort: "payer", dir: "asc" });
+    const payerNames = byPayer.items.map((i) => i.primaryPayerName);
+    // Acme before Medicare, no payer last.
+    expect(payerNames[0]).toBe("Acme Health");
+    expect(payerNames.at(-1)).toBeNull();
+    const byCycle = await list(as.biller, { ...range, pageSize: 100, sort: "cycle", dir: "desc" });
+    const cycles = byCycle.items.map((i) => i.cycle);
+    expect(cycles).toEqual([...cycles].sort((a, b) => b - a));
+    const past = await list(as.biller, { ...range, pageSize: 100, page: 50 });
+    expect(past).toMatchObject({ items: [], total: all.total, page: 50 });
+  });
+
+  it("shows another practice only its own infusions", async () => {
+    const mine = await list(other, { list: "due" });
+    expect(mine.items).toHaveLength(1);
+    expect(mine.items[0]).toMatchObject({ patientName: "Other, Pat", primaryPayerName: "Other Plan" });
+    expect((await list(other, { list: "due", payer: ids.commercial })).total).toBe(0);
+    expect((await list(as.biller, { list: "due", payer: ids.otherPayer })).total).toBe(0);
+    const wide = await list(as.biller, { list: "due", preset: "custom", pageSize: 100 });
+    expect(wide.items.every((i) => [ids.orderA, ids.orderB, ids.orderC].includes(i.orderId))).toBe(true);
+  });
+
+  it("needs a signed-in user who changed the temporary password", async () => {
+    await expect(list(w.anonymous, { list: "due" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    const u = await makeUser(h.db, w.practice.id, "biller", { mustChangePassword: true });
+    const s = await makeSession(h.db, { ...u, mustChangePassword: true });
+    await expect(list(callerFor(h.db, s, () => TODAY), { list: "due" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("rejects bad input at the boundary with the field named", async () => {
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [{ list: "soon" }, "list", /due, not_ready or ready/],
+      [{ list: "due", preset: "month" }, "preset", /today, week, overdue or custom/],
+      [{ list: "due", from: "2026-02-30" }, "from", /real date/],
+      [{ list: "due", from: "2026-09-20", to: "2026-09-10" }, "to", /on or after the first date/],
+      [{ list: "due", payer: "medicare" }, "payer", /payer id/],
+      [{ list: "due", location: "x" }, "location", /location id/],
+      [{ list: "due", provider: "x" }, "provider", /provider id/],
+      [{ list: "due", pageSize: 7 }, "pageSize", /page size/],
+      [{ list: "due", sort: "mrn" }, "sort", /Sort by one of/],
+      [{ list: "due", page: 0 }, "page", /Pages start at 1/],
+    ];
+    for (const [input, field, message] of cases) {
+      const err = await as.biller.worklists.list(input as TWorklistParamsInput).catch((e: unknown) => e);
+      expect((err as { code: string }).code, field).toBe("BAD_REQUEST");
+      const shown = formatError(err as never, null);
+      expect(shown.data.field, JSON.stringify(input)).toBe(field);
+      expect(shown.message).toMatch(message);
+    }
+  });
+});
+
+describe("worklists.list (not ready / ready)", () => {
+  beforeAll(async () => {
+    // Half-documented through the documentation procedure: documented, with most of the checklist open.
+    await as.biller.administrations.saveDocumentation({ administrationId: adminsA[0]!.id, baseRevision: 0, actualDate: "2026-09-10", weightKg: "70" });
+    await setStatus(adminsB[0]!.id, "ready_for_billing");
+  });
+
+  it("lists documented infusions not ready for billing with the reason, and the ready ones", async () => {
+    const notReady = await list(as.manager, { list: "not_ready" });
+    expect(notReady.items.map((i) => i.id)).toEqual([adminsA[0]!.id]);
+    expect(notReady.items[0]!.status).toBe("documented");
+    // The reason is the documentation module's own verdict: what the checklist still misses.
+    expect(notReady.items[0]!.reasons[0]).toMatch(/^Documentation incomplete: .*infusion start time/);
+    expect(notReady.items[0]!.reason).toContain("administering nurse");
+    expect(notReady.items[0]!.actualDate).toBe("2026-09-10");
+    const ready = await list(as.pa_coordinator, { list: "ready" });
+    expect(ready.items.map((i) => i.id)).toEqual([adminsB[0]!.id]);
+    expect(ready.items[0]).toMatchObject({ status: "ready_for_billing", primaryPayerName: "Acme Health" });
+    // They left the due list.
+    const due = await list(as.biller, { list: "due" });
+    expect(due.items.map((i) => i.id)).toEqual([adminsA[1]!.id]);
+  });
+
+  it("filters documented lists by date and payer, and ignores the due-list presets", async () => {
+    expect((await list(as.biller, { list: "ready", payer: ids.medicare })).total).toBe(0);
+    expect((await list(as.biller, { list: "ready", from: "2026-09-13" })).total).toBe(0);
+    expect((await list(as.biller, { list: "ready", from: "2026-09-12", to: "2026-09-12" })).total).toBe(1);
+    expect((await list(as.biller, { list: "not_ready", preset: "today" })).total).toBe(1);
+    expect((await list(other, { list: "ready" })).total).toBe(0);
+    expect((await list(other, { list: "not_ready" })).total).toBe(0);
+  });
+});
+
+describe("worklists.filterOptions", () => {
+  it("offers the practice's locations, ordering providers, payers and the indications", async () => {
+    for (const role of ["biller", "manager", "pa_coordinator", "admin"] as const) {
+      const o = await as[role].worklists.filterOptions();
+      expect(o.payers.map((p) => p.name)).toEqual(["Acme Health", "Medicare Part B"]);
+      expect(o.locations.map((l) => l.name)).toEqual(["Hospital outpatient", "Main clinic"]);
+      expect(o.providers.map((p) => p.name)).toEqual(["Olivia Ames, MD", "Olivia Zorn, MD"]);
+      expect(o.indications.map((i) => i.id)).toContain("sclc-limited-stage");
+    }
+    const theirs = await other.worklists.filterOptions();
+    expect(theirs.payers.map((p) => p.name)).toEqual(["Other Plan"]);
+    await expect(w.anonymous.worklists.filterOptions()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+});
+
+describe("worklists.patientAdministrations", () => {
+  it("lists a patient's infusions by planned date with the order's indication", async () => {
+    for (const role of ["biller", "manager", "pa_coordinator", "admin"] as const) {
+      const rows = await as[role].worklists.patientAdministrations({ patientId: ids.adams });
+      expect(rows).toHaveLength(adminsA.length);
+      // Documenting the first infusion made the order active.
+      expect(rows[0]).toMatchObject({ id: adminsA[0]!.id, cycleLabel: "C1D1", orderId: ids.orderA, orderStatus: "active", status: "documented", actualDate: "2026-09-10" });
+      expect(rows[0]!.indicationName).toMatch(/stage III NSCLC/);
+      expect(rows[1]).toMatchObject({ plannedDate: "2026-09-15", originalPlannedDate: "2026-09-24" });
+      const dates = rows.map((r) => r.plannedDate);
+      expect(dates).toEqual([...dates].sort());
+    }
+    expect(await as.biller.worklists.patientAdministrations({ patientId: ids.clark })).toHaveLength(adminsC.length);
+  });
+
+  it("reports another practice's patient as not found, and rejects a malformed id", async () => {
+    await expect(other.worklists.patientAdministrations({ patientId: ids.adams })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const err = await as.biller.worklists.patientAdministrations({ patientId: "nope" }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "BAD_REQUEST" });
+    expect(formatError(err as never, null).data.field).toBe("patientId");
+    await expect(w.anonymous.worklists.patientAdministrations({ patientId: ids.adams })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+
+  it("returns an empty list for a patient without orders", async () => {
+    const lone = await insertPatient(w.practice.id, "Lone");
+    expect(await as.manager.worklists.patientAdministrations({ patientId: lone })).toEqual([]);
+    const [count] = await h.db.select({ id: administrations.id }).from(administrations).where(and(eq(administrations.patientId, lone)));
+    expect(count).toBeUndefined();
+  });
+});
