@@ -3,6 +3,7 @@ import { hash } from "@node-rs/argon2";
 import type { Db } from "../client";
 import { auditEvents, practices, users } from "../schema";
 import { DEMO_LOGINS, DEMO_PRACTICE, OTHER_DEMO_PRACTICE, OTHER_PRACTICE_LOGIN } from "./demo-logins";
+import { seedDocumentation } from "./demo-documentation";
 import { seedOrders } from "./demo-orders";
 import { seedPatients } from "./demo-patients";
 import { seedPracticeSetup } from "./demo-practice-setup";
@@ -54,7 +55,9 @@ export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<{ seede
     // Each feature adds its demo rows, in dependency order, in this same transaction.
     const setup = await seedPracticeSetup(tx, { practiceId: main!.id, otherPracticeId: other!.id, now });
     const patients = await seedPatients(tx, { practiceId: main!.id, payerIds: setup.payers, now });
-    await seedOrders(tx, { practiceId: main!.id, patients, providers: setup.providers, locations: setup.locations, now });
+    const orders = await seedOrders(tx, { practiceId: main!.id, patients, providers: setup.providers, locations: setup.locations, now });
+    const biller = created.find((u) => u.role === "biller")?.id ?? null;
+    await seedDocumentation(tx, { practiceId: main!.id, otherPracticeId: other!.id, now, orders, users: { biller } });
   });
   return { seeded: true };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { administrationsRouter } from "./routers/administrations/router";
 import { auditRouter } from "./routers/audit/router";
 import { authRouter } from "./routers/auth/router";
 import { billingRouter } from "./routers/billing/router";
@@ -10,6 +11,8 @@ import { practiceRouter } from "./routers/practice/router";
 import { referenceDataRouter } from "./routers/reference-data/router";
 import { providersRouter } from "./routers/providers/router";
 import { usersRouter } from "./routers/users/router";
+import { worklistsRouter } from "./routers/worklists/router";
+import { episodeRouter } from "./routers/episode/router";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -24,6 +27,9 @@ export const appRouter = router({
   locations: locationsRouter,
   patients: patientsRouter,
   orders: ordersRouter,
+  administrations: administrationsRouter,
+  worklists: worklistsRouter,
+  episode: episodeRouter,
 });
 
 export type AppRouter = typeof appRouter;
