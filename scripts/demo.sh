@@ -23,9 +23,10 @@ if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components server db next.config.
 fi
 
 # The server migrates the database and seeds the demo practice itself on first start.
-SEED_DEMO_ON_EMPTY=1 npx next start -p "$PORT" -H 127.0.0.1 &
+# In its own process group, so stopping the demo stops next's worker process too.
+SEED_DEMO_ON_EMPTY=1 setsid node_modules/.bin/next start -p "$PORT" -H 127.0.0.1 &
 server=$!
-trap 'kill $server 2>/dev/null || true' INT TERM EXIT
+trap 'kill -TERM -- -"$server" 2>/dev/null || true' INT TERM EXIT
 
 for _ in $(seq 1 120); do
   if health=$(curl -fsS "http://127.0.0.1:$PORT/api/health" 2>/dev/null); then break; fi

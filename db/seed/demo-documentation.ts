@@ -1,4 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
+import { documentationColumns } from "@/server/domain/documentation/columns";
 import type { Tx } from "../client";
 import { administrationDocumentation, administrations, administrationVials, auditEvents, coverages, feeSchedule, findingAcknowledgments, locations, orders, payers } from "../schema";
 import { referenceSeed } from "./reference";
@@ -269,7 +270,7 @@ export async function seedDocumentation(tx: Tx, ctx: SeedDocumentationInput): Pr
         version: i + 1,
         revision: i + 1,
         isCurrent: i === versions.length - 1,
-        ...columns(v),
+        ...documentationColumns(v),
         amendmentReason: i === 0 ? null : "Pharmacy log: the infusion stopped ten minutes later than first recorded.",
         createdByUserId: author,
         createdAt: new Date(at.getTime() + i * 86_400_000),
@@ -384,22 +385,3 @@ function baseValues(ref: PreparedReference, order: OrderRow, admin: AdminRow, n:
   return v;
 }
 
-function columns(v: DocumentationValues) {
-  return {
-    actualDate: v.actualDate,
-    weightKg: v.weightKg,
-    infusionStart: v.infusionStart,
-    infusionStop: v.infusionStop,
-    nurseName: v.nurseName,
-    mgAdministered: v.mgAdministered,
-    mgDiscarded: v.mgDiscarded,
-    wasteTime: v.wasteTime,
-    wasteWitness: v.wasteWitness,
-    acquisition: v.acquisition,
-    notes: v.notes,
-    combinationMgAdministered: v.combination?.mgAdministered ?? null,
-    combinationMgDiscarded: v.combination?.mgDiscarded ?? null,
-    combinationInfusionStart: v.combination?.infusionStart ?? null,
-    combinationInfusionStop: v.combination?.infusionStop ?? null,
-  };
-}

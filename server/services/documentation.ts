@@ -1,4 +1,5 @@
 import "server-only";
+import { documentationColumns } from "@/server/domain/documentation/columns";
 import { and, eq } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "@/db/client";
 import { administrationDocumentation, administrations, administrationVials, findingAcknowledgments } from "@/db/schema";
@@ -205,26 +206,6 @@ function normaliseInput(ref: PreparedReference, row: Loaded, input: Documentatio
   };
 }
 
-function columnsOf(v: DocumentationValues) {
-  return {
-    actualDate: v.actualDate,
-    weightKg: v.weightKg,
-    infusionStart: v.infusionStart,
-    infusionStop: v.infusionStop,
-    nurseName: v.nurseName,
-    mgAdministered: v.mgAdministered,
-    mgDiscarded: v.mgDiscarded,
-    wasteTime: v.wasteTime,
-    wasteWitness: v.wasteWitness,
-    acquisition: v.acquisition,
-    notes: v.notes,
-    combinationMgAdministered: v.combination?.mgAdministered ?? null,
-    combinationMgDiscarded: v.combination?.mgDiscarded ?? null,
-    combinationInfusionStart: v.combination?.infusionStart ?? null,
-    combinationInfusionStop: v.combination?.infusionStop ?? null,
-  };
-}
-
 async function insertVials(tx: Tx, actor: Actor, documentationId: string, vials: readonly VialEntry[]) {
   if (vials.length === 0) return;
   await tx.insert(administrationVials).values(
@@ -399,7 +380,7 @@ export async function saveDocumentation(db: Db, actor: Actor, input: RevisionInp
           version: 1,
           revision: 1,
           isCurrent: true,
-          ...columnsOf(values),
+          ...documentationColumns(values),
           createdByUserId: actor.userId,
           createdAt: now,
           updatedByUserId: actor.userId,
@@ -412,7 +393,7 @@ export async function saveDocumentation(db: Db, actor: Actor, input: RevisionInp
     } else {
       const [doc] = await tx
         .update(administrationDocumentation)
-        .set({ ...columnsOf(values), revision: current.revision + 1, updatedByUserId: actor.userId, updatedAt: now })
+        .set({ ...documentationColumns(values), revision: current.revision + 1, updatedByUserId: actor.userId, updatedAt: now })
         .where(
           and(
             eq(administrationDocumentation.id, current.id),
@@ -533,7 +514,7 @@ export async function amendDocumentation(
         version,
         revision,
         isCurrent: true,
-        ...columnsOf(values),
+        ...documentationColumns(values),
         amendmentReason: input.reason,
         createdByUserId: actor.userId,
         createdAt: now,

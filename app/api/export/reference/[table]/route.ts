@@ -1,4 +1,4 @@
-import { TRPCError } from "@trpc/server";
+import { refusalResponse } from "@/server/api/csv-export";
 import { ZReferenceTable } from "@/server/api/routers/reference-data/schemas";
 import { serverCaller } from "@/server/api/server-caller";
 
@@ -18,9 +18,6 @@ export async function GET(_req: Request, { params }: { params: Promise<{ table: 
       },
     });
   } catch (e) {
-    if (e instanceof TRPCError && (e.code === "UNAUTHORIZED" || e.code === "FORBIDDEN")) {
-      return new Response(e.message, { status: e.code === "UNAUTHORIZED" ? 401 : 403 });
-    }
-    throw e;
+    return refusalResponse(e);
   }
 }
