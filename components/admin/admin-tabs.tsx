@@ -7,6 +7,7 @@ const TABS = [
   { key: "payers", href: "/admin/payers", label: "Payers" },
   { key: "providers", href: "/admin/providers", label: "Providers" },
   { key: "locations", href: "/admin/locations", label: "Locations" },
+  { key: "fee-schedule", href: "/admin/fee-schedule", label: "Fee schedule" },
   { key: "reference", href: "/admin/reference", label: "Reference data" },
 ] as const;
 

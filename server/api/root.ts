@@ -7,6 +7,7 @@ import { locationsRouter } from "./routers/locations/router";
 import { ordersRouter } from "./routers/orders/router";
 import { patientsRouter } from "./routers/patients/router";
 import { payersRouter } from "./routers/payers/router";
+import { feeScheduleRouter } from "./routers/fee-schedule/router";
 import { practiceRouter } from "./routers/practice/router";
 import { referenceDataRouter } from "./routers/reference-data/router";
 import { providersRouter } from "./routers/providers/router";
@@ -22,6 +23,7 @@ export const appRouter = router({
   practice: practiceRouter,
   billing: billingRouter,
   referenceData: referenceDataRouter,
+  feeSchedule: feeScheduleRouter,
   payers: payersRouter,
   providers: providersRouter,
   locations: locationsRouter,
