@@ -31,6 +31,8 @@ export interface SeedOrdersInput {
   providers: { oncologistA: string; oncologistB: string; nursePractitioner: string };
   locations: { office: string; hospitalOutpatient: string };
   now: Date;
+  /** who entered and signed the demo orders (shown in audit log and episode timelines) */
+  users?: { biller?: string | null };
 }
 
 export interface SeededOrder {
@@ -148,6 +150,7 @@ export async function seedOrders(tx: Tx, ctx: SeedOrdersInput): Promise<SeededOr
         status,
         version: 1,
         signedAt,
+        signedByUserId: signedAt ? (ctx.users?.biller ?? null) : null,
         activatedAt,
         completedAt: status === "completed" && lastDate ? new Date(`${lastDate}T18:00:00Z`) : null,
         discontinuedAt: status === "discontinued" ? new Date(now.getTime() - 2 * 86_400_000) : null,
@@ -204,7 +207,16 @@ export async function seedOrders(tx: Tx, ctx: SeedOrdersInput): Promise<SeededOr
           .values(adminRows)
           .returning({ id: administrations.id, sequence: administrations.sequence, plannedDate: administrations.plannedDate, status: administrations.status })
       : [];
-    audit.push({ practiceId, actorUserId: null, action: "order.created", entityType: "order", entityId: o!.id, after: { indicationId: ind.id, status, source: "demo seed" }, requestId: "seed" });
+    const actorUserId = ctx.users?.biller ?? null;
+    audit.push({ practiceId, actorUserId, action: "order.created", entityType: "order", entityId: o!.id, after: { indicationId: ind.id, status: "draft", source: "demo seed" }, requestId: "seed", createdAt });
+    // The transitions the demo order went through, at the times its record shows.
+    const steps: [string, Date | null, string, string][] = [
+      ["order.sign", signedAt, "draft", "signed"],
+      ["order.activate", activatedAt, "signed", "active"],
+    ];
+    for (const [action, at, from, to] of steps) {
+      if (at) audit.push({ practiceId, actorUserId, action, entityType: "order", entityId: o!.id, before: { status: from }, after: { status: to, source: "demo seed" }, requestId: "seed", createdAt: at });
+    }
     out.push({ id: o!.id, patientId: p.id, patientKey: p.key, indicationId: ind.id, status, startDate, administrations: inserted.sort((a, b) => a.sequence - b.sequence) });
   }
   if (audit.length) await tx.insert(auditEvents).values(audit);

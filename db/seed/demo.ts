@@ -55,8 +55,8 @@ export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<{ seede
     // Each feature adds its demo rows, in dependency order, in this same transaction.
     const setup = await seedPracticeSetup(tx, { practiceId: main!.id, otherPracticeId: other!.id, now });
     const patients = await seedPatients(tx, { practiceId: main!.id, payerIds: setup.payers, now });
-    const orders = await seedOrders(tx, { practiceId: main!.id, patients, providers: setup.providers, locations: setup.locations, now });
     const biller = created.find((u) => u.role === "biller")?.id ?? null;
+    const orders = await seedOrders(tx, { practiceId: main!.id, patients, providers: setup.providers, locations: setup.locations, now, users: { biller } });
     await seedDocumentation(tx, { practiceId: main!.id, otherPracticeId: other!.id, now, orders, users: { biller } });
   });
   return { seeded: true };
