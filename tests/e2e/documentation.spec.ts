@@ -2,18 +2,52 @@ import { expect, test, type Page } from "@playwright/test";
 import { login } from "./fixtures";
 
 /**
- * Issue 4's main journey, the documentation part: a biller enters and signs a 10 mg/kg stage III
- * NSCLC order for a Medicare patient (with a supplement), documents the first infusion with two vial
- * sizes and some waste, sees the JW line, the vial-choice warning and 96413/96415 in the claim
+ * Issue 4's main journey, end to end: a biller registers a patient with Medicare and a secondary
+ * plan, enters a 10 mg/kg stage III NSCLC order, signs it, documents the first infusion with two
+ * vial sizes and some waste, sees the JW line, the vial-choice warning and 96413/96415 in the claim
  * preview, acknowledges the warning and marks the infusion ready for billing. A manager then sees
- * the same page read-only. The preview is kept as a screenshot artifact.
+ * the same pages read-only. The preview is kept as a screenshot artifact.
  */
+const LAST = `Journey${Date.now().toString(36).slice(-5).replace(/\d/g, (d) => "abcdefghij"[Number(d)]!)}`;
+const PATIENT = `${LAST}, Ada`;
+
+async function registerPatient(page: Page): Promise<string> {
+  await page.goto("/patients/new");
+  const form = page.getByRole("form", { name: "New patient" });
+  await form.getByLabel("Last name").fill(LAST);
+  await form.getByLabel("First name").fill("Ada");
+  await form.getByLabel("MRN").fill(`J${Date.now().toString().slice(-8)}`);
+  await form.getByLabel("Date of birth").fill("1951-03-08");
+  await form.getByLabel("Sex").selectOption("female");
+  await form.getByLabel("Address", { exact: true }).fill("12 Monona Ave");
+  await form.getByLabel("City").fill("Madison");
+  await form.getByLabel("State").fill("WI");
+  await form.getByLabel("ZIP code").fill("53703");
+  await form.getByRole("button", { name: "Register patient" }).click();
+  await expect(page).toHaveURL(/\/patients\/[0-9a-f-]{36}$/);
+  const patientUrl = page.url();
+  const addCoverage = async (payer: string, member: string, priority: "primary" | "secondary") => {
+    await page.getByRole("button", { name: "Add coverage" }).click();
+    const dialog = page.getByRole("dialog", { name: "Add coverage" });
+    await dialog.getByLabel("Payer").selectOption({ label: payer });
+    await dialog.getByLabel("Member id").fill(member);
+    await dialog.getByLabel("Priority").selectOption(priority);
+    await dialog.getByLabel("Effective date").fill("2016-04-01");
+    await dialog.getByRole("button", { name: "Add coverage" }).click();
+    await expect(dialog).toBeHidden();
+  };
+  await addCoverage("Medicare Part B — WPS", "1EG4TE5MK74", "primary");
+  await addCoverage("Northwoods Health PPO", "NWS000987", "secondary");
+  await expect(page.getByTestId("coverage-row-primary")).toContainText("Medicare Part B — WPS");
+  await expect(page.getByTestId("coverage-row-secondary")).toContainText("Northwoods Health PPO");
+  return patientUrl;
+}
 
 async function enterAndSignOrder(page: Page): Promise<string> {
   await page.goto("/orders/new");
-  await page.getByLabel("Find patient").fill("Olson");
+  await page.getByLabel("Find patient").fill(LAST);
   const patientSelect = page.getByLabel("Patient", { exact: true });
-  const option = patientSelect.locator("option", { hasText: "Olson, Margaret" });
+  const option = patientSelect.locator("option", { hasText: PATIENT });
   await expect(option).toHaveCount(1);
   await patientSelect.selectOption((await option.getAttribute("value"))!);
   await page.getByLabel("Weight at order (kg)").fill("67.3");
@@ -48,14 +82,15 @@ async function openFirstAdministration(page: Page, orderId: string): Promise<str
   return page.url();
 }
 
-test("biller documents the first infusion of a 10 mg/kg stage III NSCLC order, acknowledges the vial warning and marks it ready; a manager sees it read-only", async ({ browser }) => {
+test("biller registers a Medicare + secondary patient, orders and signs 10 mg/kg, documents the first infusion, acknowledges the vial warning and marks it ready; a manager sees it all read-only", async ({ browser }) => {
   const billerCtx = await browser.newContext();
   const page = await billerCtx.newPage();
   await login(page, "biller");
+  const patientUrl = await registerPatient(page);
   const orderId = await enterAndSignOrder(page);
   const url = await openFirstAdministration(page, orderId);
 
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Durvalumab infusion 1 — Olson, Margaret");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(`Durvalumab infusion 1 — ${PATIENT}`);
   await expect(page.getByTestId("administration-status")).toHaveText("Scheduled");
   await expect(page.getByTestId("dose-today")).toHaveText("10 mg/kg × 67.3 kg = 673 mg");
   await expect(page.getByTestId("suggested-vials")).toContainText("6 × 120 mg");
@@ -130,6 +165,13 @@ test("biller documents the first infusion of a 10 mg/kg stage III NSCLC order, a
   await expect(manager.getByTestId("documentation-summary").first()).toContainText("673 mg");
   await expect(manager.getByTestId("findings").locator('[data-rule="R-VIAL"]')).toContainText("Acknowledged");
   await expect(manager.getByRole("button", { name: /Save documentation|Acknowledge|Mark ready|Amend|Start infusion|Mark not given/ })).toHaveCount(0);
+  // … and the patient and the order, read-only too.
+  await manager.goto(patientUrl);
+  await expect(manager.getByRole("heading", { level: 1 })).toHaveText(PATIENT);
+  await expect(manager.getByRole("button", { name: "Add coverage" })).toHaveCount(0);
+  await manager.goto(`/orders/${orderId}`);
+  await expect(manager.getByTestId("order-status")).toHaveText("Active");
+  await expect(manager.getByRole("button", { name: /Sign order|Discontinue|Complete|Reschedule/ })).toHaveCount(0);
 
   await billerCtx.close();
   await managerCtx.close();
