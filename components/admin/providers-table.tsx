@@ -1,17 +1,12 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Plus } from "lucide-react";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { EmptyState } from "@/components/ui/empty-state";
-import { Skeleton } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
 import { providerDisplayName, type TProvider } from "@/server/api/routers/providers/schemas";
 import { ProviderFormDialog } from "./providers-form-dialog";
+import { SetupList } from "./setup-list";
 
 export function ProvidersTable() {
   const trpc = useTRPC();
@@ -23,89 +18,39 @@ export function ProvidersTable() {
   const onError = (title: string) => (e: { message: string }) => toast({ title, description: e.message, variant: "destructive" });
   const deactivate = useMutation(trpc.providers.deactivate.mutationOptions({ onSuccess: () => invalidate(), onError: onError("Could not deactivate the provider") }));
   const reactivate = useMutation(trpc.providers.reactivate.mutationOptions({ onSuccess: () => invalidate(), onError: onError("Could not reactivate the provider") }));
-
+  const edit = (p: TProvider | null) => {
+    setEditing(p);
+    setOpen(true);
+  };
   return (
-    <section className="space-y-4" aria-labelledby="providers-heading">
-      <div className="flex items-center justify-between">
-        <h2 id="providers-heading" className="text-lg font-semibold">
-          Providers
-        </h2>
-        <Button
-          onClick={() => {
-            setEditing(null);
-            setOpen(true);
-          }}
-        >
-          <Plus aria-hidden /> Add provider
-        </Button>
-      </div>
-      {providers.isPending ? (
-        <Skeleton className="h-40 w-full" />
-      ) : providers.isError ? (
-        <p className="text-sm text-destructive">Could not load providers: {providers.error.message}</p>
-      ) : providers.data.length === 0 ? (
-        <EmptyState title="No providers yet" description="Add the oncologists and other clinicians who order and give durvalumab." />
-      ) : (
-        <Table>
-          <TableHeader>
-            <TableRow>
-              <TableHead>Name</TableHead>
-              <TableHead>NPI</TableHead>
-              <TableHead>Taxonomy</TableHead>
-              <TableHead>Renders / orders</TableHead>
-              <TableHead>Status</TableHead>
-              <TableHead className="text-right">Actions</TableHead>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {providers.data.map((p) => (
-              <TableRow key={p.id} data-testid={`provider-row-${p.npi}`}>
-                <TableCell className="font-medium">{providerDisplayName(p)}</TableCell>
-                <TableCell className="font-mono">{p.npi}</TableCell>
-                <TableCell className="font-mono">{p.taxonomyCode}</TableCell>
-                <TableCell className="space-x-1">
-                  {p.canRender && <Badge variant="outline">Renders</Badge>}
-                  {p.canOrder && <Badge variant="outline">Orders</Badge>}
-                </TableCell>
-                <TableCell>{p.isActive ? <Badge variant="success">Active</Badge> : <Badge variant="secondary">Deactivated</Badge>}</TableCell>
-                <TableCell className="space-x-2 text-right whitespace-nowrap">
-                  <Button
-                    variant="outline"
-                    size="sm"
-                    onClick={() => {
-                      setEditing(p);
-                      setOpen(true);
-                    }}
-                  >
-                    Edit
-                  </Button>
-                  {p.isActive ? (
-                    <ConfirmDialog
-                      trigger={
-                        <Button variant="outline" size="sm">
-                          Deactivate
-                        </Button>
-                      }
-                      variant="destructive"
-                      title={`Deactivate ${providerDisplayName(p)}?`}
-                      description="They are no longer offered on new orders and documentation. Existing orders and claims keep them."
-                      confirmLabel="Deactivate"
-                      onConfirm={async () => {
-                        await deactivate.mutateAsync({ providerId: p.id });
-                        toast({ title: "Provider deactivated", variant: "success" });
-                      }}
-                    />
-                  ) : (
-                    <Button variant="outline" size="sm" onClick={() => reactivate.mutate({ providerId: p.id })}>
-                      Reactivate
-                    </Button>
-                  )}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      )}
+    <SetupList
+      title="Providers"
+      noun="provider"
+      query={providers}
+      rowTestId={(p) => `provider-row-${p.npi}`}
+      rowName={providerDisplayName}
+      emptyText="Add the oncologists and other clinicians who order and give durvalumab."
+      deactivateText="They are no longer offered on new orders and documentation. Existing orders and claims keep them."
+      onAdd={() => edit(null)}
+      onEdit={edit}
+      onDeactivate={(p) => deactivate.mutateAsync({ providerId: p.id })}
+      onReactivate={(p) => reactivate.mutate({ providerId: p.id })}
+      columns={[
+        { header: "Name", cell: providerDisplayName, className: "font-medium" },
+        { header: "NPI", cell: (p) => p.npi, className: "font-mono" },
+        { header: "Taxonomy", cell: (p) => p.taxonomyCode, className: "font-mono" },
+        {
+          header: "Renders / orders",
+          className: "space-x-1",
+          cell: (p) => (
+            <>
+              {p.canRender && <Badge variant="outline">Renders</Badge>}
+              {p.canOrder && <Badge variant="outline">Orders</Badge>}
+            </>
+          ),
+        },
+      ]}
+    >
       <ProviderFormDialog
         open={open}
         onOpenChange={setOpen}
@@ -115,6 +60,6 @@ export function ProvidersTable() {
           void invalidate();
         }}
       />
-    </section>
+    </SetupList>
   );
 }
