@@ -17,6 +17,7 @@ import {
   FormMessage,
 } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
+import { InputField } from "@/components/ui/form-fields";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
 import { toast } from "@/components/ui/toast";
 import { ZLocationCreate, type TLocation, type TLocationCreate } from "@/server/api/routers/locations/schemas";
@@ -140,20 +141,7 @@ export function LocationFormDialog({
                 )}
               />
             ))}
-            <FormField
-              control={form.control}
-              name="facilityNpi"
-              render={({ field }) => (
-                <FormItem>
-                  <FormLabel>Facility NPI{hospital ? "" : " (optional)"}</FormLabel>
-                  <FormControl>
-                    <Input inputMode="numeric" autoComplete="off" {...field} value={field.value ?? ""} />
-                  </FormControl>
-                  <FormDescription>{hospital ? "Required: the hospital outpatient department's NPI." : "Only needed if this office has its own NPI."}</FormDescription>
-                  <FormMessage />
-                </FormItem>
-              )}
-            />
+            <InputField control={form.control} name="facilityNpi" label={`Facility NPI${hospital ? "" : " (optional)"}`} description={hospital ? "Required: the hospital outpatient department's NPI." : "Only needed if this office has its own NPI."} inputMode="numeric" autoComplete="off" />
             <DialogFooter className="sm:col-span-2">
               <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
                 Cancel

@@ -17,7 +17,7 @@ import {
   FormLabel,
   FormMessage,
 } from "@/components/ui/form";
-import { Input } from "@/components/ui/input";
+import { InputField, SelectField } from "@/components/ui/form-fields";
 import { Label } from "@/components/ui/label";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
 import { toast } from "@/components/ui/toast";
@@ -182,8 +182,8 @@ export function PayerFormDialog({
 
             <fieldset className="grid gap-4 sm:grid-cols-2">
               <legend className="mb-2 text-sm font-semibold">Payer</legend>
-              <TextField form={form} name="name" label="Name" />
-              <TextField form={form} name="ediPayerId" label="EDI payer id" description="The clearinghouse payer id sent in NM109 of the 837 (2–80 letters and digits)." />
+              <InputField control={form.control} name="name" label="Name" />
+              <InputField control={form.control} name="ediPayerId" label="EDI payer id" description="The clearinghouse payer id sent in NM109 of the 837 (2–80 letters and digits)." />
               <FormField
                 control={form.control}
                 name="kind"
@@ -229,35 +229,35 @@ export function PayerFormDialog({
             <fieldset className="grid gap-4 sm:grid-cols-2">
               <legend className="mb-2 text-sm font-semibold">Drug lines (J9173)</legend>
               <SelectField
-                form={form}
+                control={form.control}
                 name="wasteModifiers"
                 label="Waste modifiers"
                 options={WASTE_POLICIES.map((v) => [v, WASTE_POLICY_LABELS[v]])}
                 description="JW/JZ: discarded drug from a single-dose vial is billed on its own line with JW; JZ is added when nothing is discarded. JW only: the payer rejects JZ, so no modifier when there is no waste. None: discarded drug is not billed."
               />
               <SelectField
-                form={form}
+                control={form.control}
                 name="ndc"
                 label="NDC reporting"
                 options={NDC_POLICIES.map((v) => [v, NDC_POLICY_LABELS[v]])}
                 description="Not sent: Medicare Part B style. ML: the 11-digit NDC with the mL given (units × 0.2 mL for J9173). UN: the NDC with the number of vials."
               />
               <SelectField
-                form={form}
+                control={form.control}
                 name="freeDrug"
                 label="Free drug (manufacturer program)"
                 options={FREE_DRUG_POLICIES.map((v) => [v, FREE_DRUG_POLICY_LABELS[v]])}
                 description="Drug supplied free may not be billed: either a line with the FB modifier and a $0 charge, or no drug line at all (the administration is still billed)."
               />
-              <TextField
-                form={form}
+              <InputField
+                control={form.control}
                 name="doseRoundingPercent"
                 label="Dose rounding (%)"
                 inputMode="numeric"
                 description="If the payer allows rounding a dose to whole vials within ±N %, the preview suggests it when that avoids waste. Empty: not allowed."
               />
-              <TextField
-                form={form}
+              <InputField
+                control={form.control}
                 name="unitCaps"
                 label="Per-dose unit caps"
                 placeholder="J9173=150"
@@ -285,15 +285,15 @@ export function PayerFormDialog({
                   </FormItem>
                 )}
               />
-              <TextField
-                form={form}
+              <InputField
+                control={form.control}
                 name="timelyFilingDays"
                 label="Timely filing (days)"
                 inputMode="numeric"
                 description="Days after the date of service a claim must reach the payer. Empty for Medicare: 12 months after the date of service."
               />
-              <TextField
-                form={form}
+              <InputField
+                control={form.control}
                 name="appealDays"
                 label="Appeal limit (days)"
                 inputMode="numeric"
@@ -313,76 +313,5 @@ export function PayerFormDialog({
         </Form>
       </DialogContent>
     </Dialog>
-  );
-}
-
-type TextName = "name" | "ediPayerId" | "timelyFilingDays" | "appealDays" | "doseRoundingPercent" | "unitCaps";
-function TextField({
-  form,
-  name,
-  label,
-  description,
-  placeholder,
-  inputMode,
-}: {
-  form: ReturnType<typeof useForm<PayerFormValues, unknown, TPayerCreate>>;
-  name: TextName;
-  label: string;
-  description?: string;
-  placeholder?: string;
-  inputMode?: "numeric";
-}) {
-  return (
-    <FormField
-      control={form.control}
-      name={name}
-      render={({ field }) => (
-        <FormItem>
-          <FormLabel>{label}</FormLabel>
-          <FormControl>
-            <Input autoComplete="off" placeholder={placeholder} inputMode={inputMode} {...field} value={field.value ?? ""} />
-          </FormControl>
-          {description && <FormDescription>{description}</FormDescription>}
-          <FormMessage />
-        </FormItem>
-      )}
-    />
-  );
-}
-
-function SelectField({
-  form,
-  name,
-  label,
-  options,
-  description,
-}: {
-  form: ReturnType<typeof useForm<PayerFormValues, unknown, TPayerCreate>>;
-  name: "wasteModifiers" | "ndc" | "freeDrug";
-  label: string;
-  options: [string, string][];
-  description: string;
-}) {
-  return (
-    <FormField
-      control={form.control}
-      name={name}
-      render={({ field }) => (
-        <FormItem>
-          <FormLabel>{label}</FormLabel>
-          <FormControl>
-            <NativeSelect {...field}>
-              {options.map(([v, l]) => (
-                <NativeSelectOption key={v} value={v}>
-                  {l}
-                </NativeSelectOption>
-              ))}
-            </NativeSelect>
-          </FormControl>
-          <FormDescription>{description}</FormDescription>
-          <FormMessage />
-        </FormItem>
-      )}
-    />
   );
 }

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { applyServerFieldErrors, Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
+import { InputField } from "@/components/ui/form-fields";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
@@ -109,25 +110,6 @@ function NdcHint({ control, index, packages }: { control: Control<DocumentationF
   );
 }
 
-function TextField({ control, name, label, type = "text", description, inputMode }: { control: Control<DocumentationFormValues>; name: Exclude<keyof DocumentationFormValues, "vials" | "combination" | "acquisition"> | `combination.${keyof DocumentationFormValues["combination"]}`; label: string; type?: string; description?: string; inputMode?: "decimal" | "text" }) {
-  return (
-    <FormField
-      control={control}
-      name={name}
-      render={({ field }) => (
-        <FormItem>
-          <FormLabel>{label}</FormLabel>
-          <FormControl>
-            <Input type={type} inputMode={inputMode} {...field} value={field.value ?? ""} />
-          </FormControl>
-          {description ? <FormDescription>{description}</FormDescription> : null}
-          <FormMessage />
-        </FormItem>
-      )}
-    />
-  );
-}
-
 /** The infusion record as the nurse and pharmacy document it; saving keeps it a draft until marked ready. */
 export function DocumentationForm({ detail, onSaved }: { detail: TAdministrationDetail; onSaved: () => void }) {
   const trpc = useTRPC();
@@ -178,11 +160,11 @@ export function DocumentationForm({ detail, onSaved }: { detail: TAdministration
           </CardHeader>
           <CardContent className="space-y-6">
             <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-              <TextField control={form.control} name="actualDate" label="Date given" type="date" />
-              <TextField control={form.control} name="weightKg" label="Weight today (kg)" inputMode="decimal" description={`At order: ${detail.order.weightKg} kg`} />
-              <TextField control={form.control} name="nurseName" label="Administering nurse" />
-              <TextField control={form.control} name="infusionStart" label="Infusion start" type="time" />
-              <TextField control={form.control} name="infusionStop" label="Infusion stop" type="time" />
+              <InputField control={form.control} name="actualDate" label="Date given" type="date" />
+              <InputField control={form.control} name="weightKg" label="Weight today (kg)" inputMode="decimal" description={`At order: ${detail.order.weightKg} kg`} />
+              <InputField control={form.control} name="nurseName" label="Administering nurse" />
+              <InputField control={form.control} name="infusionStart" label="Infusion start" type="time" />
+              <InputField control={form.control} name="infusionStop" label="Infusion stop" type="time" />
               <FormField
                 control={form.control}
                 name="acquisition"
@@ -291,10 +273,10 @@ export function DocumentationForm({ detail, onSaved }: { detail: TAdministration
             </fieldset>
 
             <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-              <TextField control={form.control} name="mgAdministered" label="mg administered" inputMode="decimal" description={detail.dose.mg ? `Dose today ${detail.dose.mg} mg` : undefined} />
-              <TextField control={form.control} name="mgDiscarded" label="mg discarded" inputMode="decimal" />
-              <TextField control={form.control} name="wasteTime" label="Time discarded" type="time" />
-              <TextField control={form.control} name="wasteWitness" label="Waste witness" />
+              <InputField control={form.control} name="mgAdministered" label="mg administered" inputMode="decimal" description={detail.dose.mg ? `Dose today ${detail.dose.mg} mg` : undefined} />
+              <InputField control={form.control} name="mgDiscarded" label="mg discarded" inputMode="decimal" />
+              <InputField control={form.control} name="wasteTime" label="Time discarded" type="time" />
+              <InputField control={form.control} name="wasteWitness" label="Waste witness" />
             </div>
 
             {a.includesCombination && combo ? (
@@ -305,10 +287,10 @@ export function DocumentationForm({ detail, onSaved }: { detail: TAdministration
                 </legend>
                 <p className="text-sm text-muted-foreground">Add its vials above (NDC of the {combo.drug} package).</p>
                 <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-                  <TextField control={form.control} name="combination.mgAdministered" label={`${combo.drug} mg administered`} inputMode="decimal" />
-                  <TextField control={form.control} name="combination.mgDiscarded" label={`${combo.drug} mg discarded`} inputMode="decimal" />
-                  <TextField control={form.control} name="combination.infusionStart" label={`${combo.drug} start`} type="time" />
-                  <TextField control={form.control} name="combination.infusionStop" label={`${combo.drug} stop`} type="time" />
+                  <InputField control={form.control} name="combination.mgAdministered" label={`${combo.drug} mg administered`} inputMode="decimal" />
+                  <InputField control={form.control} name="combination.mgDiscarded" label={`${combo.drug} mg discarded`} inputMode="decimal" />
+                  <InputField control={form.control} name="combination.infusionStart" label={`${combo.drug} start`} type="time" />
+                  <InputField control={form.control} name="combination.infusionStop" label={`${combo.drug} stop`} type="time" />
                 </div>
               </fieldset>
             ) : null}

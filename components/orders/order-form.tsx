@@ -10,6 +10,7 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { Checkbox } from "@/components/ui/checkbox";
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
+import { InputField } from "@/components/ui/form-fields";
 import { Label } from "@/components/ui/label";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
@@ -391,19 +392,7 @@ export function OrderForm({
                   </FormItem>
                 )}
               />
-              <FormField
-                control={form.control}
-                name="startDate"
-                render={({ field }) => (
-                  <FormItem>
-                    <FormLabel>Start date</FormLabel>
-                    <FormControl>
-                      <Input {...field} type="date" />
-                    </FormControl>
-                    <FormMessage />
-                  </FormItem>
-                )}
-              />
+              <InputField control={form.control} name="startDate" label="Start date" type="date" />
             </CardContent>
           </Card>
 
@@ -425,19 +414,7 @@ export function OrderForm({
               {phases.fields.map((ph, i) => (
                 <fieldset key={ph.id} className="grid gap-3 rounded-md border p-3 md:grid-cols-5" aria-label={`Phase ${i + 1}`}>
                   <legend className="px-1 text-sm font-medium">{i === 0 ? "Phase 1" : "Then, phase 2"}</legend>
-                  <FormField
-                    control={form.control}
-                    name={`phases.${i}.name`}
-                    render={({ field }) => (
-                      <FormItem>
-                        <FormLabel>Phase</FormLabel>
-                        <FormControl>
-                          <Input {...field} autoComplete="off" />
-                        </FormControl>
-                        <FormMessage />
-                      </FormItem>
-                    )}
-                  />
+                  <InputField control={form.control} name={`phases.${i}.name`} label="Phase" autoComplete="off" />
                   <FormField
                     control={form.control}
                     name={`phases.${i}.doseKind`}
@@ -490,19 +467,7 @@ export function OrderForm({
                       </FormItem>
                     )}
                   />
-                  <FormField
-                    control={form.control}
-                    name={`phases.${i}.cycles`}
-                    render={({ field }) => (
-                      <FormItem>
-                        <FormLabel>Cycles</FormLabel>
-                        <FormControl>
-                          <Input {...field} inputMode="numeric" autoComplete="off" placeholder={i === phases.fields.length - 1 ? "open" : ""} />
-                        </FormControl>
-                        <FormMessage />
-                      </FormItem>
-                    )}
-                  />
+                  <InputField control={form.control} name={`phases.${i}.cycles`} label="Cycles" inputMode="numeric" autoComplete="off" placeholder={i === phases.fields.length - 1 ? "open" : ""} />
                   <div className="md:col-span-5">
                     <OrderFindings findings={findingsFor(findings, `phases.${i}`)} />
                   </div>
@@ -570,32 +535,8 @@ export function OrderForm({
                           </FormItem>
                         )}
                       />
-                      <FormField
-                        control={form.control}
-                        name="combination.doseAmount"
-                        render={({ field }) => (
-                          <FormItem>
-                            <FormLabel>Combination dose</FormLabel>
-                            <FormControl>
-                              <Input {...field} inputMode="decimal" autoComplete="off" />
-                            </FormControl>
-                            <FormMessage />
-                          </FormItem>
-                        )}
-                      />
-                      <FormField
-                        control={form.control}
-                        name="combination.withAdministrations"
-                        render={({ field }) => (
-                          <FormItem>
-                            <FormLabel>With infusions</FormLabel>
-                            <FormControl>
-                              <Input {...field} autoComplete="off" placeholder="1, 2, 3, 4, 6" />
-                            </FormControl>
-                            <FormMessage />
-                          </FormItem>
-                        )}
-                      />
+                      <InputField control={form.control} name="combination.doseAmount" label="Combination dose" inputMode="decimal" autoComplete="off" />
+                      <InputField control={form.control} name="combination.withAdministrations" label="With infusions" autoComplete="off" placeholder="1, 2, 3, 4, 6" />
                     </div>
                   ) : null}
                   <OrderFindings findings={findingsFor(findings, "combination")} />
