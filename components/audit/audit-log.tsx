@@ -11,7 +11,6 @@ import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select"
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 
-const ENTITY_TYPES = ["user", "practice"];
 const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium" });
 
 /** Filters live in the URL so a filtered view can be bookmarked or shared. */
@@ -34,6 +33,7 @@ export function AuditLog() {
     router.replace(`${pathname}?${next.toString()}`);
   };
   const users = useQuery(trpc.users.list.queryOptions());
+  const entityTypes = useQuery(trpc.audit.entityTypes.queryOptions());
   const events = useInfiniteQuery(
     trpc.audit.list.infiniteQueryOptions(
       { ...filter, limit: 50 },
@@ -57,9 +57,9 @@ export function AuditLog() {
             onChange={(e) => setParam("entityType", e.target.value)}
           >
             <NativeSelectOption value="">All</NativeSelectOption>
-            {ENTITY_TYPES.map((t) => (
+            {(entityTypes.data ?? []).map((t) => (
               <NativeSelectOption key={t} value={t}>
-                {t}
+                {t.replace(/_/g, " ")}
               </NativeSelectOption>
             ))}
           </NativeSelect>

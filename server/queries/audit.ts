@@ -51,3 +51,13 @@ export async function listAuditEvents(db: Db, practiceId: string, f: AuditFilter
   const last = items.at(-1);
   return { items, nextCursor: hasMore && last ? last.seq : null };
 }
+
+/** The kinds of entity that have audit events in this practice, for the filter. */
+export async function listAuditEntityTypes(db: Db, practiceId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ t: auditEvents.entityType })
+    .from(auditEvents)
+    .where(eq(auditEvents.practiceId, practiceId))
+    .orderBy(auditEvents.entityType);
+  return rows.map((r) => r.t);
+}

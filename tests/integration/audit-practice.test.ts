@@ -74,6 +74,14 @@ describe("audit.list", () => {
     expect(future.items).toHaveLength(0);
   });
 
+  it("lists the entity types that have events in the caller's practice only", async () => {
+    expect(await w.as.manager.caller.audit.entityTypes()).toEqual(expect.arrayContaining(["user"]));
+    await w.otherAdmin.caller.feeSchedule.set({ code: "96413", unitPrice: 280, effectiveFrom: "2026-01-01" });
+    expect(await w.otherAdmin.caller.audit.entityTypes()).toContain("fee_schedule");
+    expect(await w.as.admin.caller.audit.entityTypes()).not.toContain("fee_schedule");
+    await expect(w.as.biller.caller.audit.entityTypes()).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
   it("is forbidden to billers and PA coordinators, rejects bad filters", async () => {
     await expect(w.as.biller.caller.audit.list({})).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(w.as.pa_coordinator.caller.audit.list({})).rejects.toMatchObject({ code: "FORBIDDEN" });

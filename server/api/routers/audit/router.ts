@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { listAuditEvents } from "@/server/queries/audit";
+import { listAuditEntityTypes, listAuditEvents } from "@/server/queries/audit";
 import { permissionProcedure, router } from "../../trpc";
 import { ZAuditEvent, ZAuditListInput } from "./schemas";
 
@@ -9,4 +9,8 @@ export const auditRouter = router({
     .input(ZAuditListInput)
     .output(z.object({ items: z.array(ZAuditEvent), nextCursor: z.number().nullable() }))
     .query(({ ctx, input }) => listAuditEvents(ctx.db, ctx.actor.practiceId, input)),
+
+  entityTypes: permissionProcedure("audit.read")
+    .output(z.array(z.string()))
+    .query(({ ctx }) => listAuditEntityTypes(ctx.db, ctx.actor.practiceId)),
 });
