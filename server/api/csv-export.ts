@@ -36,6 +36,8 @@ export async function csvExportResponse<Row>(opts: {
   columns: readonly CsvColumn<Row>[];
   filename: string;
   narrowHint: string;
+  /** Writes the audit row of the download once the first page is read (see exports.record). */
+  audit: (rows: number) => Promise<unknown>;
 }): Promise<Response> {
   let first: { items: Row[]; total: number };
   try {
@@ -46,6 +48,7 @@ export async function csvExportResponse<Row>(opts: {
   if (first.total > MAX_EXPORT_ROWS) {
     return plainResponse(413, `The export is limited to ${MAX_EXPORT_ROWS} rows; ${first.total} match. ${opts.narrowHint}`);
   }
+  await opts.audit(first.total);
   const encoder = new TextEncoder();
   const done = (page: number, got: number, total: number) => got < EXPORT_PAGE_SIZE || page * EXPORT_PAGE_SIZE >= total;
   let page = 1;

@@ -37,5 +37,6 @@ export async function GET(request: Request) {
     columns: COLUMNS,
     filename: `patients-${new Date().toISOString().slice(0, 10)}.csv`,
     narrowHint: "Narrow the search first.",
+    audit: (rows) => caller.exports.record({ kind: "patients", filters: { q: parsed.data.q ?? null, sort: parsed.data.sort, dir: parsed.data.dir }, rows }),
   });
 }

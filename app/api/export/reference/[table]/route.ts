@@ -9,7 +9,9 @@ export async function GET(_req: Request, { params }: { params: Promise<{ table: 
   const parsed = ZReferenceTable.safeParse((await params).table);
   if (!parsed.success) return new Response("Unknown reference table", { status: 404 });
   try {
-    const csv = await (await serverCaller()).referenceData.exportCsv({ table: parsed.data });
+    const caller = await serverCaller();
+    const csv = await caller.referenceData.exportCsv({ table: parsed.data });
+    await caller.exports.record({ kind: "reference", filters: { table: parsed.data }, rows: Math.max(0, csv.split("\r\n").length - 2) });
     return new Response(`\ufeff${csv}`, {
       headers: {
         "content-type": "text/csv; charset=utf-8",

@@ -49,5 +49,16 @@ export async function GET(request: Request, { params }: { params: Promise<{ list
     columns: COLUMNS,
     filename: `worklist-${WORKLIST_SLUGS[list]}-${new Date().toISOString().slice(0, 10)}.csv`,
     narrowHint: "Narrow the filters first.",
+    audit: (rows) => caller.exports.record({ kind: "worklist", filters: auditFilters(parsed.data), rows }),
   });
+}
+
+/** The worklist's filters as plain values for the export's audit row. */
+function auditFilters(p: Record<string, unknown>): Record<string, string | number | boolean | null> {
+  const out: Record<string, string | number | boolean | null> = {};
+  for (const [k, v] of Object.entries(p)) {
+    if (k === "page" || k === "pageSize" || v === undefined) continue;
+    out[k] = v === null || typeof v === "number" || typeof v === "boolean" ? v : String(v);
+  }
+  return out;
 }
