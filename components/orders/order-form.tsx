@@ -10,7 +10,7 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { Checkbox } from "@/components/ui/checkbox";
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
-import { InputField } from "@/components/ui/form-fields";
+import { InputField, SelectField } from "@/components/ui/form-fields";
 import { Label } from "@/components/ui/label";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
@@ -98,6 +98,8 @@ function toCheckInput(v: OrderFormValues): TCheckOrder {
 }
 
 /** Server / schema field names → the form's field names. */
+const DOSE_KIND_OPTIONS = DOSE_KINDS.map((k) => [k, DOSE_KIND_LABELS[k]] as const);
+
 function formField(field: string): Path<OrderFormValues> {
   if (field.startsWith("diagnoses")) return "diagnosesText";
   if (field.startsWith("combination.")) return field as Path<OrderFormValues>;
@@ -415,25 +417,7 @@ export function OrderForm({
                 <fieldset key={ph.id} className="grid gap-3 rounded-md border p-3 md:grid-cols-5" aria-label={`Phase ${i + 1}`}>
                   <legend className="px-1 text-sm font-medium">{i === 0 ? "Phase 1" : "Then, phase 2"}</legend>
                   <InputField control={form.control} name={`phases.${i}.name`} label="Phase" autoComplete="off" />
-                  <FormField
-                    control={form.control}
-                    name={`phases.${i}.doseKind`}
-                    render={({ field }) => (
-                      <FormItem>
-                        <FormLabel>Dose type</FormLabel>
-                        <FormControl>
-                          <NativeSelect {...field}>
-                            {DOSE_KINDS.map((k) => (
-                              <NativeSelectOption key={k} value={k}>
-                                {DOSE_KIND_LABELS[k]}
-                              </NativeSelectOption>
-                            ))}
-                          </NativeSelect>
-                        </FormControl>
-                        <FormMessage />
-                      </FormItem>
-                    )}
-                  />
+                  <SelectField control={form.control} name={`phases.${i}.doseKind`} label="Dose type" options={DOSE_KIND_OPTIONS} />
                   <FormField
                     control={form.control}
                     name={`phases.${i}.doseAmount`}
@@ -516,25 +500,7 @@ export function OrderForm({
                   />
                   {values.hasCombination ? (
                     <div className="grid gap-3 md:grid-cols-3">
-                      <FormField
-                        control={form.control}
-                        name="combination.doseKind"
-                        render={({ field }) => (
-                          <FormItem>
-                            <FormLabel>Dose type</FormLabel>
-                            <FormControl>
-                              <NativeSelect {...field}>
-                                {DOSE_KINDS.map((k) => (
-                                  <NativeSelectOption key={k} value={k}>
-                                    {DOSE_KIND_LABELS[k]}
-                                  </NativeSelectOption>
-                                ))}
-                              </NativeSelect>
-                            </FormControl>
-                            <FormMessage />
-                          </FormItem>
-                        )}
-                      />
+                      <SelectField control={form.control} name="combination.doseKind" label="Dose type" options={DOSE_KIND_OPTIONS} />
                       <InputField control={form.control} name="combination.doseAmount" label="Combination dose" inputMode="decimal" autoComplete="off" />
                       <InputField control={form.control} name="combination.withAdministrations" label="With infusions" autoComplete="off" placeholder="1, 2, 3, 4, 6" />
                     </div>
@@ -550,45 +516,17 @@ export function OrderForm({
               <CardTitle asHeading="h2">Provider and location</CardTitle>
             </CardHeader>
             <CardContent className="grid gap-4 md:grid-cols-2">
-              <FormField
+              <SelectField
                 control={form.control}
                 name="orderingProviderId"
-                render={({ field }) => (
-                  <FormItem>
-                    <FormLabel>Ordering provider</FormLabel>
-                    <FormControl>
-                      <NativeSelect {...field}>
-                        <NativeSelectOption value="">Choose…</NativeSelectOption>
-                        {reference.providers.map((p) => (
-                          <NativeSelectOption key={p.id} value={p.id}>
-                            {p.name} (NPI {p.npi})
-                          </NativeSelectOption>
-                        ))}
-                      </NativeSelect>
-                    </FormControl>
-                    <FormMessage />
-                  </FormItem>
-                )}
+                label="Ordering provider"
+                options={[["", "Choose…"], ...reference.providers.map((p) => [p.id, `${p.name} (NPI ${p.npi})`] as const)]}
               />
-              <FormField
+              <SelectField
                 control={form.control}
                 name="locationId"
-                render={({ field }) => (
-                  <FormItem>
-                    <FormLabel>Location</FormLabel>
-                    <FormControl>
-                      <NativeSelect {...field}>
-                        <NativeSelectOption value="">Choose…</NativeSelectOption>
-                        {reference.locations.map((l) => (
-                          <NativeSelectOption key={l.id} value={l.id}>
-                            {l.name} (POS {l.placeOfService})
-                          </NativeSelectOption>
-                        ))}
-                      </NativeSelect>
-                    </FormControl>
-                    <FormMessage />
-                  </FormItem>
-                )}
+                label="Location"
+                options={[["", "Choose…"], ...reference.locations.map((l) => [l.id, `${l.name} (POS ${l.placeOfService})`] as const)]}
               />
               <FormField
                 control={form.control}

@@ -8,9 +8,9 @@ import { seedOrders } from "@/db/seed/demo-orders";
 import { seedPatients } from "@/db/seed/demo-patients";
 import { seedPracticeSetup, type PracticeSetupIds } from "@/db/seed/demo-practice-setup";
 import { formatError } from "@/server/api/errors";
-import type { TSaveDocumentationInput } from "@/server/api/routers/administrations/schemas";
 import type { TCreateOrderInput } from "@/server/api/routers/orders/schemas";
 import { callerFor, makePractice, makeSession, makeUser, makeWorld } from "../factories";
+import { exampleDocumentation, type DocInput } from "../factories/documentation";
 import { createTestDb } from "../helpers/test-db";
 
 /** Fixed clock: the day after the claim-rules default date of service (2026-09-14). */
@@ -74,29 +74,8 @@ async function signedOrder(patientId: string, over: Partial<TCreateOrderInput> =
   return { orderId: o.id, first: admins[0]!.id, second: admins[1]!.id, third: admins[2]!.id };
 }
 
-type DocInput = Omit<TSaveDocumentationInput, "administrationId" | "baseRevision">;
-/** Example 4 with two vial sizes: 673 mg from 1 × 500 mg + 2 × 120 mg (740 mg), 67 mg discarded. */
-function doc(over: Partial<DocInput> = {}): DocInput {
-  return {
-    actualDate: DOS,
-    weightKg: "67.3",
-    infusionStart: "10:00",
-    infusionStop: "11:40",
-    nurseName: "Rita Alvarez, RN",
-    mgAdministered: "673",
-    mgDiscarded: "67",
-    wasteTime: "11:45",
-    wasteWitness: "Sam Porter, PharmD",
-    acquisition: "purchased",
-    notes: null,
-    combination: null,
-    vials: [
-      { ndc: "0310-4611-50", lotNumber: "LOT500A", expiryDate: "2027-06-30", count: 1 },
-      { ndc: "00310-4500-12", lotNumber: "LOT120B", expiryDate: "2027-03-31", count: 2 },
-    ],
-    ...over,
-  };
-}
+/** The documentation used throughout: Example 4 with two vial sizes (tests/factories/documentation.ts). */
+const doc = (over: Partial<DocInput> = {}): DocInput => exampleDocumentation(DOS, over);
 
 async function save(c: Caller, administrationId: string, over: Partial<DocInput> = {}, baseRevision?: number) {
   const rev = baseRevision ?? (await c.administrations.get({ administrationId })).revision;

@@ -6,9 +6,9 @@ import { administrations, auditEvents, coverages, patients } from "@/db/schema";
 import { seedFeeSchedule } from "@/db/seed/demo-documentation";
 import { seedPracticeSetup, type PracticeSetupIds } from "@/db/seed/demo-practice-setup";
 import { formatError } from "@/server/api/errors";
-import type { TSaveDocumentationInput } from "@/server/api/routers/administrations/schemas";
 import type { TCreateOrderInput } from "@/server/api/routers/orders/schemas";
 import { callerFor, makeSession, makeUser, makeWorld } from "../factories";
+import { exampleDocumentation, type DocInput } from "../factories/documentation";
 import { createTestDb } from "../helpers/test-db";
 
 /**
@@ -31,28 +31,8 @@ let patientId: string;
 let orderId: string;
 let admins: (typeof administrations.$inferSelect)[];
 
-type DocInput = Omit<TSaveDocumentationInput, "administrationId" | "baseRevision">;
-function doc(over: Partial<DocInput> = {}): DocInput {
-  return {
-    actualDate: "2026-09-16",
-    weightKg: "67.3",
-    infusionStart: "10:00",
-    infusionStop: "11:40",
-    nurseName: "Rita Alvarez, RN",
-    mgAdministered: "673",
-    mgDiscarded: "67",
-    wasteTime: "11:45",
-    wasteWitness: "Sam Porter, PharmD",
-    acquisition: "purchased",
-    notes: null,
-    combination: null,
-    vials: [
-      { ndc: "0310-4611-50", lotNumber: "LOT500A", expiryDate: "2027-06-30", count: 1 },
-      { ndc: "00310-4500-12", lotNumber: "LOT120B", expiryDate: "2027-03-31", count: 2 },
-    ],
-    ...over,
-  };
-}
+/** The documentation used throughout: Example 4 with two vial sizes (tests/factories/documentation.ts). */
+const doc = (over: Partial<DocInput> = {}): DocInput => exampleDocumentation("2026-09-16", over);
 
 beforeAll(async () => {
   h = await createTestDb();
