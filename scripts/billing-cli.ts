@@ -3,6 +3,7 @@
  *   npm run billing -- preview <scenario.json>   -> {"lines","diagnoses","findings"} on stdout
  *   npm run billing -- x12 <scenario.json>       -> the 837P/837I text; exit 2 + findings JSON when the claim has errors
  *   npm run billing -- parse-835 <file>          -> {"transactions","findings"} on stdout
+ *   npm run billing -- denials <file.835>        -> {"denials"} (scripts/denials-cli.ts)
  * Exit codes: 0 ok, 1 invalid input (JSON error naming the field), 2 x12 refused because of error findings.
  *
  * A scenario has no practice, provider or patient data, so `x12` fills them with the DEMO values
@@ -24,6 +25,7 @@ import { DomainError } from "@/server/domain/errors";
 import type { Claim837, Envelope837 } from "@/server/domain/x12/claim-837";
 import { parse835 } from "@/server/domain/x12/parse-835";
 import { write837 } from "@/server/domain/x12/write-837";
+import { runDenialsCommand } from "./denials-cli";
 
 /** Fictional practice / provider / patient used for `x12` (see the header comment). */
 export const DEMO = {
@@ -150,7 +152,8 @@ export function runCli(argv: string[]): Out {
     const r = parse835(text);
     return jsonOut(0, { transactions: r.transactions, findings: r.findings });
   }
-  return inputError("(command)", `unknown command ${command ?? "(none)"}; use preview | x12 | parse-835`);
+  if (command === "denials") return runDenialsCommand(file);
+  return inputError("(command)", `unknown command ${command ?? "(none)"}; use preview | x12 | parse-835 | denials`);
 }
 
 // Run only when executed directly (tests import runCli).

@@ -232,3 +232,25 @@ export const aspPrices = pgTable(
   },
   (t) => [uniqueIndex("asp_prices_hcpcs_quarter_uq").on(t.hcpcs, t.quarter)],
 );
+
+/**
+ * Denial rules (issue 11): for a payer adjustment (CARC, optionally only with a group or a RARC),
+ * whether it is a denial and, if so, its category, usual action and explanation. Empty group/rarc
+ * means "any"; the classifier (server/domain/denials) picks the most specific row.
+ */
+export const denialRules = pgTable(
+  "denial_rules",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    carc: text("carc").notNull(),
+    group: text("adjustment_group"),
+    rarc: text("rarc"),
+    /** denial | posting */
+    kind: text("kind").notNull(),
+    category: text("category"),
+    action: text("action"),
+    explanation: text("explanation").notNull(),
+    source: text("source").notNull(),
+  },
+  (t) => [index("denial_rules_carc_idx").on(t.carc)],
+);

@@ -19,6 +19,7 @@ export const REFERENCE_TABLES = {
   adjustmentCodes: ref.adjustmentCodes,
   payerProfiles: ref.payerProfileTemplates,
   aspPrices: ref.aspPrices,
+  denialRules: ref.denialRules,
 } as const satisfies Record<keyof typeof referenceSeed, PgTable>;
 export type ReferenceTableKey = keyof typeof REFERENCE_TABLES;
 

@@ -30,6 +30,7 @@ export const REFERENCE_TABLE_SPECS: readonly ReferenceTableSpec[] = [
   { key: "claimFrequencies", label: "Claim frequencies", naturalKey: ["frequency"] },
   { key: "adjustmentCodes", label: "CARC / RARC codes", naturalKey: ["type", "code"] },
   { key: "payerProfiles", label: "Payer profile templates", naturalKey: ["id"] },
+  { key: "denialRules", label: "Denial rules (CARC/RARC → category, action)", naturalKey: ["carc", "group", "rarc"] },
 ];
 
 export function tableSpec(key: ReferenceTable): ReferenceTableSpec {

@@ -7,6 +7,7 @@ import adjustmentCodes from "./adjustment-codes.json";
 import adminCodes from "./admin-codes.json";
 import aspPrices from "./asp-prices.json";
 import claimFrequencies from "./claim-frequencies.json";
+import denialRules from "./denial-rules.json";
 import drugs from "./drugs.json";
 import icd10Codes from "./icd10-codes.json";
 import indications from "./indications.json";
@@ -31,6 +32,7 @@ export const referenceSeed = {
   adjustmentCodes,
   payerProfiles,
   aspPrices,
+  denialRules,
 } as const satisfies Record<string, readonly unknown[]>;
 
 export type ReferenceSeed = typeof referenceSeed;

@@ -7,6 +7,7 @@
  * Exact decimals (mg, mL, dollars) stay strings here; prepare.ts turns them into scaled integers.
  */
 import { z } from "zod";
+import { denialRuleKey, ZDenialRuleRow, type TDenialRuleRow } from "../denials/rules";
 
 const ZIsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be an ISO date YYYY-MM-DD");
 const ZOptDate = ZIsoDate.nullable().optional();
@@ -231,6 +232,7 @@ export const referenceTableSchemas = {
   adjustmentCodes: ZAdjustmentCodeRow,
   payerProfiles: ZPayerProfileRow,
   aspPrices: ZAspPriceRow,
+  denialRules: ZDenialRuleRow,
 } as const;
 
 export type TDrugRow = z.infer<typeof ZDrugRow>;
@@ -264,6 +266,7 @@ export interface ReferenceData {
   adjustmentCodes: TAdjustmentCodeRow[];
   payerProfiles: TPayerProfileRow[];
   aspPrices: TAspPriceRow[];
+  denialRules: TDenialRuleRow[];
 }
 
 export interface ReferenceRowError {
@@ -340,7 +343,22 @@ function crossCheck(ref: ReferenceData, errors: ReferenceRowError[]): void {
       errors.push({ table: "adminCodes", row: -1, field: "role", message: `no chemo administration code with role ${role}` });
     }
   }
+  crossCheckDenialRules(ref, errors);
   for (const role of ["waste", "zero_waste", "free_drug"] as const) {
     if (!ref.modifiers.some((m) => m.role === role)) errors.push({ table: "modifiers", row: -1, field: "role", message: `no modifier with role ${role}` });
   }
+}
+
+/** Denial rules name codes of the CARC/RARC table (so every code shows in words) and never repeat a key. */
+function crossCheckDenialRules(ref: ReferenceData, errors: ReferenceRowError[]): void {
+  const carcs = new Set(ref.adjustmentCodes.filter((c) => c.type === "CARC").map((c) => c.code));
+  const rarcs = new Set(ref.adjustmentCodes.filter((c) => c.type === "RARC").map((c) => c.code));
+  const seen = new Set<string>();
+  ref.denialRules.forEach((r, i) => {
+    if (!carcs.has(r.carc)) errors.push({ table: "denialRules", row: i, field: "carc", message: `CARC ${r.carc} is not in the CARC/RARC table: add it there first` });
+    if (r.rarc !== null && !rarcs.has(r.rarc)) errors.push({ table: "denialRules", row: i, field: "rarc", message: `RARC ${r.rarc} is not in the CARC/RARC table: add it there first` });
+    const key = denialRuleKey(r);
+    if (seen.has(key)) errors.push({ table: "denialRules", row: i, field: "carc", message: `another rule has the same CARC ${r.carc}, group ${r.group ?? "(any)"} and RARC ${r.rarc ?? "(any)"}` });
+    seen.add(key);
+  });
 }
