@@ -5,3 +5,4 @@ export * from "./practice-setup";
 export * from "./patients";
 export * from "./orders";
 export * from "./documentation";
+export * from "./claims";

@@ -15,6 +15,7 @@ import { providersRouter } from "./routers/providers/router";
 import { usersRouter } from "./routers/users/router";
 import { worklistsRouter } from "./routers/worklists/router";
 import { episodeRouter } from "./routers/episode/router";
+import { claimsRouter } from "./routers/claims/router";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -34,6 +35,7 @@ export const appRouter = router({
   administrations: administrationsRouter,
   worklists: worklistsRouter,
   episode: episodeRouter,
+  claims: claimsRouter,
 });
 
 export type AppRouter = typeof appRouter;
