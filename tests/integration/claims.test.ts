@@ -6,7 +6,7 @@ import type { PracticeSetupIds } from "@/db/seed/demo-practice-setup";
 import { formatError } from "@/server/api/errors";
 import { closeClaim, recordAdjudication } from "@/server/services/claims";
 import { callerFor, makeWorld } from "../factories";
-import { CLAIM_DOS, CLAIM_NOW, makeCoveredPatient, makeReadyInfusion, setUpClaimsPractice } from "../factories/claims";
+import { CLAIM_DOS, CLAIM_NOW, makeCoveredPatient, makeReadyInfusion, setUpClaimsPractice, TEST_SUBMISSION_SETTINGS } from "../factories/claims";
 import { createTestDb } from "../helpers/test-db";
 
 let h: DbHandle;
@@ -367,7 +367,7 @@ describe("claims.replace and claims.void", () => {
 
 describe("submission settings", () => {
   it("are saved by admins only, audited, and validated field by field", async () => {
-    await expect(biller.claims.saveSettings({ ...(await admin.claims.settings())!, contactEmail: null })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(biller.claims.saveSettings(TEST_SUBMISSION_SETTINGS)).rejects.toMatchObject({ code: "FORBIDDEN" });
     const bad = await admin.claims.saveSettings({ submitterName: "X", submitterId: "BAD*ID", contactName: "X", contactPhone: "6085550100", receiverName: "CH", receiverId: "CH1", usage: "T" }).catch((e) => e);
     expect(formatError(bad, null).data.field).toBe("submitterId");
     const noContact = await admin.claims.saveSettings({ submitterName: "X", submitterId: "ID1", contactName: "X", receiverName: "CH", receiverId: "CH1", usage: "T" }).catch((e) => e);
