@@ -6,3 +6,4 @@ export * from "./patients";
 export * from "./orders";
 export * from "./documentation";
 export * from "./claims";
+export * from "./security";

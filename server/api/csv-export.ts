@@ -2,53 +2,54 @@ import "server-only";
 import { TRPCError } from "@trpc/server";
 import { csvHeader, toCsv, type CsvColumn } from "@/server/domain/csv";
 import { MAX_EXPORT_ROWS } from "./list-params";
+import { auditExport, recordExportAccess, type RouteContext } from "./route-context";
+import { errorResponse, logRouteFailure, plainResponse } from "./route-guard";
+
+export { plainResponse };
 
 /** Rows fetched per call while streaming an export. */
 export const EXPORT_PAGE_SIZE = 100;
 
-const STATUS: Partial<Record<TRPCError["code"], number>> = {
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  BAD_REQUEST: 400,
-  NOT_FOUND: 404,
-};
-
-export function plainResponse(status: number, message: string): Response {
-  return new Response(`${message}\n`, {
-    status,
-    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
-  });
+/**
+ * A tRPC refusal (signed out, forbidden, bad input) as the matching HTTP answer; anything else is a
+ * PHI-free 500 with the request id. Prefer `guardRoute`, which does this for the whole handler.
+ */
+export function refusalResponse(e: unknown, requestId = "unknown"): Response {
+  return errorResponse(e, "export", requestId);
 }
 
-/** A tRPC refusal (signed out, forbidden, bad input) as the matching HTTP answer; anything else rethrows. */
-export function refusalResponse(e: unknown): Response {
-  if (e instanceof TRPCError && STATUS[e.code]) return plainResponse(STATUS[e.code]!, e.message);
-  throw e;
-}
+export type ExportFilters = Record<string, string | number | boolean | null>;
 
 /**
  * Streams every row of a paginated list procedure as CSV. `fetchPage` is the same tRPC procedure the
  * screen calls (so sign-in, permission and practice checks are the screen's); the export refuses
  * more than MAX_EXPORT_ROWS rows and starts with a byte-order mark so spreadsheets read UTF-8.
+ * The export writes its own audit row on the server (kind, filters, row count) and, when the rows
+ * are patients' records (`patientIdOf`), one access-log row per patient. Call it inside `guardRoute`:
+ * a refusal of the first page becomes the matching HTTP answer there; a failure while streaming is
+ * logged without PHI and ends the download.
  */
-export async function csvExportResponse<Row>(opts: {
-  fetchPage: (page: number) => Promise<{ items: Row[]; total: number }>;
-  columns: readonly CsvColumn<Row>[];
-  filename: string;
-  narrowHint: string;
-  /** Writes the audit row of the download once the first page is read (see exports.record). */
-  audit: (rows: number) => Promise<unknown>;
-}): Promise<Response> {
-  let first: { items: Row[]; total: number };
-  try {
-    first = await opts.fetchPage(1);
-  } catch (e) {
-    return refusalResponse(e);
-  }
+export async function csvExportResponse<Row>(
+  ctx: RouteContext,
+  opts: {
+    kind: string;
+    filters: ExportFilters;
+    fetchPage: (page: number) => Promise<{ items: Row[]; total: number }>;
+    columns: readonly CsvColumn<Row>[];
+    filename: string;
+    narrowHint: string;
+    /** The patient a row belongs to, when the rows are PHI. */
+    patientIdOf?: (row: Row) => string;
+  },
+): Promise<Response> {
+  const first = await opts.fetchPage(1);
   if (first.total > MAX_EXPORT_ROWS) {
-    return plainResponse(413, `The export is limited to ${MAX_EXPORT_ROWS} rows; ${first.total} match. ${opts.narrowHint}`);
+    throw new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: `The export is limited to ${MAX_EXPORT_ROWS} rows; ${first.total} match. ${opts.narrowHint}` });
   }
-  await opts.audit(first.total);
+  const { exportId } = await auditExport(ctx, { kind: opts.kind, filters: opts.filters, rows: first.total });
+  const access = (rows: Row[]) =>
+    opts.patientIdOf ? recordExportAccess(ctx, opts.kind, exportId, rows.map(opts.patientIdOf)) : Promise.resolve();
+  await access(first.items);
   const encoder = new TextEncoder();
   const done = (page: number, got: number, total: number) => got < EXPORT_PAGE_SIZE || page * EXPORT_PAGE_SIZE >= total;
   let page = 1;
@@ -61,10 +62,12 @@ export async function csvExportResponse<Row>(opts: {
       page += 1;
       try {
         const next = await opts.fetchPage(page);
+        await access(next.items);
         if (next.items.length) controller.enqueue(encoder.encode(toCsv(next.items, opts.columns, { header: false })));
         if (done(page, next.items.length, next.total)) controller.close();
       } catch (e) {
-        controller.error(e);
+        logRouteFailure(`export-${opts.kind}`, ctx.requestId, e);
+        controller.error(new Error(`The export stopped (reference ${ctx.requestId}).`));
       }
     },
   });

@@ -75,22 +75,42 @@ function firstField(err: ZodError): string | null {
 }
 
 /**
- * What an unexpected error may say in the server log. Database errors carry the failing row and
- * the query parameters (patient names, dates of birth, member ids), so only their class, SQLSTATE,
- * constraint and the first line of the message are kept; stacks are kept for our own code.
+ * What an unexpected error may say in the server log. Database errors carry the failing row, the
+ * query parameters and, in their messages, the offending value (`invalid input syntax for type
+ * date: "1950-02-30"`); any error's message may quote user input. So: the class, SQLSTATE, table,
+ * column and constraint; the first line of each message with every quoted value blanked out; the
+ * SQL text of a failed query (never the parameters that follow it); the stack frames only.
  */
 export function describeForLog(e: unknown): string {
   const parts: string[] = [];
   let cur: unknown = e;
   for (let depth = 0; cur && depth < 4; depth++) {
-    const err = cur as { name?: string; message?: string; code?: string; constraint_name?: string; constraint?: string; stack?: string; cause?: unknown };
+    const err = cur as {
+      name?: string;
+      message?: string;
+      code?: unknown;
+      constraint_name?: string;
+      constraint?: string;
+      table_name?: string;
+      table?: string;
+      column_name?: string;
+      column?: string;
+      cause?: unknown;
+    };
     const firstLine = String(err.message ?? cur).split("\n")[0]!;
-    // Drizzle's "Failed query: <sql>" keeps the SQL text; the parameters follow on later lines.
-    const msg = firstLine.length > 300 ? `${firstLine.slice(0, 300)}…` : firstLine;
-    const extra = [err.code && `code=${err.code}`, (err.constraint_name ?? err.constraint) && `constraint=${err.constraint_name ?? err.constraint}`]
+    // Drizzle's "Failed query: <sql>" keeps the SQL text (identifiers are quoted, values are $n).
+    const safe = firstLine.startsWith("Failed query: ") ? firstLine : redactQuoted(firstLine);
+    const msg = safe.length > 300 ? `${safe.slice(0, 300)}…` : safe;
+    const code = typeof err.code === "string" && /^[0-9A-Z]{5}$/.test(err.code) ? err.code : null;
+    const extra = [
+      code && `code=${code}`,
+      (err.constraint_name ?? err.constraint) && `constraint=${err.constraint_name ?? err.constraint}`,
+      (err.table_name ?? err.table) && `table=${err.table_name ?? err.table}`,
+      (err.column_name ?? err.column) && `column=${err.column_name ?? err.column}`,
+    ]
       .filter(Boolean)
       .join(" ");
-    parts.push(`${err.name ?? "Error"}: ${msg}${extra ? ` (${extra})` : ""}`);
+    parts.push(`${identifier(err.name) ?? "Error"}: ${msg}${extra ? ` (${extra})` : ""}`);
     cur = err.cause;
   }
   // Only the frames: a multi-line message (query parameters) also appears at the top of the stack.
@@ -100,4 +120,13 @@ export function describeForLog(e: unknown): string {
     .slice(0, 5)
     .join("\n");
   return parts.join(" <- ") + (stack ? `\n${stack}` : "");
+}
+
+/** Quoted runs ("Smith", 'Smith', `Smith`, «Smith») become "…": messages quote the values they reject. */
+function redactQuoted(text: string): string {
+  return text.replace(/"[^"]*"|'[^']*'|`[^`]*`|«[^»]*»|“[^”]*”/g, (m) => `${m[0]}…${m[m.length - 1]}`);
+}
+
+function identifier(name: unknown): string | null {
+  return typeof name === "string" && /^[A-Za-z_$][\w$]{0,60}$/.test(name) ? name : null;
 }

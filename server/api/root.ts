@@ -7,7 +7,6 @@ import { locationsRouter } from "./routers/locations/router";
 import { ordersRouter } from "./routers/orders/router";
 import { patientsRouter } from "./routers/patients/router";
 import { payersRouter } from "./routers/payers/router";
-import { exportsRouter } from "./routers/exports/router";
 import { feeScheduleRouter } from "./routers/fee-schedule/router";
 import { practiceRouter } from "./routers/practice/router";
 import { referenceDataRouter } from "./routers/reference-data/router";
@@ -26,7 +25,6 @@ export const appRouter = router({
   billing: billingRouter,
   referenceData: referenceDataRouter,
   feeSchedule: feeScheduleRouter,
-  exports: exportsRouter,
   payers: payersRouter,
   providers: providersRouter,
   locations: locationsRouter,

@@ -8,6 +8,8 @@ export const PERMISSIONS = [
   "dashboard.read",
   "report.read",
   "audit.read",
+  /** the access log of patients' records (HIPAA audit controls): who viewed or exported which patient */
+  "phiAccess.read",
   "user.read",
   "user.manage",
   "practice.read",
@@ -98,4 +100,12 @@ export const NAV_AREAS = [
 
 export function navFor(role: Role) {
   return NAV_AREAS.filter((a) => can(role, a.permission));
+}
+
+/** The audit trails a role may read (tabs of the audit log). */
+export function auditTabsFor(role: Role): ("changes" | "access" | "platform")[] {
+  const tabs: ("changes" | "access" | "platform")[] = [];
+  if (can(role, "audit.read")) tabs.push("changes");
+  if (can(role, "phiAccess.read")) tabs.push("access");
+  return tabs;
 }

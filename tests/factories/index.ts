@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { hash } from "@node-rs/argon2";
 import type { Db } from "@/db/client";
-import { practices, userSessions, users } from "@/db/schema";
+import { patients, practices, userSessions, users } from "@/db/schema";
 import { createCaller } from "@/server/api/root";
 import type { Context } from "@/server/api/trpc";
 import type { Role } from "@/server/domain/auth/roles";
@@ -90,4 +90,25 @@ export async function makeWorld(db: Db) {
     otherAdmin: { user: otherAdminUser, session: otherSession, caller: callerFor(db, otherSession) },
     anonymous: callerFor(db, null),
   };
+}
+
+/** A patient of the practice, inserted directly (integration tests of reads, exports and the access log). */
+export async function makePatient(db: Db, practiceId: string, overrides: Partial<typeof patients.$inferInsert> = {}) {
+  const [p] = await db
+    .insert(patients)
+    .values({
+      practiceId,
+      mrn: `MRN-${randomBytes(4).toString("hex").toUpperCase()}`,
+      firstName: "Jane",
+      lastName: "Testpatient",
+      dateOfBirth: "1950-02-03",
+      sex: "female",
+      addressLine1: "1 Test Street",
+      city: "Madison",
+      state: "WI",
+      zip: "53703",
+      ...overrides,
+    })
+    .returning();
+  return p!;
 }

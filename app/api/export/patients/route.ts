@@ -1,7 +1,8 @@
-import { csvExportResponse, EXPORT_PAGE_SIZE, plainResponse } from "@/server/api/csv-export";
+import { csvExportResponse, EXPORT_PAGE_SIZE } from "@/server/api/csv-export";
 import { searchParamsToObject } from "@/server/api/list-params";
+import { routeContext } from "@/server/api/route-context";
+import { guardRoute, HttpError } from "@/server/api/route-guard";
 import { ZPatientListParams, type TPatientListItem } from "@/server/api/routers/patients/schemas";
-import { serverCaller } from "@/server/api/server-caller";
 import type { CsvColumn } from "@/server/domain/csv";
 import { SEX_LABELS } from "@/server/domain/patients/codes";
 
@@ -23,20 +24,22 @@ export const dynamic = "force-dynamic";
  * The patient list as CSV, with the same search and sort as the screen (page and page size ignored:
  * every matching row).
  */
-export async function GET(request: Request) {
+export const GET = guardRoute("export-patients", {}, async (request, _ctx: unknown, { requestId }) => {
   const url = new URL(request.url);
   const parsed = ZPatientListParams.safeParse({
     ...searchParamsToObject(url.searchParams, ["q", "sort", "dir"]),
     page: 1,
     pageSize: EXPORT_PAGE_SIZE,
   });
-  if (!parsed.success) return plainResponse(400, `Bad export parameters: ${parsed.error.issues.map((i) => i.message).join(" ")}`);
-  const caller = await serverCaller();
-  return csvExportResponse({
-    fetchPage: (page) => caller.patients.list({ ...parsed.data, page }),
+  if (!parsed.success) throw new HttpError(400, `Bad export parameters: ${parsed.error.issues.map((i) => i.message).join(" ")}`);
+  const ctx = await routeContext(requestId);
+  return csvExportResponse(ctx, {
+    kind: "patients",
+    filters: { q: parsed.data.q ?? null, sort: parsed.data.sort, dir: parsed.data.dir },
+    fetchPage: (page) => ctx.caller.patients.list({ ...parsed.data, page }),
     columns: COLUMNS,
     filename: `patients-${new Date().toISOString().slice(0, 10)}.csv`,
     narrowHint: "Narrow the search first.",
-    audit: (rows) => caller.exports.record({ kind: "patients", filters: { q: parsed.data.q ?? null, sort: parsed.data.sort, dir: parsed.data.dir }, rows }),
+    patientIdOf: (p) => p.id,
   });
-}
+});

@@ -9,6 +9,7 @@ import {
   saveDocumentation,
   startAdministration,
 } from "@/server/services/documentation";
+import { phiProcedure } from "../../phi";
 import { permissionProcedure, router } from "../../trpc";
 import {
   ZAcknowledgeWarning,
@@ -27,7 +28,7 @@ import {
  * everyone who may read administrations sees the page, its checklist, preview and findings.
  */
 export const administrationsRouter = router({
-  get: permissionProcedure("administration.read")
+  get: phiProcedure("administration.read", { entity: "administration", idKey: "administrationId", patientIdOf: (d: { patient: { id: string } }) => d.patient.id })
     .input(ZAdministrationId)
     .output(ZAdministrationDetail)
     .query(({ ctx, input }) => getAdministrationDetail(ctx.db, ctx.actor, input.administrationId, ctx.now())),

@@ -1,8 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import { listAuditEntityTypes, listAuditEvents } from "@/server/queries/audit";
+import { listPhiAccess } from "@/server/queries/phi-access";
 import { permissionProcedure, router } from "../../trpc";
-import { ZAuditEvent, ZAuditListInput } from "./schemas";
+import { ZAuditEvent, ZAuditListInput, ZPhiAccessEntry, ZPhiAccessListInput } from "./schemas";
 
 export const auditRouter = router({
   list: permissionProcedure("audit.read")
@@ -13,4 +14,10 @@ export const auditRouter = router({
   entityTypes: permissionProcedure("audit.read")
     .output(z.array(z.string()))
     .query(({ ctx }) => listAuditEntityTypes(ctx.db, ctx.actor.practiceId)),
+
+  /** Who viewed or exported which patient's records, and refused attempts (administrators). */
+  access: permissionProcedure("phiAccess.read")
+    .input(ZPhiAccessListInput)
+    .output(z.object({ items: z.array(ZPhiAccessEntry), nextCursor: z.number().nullable() }))
+    .query(({ ctx, input }) => listPhiAccess(ctx.db, ctx.actor.practiceId, input)),
 });

@@ -12,6 +12,7 @@ import {
   signOrder,
   updateOrder,
 } from "@/server/services/orders";
+import { phiProcedure } from "../../phi";
 import { permissionProcedure, router } from "../../trpc";
 import {
   ZAdministrationRow,
@@ -37,7 +38,7 @@ export const ordersRouter = router({
     .output(ZOrderPage)
     .query(({ ctx, input }) => listOrderPage(ctx.db, ctx.actor, input)),
 
-  get: permissionProcedure("order.read")
+  get: phiProcedure("order.read", { entity: "order", idKey: "orderId", patientIdOf: (d: { patient: { id: string } }) => d.patient.id })
     .input(ZOrderId)
     .output(ZOrderDetail)
     .query(({ ctx, input }) => getOrderDetail(ctx.db, ctx.actor, input.orderId, ctx.now())),

@@ -10,6 +10,7 @@ import {
   updateCoverage,
   updatePatient,
 } from "@/server/services/patients";
+import { phiProcedure } from "../../phi";
 import { permissionProcedure, router } from "../../trpc";
 import {
   ZAddCoverage,
@@ -49,7 +50,7 @@ export const patientsRouter = router({
     .output(ZPatientPage)
     .query(({ ctx, input }) => listPatients(ctx.db, ctx.actor.practiceId, input, isoDateOf(ctx.now()))),
 
-  get: permissionProcedure("patient.read")
+  get: phiProcedure("patient.read", { entity: "patient", idKey: "patientId", patientIdOf: (p: { id: string }) => p.id })
     .input(ZPatientId)
     .output(ZPatientWithCoverages)
     .query(async ({ ctx, input }) => {

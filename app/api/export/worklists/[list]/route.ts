@@ -1,5 +1,7 @@
-import { csvExportResponse, EXPORT_PAGE_SIZE, plainResponse } from "@/server/api/csv-export";
+import { csvExportResponse, EXPORT_PAGE_SIZE } from "@/server/api/csv-export";
 import { searchParamsToObject } from "@/server/api/list-params";
+import { routeContext } from "@/server/api/route-context";
+import { guardRoute, HttpError } from "@/server/api/route-guard";
 import {
   WORKLIST_FILTER_KEYS,
   WORKLIST_SLUGS,
@@ -7,7 +9,6 @@ import {
   worklistOfSlug,
   type TWorklistItem,
 } from "@/server/api/routers/worklists/schemas";
-import { serverCaller } from "@/server/api/server-caller";
 import type { CsvColumn } from "@/server/domain/csv";
 import { ADMINISTRATION_STATE_LABELS } from "@/server/domain/orders/codes";
 
@@ -32,26 +33,32 @@ export const dynamic = "force-dynamic";
  * A worklist as CSV, with the same search, filters and sort as the screen (every matching row, not
  * just the page).
  */
-export async function GET(request: Request, { params }: { params: Promise<{ list: string }> }) {
-  const list = worklistOfSlug((await params).list);
-  if (!list) return plainResponse(404, "No such worklist.");
-  const url = new URL(request.url);
-  const parsed = ZWorklistParams.safeParse({
-    ...searchParamsToObject(url.searchParams, ["q", "sort", "dir", ...WORKLIST_FILTER_KEYS]),
-    list,
-    page: 1,
-    pageSize: EXPORT_PAGE_SIZE,
-  });
-  if (!parsed.success) return plainResponse(400, `Bad export parameters: ${parsed.error.issues.map((i) => i.message).join(" ")}`);
-  const caller = await serverCaller();
-  return csvExportResponse({
-    fetchPage: (page) => caller.worklists.list({ ...parsed.data, page }),
-    columns: COLUMNS,
-    filename: `worklist-${WORKLIST_SLUGS[list]}-${new Date().toISOString().slice(0, 10)}.csv`,
-    narrowHint: "Narrow the filters first.",
-    audit: (rows) => caller.exports.record({ kind: "worklist", filters: auditFilters(parsed.data), rows }),
-  });
-}
+export const GET = guardRoute(
+  "export-worklist",
+  {},
+  async (request, { params }: { params: Promise<{ list: string }> }, { requestId }) => {
+    const list = worklistOfSlug((await params).list);
+    if (!list) throw new HttpError(404, "No such worklist.");
+    const url = new URL(request.url);
+    const parsed = ZWorklistParams.safeParse({
+      ...searchParamsToObject(url.searchParams, ["q", "sort", "dir", ...WORKLIST_FILTER_KEYS]),
+      list,
+      page: 1,
+      pageSize: EXPORT_PAGE_SIZE,
+    });
+    if (!parsed.success) throw new HttpError(400, `Bad export parameters: ${parsed.error.issues.map((i) => i.message).join(" ")}`);
+    const ctx = await routeContext(requestId);
+    return csvExportResponse(ctx, {
+      kind: "worklist",
+      filters: auditFilters(parsed.data),
+      fetchPage: (page) => ctx.caller.worklists.list({ ...parsed.data, page }),
+      columns: COLUMNS,
+      filename: `worklist-${WORKLIST_SLUGS[list]}-${new Date().toISOString().slice(0, 10)}.csv`,
+      narrowHint: "Narrow the filters first.",
+      patientIdOf: (r) => r.patientId,
+    });
+  },
+);
 
 /** The worklist's filters as plain values for the export's audit row. */
 function auditFilters(p: Record<string, unknown>): Record<string, string | number | boolean | null> {

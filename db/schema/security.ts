@@ -1,0 +1,44 @@
+import { bigserial, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { practices, users } from "./core";
+import { patients } from "./patients";
+
+/**
+ * Who looked at which patient's records, and when (HIPAA audit controls). One row per user, patient,
+ * kind of access (view, export) and clock hour: the first access of the hour is kept, repeats in the
+ * same hour add nothing (the unique dedup key makes the insert a no-op), so reading a page costs one
+ * indexed insert at most. Refused attempts (a role without the permission, an id that is not in the
+ * user's practice) are kept too, one row per user, record and hour. Append-only (migration trigger).
+ */
+export const phiAccessLog = pgTable(
+  "phi_access_log",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    seq: bigserial("seq", { mode: "number" }).notNull(),
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    /** null for a refused attempt (the record was not shown, and may not exist) */
+    patientId: uuid("patient_id").references(() => patients.id),
+    /** view | export | refused */
+    action: text("action").$type<"view" | "export" | "refused">().notNull(),
+    /** what was asked for: patient, order, administration, episode, export:patients … */
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id").notNull(),
+    /** refused only: role (the role lacks the permission) | not_found (not in the user's practice) */
+    reason: text("reason"),
+    hourStart: timestamp("hour_start", { withTimezone: true }).notNull(),
+    firstAt: timestamp("first_at", { withTimezone: true }).notNull(),
+    requestId: text("request_id"),
+    dedupKey: text("dedup_key").notNull(),
+  },
+  (t) => [
+    uniqueIndex("phi_access_dedup_uq").on(t.dedupKey),
+    uniqueIndex("phi_access_seq_uq").on(t.seq),
+    index("phi_access_practice_seq_idx").on(t.practiceId, t.seq),
+    index("phi_access_patient_idx").on(t.practiceId, t.patientId, t.seq),
+    index("phi_access_user_idx").on(t.practiceId, t.userId, t.seq),
+  ],
+);
