@@ -14,6 +14,10 @@ export interface DbHandle {
   db: Db;
   kind: "postgres" | "pglite";
   close: () => Promise<void>;
+  /** the connection string (postgres), for clients that open their own pool (pg-boss workers) */
+  url?: string;
+  /** the embedded database itself (pglite), for pg-boss's executeSql adapter in the same process */
+  pglite?: import("@electric-sql/pglite").PGlite;
 }
 
 export const MIGRATIONS_DIR = path.join(process.cwd(), "db", "migrations");
@@ -91,7 +95,7 @@ export async function openDb(
         reserved.release();
       }
     }
-    return { db: db as unknown as Db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+    return { db: db as unknown as Db, kind: "postgres", close: () => client.end({ timeout: 5 }), url: opts.url };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
@@ -111,6 +115,7 @@ export async function openDb(
     return {
       db: db as unknown as Db,
       kind: "pglite",
+      pglite: client,
       close: async () => {
         await client.close();
         release?.();

@@ -7,3 +7,4 @@ export * from "./orders";
 export * from "./documentation";
 export * from "./claims";
 export * from "./security";
+export * from "./remittances";

@@ -283,7 +283,7 @@ export interface ClaimPaymentContext {
 }
 
 /** The CLP's amounts and lines, before (or without) a claim. */
-function readClaimPayment(clp: Claim835, ctx: ClaimPaymentContext): ClaimPaymentPlan {
+export function readClaimPayment(clp: Claim835, ctx: ClaimPaymentContext): ClaimPaymentPlan {
   const claimRemarks = lineRemarks([], clp.remarks);
   const claimAdjustments = planAdjustments(clp.adjustments, claimRemarks, ctx.index);
   const totals = zeroTotals();
@@ -357,7 +357,7 @@ function readClaimPayment(clp: Claim835, ctx: ClaimPaymentContext): ClaimPayment
   };
 }
 
-function denialsOf(plan: ClaimPaymentPlan, clp: Claim835, index: DenialRuleIndex): DenialPlan[] {
+export function denialsOf(plan: ClaimPaymentPlan, clp: Claim835, index: DenialRuleIndex): DenialPlan[] {
   if (plan.isReversal) return [];
   const groups = new Map<string, DenialPlan>();
   const add = (a: AdjustmentPlan, line: LinePlan | null, rarcs: string[]) => {
@@ -543,9 +543,23 @@ function planProviderAdjustments(tx: Transaction835, lookup: ClaimLookup): Provi
   });
 }
 
-export function planPayment(tx: Transaction835, paymentIndex: number, findings: readonly Finding835[], lookup: ClaimLookup, index: DenialRuleIndex, state: PlanState, blockedReason: string | null): PaymentPlan {
+export function planPayment(
+  tx: Transaction835,
+  paymentIndex: number,
+  findings: readonly Finding835[],
+  lookup: ClaimLookup,
+  index: DenialRuleIndex,
+  state: PlanState,
+  blockedReason: string | null,
+  skip?: (paymentIndex: number, claimIndex: number) => boolean,
+): PaymentPlan {
   const byClaim = findingsByClaim(tx, findings);
-  const claimPayments = tx.claims.map((clp, claimIndex) => {
+  const claimPayments: ClaimPaymentPlan[] = [];
+  tx.claims.forEach((clp, claimIndex) => {
+    if (skip?.(paymentIndex, claimIndex)) return;
+    claimPayments.push(planOne(clp, claimIndex));
+  });
+  function planOne(clp: Claim835, claimIndex: number): ClaimPaymentPlan {
     const ctx: ClaimPaymentContext = { paymentIndex, claimIndex, index, state, errors: byClaim.get(claimIndex) ?? [] };
     const plan = readClaimPayment(clp, ctx);
     if (blockedReason) {
@@ -558,7 +572,7 @@ export function planPayment(tx: Transaction835, paymentIndex: number, findings: 
       return hold(plan, "unmatched", m.reason);
     }
     return planAgainstClaim(plan, clp, m.claim, ctx, { matchedBy: m.by });
-  });
+  }
   const amount = toCents(tx.paymentAmount);
   return {
     index: paymentIndex,
@@ -581,25 +595,35 @@ export function planPayment(tx: Transaction835, paymentIndex: number, findings: 
 }
 
 /**
- * The posting plan of a parsed 835. Any reader error that is not about one claim (envelope, counts,
- * a payment that does not balance) means the file cannot be trusted: it is kept with its findings
- * and posts nothing. A claim's own errors hold that claim payment only.
+ * Why a parsed 835 posts nothing at all, or null. Any reader error that is not about one claim
+ * (envelope, counts, a payment that does not balance) means the file cannot be trusted: it is kept
+ * with its findings and posts nothing. A claim's own errors hold that claim payment only.
  */
-export function planRemittance(remittance: Remittance835, lookup: ClaimLookup, index: DenialRuleIndex): RemittancePlan {
+export function fileBlockReason(remittance: Remittance835): string | null {
   const { transactions, findings } = remittance;
   if (transactions.length === 0) {
     const first = findings.find((f) => f.severity === "error");
-    return { payments: [], blockedReason: `The file holds no readable 835 payment${first ? `: ${first.message}` : "."}` };
+    return `The file holds no readable 835 payment${first ? `: ${first.message}` : "."}`;
   }
   const fileErrors = findings.filter((f) => f.severity === "error" && f.claim === undefined);
-  let blockedReason: string | null = null;
   if (fileErrors.length) {
     const shown = fileErrors.slice(0, 5).map((f) => `${f.message} (segment ${f.segment})`);
-    blockedReason = `The file does not add up or cannot be read, so nothing in it was posted: ${shown.join(" ")}${fileErrors.length > 5 ? ` … and ${fileErrors.length - 5} more.` : ""}`;
-  } else if (transactions.some((t) => !t.balanced)) {
-    blockedReason = "A payment in the file does not balance (BPR02 ≠ Σ claims paid − PLB), so nothing in it was posted.";
+    return `The file does not add up or cannot be read, so nothing in it was posted: ${shown.join(" ")}${fileErrors.length > 5 ? ` … and ${fileErrors.length - 5} more.` : ""}`;
   }
+  if (transactions.some((t) => !t.balanced)) return "A payment in the file does not balance (BPR02 ≠ Σ claims paid − PLB), so nothing in it was posted.";
+  return null;
+}
+
+export interface PlanOptions {
+  /** claim payments already written by an earlier attempt (their effect is in the snapshots) */
+  skip?: (paymentIndex: number, claimIndex: number) => boolean;
+}
+
+/** The posting plan of a parsed 835 (see `fileBlockReason` for what blocks a whole file). */
+export function planRemittance(remittance: Remittance835, lookup: ClaimLookup, index: DenialRuleIndex, opts: PlanOptions = {}): RemittancePlan {
+  const blockedReason = fileBlockReason(remittance);
+  if (remittance.transactions.length === 0) return { payments: [], blockedReason };
   const state = new PlanState();
-  const payments = transactions.map((tx, i) => planPayment(tx, i, findings, lookup, index, state, blockedReason));
+  const payments = remittance.transactions.map((tx, i) => planPayment(tx, i, remittance.findings, lookup, index, state, blockedReason, opts.skip));
   return { payments, blockedReason };
 }

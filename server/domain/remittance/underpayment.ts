@@ -80,6 +80,12 @@ function percentHundredths(p: string): number {
   return Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
 }
 
+/** "86.27" → "$86.270": a price per unit always with its three decimals, as CMS writes it. */
+function price(text: string): string {
+  const m = parseMilli(text);
+  return `$${Math.floor(m / 1000)}.${String(m % 1000).padStart(3, "0")}`;
+}
+
 const units = (u: number) => `${formatMilli(unitsMilli(u))} unit${unitsMilli(u) === 1000 ? "" : "s"}`;
 
 export function expectedAllowed(line: LineToPrice, terms: PricingTerms, asp: readonly AspLimit[]): Expected {
@@ -91,13 +97,13 @@ export function expectedAllowed(line: LineToPrice, terms: PricingTerms, asp: rea
     const rate = terms.rates.find((r) => r.code === line.code && inForce(r, dos));
     if (!rate) return { cents: null, basis, why: `No contract rate for ${line.code} in force on ${dos}.` };
     const cents = priceCents(parseMilli(rate.ratePerUnit), unitsMilli(line.units), 10_000);
-    return { cents, basis, arithmetic: `Contract rate for ${line.code} from ${rate.effectiveFrom}: $${rate.ratePerUnit} per unit × ${units(line.units)} = ${formatDollars(cents)}` };
+    return { cents, basis, arithmetic: `Contract rate for ${line.code} from ${rate.effectiveFrom}: ${price(rate.ratePerUnit)} per unit × ${units(line.units)} = ${formatDollars(cents)}` };
   }
   const limit = asp.find((a) => a.hcpcs === line.code && a.effectiveFrom <= dos && dos <= a.effectiveTo);
   if (!limit) return { cents: null, basis, why: `No ASP payment limit for ${line.code} covers ${dos}: load that quarter's CMS file in the reference data.` };
   if (basis === "medicare_asp") {
     const cents = priceCents(parseMilli(limit.paymentLimit), unitsMilli(line.units), 10_000);
-    return { cents, basis, arithmetic: `ASP payment limit for ${line.code} in ${limit.quarter}: $${limit.paymentLimit} per unit × ${units(line.units)} = ${formatDollars(cents)}` };
+    return { cents, basis, arithmetic: `ASP payment limit for ${line.code} in ${limit.quarter}: ${price(limit.paymentLimit)} per unit × ${units(line.units)} = ${formatDollars(cents)}` };
   }
   if (!terms.aspPercent) return { cents: null, basis, why: "The payer's terms give no percentage of the ASP payment limit." };
   const pct = percentHundredths(terms.aspPercent);
@@ -105,7 +111,7 @@ export function expectedAllowed(line: LineToPrice, terms: PricingTerms, asp: rea
   return {
     cents,
     basis,
-    arithmetic: `${terms.aspPercent} % of the ASP payment limit for ${line.code} in ${limit.quarter}: $${limit.paymentLimit} per unit × ${units(line.units)} × ${terms.aspPercent} % = ${formatDollars(cents)}`,
+    arithmetic: `${terms.aspPercent} % of the ASP payment limit for ${line.code} in ${limit.quarter}: ${price(limit.paymentLimit)} per unit × ${units(line.units)} × ${terms.aspPercent} % = ${formatDollars(cents)}`,
   };
 }
 

@@ -1,0 +1,70 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import { FileBusyError, filesToResend, markPostingFailed, newWorkerId, postRemittanceFile } from "@/server/services/remittance-posting";
+
+/**
+ * The app's job queues. Each handler is a thin call into an idempotent service: a retry, or a second
+ * worker picking the same job, changes nothing that is already done.
+ */
+export interface JobContext {
+  jobId: string;
+  /** pg-boss will not retry after this attempt */
+  lastAttempt: boolean;
+  log: (message: string) => void;
+}
+
+export interface JobDefinition {
+  /** pg-boss queue options (retries, expiry) */
+  queue: { retryLimit: number; retryDelay: number; retryBackoff?: boolean; expireInSeconds: number };
+  handle: (db: Db, data: Record<string, unknown>, ctx: JobContext) => Promise<void>;
+  /** re-sends work whose job was lost (sent after a crash between commit and send) */
+  sweep?: (db: Db, send: (data: Record<string, unknown>) => Promise<void>, log: (m: string) => void) => Promise<void>;
+}
+
+const workerId = newWorkerId();
+/** Test hook (worker tests only): the worker kills itself inside the chunk that reaches this many claim payments, before it commits. */
+const killAtClaims = Number(process.env.REMIT_TEST_KILL_AT_CLAIMS ?? 0);
+
+export const JOB_HANDLERS = {
+  "remittance-posting": {
+    queue: {
+      retryLimit: 5,
+      retryDelay: 5,
+      // a worker that dies mid-file: pg-boss expires its job and retries it on a live worker
+      expireInSeconds: Number(process.env.REMIT_POSTING_EXPIRE_SECONDS ?? 600),
+    },
+    async handle(db, data, ctx) {
+      const fileId = String(data.fileId);
+      try {
+        const r = await postRemittanceFile(db, fileId, {
+          workerId,
+          jobId: ctx.jobId,
+          leaseSeconds: Number(process.env.REMIT_LEASE_SECONDS ?? 120),
+          ...(process.env.REMIT_CHUNK_SIZE ? { chunkSize: Number(process.env.REMIT_CHUNK_SIZE) } : {}),
+          ...(killAtClaims > 0
+            ? {
+                onChunkWritten: (n: number) => {
+                  if (n >= killAtClaims) process.kill(process.pid, "SIGKILL");
+                },
+              }
+            : {}),
+        });
+        ctx.log(`remittance ${fileId}: ${r.status}, ${r.written} claim payments written (${r.posted} posted, ${r.unmatched} unmatched, ${r.held} held)`);
+      } catch (e) {
+        if (!(e instanceof FileBusyError)) {
+          ctx.log(`remittance ${fileId} failed: ${(e as Error).message}`);
+          if (ctx.lastAttempt) await markPostingFailed(db, fileId, (e as Error).message);
+        }
+        throw e;
+      }
+    },
+    async sweep(db, send, log) {
+      for (const fileId of await filesToResend(db, 300)) {
+        log(`remittance ${fileId}: its job was lost, sending it again`);
+        await send({ fileId });
+      }
+    },
+  },
+} satisfies Record<string, JobDefinition>;
+
+export type JobName = keyof typeof JOB_HANDLERS;

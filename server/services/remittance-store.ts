@@ -1,0 +1,544 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { DbOrTx, Tx } from "@/db/client";
+import {
+  auditEvents,
+  claimLines,
+  claimPaymentLines,
+  claimPayments,
+  claims,
+  coverages,
+  denialWorkItems,
+  payerContractRates,
+  payerContractTerms,
+  payers,
+  remittanceAdjustments,
+} from "@/db/schema";
+import { addDays } from "@/server/domain/billing/dates";
+import type { ReferenceData } from "@/server/domain/billing/reference";
+import { denialCause, type CauseContext } from "@/server/domain/denials/cause";
+import { DENIAL_CATEGORY_LABELS } from "@/server/domain/denials/codes";
+import { plannedPaymentId } from "@/server/domain/remittance/post";
+import type { ClaimLookup, ClaimPaymentPlan, ClaimSnapshot, PayerSequence } from "@/server/domain/remittance/types";
+import { checkUnderpayment, type PricingTerms } from "@/server/domain/remittance/underpayment";
+import { claimMachine, type ClaimState } from "@/server/domain/workflow/claim";
+import { canTransition } from "@/server/domain/workflow/machine";
+import type { Actor } from "./context";
+
+/**
+ * The database side of posting, shared by the posting job, the biller's manual match and the demo
+ * seed: claim snapshots for the matcher, writing planned claim payments with their lines and
+ * adjustments, settling the claims they touch (adjudication through the claim state machine, in
+ * bulk), and opening denial and underpayment work items. Everything takes the caller's transaction.
+ */
+
+const LOOKUP_CHUNK = 5000;
+const INSERT_CHUNK = 1000;
+
+function chunks<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+const SENT: readonly ClaimState[] = ["submitted", "accepted", "rejected", "adjudicated", "closed", "replaced", "voided"];
+
+function notPostableReason(status: ClaimState): string | null {
+  if (SENT.includes(status)) return null;
+  if (status === "cancelled") return "it was cancelled and never sent to a payer.";
+  return `it has not been sent to a payer yet (${status.replace(/_/g, " ")}).`;
+}
+
+/** Which payer position a claim went to: the coverage's priority. */
+function sequenceOf(priority: string | null): PayerSequence {
+  return priority === "secondary" ? "secondary" : priority === "tertiary" ? "tertiary" : "primary";
+}
+
+const norm = (s: string) => s.trim().toUpperCase();
+
+/**
+ * Snapshots of the practice's claims that a remittance can name (by claim number or by a payer
+ * claim number seen before), with their lines and active payments, and a lookup over them.
+ */
+export async function loadClaimLookup(
+  tx: DbOrTx,
+  practiceId: string,
+  keys: { claimNumbers: readonly string[]; payerClaimNumbers: readonly string[] },
+): Promise<{ lookup: ClaimLookup; snapshots: Map<string, ClaimSnapshot> }> {
+  const ids = new Set<string>();
+  const numbers = [...new Set(keys.claimNumbers.map(norm).filter(Boolean))];
+  const pcns = [...new Set(keys.payerClaimNumbers.map(norm).filter(Boolean))];
+  for (const part of chunks(numbers, LOOKUP_CHUNK)) {
+    const rows = await tx
+      .select({ id: claims.id })
+      .from(claims)
+      .where(and(eq(claims.practiceId, practiceId), inArray(sql`upper(${claims.claimNumber})`, part)));
+    for (const r of rows) ids.add(r.id);
+  }
+  for (const part of chunks(pcns, LOOKUP_CHUNK)) {
+    const a = await tx
+      .select({ id: claims.id })
+      .from(claims)
+      .where(and(eq(claims.practiceId, practiceId), inArray(claims.payerClaimControlNumber, part)));
+    const b = await tx
+      .selectDistinct({ id: claimPayments.claimId })
+      .from(claimPayments)
+      .where(and(eq(claimPayments.practiceId, practiceId), inArray(claimPayments.payerClaimNumber, part), eq(claimPayments.status, "posted")));
+    for (const r of [...a, ...b]) if (r.id) ids.add(r.id);
+  }
+  const snapshots = await claimSnapshots(tx, practiceId, [...ids]);
+  const byNumber = new Map<string, ClaimSnapshot[]>();
+  const byPcn = new Map<string, ClaimSnapshot[]>();
+  const push = (m: Map<string, ClaimSnapshot[]>, k: string, v: ClaimSnapshot) => {
+    const l = m.get(k);
+    if (l) l.push(v);
+    else m.set(k, [v]);
+  };
+  for (const s of snapshots.values()) {
+    push(byNumber, norm(s.claimNumber), s);
+    for (const p of s.payerClaimNumbers) push(byPcn, norm(p), s);
+  }
+  return {
+    snapshots,
+    lookup: { byNumber: (n) => byNumber.get(norm(n)) ?? [], byPayerClaimNumber: (n) => byPcn.get(norm(n)) ?? [] },
+  };
+}
+
+export async function claimSnapshots(tx: DbOrTx, practiceId: string, claimIds: readonly string[]): Promise<Map<string, ClaimSnapshot>> {
+  const out = new Map<string, ClaimSnapshot>();
+  for (const part of chunks(claimIds, LOOKUP_CHUNK)) {
+    const rows = await tx
+      .select({
+        id: claims.id,
+        claimNumber: claims.claimNumber,
+        status: claims.status,
+        frequency: claims.frequency,
+        chargeCents: claims.totalChargeCents,
+        dateOfService: claims.dateOfService,
+        payerClaimControlNumber: claims.payerClaimControlNumber,
+        ediPayerId: payers.ediPayerId,
+        priority: coverages.priority,
+      })
+      .from(claims)
+      .innerJoin(payers, eq(payers.id, claims.payerId))
+      .leftJoin(coverages, eq(coverages.id, claims.coverageId))
+      .where(and(eq(claims.practiceId, practiceId), inArray(claims.id, part)));
+    const lines = await tx
+      .select({ id: claimLines.id, claimId: claimLines.claimId, position: claimLines.position, code: claimLines.code, modifiers: claimLines.modifiers, units: claimLines.units, chargeCents: claimLines.chargeCents, revenueCode: claimLines.revenueCode, dateOfService: claimLines.dateOfService })
+      .from(claimLines)
+      .where(and(eq(claimLines.practiceId, practiceId), inArray(claimLines.claimId, part)));
+    const pays = await tx
+      .select({
+        id: claimPayments.id,
+        claimId: claimPayments.claimId,
+        payerClaimNumber: claimPayments.payerClaimNumber,
+        paidCents: claimPayments.paidCents,
+        chargeCents: claimPayments.chargeCents,
+        isReversal: claimPayments.isReversal,
+        reversedBy: claimPayments.reversedByClaimPaymentId,
+      })
+      .from(claimPayments)
+      .where(and(eq(claimPayments.practiceId, practiceId), inArray(claimPayments.claimId, part), eq(claimPayments.status, "posted")));
+    const payIds = pays.map((p) => p.id);
+    const payLines = payIds.length
+      ? await tx
+          .select({ claimPaymentId: claimPaymentLines.claimPaymentId, claimLineId: claimPaymentLines.claimLineId })
+          .from(claimPaymentLines)
+          .where(and(eq(claimPaymentLines.practiceId, practiceId), inArray(claimPaymentLines.claimPaymentId, payIds)))
+      : [];
+    const linesOfPayment = new Map<string, string[]>();
+    for (const l of payLines) {
+      if (!l.claimLineId) continue;
+      const list = linesOfPayment.get(l.claimPaymentId);
+      if (list) list.push(l.claimLineId);
+      else linesOfPayment.set(l.claimPaymentId, [l.claimLineId]);
+    }
+    const active = new Map<string, number>();
+    for (const p of pays) {
+      if (p.isReversal || p.reversedBy) continue;
+      for (const id of linesOfPayment.get(p.id) ?? []) active.set(id, (active.get(id) ?? 0) + 1);
+    }
+    for (const c of rows) {
+      const superseded = c.status === "replaced" || c.status === "voided";
+      const mine = pays.filter((p) => p.claimId === c.id);
+      const pcns = new Set<string>();
+      if (c.payerClaimControlNumber) pcns.add(norm(c.payerClaimControlNumber));
+      for (const p of mine) if (p.payerClaimNumber) pcns.add(norm(p.payerClaimNumber));
+      out.set(c.id, {
+        id: c.id,
+        claimNumber: c.claimNumber,
+        status: c.status,
+        notPostableReason: notPostableReason(c.status),
+        payerSequence: sequenceOf(c.priority),
+        payerIds: [norm(c.ediPayerId)],
+        frequencyCode: c.frequency === "replacement" ? "7" : c.frequency === "void" ? "8" : "1",
+        superseded,
+        chargeCents: c.chargeCents,
+        serviceDate: c.dateOfService,
+        payerClaimNumbers: [...pcns],
+        payments: mine.map((p) => ({
+          id: p.id,
+          payerClaimNumber: p.payerClaimNumber,
+          paidCents: p.paidCents,
+          chargeCents: p.chargeCents,
+          reversed: p.reversedBy !== null,
+          isReversal: p.isReversal,
+          lineIds: linesOfPayment.get(p.id) ?? [],
+        })),
+        lines: lines
+          .filter((l) => l.claimId === c.id)
+          .sort((a, b) => a.position - b.position)
+          .map((l) => ({
+            id: l.id,
+            lineNumber: l.position,
+            procedureCode: l.code,
+            modifiers: l.modifiers,
+            units: l.units,
+            serviceDate: l.dateOfService,
+            chargeCents: l.chargeCents,
+            revenueCode: l.revenueCode,
+            controlNumber: `${c.claimNumber}L${l.position}`,
+            activePostings: active.get(l.id) ?? 0,
+          })),
+      });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing claim payments
+
+export interface WriteContext {
+  practiceId: string;
+  fileId: string;
+  paymentId: string;
+  /** payment (remittance) date, for appeal due dates */
+  paymentDate: string | null;
+  /** placeholder id (planned:x:y) → row id, shared across the chunks of one file */
+  ids: Map<string, string>;
+  now: Date;
+  postedByUserId: string | null;
+}
+
+export interface WrittenClaimPayment {
+  id: string;
+  plan: ClaimPaymentPlan;
+  lineIds: string[];
+}
+
+/** Inserts claim payments (any disposition) with their lines and adjustments; links reversals. */
+export async function writeClaimPayments(tx: Tx, ctx: WriteContext, paymentIndex: number, plans: readonly ClaimPaymentPlan[]): Promise<WrittenClaimPayment[]> {
+  const written: WrittenClaimPayment[] = [];
+  const paymentRows: (typeof claimPayments.$inferInsert)[] = [];
+  const lineRows: (typeof claimPaymentLines.$inferInsert)[] = [];
+  const adjRows: (typeof remittanceAdjustments.$inferInsert)[] = [];
+  const reversals: { target: string; by: string }[] = [];
+  for (const p of plans) {
+    const key = plannedPaymentId(paymentIndex, p.index);
+    const id = ctx.ids.get(key) ?? randomUUID();
+    ctx.ids.set(key, id);
+    const posted = p.disposition === "post";
+    const status = posted ? "posted" : p.disposition === "unmatched" ? "unmatched" : "held";
+    const reverses = p.reversesPaymentId ? (ctx.ids.get(p.reversesPaymentId) ?? p.reversesPaymentId) : null;
+    if (posted && reverses) reversals.push({ target: reverses, by: id });
+    paymentRows.push({
+      id,
+      practiceId: ctx.practiceId,
+      fileId: ctx.fileId,
+      paymentId: ctx.paymentId,
+      position: p.index,
+      claimId: p.claimId,
+      status,
+      matchedBy: p.matchedBy,
+      reason: p.reason,
+      patientControlNumber: p.patientControlNumber,
+      statusCode: p.statusCode,
+      payerClaimNumber: p.payerClaimNumber,
+      originalPayerClaimNumber: p.originalPayerClaimNumber,
+      patientName: p.patientName,
+      memberId: p.memberId,
+      frequencyCode: p.frequencyCode,
+      outcome: p.outcome,
+      isReversal: p.isReversal,
+      reversesClaimPaymentId: posted ? reverses : null,
+      forwardedToName: p.forwardedTo?.name ?? null,
+      forwardedToId: p.forwardedTo?.id ?? null,
+      chargeCents: p.totals.chargeCents,
+      paidCents: p.totals.paidCents,
+      allowedCents: p.totals.allowedCents,
+      contractualCents: p.totals.contractualCents,
+      patientCents: p.totals.patientCents,
+      deductibleCents: p.totals.deductibleCents,
+      coinsuranceCents: p.totals.coinsuranceCents,
+      copayCents: p.totals.copayCents,
+      deniedCents: p.totals.deniedCents,
+      interestCents: p.totals.interestCents,
+      remarks: p.remarks,
+      notes: p.notes,
+      postedAt: posted ? ctx.now : null,
+      postedByUserId: posted ? ctx.postedByUserId : null,
+    });
+    for (const a of p.claimAdjustments) {
+      adjRows.push({ practiceId: ctx.practiceId, claimPaymentId: id, claimPaymentLineId: null, groupCode: a.group, carc: a.carc, amountCents: a.amountCents, quantity: a.quantity === null ? null : String(a.quantity), kind: a.kind, category: a.category });
+    }
+    const lineIds: string[] = [];
+    for (const l of p.lines) {
+      const lineId = randomUUID();
+      lineIds.push(lineId);
+      lineRows.push({
+        id: lineId,
+        practiceId: ctx.practiceId,
+        claimPaymentId: id,
+        position: l.svcIndex,
+        claimLineId: posted || p.claimId ? l.claimLineId : null,
+        unmatchedReason: l.unmatchedReason,
+        code: l.code,
+        modifiers: l.modifiers,
+        submittedCode: l.submittedCode,
+        units: String(l.units),
+        submittedUnits: l.submittedUnits === null ? null : String(l.submittedUnits),
+        serviceDate: l.serviceDate,
+        chargeCents: l.chargeCents,
+        paidCents: l.paidCents,
+        allowedCents: l.allowedCents,
+        allowedSource: l.allowedSource,
+        remarks: l.remarks,
+      });
+      for (const a of l.adjustments) {
+        adjRows.push({ practiceId: ctx.practiceId, claimPaymentId: id, claimPaymentLineId: lineId, groupCode: a.group, carc: a.carc, amountCents: a.amountCents, quantity: a.quantity === null ? null : String(a.quantity), kind: a.kind, category: a.category });
+      }
+    }
+    written.push({ id, plan: p, lineIds });
+  }
+  for (const part of chunks(paymentRows, INSERT_CHUNK / 2)) await tx.insert(claimPayments).values(part);
+  for (const part of chunks(lineRows, INSERT_CHUNK)) await tx.insert(claimPaymentLines).values(part);
+  for (const part of chunks(adjRows, INSERT_CHUNK)) await tx.insert(remittanceAdjustments).values(part);
+  for (const r of reversals) {
+    await tx
+      .update(claimPayments)
+      .set({ reversedByClaimPaymentId: r.by })
+      .where(and(eq(claimPayments.id, r.target), eq(claimPayments.practiceId, ctx.practiceId)));
+  }
+  return written;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settling claims
+
+/**
+ * Recomputes each claim's adjudication from its active payments (posted, not a reversal, not
+ * reversed) and applies the claim machine's `adjudicate` where it allows it; claims already past it
+ * (replaced, voided, closed) keep their status and get the amounts. One audit row per claim.
+ */
+export async function settleClaims(tx: Tx, actor: Actor, claimIds: readonly string[], now: Date, note: Record<string, unknown>): Promise<void> {
+  if (claimIds.length === 0) return;
+  for (const part of chunks([...new Set(claimIds)], INSERT_CHUNK)) {
+    const current = await tx
+      .select({ id: claims.id, status: claims.status, outcome: claims.adjudicationOutcome, paid: claims.paidCents, patient: claims.patientResponsibilityCents })
+      .from(claims)
+      .where(and(eq(claims.practiceId, actor.practiceId), inArray(claims.id, part)))
+      .orderBy(claims.id)
+      .for("update");
+    const sums = await tx
+      .select({
+        claimId: claimPayments.claimId,
+        paid: sql<string>`coalesce(sum(${claimPayments.paidCents}) filter (where not ${claimPayments.isReversal} and ${claimPayments.reversedByClaimPaymentId} is null), 0)`,
+        patient: sql<string>`coalesce(sum(${claimPayments.patientCents}) filter (where not ${claimPayments.isReversal} and ${claimPayments.reversedByClaimPaymentId} is null), 0)`,
+        denied: sql<string>`coalesce(sum(${claimPayments.deniedCents}) filter (where not ${claimPayments.isReversal} and ${claimPayments.reversedByClaimPaymentId} is null), 0)`,
+        active: sql<number>`(count(*) filter (where not ${claimPayments.isReversal} and ${claimPayments.reversedByClaimPaymentId} is null))::int`,
+        lastPcn: sql<string | null>`(array_agg(${claimPayments.payerClaimNumber} order by ${claimPayments.createdAt} desc, ${claimPayments.position} desc) filter (where not ${claimPayments.isReversal} and ${claimPayments.reversedByClaimPaymentId} is null and ${claimPayments.payerClaimNumber} is not null))[1]`,
+      })
+      .from(claimPayments)
+      .where(and(eq(claimPayments.practiceId, actor.practiceId), inArray(claimPayments.claimId, part), eq(claimPayments.status, "posted")))
+      .groupBy(claimPayments.claimId);
+    const byClaim = new Map(sums.map((s) => [s.claimId!, s]));
+    const audits: (typeof auditEvents.$inferInsert)[] = [];
+    const updates: { id: string; status: ClaimState; outcome: "paid" | "partially_paid" | "denied" | null; paid: number; patient: number; pcn: string | null }[] = [];
+    for (const c of current) {
+      const s = byClaim.get(c.id);
+      const paid = Number(s?.paid ?? 0);
+      const patient = Number(s?.patient ?? 0);
+      const denied = Number(s?.denied ?? 0);
+      const outcome = !s || s.active === 0 ? null : denied > 0 ? (paid > 0 ? "partially_paid" : "denied") : "paid";
+      const to: ClaimState = outcome && canTransition(claimMachine, c.status, "adjudicate") ? "adjudicated" : c.status;
+      updates.push({ id: c.id, status: to, outcome, paid, patient, pcn: s?.lastPcn ?? null });
+      audits.push({
+        practiceId: actor.practiceId,
+        actorUserId: actor.userId,
+        action: to !== c.status || c.status === "adjudicated" ? "claim.adjudicate" : "claim.remittance_posted",
+        entityType: "claim",
+        entityId: c.id,
+        before: { status: c.status, adjudicationOutcome: c.outcome, paidCents: c.paid, patientResponsibilityCents: c.patient },
+        after: { status: to, adjudicationOutcome: outcome, paidCents: paid, patientResponsibilityCents: patient, ...note },
+        requestId: actor.requestId,
+      });
+    }
+    if (updates.length) {
+      const values = sql.join(
+        updates.map((u) => sql`(${u.id}::uuid, ${u.status}::claim_status, ${u.outcome}::adjudication_outcome, ${u.paid}::bigint, ${u.patient}::bigint, ${u.pcn}::text)`),
+        sql`, `,
+      );
+      await tx.execute(sql`
+        update ${claims} as c set
+          status = v.status,
+          adjudication_outcome = v.outcome,
+          paid_cents = v.paid,
+          patient_responsibility_cents = v.patient,
+          payer_claim_control_number = coalesce(v.pcn, c.payer_claim_control_number),
+          adjudicated_at = case when v.outcome is not null then ${now.toISOString()}::timestamptz else c.adjudicated_at end,
+          updated_at = ${now.toISOString()}::timestamptz
+        from (values ${values}) as v(id, status, outcome, paid, patient, pcn)
+        where c.id = v.id and c.practice_id = ${actor.practiceId}`);
+    }
+    for (const a of chunks(audits, INSERT_CHUNK)) await tx.insert(auditEvents).values(a);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Work items
+
+export interface WorkItemContext {
+  reference: ReferenceData;
+  /** payer terms by payer id (absent: Medicare gets its ASP basis, others are not checked) */
+  terms: Map<string, PricingTerms>;
+}
+
+/** Pricing terms of the practice's payers: stored terms, else the Medicare default for Medicare payers. */
+export async function loadPricingTerms(tx: DbOrTx, practiceId: string): Promise<Map<string, PricingTerms>> {
+  const [list, stored, rates] = await Promise.all([
+    tx.select({ id: payers.id, kind: payers.kind }).from(payers).where(eq(payers.practiceId, practiceId)),
+    tx.select().from(payerContractTerms).where(eq(payerContractTerms.practiceId, practiceId)),
+    tx.select().from(payerContractRates).where(eq(payerContractRates.practiceId, practiceId)),
+  ]);
+  const out = new Map<string, PricingTerms>();
+  for (const p of list) {
+    const t = stored.find((s) => s.payerId === p.id);
+    const r = rates
+      .filter((x) => x.payerId === p.id)
+      .map((x) => ({ code: x.code, ratePerUnit: x.ratePerUnit, effectiveFrom: x.effectiveFrom, effectiveTo: x.effectiveTo }));
+    if (t) out.set(p.id, { basis: t.basis, aspPercent: t.aspPercent, toleranceCents: t.toleranceCents, rates: r });
+    else if (p.kind === "medicare") out.set(p.id, { basis: "medicare_asp", aspPercent: null, toleranceCents: 100, rates: r });
+  }
+  return out;
+}
+
+/** The facts of a claim the denial cause needs. */
+async function causeContexts(tx: DbOrTx, practiceId: string, claimIds: readonly string[], reference: ReferenceData) {
+  const out = new Map<string, Omit<CauseContext, "deniedPositions" | "allowedUnits"> & { payerId: string; appealDays: number | null; lineIdToPosition: Map<string, number> }>();
+  for (const part of chunks([...new Set(claimIds)], LOOKUP_CHUNK)) {
+    const rows = await tx
+      .select({ c: claims, p: payers, cov: coverages })
+      .from(claims)
+      .innerJoin(payers, eq(payers.id, claims.payerId))
+      .leftJoin(coverages, eq(coverages.id, claims.coverageId))
+      .where(and(eq(claims.practiceId, practiceId), inArray(claims.id, part)));
+    const lines = await tx
+      .select()
+      .from(claimLines)
+      .where(and(eq(claimLines.practiceId, practiceId), inArray(claimLines.claimId, part)));
+    const dxText = new Map(reference.icd10Codes.map((d) => [d.code.replace(".", ""), d.description]));
+    for (const { c, p, cov } of rows) {
+      const mine = lines.filter((l) => l.claimId === c.id).sort((a, b) => a.position - b.position);
+      out.set(c.id, {
+        claimNumber: c.claimNumber,
+        dateOfService: c.dateOfService,
+        diagnoses: c.diagnoses,
+        diagnosisText: dxText,
+        priorAuthNumber: c.priorAuthNumber,
+        submittedOn: c.submittedAt ? c.submittedAt.toISOString().slice(0, 10) : null,
+        lines: mine.map((l) => ({ position: l.position, code: l.code, modifiers: l.modifiers, units: l.units, ndc11: l.ndc11, ndcUnit: l.ndcUnit, ndcQuantity: l.ndcQuantity })),
+        payer: { name: p.name, wasteModifiers: p.wasteModifiers, ndc: p.ndc, priorAuthRequired: p.priorAuthRequired, timelyFilingDays: p.timelyFilingDays },
+        coverage: cov ? { memberId: cov.memberId, effectiveDate: cov.effectiveDate, terminationDate: cov.endDate } : null,
+        payerId: p.id,
+        appealDays: p.appealDays ?? (p.kind === "medicare" ? 120 : null),
+        lineIdToPosition: new Map(mine.map((l) => [l.id, l.position])),
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Opens the denial work items (one per category per claim payment) and the underpayment items (one
+ * per underpaid line) of posted claim payments. Idempotent: an item that exists is left alone.
+ */
+export async function openWorkItems(tx: Tx, actor: Actor, ctx: WorkItemContext, written: readonly WrittenClaimPayment[], paymentDate: string | null, now: Date): Promise<number> {
+  const posted = written.filter((w) => w.plan.disposition === "post" && w.plan.claimId && !w.plan.isReversal);
+  if (posted.length === 0) return 0;
+  const facts = await causeContexts(tx, actor.practiceId, posted.map((w) => w.plan.claimId!), ctx.reference);
+  const items: (typeof denialWorkItems.$inferInsert)[] = [];
+  const from = paymentDate ?? now.toISOString().slice(0, 10);
+  for (const w of posted) {
+    const f = facts.get(w.plan.claimId!);
+    if (!f) continue;
+    const due = f.appealDays ? addDays(from, f.appealDays) : null;
+    for (const d of w.plan.denials) {
+      const positions = d.parts.map((x) => (x.claimLineId ? f.lineIdToPosition.get(x.claimLineId) : undefined)).filter((x): x is number => x !== undefined);
+      const allowedUnits = new Map<number, number>();
+      for (const l of w.plan.lines) {
+        const pos = l.claimLineId ? f.lineIdToPosition.get(l.claimLineId) : undefined;
+        if (pos !== undefined) allowedUnits.set(pos, l.units);
+      }
+      items.push({
+        practiceId: actor.practiceId,
+        kind: "denial",
+        claimId: w.plan.claimId!,
+        claimPaymentId: w.id,
+        category: d.category,
+        action: d.action,
+        codes: d.parts.map((x) => `${x.group}-${x.carc}`),
+        amountCents: d.amountCents,
+        explanation: `${DENIAL_CATEGORY_LABELS[d.category]}: ${d.parts[0]!.explanation}`,
+        detail: { parts: d.parts },
+        cause: denialCause(d.category, { ...f, deniedPositions: positions, allowedUnits }),
+        dueDate: due,
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+    const terms = ctx.terms.get(f.payerId);
+    if (!terms) continue;
+    w.plan.lines.forEach((l, i) => {
+      if (l.adjustments.some((a) => a.kind === "denial") || l.allowedCents <= 0 || l.paidCents <= 0) return;
+      const check = checkUnderpayment({ code: l.submittedCode ?? l.code, units: l.units, serviceDate: l.serviceDate, allowedCents: l.allowedCents, allowedSource: l.allowedSource }, terms, ctx.reference.aspPrices);
+      if (!check?.underpaid) return;
+      items.push({
+        practiceId: actor.practiceId,
+        kind: "underpayment",
+        claimId: w.plan.claimId!,
+        claimPaymentId: w.id,
+        claimPaymentLineId: w.lineIds[i]!,
+        category: null,
+        action: "appeal",
+        codes: [l.submittedCode ?? l.code],
+        amountCents: check.varianceCents,
+        explanation: check.arithmetic,
+        detail: { expectedCents: check.expectedCents, allowedCents: check.allowedCents, varianceCents: check.varianceCents, code: l.code, units: l.units, serviceDate: l.serviceDate },
+        cause: `Line ${i + 1} ${l.code} ×${l.units}: ${check.arithmetic}`,
+        dueDate: due,
+        createdAt: now,
+        updatedAt: now,
+      });
+    });
+  }
+  if (items.length === 0) return 0;
+  let opened = 0;
+  for (const part of chunks(items, INSERT_CHUNK / 2)) {
+    const rows = await tx.insert(denialWorkItems).values(part).onConflictDoNothing().returning({ id: denialWorkItems.id, kind: denialWorkItems.kind, category: denialWorkItems.category, amountCents: denialWorkItems.amountCents, claimId: denialWorkItems.claimId });
+    opened += rows.length;
+    const audits = rows.map((r) => ({
+      practiceId: actor.practiceId,
+      actorUserId: actor.userId,
+      action: "denial.opened",
+      entityType: "denial",
+      entityId: r.id,
+      before: null,
+      after: { status: "open", kind: r.kind, category: r.category, amountCents: r.amountCents, claimId: r.claimId },
+      requestId: actor.requestId,
+    }));
+    if (audits.length) await tx.insert(auditEvents).values(audits);
+  }
+  return opened;
+}
