@@ -24,6 +24,8 @@ import {
 import { DomainError } from "@/server/domain/errors";
 import type { Claim837, Envelope837 } from "@/server/domain/x12/claim-837";
 import { parse835 } from "@/server/domain/x12/parse-835";
+import { parse277ca, parse277caJson } from "@/server/domain/x12/parse-277ca";
+import { parse999, parse999Json } from "@/server/domain/x12/parse-999";
 import { write837 } from "@/server/domain/x12/write-837";
 import { runDenialsCommand } from "./denials-cli";
 
@@ -152,8 +154,18 @@ export function runCli(argv: string[]): Out {
     const r = parse835(text);
     return jsonOut(0, { transactions: r.transactions, findings: r.findings });
   }
+  if (command === "parse-999" || command === "parse-277ca") {
+    if (!file) return inputError("(argument)", "missing file argument");
+    let text: string;
+    try {
+      text = readFileSync(file, "latin1");
+    } catch (e) {
+      return inputError("(file)", `cannot read ${file}: ${(e as Error).message}`);
+    }
+    return jsonOut(0, command === "parse-999" ? parse999Json(parse999(text)) : parse277caJson(parse277ca(text)));
+  }
   if (command === "denials") return runDenialsCommand(file);
-  return inputError("(command)", `unknown command ${command ?? "(none)"}; use preview | x12 | parse-835 | denials`);
+  return inputError("(command)", `unknown command ${command ?? "(none)"}; use preview | x12 | parse-835 | parse-999 | parse-277ca | denials`);
 }
 
 // Run only when executed directly (tests import runCli).
