@@ -231,7 +231,7 @@ export async function getClaimBatches(db: DbOrTx, practiceId: string, claimId: s
     .from(claimBatchItems)
     .innerJoin(claimBatches, eq(claimBatches.id, claimBatchItems.batchId))
     .where(and(eq(claimBatchItems.claimId, claimId), eq(claimBatchItems.practiceId, practiceId)))
-    .orderBy(desc(claimBatches.createdAt));
+    .orderBy(desc(claimBatches.createdAt), desc(claimBatches.interchangeControlNumber));
 }
 
 /** Acknowledgment answers about a claim: its own 277CA results and the 999 results of its batches. */

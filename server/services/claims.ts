@@ -245,9 +245,15 @@ interface ScrubTarget {
   originalClaimId: string | null;
 }
 
+/**
+ * Scrubs a claim as it stands. The payer's billing settings are read again (a changed filing limit
+ * or NDC rule applies to claims not sent yet); the rest of the scenario is the built snapshot.
+ */
 async function scrub(db: DbOrTx, practiceId: string, ref: ReferenceHandle, c: ScrubTarget, lines: ClaimLineData[], overrides: readonly { rule: string; fingerprint: string }[], today: string) {
   const previousClaims = await previousClaimsFor(db, practiceId, c);
-  return scrubClaim(ref.prepared, { ...c, lines, today, previousClaims, overrides });
+  const [payer] = await db.select().from(payers).where(and(eq(payers.id, c.payerId), eq(payers.practiceId, practiceId)));
+  const scenario = payer ? { ...c.scenario, payer: toPayerProfile(payer) } : c.scenario;
+  return scrubClaim(ref.prepared, { ...c, scenario, lines, today, previousClaims, overrides });
 }
 
 /* ------------------------------------------------------------------ parties */
@@ -637,6 +643,22 @@ async function rescrubWithParties(tx: Tx, actor: Actor, ref: ReferenceHandle, c:
   return result;
 }
 
+/**
+ * Scrubs a ready claim again just before it is sent (today's date for timely filing, the reference
+ * data in force) and stores the findings; the caller refuses to send it when an error appeared.
+ * The parties stay as they were when the biller made the claim ready.
+ */
+export async function rescrubClaimForSending(tx: Tx, actor: Actor, ref: ReferenceHandle, c: ClaimRow, now: Date) {
+  const lines = await linesOf(tx, actor.practiceId, c.id);
+  const overrides = await overridesOf(tx, actor.practiceId, c.id);
+  const result = await scrub(tx, actor.practiceId, ref, scrubTargetOf(c), lines, overrides, isoDate(now));
+  await tx
+    .update(claims)
+    .set({ findings: result.findings, blocked: result.blocked, referenceVersions: referenceVersions(ref.data), scrubbedAt: now, updatedAt: now })
+    .where(and(eq(claims.id, c.id), eq(claims.practiceId, actor.practiceId)));
+  return result;
+}
+
 /* ------------------------------------------------------------------ overrides */
 
 export const MIN_OVERRIDE_REASON = 5;
@@ -737,11 +759,14 @@ export async function cancelClaim(db: DbOrTx, actor: Actor, input: { claimId: st
 }
 
 /** ready → submitted on paper (CMS-1500), recorded with who and when. Professional claims only. */
-export async function submitClaimOnPaper(db: DbOrTx, actor: Actor, input: { claimId: string }, now: Date) {
+export async function submitClaimOnPaper(db: DbOrTx, actor: Actor, input: { claimId: string }, now: Date, refGiven?: ReferenceHandle) {
+  const ref = await referenceFor(db, refGiven);
   return db.transaction(async (tx) => {
     const c = await lockClaim(tx, actor, input.claimId);
     if (c.claimType !== "professional") throw new DomainError("VALIDATION", "Only professional claims go on a CMS-1500; send institutional claims in an 837I batch.");
-    if (c.blocked) throw new DomainError("VALIDATION", "This claim has an error finding: it cannot be sent.");
+    if (!canTransition(claimMachine, c.status, "submit_paper")) throw new DomainError("INVALID_TRANSITION", `Only a ready claim is sent on paper; this one is ${c.status.replace(/_/g, " ")}.`);
+    const r = await rescrubClaimForSending(tx, actor, ref, c, now);
+    if (r.blocked) throw new DomainError("VALIDATION", `This claim has an error finding and cannot be sent: ${r.findings.find((f) => f.severity === "error")!.message}`);
     await transition(tx, actor, c, "submit_paper", { submissionChannel: "paper", submittedAt: now, submittedByUserId: actor.userId, updatedAt: now }, { channel: "paper" });
     await settleOriginal(tx, actor, c, now);
     return { id: c.id, status: "submitted" as ClaimState };

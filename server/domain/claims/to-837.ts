@@ -35,6 +35,31 @@ export function toClaimLine837(claimNumber: string, l: ClaimLineData, position: 
   return out;
 }
 
+const REPLACEMENTS: Record<string, string> = { "\u2014": "-", "\u2013": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ", "\u00df": "ss", "\u00e6": "ae", "\u00c6": "AE", "\u00f8": "o", "\u00d8": "O", "\u0142": "l", "\u0141": "L" };
+
+/**
+ * Text as the X12 extended character set allows it (printable ASCII): accents dropped (Müller →
+ * Muller), dashes and curly quotes made plain, anything else outside ASCII removed. Names and
+ * addresses are stored as typed; only what goes into the file is transliterated.
+ */
+export function x12Text(v: string): string {
+  return v
+    .replace(/[\u2014\u2013\u2018\u2019\u201c\u201d\u00a0\u00df\u00e6\u00c6\u00f8\u00d8\u0142\u0141]/g, (ch) => REPLACEMENTS[ch] ?? "")
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^\x20-\x7e]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** Every string of a plain object tree through x12Text. */
+function clean<T>(v: T): T {
+  if (typeof v === "string") return x12Text(v) as T;
+  if (Array.isArray(v)) return v.map(clean) as T;
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clean(x)])) as T;
+  return v;
+}
+
 export function toClaim837(c: ClaimForX12, submitter: Submitter837, receiver: Receiver837): Claim837 {
   const claim: Claim837["claim"] = {
     patientControlNumber: c.claimNumber,
@@ -49,14 +74,14 @@ export function toClaim837(c: ClaimForX12, submitter: Submitter837, receiver: Re
   else claim.placeOfService = c.placeOfService ?? "11";
   const out: Claim837 = {
     claimType: c.claimType,
-    submitter,
-    receiver,
-    billingProvider: structuredClone(c.parties.billingProvider),
-    subscriber: structuredClone(c.parties.subscriber),
-    payer: { ...c.parties.payer },
-    claim,
+    submitter: clean(submitter),
+    receiver: clean(receiver),
+    billingProvider: clean(c.parties.billingProvider),
+    subscriber: clean(c.parties.subscriber),
+    payer: clean(c.parties.payer),
+    claim: { ...claim, renderingProvider: clean(claim.renderingProvider!) },
   };
-  if (c.parties.patient) out.patient = structuredClone(c.parties.patient);
+  if (c.parties.patient) out.patient = clean(c.parties.patient);
   return out;
 }
 

@@ -20,6 +20,7 @@ import {
 } from "@/server/services/claims";
 import { getSubmissionSettings, saveSubmissionSettings } from "@/server/services/submission-settings";
 import { permissionProcedure, router } from "../../trpc";
+import { batchesRouter } from "./batches";
 import {
   ZBuildClaim,
   ZBuildResult,
@@ -51,6 +52,8 @@ import { z } from "zod";
  * (claim.write / claim.submit); everyone who reads claims sees the lists and the claim page.
  */
 export const claimsRouter = router({
+  batches: batchesRouter,
+
   list: permissionProcedure("claim.read")
     .input(ZClaimListParams)
     .output(ZClaimListPage)

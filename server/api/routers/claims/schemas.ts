@@ -420,3 +420,42 @@ export const ZSubmissionSettingsOut = z
     updatedAt: z.date(),
   })
   .nullable();
+
+/* ------------------------------------------------------------------ batches */
+
+export const ZCreateBatches = z.object({ claimIds: z.array(z.uuid("Not a valid claim id.")).min(1, "Choose at least one ready claim.").max(500, "At most 500 claims per request.") });
+export const ZBatchCreated = z.object({
+  batches: z.array(z.object({ id: z.string(), payerName: z.string(), claimType: z.string(), claimCount: z.number(), totalChargeCents: z.number(), interchangeControlNumber: z.number(), fileName: z.string() })),
+  excluded: z.array(z.object({ claimId: z.string(), claimNumber: z.string(), reason: z.string() })),
+});
+export const ZCancelBatch = ZBatchId.extend({ reason: zText("reason", { min: 5, max: 500 }) });
+export const ZSubmitBatch = ZBatchId.extend({ channel: z.enum(ELECTRONIC_CHANNELS, { error: "Choose how the file was sent." }) });
+export const ZBatchTransition = z.object({ id: z.string(), status: z.enum(BATCH_STATES) });
+export const ZBatchListParams = zListParams(["created"] as const, { sort: "created", dir: "desc" }).extend({ status: z.enum(BATCH_STATES).optional() });
+export const ZBatchListItem = z.object({
+  id: z.string(),
+  status: z.enum(BATCH_STATES),
+  payerName: z.string(),
+  claimType: z.enum(CLAIM_TYPES),
+  claimCount: z.number(),
+  totalChargeCents: z.number(),
+  interchangeControlNumber: z.number(),
+  groupControlNumber: z.number(),
+  transactionSetControlNumber: z.number(),
+  usage: z.string(),
+  fileName: z.string(),
+  createdAt: z.date(),
+  createdByName: z.string().nullable(),
+  submittedAt: z.date().nullable(),
+  submissionChannel: z.enum(SUBMISSION_CHANNELS).nullable(),
+  ackStatus: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+});
+export type TBatchListItem = z.infer<typeof ZBatchListItem>;
+export const ZBatchListPage = zPage(ZBatchListItem);
+export const ZBatchDetail = z.object({
+  batch: ZBatchListItem.omit({ createdByName: true }).extend({ fileSha256: z.string(), fileBytes: z.number(), acknowledgedAt: z.date().nullable(), cancelledAt: z.date().nullable() }),
+  claims: z.array(z.object({ id: z.string(), claimNumber: z.string(), status: z.enum(CLAIM_STATES), dateOfService: z.string(), totalChargeCents: z.number(), patientName: z.string() })),
+  file: z.object({ segments: z.number(), claims: z.array(z.object({ patientControlNumber: z.string(), totalChargeCents: z.number(), lines: z.number() })), findings: z.array(z.object({ severity: z.string(), code: z.string(), message: z.string(), segment: z.number() })) }),
+});
+export type TBatchDetail = z.infer<typeof ZBatchDetail>;
