@@ -20,6 +20,7 @@ import {
 } from "@/server/services/claims";
 import { getSubmissionSettings, saveSubmissionSettings } from "@/server/services/submission-settings";
 import { permissionProcedure, router } from "../../trpc";
+import { acknowledgmentsRouter } from "./acknowledgments";
 import { batchesRouter } from "./batches";
 import {
   ZBuildClaim,
@@ -53,6 +54,7 @@ import { z } from "zod";
  */
 export const claimsRouter = router({
   batches: batchesRouter,
+  acknowledgments: acknowledgmentsRouter,
 
   list: permissionProcedure("claim.read")
     .input(ZClaimListParams)

@@ -459,3 +459,65 @@ export const ZBatchDetail = z.object({
   file: z.object({ segments: z.number(), claims: z.array(z.object({ patientControlNumber: z.string(), totalChargeCents: z.number(), lines: z.number() })), findings: z.array(z.object({ severity: z.string(), code: z.string(), message: z.string(), segment: z.number() })) }),
 });
 export type TBatchDetail = z.infer<typeof ZBatchDetail>;
+
+/* ------------------------------------------------------------------ acknowledgments */
+
+export const ZImportAcknowledgments = z.object({
+  files: z
+    .array(
+      z.object({
+        name: zText("file name", { max: 200 }),
+        /** the file's bytes, base64-encoded (kept byte for byte) */
+        contentBase64: z.base64("The file content must be base64.").max(7_000_000, "An acknowledgment file is at most 5 MB."),
+      }),
+    )
+    .min(1, "Choose at least one file.")
+    .max(20, "At most 20 files at once."),
+});
+const ZCounts = z.object({ answers: z.number(), matched: z.number(), unmatched: z.number(), accepted: z.number(), rejected: z.number(), pending: z.number() });
+const ZAckFinding = z.object({ severity: z.string(), code: z.string(), message: z.string(), segment: z.number() });
+export const ZAckImportResult = z.array(
+  z.object({
+    fileName: z.string(),
+    kind: z.enum(["999", "277CA"]).nullable(),
+    outcome: z.enum(["imported", "duplicate", "unreadable"]),
+    fileId: z.string().nullable(),
+    message: z.string(),
+    counts: ZCounts,
+    findings: z.array(ZAckFinding),
+    results: z.array(z.object({ reference: z.string(), status: z.string(), claimNumber: z.string().nullable(), batchIcn: z.number().nullable(), outcome: z.string() })),
+  }),
+);
+export type TAckImportResult = z.infer<typeof ZAckImportResult>;
+export const ZAckFileId = z.object({ fileId: z.uuid("Not a valid file id.") });
+export const ZAckFileListItem = z.object({
+  id: z.string(),
+  kind: z.enum(["999", "277CA"]),
+  fileName: z.string(),
+  bytes: z.number(),
+  counts: ZCounts,
+  findingCount: z.number(),
+  uploadedAt: z.date(),
+  uploadedByName: z.string().nullable(),
+});
+export type TAckFileListItem = z.infer<typeof ZAckFileListItem>;
+export const ZAckFileListPage = zPage(ZAckFileListItem);
+export const ZAckFileDetail = z.object({
+  file: z.object({ id: z.string(), kind: z.enum(["999", "277CA"]), fileName: z.string(), sha256: z.string(), bytes: z.number(), counts: ZCounts, findings: z.array(ZAckFinding), uploadedAt: z.date() }),
+  text: z.string(),
+  results: z.array(
+    z.object({
+      id: z.string(),
+      status: z.string(),
+      reference: z.string(),
+      claimId: z.string().nullable(),
+      claimNumber: z.string().nullable(),
+      batchId: z.string().nullable(),
+      batchIcn: z.number().nullable(),
+      payerClaimNumber: z.string().nullable(),
+      segment: z.number().nullable(),
+      outcome: z.string(),
+    }),
+  ),
+});
+export type TAckFileDetail = z.infer<typeof ZAckFileDetail>;
