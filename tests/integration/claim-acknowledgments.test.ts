@@ -13,6 +13,9 @@ import { createTestDb } from "../helpers/test-db";
 import { make277ca, make999, type Ack277Claim } from "../helpers/x12-acks";
 import { x12Validate } from "../helpers/x12-validate";
 
+/** pyx12 runs in a Python process: slow on a loaded machine. */
+const X12_TIMEOUT = 180_000;
+
 let h: DbHandle;
 let w: Awaited<ReturnType<typeof makeWorld>>;
 let setup: PracticeSetupIds;
@@ -90,7 +93,7 @@ describe("999 import", () => {
     expect((await h.db.select().from(acknowledgmentFiles).where(eq(acknowledgmentFiles.practiceId, w.practice.id))).filter((f) => f.fileName.startsWith("accepted")).length).toBe(1);
     // The claim page shows the 999 that answered its batch.
     expect((await biller.claims.get({ claimId: cs[0]!.claimId })).acknowledgments).toEqual([expect.objectContaining({ kind: "999", status: "accepted" })]);
-  });
+  }, X12_TIMEOUT);
 
   it("rejects the batch's claims on a 999 rejection, with the segment and element in error in words; they appear in the rejected worklist", async () => {
     const { batch, claims: cs } = await submittedBatch(2);
@@ -111,7 +114,7 @@ describe("999 import", () => {
     expect(rejected.items.find((i) => i.id === cs[0]!.claimId)!.note).toMatch(/^Rejected \(999\): NM1 at position 17/);
     const [b] = await h.db.select().from(claimBatches).where(eq(claimBatches.id, batch.id));
     expect(b).toMatchObject({ status: "rejected", ackStatus: "rejected" });
-  });
+  }, X12_TIMEOUT);
 
   it("records a 999 for a batch not marked submitted as its submission, and keeps answers that match no batch", async () => {
     const { batch, claims: cs } = await submittedBatch(1, { submit: false });
@@ -143,7 +146,7 @@ describe("277CA import", () => {
     const page = await biller.claims.get({ claimId: cs[1]!.claimId });
     expect(page.acknowledgments.find((x) => x.kind === "277CA")).toMatchObject({ status: "rejected", summary: [expect.stringContaining("contract or member number")] });
     expect(page.history.some((x) => x.action === "claim.reject")).toBe(true);
-  });
+  }, X12_TIMEOUT);
 
   it("is fixed by a new original claim with the corrected member id; sending it marks the rejected claim replaced", async () => {
     const { claims: cs } = await submittedBatch(1);

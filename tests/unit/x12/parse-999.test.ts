@@ -6,6 +6,9 @@ import { runCli } from "@/scripts/billing-cli";
 import { parse999, parse999Json } from "@/server/domain/x12/parse-999";
 import { x12Validate } from "../../helpers/x12-validate";
 
+/** pyx12 runs in a Python process: slow on a loaded machine. */
+const X12_TIMEOUT = 180_000;
+
 const OWN = path.resolve(import.meta.dirname, "../../fixtures/x12/999");
 const PUBLIC = path.resolve(import.meta.dirname, "../../../../shared/fixtures/x12");
 const own = (f: string) => readFileSync(path.join(OWN, f), "latin1");
@@ -16,7 +19,7 @@ describe("parse999 on the project's hand-written 999s (one per status)", () => {
     const v = x12Validate(files);
     expect(v.output).not.toMatch(/invalid/);
     expect(v.ok).toBe(true);
-  });
+  }, X12_TIMEOUT);
 
   it("reads an accepted transaction set", () => {
     const r = parse999(own("accepted.999"));

@@ -19,6 +19,7 @@ import {
   unbilledPage,
 } from "@/server/services/claims";
 import { getSubmissionSettings, saveSubmissionSettings } from "@/server/services/submission-settings";
+import { phiProcedure } from "../../phi";
 import { permissionProcedure, router } from "../../trpc";
 import { acknowledgmentsRouter } from "./acknowledgments";
 import { batchesRouter } from "./batches";
@@ -65,7 +66,7 @@ export const claimsRouter = router({
     .output(ZClaimFilterOptions)
     .query(({ ctx }) => claimFilterOptions(ctx.db, ctx.actor.practiceId)),
 
-  get: permissionProcedure("claim.read")
+  get: phiProcedure("claim.read", { entity: "claim", idKey: "claimId", patientIdOf: (d: { patient: { id: string } }) => d.patient.id })
     .input(ZClaimId)
     .output(ZClaimDetail)
     .query(({ ctx, input }) => getClaimDetail(ctx.db, ctx.actor, input.claimId, ctx.now())),
