@@ -90,7 +90,7 @@ function toClaim837(s: TScenario, r: PreviewResult): Claim837 {
     patientControlNumber: `DEMO${dos.replaceAll("-", "")}`,
     frequency: s.frequency,
     diagnoses: r.diagnoses,
-    lines: toClaim837Lines(r.claim.builtLines, dos),
+    lines: toClaim837Lines(r.claim.builtLines, dos, r.claim),
   };
   if (r.claim.payerClaimNumber !== undefined) claim.payerClaimNumber = r.claim.payerClaimNumber;
   if (r.claim.priorAuthNumber !== undefined) claim.priorAuthNumber = r.claim.priorAuthNumber;

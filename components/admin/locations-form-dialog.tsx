@@ -17,11 +17,12 @@ import {
   FormMessage,
 } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
-import { InputField } from "@/components/ui/form-fields";
+import { InputField, SelectField } from "@/components/ui/form-fields";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
 import { toast } from "@/components/ui/toast";
 import { ZLocationCreate, type TLocation, type TLocationCreate } from "@/server/api/routers/locations/schemas";
-import { PLACE_OF_SERVICE_LABELS, PLACES_OF_SERVICE, posRequiresFacilityNpi } from "@/server/domain/practice-setup/codes";
+import { COVERED_ENTITY_TYPES } from "@/server/domain/billing/reference";
+import { COVERED_ENTITY_TYPE_LABELS, HOSPITAL_SITE_LABELS, PLACE_OF_SERVICE_LABELS, PLACES_OF_SERVICE, posRequiresFacilityNpi } from "@/server/domain/practice-setup/codes";
 
 interface LocationFormValues {
   name: string;
@@ -32,9 +33,11 @@ interface LocationFormValues {
   state: string;
   zip: string;
   facilityNpi: string;
+  hospitalSite: string;
+  coveredEntityType340b: string;
 }
-const FIELDS = ["name", "placeOfService", "addressLine1", "addressLine2", "city", "state", "zip", "facilityNpi"] as const;
-const EMPTY: LocationFormValues = { name: "", placeOfService: "11", addressLine1: "", addressLine2: "", city: "", state: "", zip: "", facilityNpi: "" };
+const FIELDS = ["name", "placeOfService", "addressLine1", "addressLine2", "city", "state", "zip", "facilityNpi", "hospitalSite", "coveredEntityType340b"] as const;
+const EMPTY: LocationFormValues = { name: "", placeOfService: "11", addressLine1: "", addressLine2: "", city: "", state: "", zip: "", facilityNpi: "", hospitalSite: "", coveredEntityType340b: "" };
 const TEXT: { name: Exclude<keyof LocationFormValues, "placeOfService" | "facilityNpi" | "name">; label: string; autoComplete: string }[] = [
   { name: "addressLine1", label: "Address", autoComplete: "address-line1" },
   { name: "addressLine2", label: "Address line 2", autoComplete: "address-line2" },
@@ -62,7 +65,11 @@ export function LocationFormDialog({
   const watchedPlaceOfService = useWatch({ control: form.control, name: "placeOfService" });
   useEffect(() => {
     if (!open) return;
-    form.reset(location ? { ...location, addressLine2: location.addressLine2 ?? "", facilityNpi: location.facilityNpi ?? "" } : EMPTY);
+    form.reset(
+      location
+        ? { ...location, addressLine2: location.addressLine2 ?? "", facilityNpi: location.facilityNpi ?? "", hospitalSite: location.hospitalSite ?? "", coveredEntityType340b: location.coveredEntityType340b ?? "" }
+        : EMPTY,
+    );
   }, [open, location, form]);
 
   const onError = (title: string) => (e: unknown) => {
@@ -142,6 +149,22 @@ export function LocationFormDialog({
               />
             ))}
             <InputField control={form.control} name="facilityNpi" label={`Facility NPI${hospital ? "" : " (optional)"}`} description={hospital ? "Required: the hospital outpatient department's NPI." : "Only needed if this office has its own NPI."} inputMode="numeric" autoComplete="off" />
+            {watchedPlaceOfService === "19" ? (
+              <SelectField
+                control={form.control}
+                name="hospitalSite"
+                label="Off-campus department"
+                options={[["", "Choose…"], ["off_campus_excepted", HOSPITAL_SITE_LABELS.off_campus_excepted], ["off_campus_non_excepted", HOSPITAL_SITE_LABELS.off_campus_non_excepted]]}
+                description="Excepted departments put PO, non-excepted ones PN, on every line of their 837I (drugs included)."
+              />
+            ) : null}
+            <SelectField
+              control={form.control}
+              name="coveredEntityType340b"
+              label="340B covered entity"
+              options={[["", "Not a 340B site"], ...COVERED_ENTITY_TYPES.map((t) => [t, COVERED_ENTITY_TYPE_LABELS[t]] as const)]}
+              description="The entity type this site is registered under for 340B; it decides JG or TB on Medicare lines of drug bought under 340B."
+            />
             <DialogFooter className="sm:col-span-2">
               <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
                 Cancel

@@ -22,11 +22,14 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
 import { toast } from "@/components/ui/toast";
 import { unitCapsToText, ZPayerCreate, type TPayer, type TPayerCreate, type TPayerTemplate } from "@/server/api/routers/payers/schemas";
-import { FREE_DRUG_POLICIES, NDC_POLICIES, PAYER_KINDS, WASTE_POLICIES } from "@/server/domain/billing/reference";
+import { CHARGE_340B_RULES, FREE_DRUG_POLICIES, MODIFIER_340B_POLICIES, NDC_POLICIES, NDC_UN_PARTIAL_VIAL, PAYER_KINDS, WASTE_POLICIES } from "@/server/domain/billing/reference";
 import {
+  CHARGE_340B_RULE_LABELS,
   CLAIM_FILING_INDICATOR_LABELS,
   CLAIM_FILING_INDICATORS,
   FREE_DRUG_POLICY_LABELS,
+  MODIFIER_340B_POLICY_LABELS,
+  NDC_UN_PARTIAL_VIAL_LABELS,
   NDC_POLICY_LABELS,
   PAYER_KIND_LABELS,
   WASTE_POLICY_LABELS,
@@ -47,6 +50,10 @@ interface PayerFormValues {
   doseRoundingPercent: string;
   unitCaps: string;
   claimFilingIndicator: string;
+  institutionalClaimFilingIndicator: string;
+  modifier340b: TPayer["modifier340b"];
+  charge340b: TPayer["charge340b"];
+  ndcUnPartialVial: TPayer["ndcUnPartialVial"];
 }
 const FIELDS = [
   "name",
@@ -62,6 +69,10 @@ const FIELDS = [
   "doseRoundingPercent",
   "unitCaps",
   "claimFilingIndicator",
+  "institutionalClaimFilingIndicator",
+  "modifier340b",
+  "charge340b",
+  "ndcUnPartialVial",
 ] as const;
 
 const num = (n: number | null) => (n === null ? "" : String(n));
@@ -79,6 +90,10 @@ function settingsToForm(s: Settings): Omit<PayerFormValues, "name" | "ediPayerId
     doseRoundingPercent: num(s.doseRoundingPercent),
     unitCaps: unitCapsToText(s.unitCaps),
     claimFilingIndicator: s.claimFilingIndicator,
+    institutionalClaimFilingIndicator: s.institutionalClaimFilingIndicator ?? "",
+    modifier340b: s.modifier340b,
+    charge340b: s.charge340b,
+    ndcUnPartialVial: s.ndcUnPartialVial,
   };
 }
 const fromTemplate = (t: TPayerTemplate) => settingsToForm({ ...t, templateId: t.id });
@@ -97,6 +112,10 @@ const BLANK: PayerFormValues = {
   doseRoundingPercent: "",
   unitCaps: "",
   claimFilingIndicator: "CI",
+  institutionalClaimFilingIndicator: "",
+  modifier340b: "none",
+  charge340b: "usual_charge",
+  ndcUnPartialVial: "administered_line",
 };
 
 /** Create (payer = null) or edit one payer. Creating starts from a payer-profile template. */
@@ -247,7 +266,14 @@ export function PayerFormDialog({
                 name="freeDrug"
                 label="Free drug (manufacturer program)"
                 options={FREE_DRUG_POLICIES.map((v) => [v, FREE_DRUG_POLICY_LABELS[v]])}
-                description="Drug supplied free may not be billed: either a line with the FB modifier and a $0 charge, or no drug line at all (the administration is still billed)."
+                description="Drug supplied free may not be billed: a line at a nominal $0.01 with the administration (Medicare contractors' instruction), a line with FB and a $0 charge, or no drug line at all (the administration is still billed)."
+              />
+              <SelectField
+                control={form.control}
+                name="ndcUnPartialVial"
+                label="Vial counts (UN): the partly used vial"
+                options={NDC_UN_PARTIAL_VIAL.map((v) => [v, NDC_UN_PARTIAL_VIAL_LABELS[v]])}
+                description="With NDC in vials, each line reports whole vials adding up to the vials opened. The vial partly given and partly discarded counts on the line the payer's guide names."
               />
               <InputField
                 control={form.control}
@@ -262,6 +288,45 @@ export function PayerFormDialog({
                 label="Per-dose unit caps"
                 placeholder="J9173=150"
                 description="Most billing units the payer pays per dose, by HCPCS (J9173=150 is 1,500 mg). Lines above a cap are flagged. Empty: no caps."
+              />
+            </fieldset>
+
+            <fieldset className="grid gap-4 sm:grid-cols-2">
+              <legend className="mb-2 text-sm font-semibold">340B and facility claims</legend>
+              <SelectField
+                control={form.control}
+                name="modifier340b"
+                label="340B modifier"
+                options={MODIFIER_340B_POLICIES.map((v) => [v, MODIFIER_340B_POLICY_LABELS[v]])}
+                description="Drug bought under 340B: Medicare wants JG or TB (chosen by the location's covered-entity type and the date), many Medicaid plans UD."
+              />
+              <SelectField
+                control={form.control}
+                name="charge340b"
+                label="340B drug charge"
+                options={CHARGE_340B_RULES.map((v) => [v, CHARGE_340B_RULE_LABELS[v]])}
+                description="Medicaid plans often want a 340B drug charged at no more than its actual acquisition cost, recorded on the infusion."
+              />
+              <FormField
+                control={form.control}
+                name="institutionalClaimFilingIndicator"
+                render={({ field }) => (
+                  <FormItem>
+                    <FormLabel>Claim filing indicator on hospital claims (837I)</FormLabel>
+                    <FormControl>
+                      <NativeSelect {...field}>
+                        <NativeSelectOption value="">Same as above</NativeSelectOption>
+                        {CLAIM_FILING_INDICATORS.map((c) => (
+                          <NativeSelectOption key={c} value={c}>
+                            {CLAIM_FILING_INDICATOR_LABELS[c]}
+                          </NativeSelectOption>
+                        ))}
+                      </NativeSelect>
+                    </FormControl>
+                    <FormDescription>Medicare: hospital outpatient claims go to the Part A contractor as MA.</FormDescription>
+                    <FormMessage />
+                  </FormItem>
+                )}
               />
             </fieldset>
 

@@ -1,6 +1,16 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { FREE_DRUG_POLICIES, NDC_POLICIES, PAYER_KINDS, WASTE_POLICIES } from "@/server/domain/billing/reference";
+import {
+  CHARGE_340B_RULES,
+  COVERED_ENTITY_TYPES,
+  FREE_DRUG_POLICIES,
+  HOSPITAL_SITES,
+  MODIFIER_340B_POLICIES,
+  NDC_POLICIES,
+  NDC_UN_PARTIAL_VIAL,
+  PAYER_KINDS,
+  WASTE_POLICIES,
+} from "@/server/domain/billing/reference";
 import { PLACES_OF_SERVICE, PROVIDER_ENTITY_TYPES } from "@/server/domain/practice-setup/codes";
 import { practices } from "./core";
 
@@ -9,6 +19,11 @@ export const wastePolicyEnum = pgEnum("payer_waste_policy", WASTE_POLICIES);
 export const ndcPolicyEnum = pgEnum("payer_ndc_policy", NDC_POLICIES);
 export const freeDrugPolicyEnum = pgEnum("payer_free_drug_policy", FREE_DRUG_POLICIES);
 export const placeOfServiceEnum = pgEnum("place_of_service", PLACES_OF_SERVICE);
+export const modifier340bPolicyEnum = pgEnum("payer_340b_modifier_policy", MODIFIER_340B_POLICIES);
+export const charge340bRuleEnum = pgEnum("payer_340b_charge_rule", CHARGE_340B_RULES);
+export const ndcUnPartialVialEnum = pgEnum("payer_ndc_un_partial_vial", NDC_UN_PARTIAL_VIAL);
+export const hospitalSiteEnum = pgEnum("hospital_site", HOSPITAL_SITES);
+export const coveredEntityTypeEnum = pgEnum("covered_entity_type_340b", COVERED_ENTITY_TYPES);
 export const providerEntityTypeEnum = pgEnum("provider_entity_type", PROVIDER_ENTITY_TYPES);
 
 const timestamps = {
@@ -48,6 +63,14 @@ export const payers = pgTable(
     unitCaps: jsonb("unit_caps").$type<Record<string, number>>().notNull().default({}),
     /** SBR09 claim filing indicator: MB, 16, MC, CI ... */
     claimFilingIndicator: text("claim_filing_indicator").notNull(),
+    /** SBR09 on 837I claims when it differs (Medicare: MA); null = as on 837P */
+    institutionalClaimFilingIndicator: text("institutional_claim_filing_indicator"),
+    /** how 340B-acquired drug is identified on this payer's claims: JG/TB, UD or none */
+    modifier340b: modifier340bPolicyEnum("modifier_340b").notNull().default("none"),
+    /** what a 340B drug line is charged: usual charge or actual acquisition cost */
+    charge340b: charge340bRuleEnum("charge_340b").notNull().default("usual_charge"),
+    /** NDC quantity in vials (UN): which line counts the vial partly given and partly discarded */
+    ndcUnPartialVial: ndcUnPartialVialEnum("ndc_un_partial_vial").notNull().default("administered_line"),
     isActive: boolean("is_active").notNull().default(true),
     ...timestamps,
   },
@@ -107,11 +130,19 @@ export const locations = pgTable(
     zip: text("zip").notNull(),
     /** the hospital outpatient department's NPI: required for POS 19 and 22 */
     facilityNpi: text("facility_npi"),
+    /** hospital departments: on the campus, or off campus excepted (PO) / non-excepted (PN); null for an office */
+    hospitalSite: hospitalSiteEnum("hospital_site"),
+    /** the 340B covered-entity type this site is registered under (chooses JG or TB); null = not a 340B site */
+    coveredEntityType340b: coveredEntityTypeEnum("covered_entity_type_340b"),
     isActive: boolean("is_active").notNull().default(true),
     ...timestamps,
   },
   (t) => [
     uniqueIndex("locations_practice_name_uq").on(t.practiceId, t.name),
     check("locations_facility_npi_ck", sql`${t.placeOfService} = '11' or ${t.facilityNpi} is not null`),
+    check(
+      "locations_hospital_site_ck",
+      sql`${t.hospitalSite} is null or (${t.placeOfService} = '22' and ${t.hospitalSite} = 'on_campus') or (${t.placeOfService} = '19' and ${t.hospitalSite} <> 'on_campus')`,
+    ),
   ],
 );

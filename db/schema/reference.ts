@@ -101,6 +101,8 @@ export const indications = pgTable(
     maxDurationMonths: integer("max_duration_months"),
     maxCycles: jsonb("max_cycles").$type<Record<string, number>>().notNull(),
     notes: text("notes"),
+    /** where the label (or approval) for this indication was read; null for compendium uses */
+    labelSource: text("label_source"),
     ...effective,
   },
   (t) => [uniqueIndex("indications_key_uq").on(t.key)],
@@ -211,6 +213,14 @@ export const payerProfileTemplates = pgTable(
     doseRoundingPercent: numeric("dose_rounding_percent", { precision: 5, scale: 2 }),
     unitCaps: jsonb("unit_caps").$type<Record<string, number>>().notNull(),
     claimFilingIndicator: text("claim_filing_indicator").notNull(),
+    /** SBR09 on 837I claims when it differs (MA for Medicare) */
+    institutionalClaimFilingIndicator: text("institutional_claim_filing_indicator"),
+    /** jg_tb | ud | none */
+    modifier340b: text("modifier_340b").notNull().default("none"),
+    /** usual_charge | acquisition_cost */
+    charge340b: text("charge_340b").notNull().default("usual_charge"),
+    /** administered_line | waste_line */
+    ndcUnPartialVial: text("ndc_un_partial_vial").notNull().default("administered_line"),
     ...effective,
   },
   (t) => [uniqueIndex("payer_profile_templates_key_uq").on(t.key)],
@@ -253,4 +263,41 @@ export const denialRules = pgTable(
     source: text("source").notNull(),
   },
   (t) => [index("denial_rules_carc_idx").on(t.carc)],
+);
+
+/** Which modifier a context requires (340B by payer policy and entity type, PO/PN by site), by date. */
+export const modifierRules = pgTable(
+  "modifier_rules",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** stable id, e.g. 340b-2024-jg */
+    key: text("key").notNull(),
+    /** 340b | hospital_site */
+    role: text("role").notNull(),
+    /** jg_tb | ud (340B rows); null for site rows */
+    policy: text("policy"),
+    entityTypes: jsonb("entity_types").$type<string[]>().notNull(),
+    sites: jsonb("sites").$type<string[]>().notNull(),
+    claimTypes: jsonb("claim_types").$type<string[]>().notNull(),
+    modifier: text("modifier").notNull(),
+    alsoAccepted: jsonb("also_accepted").$type<string[]>().notNull(),
+    note: text("note"),
+    ...effective,
+  },
+  (t) => [uniqueIndex("modifier_rules_key_uq").on(t.key)],
+);
+
+/** Office/outpatient E/M visit codes and what a drug-administration claim needs with them (modifier 25). */
+export const emCodes = pgTable(
+  "em_codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    code: text("code").notNull(),
+    description: text("description").notNull(),
+    level: integer("level").notNull(),
+    modifierWithDrugAdministration: text("modifier_with_drug_administration").notNull(),
+    notPayableWithChemoAdministration: boolean("not_payable_with_chemo_administration").notNull(),
+    ...effective,
+  },
+  (t) => [uniqueIndex("em_codes_code_from_uq").on(t.code, t.effectiveFrom)],
 );

@@ -20,11 +20,13 @@ export const REFERENCE_TABLES = {
   payerProfiles: ref.payerProfileTemplates,
   aspPrices: ref.aspPrices,
   denialRules: ref.denialRules,
+  modifierRules: ref.modifierRules,
+  emCodes: ref.emCodes,
 } as const satisfies Record<keyof typeof referenceSeed, PgTable>;
 export type ReferenceTableKey = keyof typeof REFERENCE_TABLES;
 
 /** Tables whose seed rows carry a stable text id, stored in the `key` column (id is the row uuid). */
-const KEYED: ReadonlySet<ReferenceTableKey> = new Set(["indications", "payerProfiles"]);
+const KEYED: ReadonlySet<ReferenceTableKey> = new Set(["indications", "payerProfiles", "modifierRules"]);
 
 /** A seed/engine row (plain JSON) → a row for the table. */
 export function toDbRow(table: ReferenceTableKey, row: Record<string, unknown>): Record<string, unknown> {

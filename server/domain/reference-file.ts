@@ -31,6 +31,8 @@ export const REFERENCE_TABLE_SPECS: readonly ReferenceTableSpec[] = [
   { key: "adjustmentCodes", label: "CARC / RARC codes", naturalKey: ["type", "code"] },
   { key: "payerProfiles", label: "Payer profile templates", naturalKey: ["id"] },
   { key: "denialRules", label: "Denial rules (CARC/RARC → category, action)", naturalKey: ["carc", "group", "rarc"] },
+  { key: "modifierRules", label: "Modifier rules (340B, off-campus sites)", naturalKey: ["id"] },
+  { key: "emCodes", label: "E/M visit codes", naturalKey: ["code", "effectiveFrom"] },
 ];
 
 export function tableSpec(key: ReferenceTable): ReferenceTableSpec {

@@ -4,7 +4,7 @@ import type { Db, DbOrTx } from "@/db/client";
 import { locations } from "@/db/schema";
 import { DomainError } from "@/server/domain/errors";
 import { isValidNpi } from "@/server/domain/identifiers";
-import { posRequiresFacilityNpi } from "@/server/domain/practice-setup/codes";
+import { hospitalSiteFor, posRequiresFacilityNpi } from "@/server/domain/practice-setup/codes";
 import { changedFields, isUniqueViolation, nextUpdatedAt, sameVersion } from "@/server/domain/practice-setup/versioning";
 import { recordAudit } from "./audit";
 import type { Actor } from "./context";
@@ -20,9 +20,22 @@ export interface LocationInput {
   state: string;
   zip: string;
   facilityNpi?: string | null;
+  hospitalSite?: LocationRow["hospitalSite"];
+  coveredEntityType340b?: LocationRow["coveredEntityType340b"];
 }
 
-const EDITABLE = ["name", "placeOfService", "addressLine1", "addressLine2", "city", "state", "zip", "facilityNpi"] as const satisfies readonly (keyof LocationRow)[];
+const EDITABLE = [
+  "name",
+  "placeOfService",
+  "addressLine1",
+  "addressLine2",
+  "city",
+  "state",
+  "zip",
+  "facilityNpi",
+  "hospitalSite",
+  "coveredEntityType340b",
+] as const satisfies readonly (keyof LocationRow)[];
 const DUPLICATE = "Another location of this practice already has this name.";
 
 function columns(input: LocationInput) {
@@ -35,7 +48,12 @@ function columns(input: LocationInput) {
     state: input.state.trim().toUpperCase(),
     zip: input.zip.trim(),
     facilityNpi: input.facilityNpi?.trim() || null,
+    hospitalSite: null as LocationRow["hospitalSite"],
+    coveredEntityType340b: input.coveredEntityType340b ?? null,
   };
+  const site = hospitalSiteFor(v.placeOfService, input.hospitalSite);
+  if (!site.ok) throw new DomainError("VALIDATION", site.message, { field: "hospitalSite" });
+  v.hospitalSite = site.site;
   if (v.facilityNpi !== null && !isValidNpi(v.facilityNpi)) {
     throw new DomainError("VALIDATION", "This NPI's check digit is wrong: check it for a typo.", { field: "facilityNpi" });
   }

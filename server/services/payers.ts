@@ -11,7 +11,8 @@ import type { Actor } from "./context";
 export type PayerRow = typeof payers.$inferSelect;
 
 /** What an admin enters for a payer (validated at the boundary by ZPayerCreate). */
-export type PayerInput = Pick<PayerSettings, "kind" | "wasteModifiers" | "ndc" | "priorAuthRequired" | "freeDrug" | "claimFilingIndicator"> & {
+export type PayerInput = Pick<PayerSettings, "kind" | "wasteModifiers" | "ndc" | "priorAuthRequired" | "freeDrug" | "claimFilingIndicator"> &
+  Partial<Pick<PayerSettings, "institutionalClaimFilingIndicator" | "modifier340b" | "charge340b" | "ndcUnPartialVial">> & {
   name: string;
   ediPayerId: string;
   templateId?: string | null;
@@ -35,6 +36,10 @@ const EDITABLE = [
   "doseRoundingPercent",
   "unitCaps",
   "claimFilingIndicator",
+  "institutionalClaimFilingIndicator",
+  "modifier340b",
+  "charge340b",
+  "ndcUnPartialVial",
 ] as const satisfies readonly (keyof PayerRow)[];
 
 const DUPLICATE = "Another payer of this practice already has this EDI payer id.";
@@ -54,6 +59,10 @@ function columns(input: PayerInput) {
     doseRoundingPercent: input.doseRoundingPercent ?? null,
     unitCaps: input.unitCaps ?? {},
     claimFilingIndicator: input.claimFilingIndicator,
+    institutionalClaimFilingIndicator: input.institutionalClaimFilingIndicator ?? null,
+    modifier340b: input.modifier340b ?? "none",
+    charge340b: input.charge340b ?? "usual_charge",
+    ndcUnPartialVial: input.ndcUnPartialVial ?? "administered_line",
   };
   if (v.timelyFilingDays === null && v.kind !== "medicare") {
     throw new DomainError("VALIDATION", "Enter the timely-filing limit in days (only Medicare uses the 12-month rule).", { field: "timelyFilingDays" });

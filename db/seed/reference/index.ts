@@ -9,8 +9,10 @@ import aspPrices from "./asp-prices.json";
 import claimFrequencies from "./claim-frequencies.json";
 import denialRules from "./denial-rules.json";
 import drugs from "./drugs.json";
+import emCodes from "./em-codes.json";
 import icd10Codes from "./icd10-codes.json";
 import indications from "./indications.json";
+import modifierRules from "./modifier-rules.json";
 import modifiers from "./modifiers.json";
 import ndcPackages from "./ndc-packages.json";
 import payerProfiles from "./payer-profiles.json";
@@ -33,6 +35,8 @@ export const referenceSeed = {
   payerProfiles,
   aspPrices,
   denialRules,
+  modifierRules,
+  emCodes,
 } as const satisfies Record<string, readonly unknown[]>;
 
 export type ReferenceSeed = typeof referenceSeed;

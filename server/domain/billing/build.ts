@@ -22,6 +22,8 @@ export interface BuildContext {
   indication: PreparedIndication | null;
   pointer: number;
   weightMilli: number;
+  /** the 340B modifier this claim's 340B drug lines carry (JG, TB, UD), when one applies */
+  modifier340b?: string | undefined;
 }
 
 export interface VialGroup {
@@ -38,6 +40,8 @@ export interface DrugOutcome {
   /** code the lines carry (the entered one when given) */
   billedCode: string | null;
   free: boolean;
+  /** purchased, free (manufacturer program) or bought under 340B */
+  source: "purchased" | "free" | "340b";
   administeredMilli: number;
   units: UnitsResult | null;
   openedUnits: number | null;
@@ -49,6 +53,14 @@ export interface DrugOutcome {
   zeroModifier?: string | undefined;
   /** waste units expected on a JW line (0 when none or not billed) */
   expectedWasteUnits: number;
+  /** waste units that cannot be billed because larger vials than needed were opened without a documented reason */
+  nonBillableWasteUnits: number;
+  /** the least-waste vial combination for the dose */
+  leastWaste: { text: string; units: number } | null;
+  /** a JW line for this drug needs the discarded amount documented: the error to raise when one is billed */
+  undocumentedWaste?: Finding;
+  /** documented reason the least-waste vials were not used */
+  vialChoiceReason?: string;
   lines: BuiltLine[];
 }
 
@@ -86,14 +98,18 @@ export function buildDrug(ctx: BuildContext, d: TDrugInput, index: number): Drug
     hcpcs: null,
     billedCode: null,
     free: d.source === "free",
+    source: d.source ?? "purchased",
     administeredMilli,
     units: null,
     openedUnits: null,
     openedMilli: 0,
     groups: [],
     expectedWasteUnits: 0,
+    nonBillableWasteUnits: 0,
+    leastWaste: null,
     lines: [],
   };
+  if (d.vialChoiceReason !== undefined) out.vialChoiceReason = d.vialChoiceReason;
   const rows = ref.drugsByName.get(d.drug);
   if (!rows) {
     pushFinding(ctx, {
@@ -189,19 +205,46 @@ export function buildDrug(ctx: BuildContext, d: TDrugInput, index: number): Drug
     }
   }
 
-  // Vial choice
+  // Vial choice: billable waste is at most the waste of the least-waste combination (R-VIAL)
   const options = memo(ref, "vialOptions", `${hcpcs}|${dos}`, () => vialOptionsFor(ref, hcpcs, dos));
   const best = memo(ref, "bestVials", `${hcpcs}|${dos}|${administeredMilli}`, () => chooseVials(administeredMilli, options));
+  if (best) out.leastWaste = { text: describeVials(best.vials), units: Math.max(0, best.totalUnits - u.billedAdministeredUnits) };
   if (best && out.openedUnits !== null && u.overfillUnits === 0 && openedMilli > best.totalMgMilli) {
-    const risk = openedUnits - best.totalUnits;
-    pushFinding(ctx, {
-      rule: "R-VIAL",
-      category: "vial",
-      severity: "warning",
-      message: `${label}: opened ${describeVials(out.groups.map((g) => ({ count: g.count, mgMilli: g.pkg.mgMilli })))} (${formatMg(openedMilli)}, ${openedUnits} units) for ${formatMg(administeredMilli)}; the least-waste combination is ${describeVials(best.vials)} (${formatMg(best.totalMgMilli)}, ${best.totalUnits} units), so ${risk} waste unit${risk === 1 ? "" : "s"} are at audit risk.`,
-      suggestedFix: { action: `Open ${describeVials(best.vials)} for this dose; document why if other vials had to be used.` },
-      source: RULES["R-VIAL"].source,
-    });
+    const leastWasteUnits = Math.max(0, best.totalUnits - u.billedAdministeredUnits);
+    const excess = Math.max(0, u.wasteUnits - leastWasteUnits);
+    const opened = `${describeVials(out.groups.map((g) => ({ count: g.count, mgMilli: g.pkg.mgMilli })))} (${formatMg(openedMilli)}, ${openedUnits} units)`;
+    const least = `${describeVials(best.vials)} (${formatMg(best.totalMgMilli)}, ${best.totalUnits} units)`;
+    const reason = d.vialChoiceReason;
+    if (out.free || excess === 0) {
+      const risk = openedUnits - best.totalUnits;
+      pushFinding(ctx, {
+        rule: "R-VIAL",
+        category: "vial",
+        severity: "warning",
+        message: `${label}: opened ${opened} for ${formatMg(administeredMilli)}; the least-waste combination is ${least}, so ${risk} waste unit${risk === 1 ? "" : "s"} are at audit risk.`,
+        suggestedFix: { action: `Open ${describeVials(best.vials)} for this dose; document why if other vials had to be used.` },
+        source: RULES["R-VIAL"].source,
+      });
+    } else if (reason !== undefined) {
+      pushFinding(ctx, {
+        rule: "R-VIAL",
+        category: "vial",
+        severity: "warning",
+        message: `${label}: opened ${opened} for ${formatMg(administeredMilli)} although ${least} would do; all ${u.wasteUnits} waste units are billed because the record says why the smaller vials were not used: “${reason}”. The payer may ask for that documentation (only ${leastWasteUnits} would be billable otherwise).`,
+        suggestedFix: { action: "Keep the documentation of why the smaller vials were not used with the record." },
+        source: RULES["R-VIAL"].source,
+      });
+    } else {
+      out.nonBillableWasteUnits = excess;
+      pushFinding(ctx, {
+        rule: "R-VIAL",
+        category: "vial",
+        severity: "warning",
+        message: `${label}: opened ${opened} for ${formatMg(administeredMilli)}; the least-waste combination is ${least}, which leaves ${leastWasteUnits} waste unit${leastWasteUnits === 1 ? "" : "s"}. Only those are billable: ${excess} of the ${u.wasteUnits} discarded units are not billed (contractors pay waste only down to the smallest vials that supply the dose).`,
+        suggestedFix: { action: `Open ${describeVials(best.vials)} for this dose; if the smaller vials could not be used (e.g. out of stock), document why on the infusion record to bill the full waste.` },
+        source: RULES["R-VIAL"].source,
+      });
+    }
   }
   checkDose(ctx, d, drug, label, administeredMilli, options);
 
@@ -211,27 +254,28 @@ export function buildDrug(ctx: BuildContext, d: TDrugInput, index: number): Drug
   const zeroMod = singleDose && payer.wasteModifiers === "jw_jz" ? modifierFor(ref, "zero_waste", dos) : undefined;
   out.zeroModifier = zeroMod;
   const wasteUnits = u.wasteUnits;
-  const billWaste = !out.free && wasteUnits >= 1 && wasteMod !== undefined;
+  const billableWaste = wasteUnits - out.nonBillableWasteUnits;
+  const billWaste = !out.free && billableWaste >= 1 && wasteMod !== undefined;
   out.wasteModifier = wasteMod;
-  out.expectedWasteUnits = billWaste ? wasteUnits : 0;
+  out.expectedWasteUnits = billWaste ? billableWaste : 0;
   if (!out.free && out.openedUnits !== null) {
     const discardedMilli = Math.max(0, openedMilli - administeredMilli);
-    if (wasteUnits >= 1 && d.wasteDocumented !== true && billWaste) {
-      pushFinding(ctx, {
+    if (billWaste && d.wasteDocumented !== true) {
+      out.undocumentedWaste = {
         rule: "R-JW",
         category: "documentation",
-        severity: "warning",
-        message: `${label}: ${wasteUnits} unit${wasteUnits === 1 ? "" : "s"} (${formatMg(discardedMilli)}) billed as waste (JW) but the discarded amount is not documented (date, time, amount).`,
-        suggestedFix: { action: "Document the discarded amount in the administration record before billing the JW line." },
+        severity: "error",
+        message: `${label}: ${billableWaste} unit${billableWaste === 1 ? "" : "s"} (${formatMg(discardedMilli)} discarded) billed as waste (${wasteMod}) but the discarded amount is not documented (amount, time, witness); payers recover undocumented waste on audit.`,
+        suggestedFix: { action: `Document the discarded amount or remove the ${wasteMod} line.` },
         source: RULES["R-JW"].source,
-      });
+      };
     }
-    if (wasteUnits >= 1 && !billWaste) {
+    if (billableWaste >= 1 && !billWaste) {
       pushFinding(ctx, {
         rule: "R-JW",
         category: "waste",
         severity: "info",
-        message: `${label}: ${wasteUnits} unit${wasteUnits === 1 ? "" : "s"} (${formatMg(discardedMilli)}) discarded are not billed: this payer does not use the JW modifier.`,
+        message: `${label}: ${billableWaste} unit${billableWaste === 1 ? "" : "s"} (${formatMg(discardedMilli)}) discarded are not billed: this payer does not use the JW modifier.`,
         source: RULES["R-JW"].source,
       });
     }
@@ -250,8 +294,9 @@ export function buildDrug(ctx: BuildContext, d: TDrugInput, index: number): Drug
   const code = out.billedCode!;
   const pointers = [ctx.pointer];
   const ndcUnit: NdcUnit | null = payer.ndc === "none" ? null : payer.ndc;
+  const mod340b = out.source === "340b" ? ctx.modifier340b : undefined;
+  const lead = mod340b ? [mod340b] : [];
   if (out.free) {
-    const fb = modifierFor(ref, "free_drug", dos);
     if (payer.freeDrug === "no_drug_line") {
       pushFinding(ctx, {
         rule: "R-FREE",
@@ -262,33 +307,108 @@ export function buildDrug(ctx: BuildContext, d: TDrugInput, index: number): Drug
       });
       return out;
     }
-    pushLines(out, code, fb ? [fb] : [], u.billedAdministeredUnits, 0, ndcUnit, pointers, true);
+    if (payer.freeDrug === "nominal_charge") {
+      pushLines(ctx, out, { code, adminMods: [], adminUnits: u.billedAdministeredUnits, wasteUnits: 0, ndcUnit, pointers, freeChargeCents: 1 });
+      pushFinding(ctx, {
+        rule: "R-FREE",
+        category: "units",
+        severity: "info",
+        message: `${label} was supplied free of charge: its HCPCS is billed at a nominal $0.01 on the same claim as the administration (payer setting, as Medicare contractors instruct); the administration is billed normally.`,
+        source: RULES["R-FREE"].source,
+      });
+      return out;
+    }
+    const fb = modifierFor(ref, "free_drug", dos);
+    pushLines(ctx, out, { code, adminMods: fb ? [fb] : [], adminUnits: u.billedAdministeredUnits, wasteUnits: 0, ndcUnit, pointers, freeChargeCents: 0 });
     return out;
   }
-  const adminMods = wasteUnits === 0 && zeroMod !== undefined && out.openedUnits !== null ? [zeroMod] : [];
-  pushLines(out, code, adminMods, u.billedAdministeredUnits, billWaste ? wasteUnits : 0, ndcUnit, pointers, false, wasteMod);
+  const adminMods = billableWaste === 0 && zeroMod !== undefined && out.openedUnits !== null ? [...lead, zeroMod] : lead;
+  let unitCostMilli: number | undefined;
+  if (out.source === "340b" && payer.charge340b === "acquisition_cost") {
+    if (d.acquisitionCostPerUnit === undefined) {
+      pushFinding(ctx, {
+        rule: "R-340B",
+        category: "modifier",
+        severity: "error",
+        message: `${label} was bought under 340B and this payer wants it charged at the actual acquisition cost, but the acquisition cost per ${code} unit is not recorded.`,
+        suggestedFix: { action: "Record the 340B acquisition cost per billing unit on the infusion record." },
+        source: RULES["R-340B"].source,
+      });
+    } else unitCostMilli = numberToMilli(d.acquisitionCostPerUnit) ?? Math.round(d.acquisitionCostPerUnit * 1000);
+  }
+  pushLines(ctx, out, { code, adminMods, adminUnits: u.billedAdministeredUnits, wasteUnits: billWaste ? billableWaste : 0, ndcUnit, pointers, wasteMods: wasteMod ? [...lead, wasteMod] : undefined, unitCostMilli });
   return out;
 }
 
-function pushLines(
-  out: DrugOutcome,
-  code: string,
-  adminMods: string[],
-  adminUnits: number,
-  wasteUnits: number,
-  ndcUnit: NdcUnit | null,
-  pointers: number[],
-  free: boolean,
-  wasteMod?: string,
-): void {
+interface LineSpec {
+  code: string;
+  adminMods: string[];
+  adminUnits: number;
+  wasteUnits: number;
+  ndcUnit: NdcUnit | null;
+  pointers: number[];
+  /** free drug: the fixed charge of each drug line (0, or the nominal 1 cent) */
+  freeChargeCents?: number;
+  /** modifiers of the waste line (JW, after the 340B modifier), when waste is billed */
+  wasteMods?: string[] | undefined;
+  /** 340B acquisition cost per unit, thousandths of a dollar, when the payer wants the line charged at cost */
+  unitCostMilli?: number | undefined;
+}
+
+/**
+ * Per vial, in the order the vials are used (larger first): how many of its units were administered
+ * and how many discarded units are billed. Unbilled waste (non-billable) fills what is left.
+ */
+function vialUse(g: VialGroup, admin: number, waste: number): { admin: number; waste: number }[] {
+  const out: { admin: number; waste: number }[] = [];
+  let a = admin;
+  let w = waste;
+  for (let i = 0; i < g.count; i++) {
+    const cap = g.pkg.billableUnits;
+    const ai = Math.min(a, cap);
+    a -= ai;
+    const wi = Math.min(w, cap - ai);
+    w -= wi;
+    out.push({ admin: ai, waste: wi });
+  }
+  return out;
+}
+
+/**
+ * UN = count of containers: whole vials per line, adding up to the vials opened for that NDC. A vial
+ * counts on the line whose units it held; the one vial partly given and partly discarded counts where
+ * the payer's guide says (setting), except that it goes to the other line when that line would
+ * otherwise report no vial at all. Only when a single vial held both (nothing else to give) do both
+ * lines report it. Vials with nothing billed in them are not reported.
+ */
+export function unVialCounts(uses: readonly { admin: number; waste: number }[], partialOn: "administered_line" | "waste_line"): { admin: number; waste: number; shared: boolean } {
+  let admin = 0;
+  let waste = 0;
+  let partial = 0;
+  for (const v of uses) {
+    if (v.admin > 0 && v.waste > 0) partial++;
+    else if (v.admin > 0) admin++;
+    else if (v.waste > 0) waste++;
+  }
+  if (partial === 0) return { admin, waste, shared: false };
+  if (admin === 0 && waste === 0) return { admin: partial, waste: partial, shared: true };
+  const toWaste = waste === 0 ? true : admin === 0 ? false : partialOn === "waste_line";
+  return toWaste ? { admin, waste: waste + partial, shared: false } : { admin: admin + partial, waste, shared: false };
+}
+
+function pushLines(ctx: BuildContext, out: DrugOutcome, spec: LineSpec): void {
+  const { code, adminMods, adminUnits, wasteUnits, ndcUnit, pointers } = spec;
+  const free = spec.freeChargeCents !== undefined;
   const base = (kind: "drug" | "waste", modifiers: string[], units: number): BuiltLine => {
-    const l: BuiltLine = { kind, code, modifiers, units, ndc: null, diagnosisPointers: pointers, chargeCents: free ? 0 : -1, drug: out.drug };
+    const chargeCents = free ? spec.freeChargeCents! : spec.unitCostMilli !== undefined ? mulDivRound(units, spec.unitCostMilli, 10) : -1;
+    const l: BuiltLine = { kind, code, modifiers, units, ndc: null, diagnosisPointers: pointers, chargeCents, drug: out.drug };
     if (free) l.free = true;
     return l;
   };
+  const wasteMods = spec.wasteMods;
   if (ndcUnit === null || out.groups.length === 0) {
     if (adminUnits > 0) out.lines.push(base("drug", adminMods, adminUnits));
-    if (wasteUnits > 0 && wasteMod) out.lines.push(base("waste", [wasteMod], wasteUnits));
+    if (wasteUnits > 0 && wasteMods) out.lines.push(base("waste", wasteMods, wasteUnits));
     return;
   }
   // One line per NDC: administered units fill the larger vials first, waste falls on the last ones.
@@ -301,14 +421,27 @@ function pushLines(
     remainingAdmin -= a;
     const w = Math.min(remainingWaste, cap - a);
     remainingWaste -= w;
+    let un: { admin: number; waste: number; shared: boolean } | null = null;
+    if (ndcUnit === "UN") {
+      un = unVialCounts(vialUse(g, a, w), ctx.payer.ndcUnPartialVial);
+      if (un.shared && a > 0 && w > 0) {
+        pushFinding(ctx, {
+          rule: "R-NDC",
+          category: "ndc",
+          severity: "info",
+          message: `${out.drug}: the waste of NDC ${formatNdc11(g.pkg.ndc11)} comes from the vial that was partly given, so the administered and the ${wasteMods?.at(-1) ?? "JW"} lines both report that vial (a line cannot report 0 containers); check the plan's guide for JW lines in UN.`,
+          source: RULES["R-NDC"].source,
+        });
+      }
+    }
     if (a > 0) {
       const l = base("drug", adminMods, a);
-      l.ndc = { code: g.pkg.ndc11, unit: ndcUnit, quantityMilli: ndcQuantityMilli(a, g.pkg, ndcUnit) };
+      l.ndc = { code: g.pkg.ndc11, unit: ndcUnit, quantityMilli: un ? un.admin * 1000 : ndcQuantityMilli(a, g.pkg, ndcUnit) };
       out.lines.push(l);
     }
-    if (w > 0 && wasteMod) {
-      const l = base("waste", [wasteMod], w);
-      l.ndc = { code: g.pkg.ndc11, unit: ndcUnit, quantityMilli: ndcQuantityMilli(w, g.pkg, ndcUnit) };
+    if (w > 0 && wasteMods) {
+      const l = base("waste", wasteMods, w);
+      l.ndc = { code: g.pkg.ndc11, unit: ndcUnit, quantityMilli: un ? un.waste * 1000 : ndcQuantityMilli(w, g.pkg, ndcUnit) };
       wasteLines.push(l);
     }
   }
@@ -346,6 +479,24 @@ function regimenText(r: { doseMgMilli: number | null; doseMgPerKgMilli: number |
   return r.everyWeeks ? `${dose} q${r.everyWeeks}w` : dose;
 }
 
+/** The phases of a drug's regimen in label order, with the cycles each covers (null end = open). */
+export function regimenPhases(ind: PreparedIndication, drug: string, band: "at_or_above" | "below"): { phase: string; from: number; to: number | null }[] {
+  const out: { phase: string; from: number; to: number | null }[] = [];
+  let next: number | null = 1;
+  for (const r of ind.regimens) {
+    if (r.drug !== drug || r.weightBand !== band || out.some((p) => p.phase === r.phase)) continue;
+    const from: number | null = next;
+    const to: number | null = from !== null && r.maxCycles !== null ? from + r.maxCycles - 1 : null;
+    out.push({ phase: r.phase, from: from ?? 0, to });
+    next = to === null ? null : to + 1;
+  }
+  return out;
+}
+
+function cycleRange(p: { from: number; to: number | null }): string {
+  return p.to === null ? `cycle ${p.from} on` : p.from === p.to ? `cycle ${p.from}` : `cycles ${p.from}–${p.to}`;
+}
+
 function checkDose(ctx: BuildContext, d: TDrugInput, drug: PreparedDrug, label: string, administeredMilli: number, options: VialOption[]): void {
   const { ref, indication, weightMilli, payer } = ctx;
   const perKg = "mgPerKg" in d.orderedDose ? (numberToMilli(d.orderedDose.mgPerKg) ?? 0) : null;
@@ -356,31 +507,58 @@ function checkDose(ctx: BuildContext, d: TDrugInput, drug: PreparedDrug, label: 
   const kg = formatMilli(weightMilli);
   if (threshold !== undefined) {
     const band = weightMilli >= threshold ? "at_or_above" : "below";
-    const regimens = ind ? ind.regimens.filter((r) => r.drug === d.drug && r.weightBand === band) : [];
+    const all = ind ? ind.regimens.filter((r) => r.drug === d.drug && r.weightBand === band) : [];
+    // The order's phase (given, or derived from the cycle number) picks the regimen the dose is checked against.
+    const phases = ind ? regimenPhases(ind, d.drug, band) : [];
+    let phase = d.phase !== undefined ? phases.find((p) => p.phase === d.phase) : undefined;
+    if (phase && d.cycle !== undefined && (d.cycle < phase.from || (phase.to !== null && d.cycle > phase.to))) {
+      const fits = phases.find((p) => d.cycle! >= p.from && (p.to === null || d.cycle! <= p.to));
+      pushFinding(ctx, {
+        rule: "R-DOSE",
+        category: "weight",
+        severity: "warning",
+        message: `${label}: cycle ${d.cycle} is outside the ${phase.phase} phase of ${ind!.row.id} (${cycleRange(phase)})${fits ? `; by the label it belongs to ${fits.phase}` : ""}.`,
+        suggestedFix: { action: "Check the order's phase and the cycle number of this infusion." },
+        source: RULES["R-DOSE"].source,
+      });
+    }
+    if (!phase && d.phase === undefined && d.cycle !== undefined && phases.length > 1) {
+      phase = phases.find((p) => d.cycle! >= p.from && (p.to === null || d.cycle! <= p.to));
+    }
+    const regimens = phase ? all.filter((r) => r.phase === phase!.phase) : all;
+    const phaseText = phase && phases.length > 1 ? ` ${phase.phase} phase (${cycleRange(phase)})` : "";
     const thresholdText = `${formatMilli(threshold)} kg`;
     if (band === "below" && fixed !== null) {
-      const wb = regimens.find((r) => r.doseMgPerKgMilli !== null);
-      const hint = wb ? `: ${formatMilli(wb.doseMgPerKgMilli!)} mg/kg = ${formatMg(mulDivRound(wb.doseMgPerKgMilli!, weightMilli, 1000))}` : "";
+      const wb = regimens.find((r) => r.doseMgPerKgMilli !== null) ?? all.find((r) => r.doseMgPerKgMilli !== null);
+      const hint = wb ? `: ${formatMilli(wb.doseMgPerKgMilli!)} mg/kg × ${kg} kg = ${formatMg(mulDivRound(wb.doseMgPerKgMilli!, weightMilli, 1000))}` : "";
+      const reason = d.weightDoseOverrideReason;
+      const wbMilli = wb ? mulDivRound(wb.doseMgPerKgMilli!, weightMilli, 1000) : 0;
       pushFinding(ctx, {
         rule: "R-WEIGHT",
         category: "weight",
-        severity: "warning",
-        message: `${label}: the patient weighs ${kg} kg, below ${thresholdText}, so the US label doses by weight${hint}; the order is a fixed ${formatMg(fixed)}.`,
-        suggestedFix: { action: "Confirm the weight and the order; a patient under 30 kg gets the weight-based dose." },
+        severity: reason ? "warning" : "error",
+        message: reason
+          ? `${label}: the patient weighs ${kg} kg, below ${thresholdText}, where the US label doses by weight${hint}; the order is a fixed ${formatMg(fixed)} with the clinician's documented reason: “${reason}”.`
+          : `${label}: the patient weighs ${kg} kg, below ${thresholdText}, so the US label doses by weight${hint}; the order is a fixed ${formatMg(fixed)}${wbMilli > 0 ? `, ${formatMilli(Math.round((fixed * 10) / wbMilli) * 100)} times that dose` : ""}.`,
+        suggestedFix: {
+          action: reason ? "Keep the clinician's reason with the record; the payer may ask for it." : "Correct the order to the weight-based dose, or have the clinician document the reason for the fixed dose on the order.",
+        },
         source: RULES["R-WEIGHT"].source,
       });
     } else if (regimens.length > 0) {
       const match = regimens.some((r) => (fixed !== null ? r.doseMgMilli === fixed : r.doseMgPerKgMilli === perKg));
       if (!match) {
         const kindMismatch = fixed === null && !regimens.some((r) => r.doseMgPerKgMilli !== null);
+        const elsewhere = phase ? all.filter((r) => r.phase !== phase!.phase && (fixed !== null ? r.doseMgMilli === fixed : r.doseMgPerKgMilli === perKg)) : [];
+        const other = elsewhere[0] ? phases.find((p) => p.phase === elsewhere[0]!.phase) : undefined;
         pushFinding(ctx, {
           rule: kindMismatch ? "R-WEIGHT" : "R-DOSE",
           category: "weight",
           severity: "warning",
           message: kindMismatch
-            ? `${label}: the patient weighs ${kg} kg (≥ ${thresholdText}), where the label dose for ${ind!.row.id} is fixed (${regimens.map(regimenText).join(" or ")}); the order is ${formatMilli(perKg!)} mg/kg = ${formatMg(orderedMilli)}.`
-            : `${label}: the ordered ${fixed !== null ? formatMg(fixed) : `${formatMilli(perKg!)} mg/kg`} is not a labelled dose for ${ind!.row.id} at ${band === "below" ? "<" : "≥"} ${thresholdText} (labelled: ${regimens.map(regimenText).join(", ")}).`,
-          suggestedFix: { action: "Check the order against the label; document the clinical reason for a non-label dose." },
+            ? `${label}: the patient weighs ${kg} kg (≥ ${thresholdText}), where the label dose for ${ind!.row.id}${phaseText} is fixed (${regimens.map(regimenText).join(" or ")}); the order is ${formatMilli(perKg!)} mg/kg = ${formatMg(orderedMilli)}.`
+            : `${label}: the ordered ${fixed !== null ? formatMg(fixed) : `${formatMilli(perKg!)} mg/kg`} is not a labelled dose for ${ind!.row.id}${phaseText} at ${band === "below" ? "<" : "≥"} ${thresholdText} (labelled: ${regimens.map(regimenText).join(", ")})${other && elsewhere[0] ? `; ${regimenText(elsewhere[0])} is the ${other.phase} dose (${cycleRange(other)})` : ""}.`,
+          suggestedFix: { action: "Check the order against the label phase; document the clinical reason for a non-label dose." },
           source: RULES[kindMismatch ? "R-WEIGHT" : "R-DOSE"].source,
         });
       }

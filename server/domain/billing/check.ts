@@ -2,18 +2,19 @@
  * Check mode: compares lines a biller entered with the lines the record supports. The entered
  * lines are echoed (normalised); each finding carries the corrected line when there is one.
  */
-import type { AdminCodeLine } from "./admin";
+import type { AdminCodeLine, AdminResult } from "./admin";
 import { ndcQuantityMilli, wrongCodeFinding, type DrugOutcome } from "./build";
 import { centsToDollars, formatMilli, milliToNumber, numberToMilli } from "./exact";
 import { checkNdc, formatNdc11, normalizeNdc } from "./ndc";
 import type { PayerPolicy } from "./payer";
-import type { PreparedReference } from "./prepare";
+import { pick, type PreparedReference } from "./prepare";
 import { RULES } from "./rules";
-import type { TLineInput } from "./scenario";
+import type { TLineInput, TOtherDrugInput } from "./scenario";
 import type { BuiltLine, ClaimLine, Finding, NdcUnit } from "./types";
 
-export function toClaimLine(l: BuiltLine): ClaimLine {
-  return {
+/** Preview line at the output edge; `lineLevelAuth` adds the line's own authorization (claims whose lines carry different ones). */
+export function toClaimLine(l: BuiltLine, lineLevelAuth = false): ClaimLine {
+  const out: ClaimLine = {
     code: l.code,
     modifiers: l.modifiers,
     units: l.units,
@@ -21,6 +22,8 @@ export function toClaimLine(l: BuiltLine): ClaimLine {
     diagnosisPointers: l.diagnosisPointers,
     charge: centsToDollars(l.chargeCents),
   };
+  if (lineLevelAuth && l.priorAuthNumber !== undefined) out.priorAuthNumber = l.priorAuthNumber;
+  return out;
 }
 
 export interface CheckContext {
@@ -30,6 +33,10 @@ export interface CheckContext {
   findings: Finding[];
   pointer: number;
   drugs: DrugOutcome[];
+  /** other same-day drugs by HCPCS (user-given units) */
+  otherDrugs: Map<string, TOtherDrugInput>;
+  /** infusions that ran at the same time (for a 96417 billed over them) */
+  concurrent: AdminResult["concurrent"];
 }
 
 /** Entered line -> BuiltLine (codes upper-case, NDC to 11 digits, quantity filled in when missing). */
@@ -38,6 +45,7 @@ export function normalizeEnteredLine(ctx: CheckContext, l: TLineInput, drugCodes
   const isAdmin = ctx.ref.adminByCode.has(l.code);
   const wasteMods = new Set(ctx.drugs.map((d) => d.wasteModifier).filter(Boolean));
   const kind = drugOutcome ? (l.modifiers.some((m) => wasteMods.has(m)) ? "waste" : "drug") : isAdmin ? "admin" : "other";
+  const role = kind !== "other" ? undefined : ctx.otherDrugs.has(l.code) ? ("same_day_drug" as const) : ctx.ref.emByCode.has(l.code) ? ("em" as const) : undefined;
   const line: BuiltLine = {
     kind,
     code: l.code,
@@ -48,8 +56,12 @@ export function normalizeEnteredLine(ctx: CheckContext, l: TLineInput, drugCodes
     chargeCents: l.charge !== undefined ? Math.round(l.charge * 100) : -1,
   };
   if (drugOutcome) line.drug = drugOutcome.drug;
-  const fb = ctx.ref.modifiersByRole.get("free_drug")?.[0]?.code;
-  if (drugOutcome?.free && fb !== undefined && l.modifiers.includes(fb) && l.charge === undefined) line.free = true;
+  if (role) line.role = role;
+  if (drugOutcome?.free) {
+    // Free drug is never priced from the fee schedule: the entered charge, or the payer's fixed one.
+    line.free = true;
+    if (l.charge === undefined) line.chargeCents = ctx.payer.freeDrug === "nominal_charge" ? 1 : 0;
+  }
   if (l.ndc != null) {
     const raw = typeof l.ndc === "string" ? l.ndc : l.ndc.code;
     const n = normalizeNdc(raw);
@@ -74,14 +86,14 @@ export function checkEnteredLines(
   expectedAdmin: AdminCodeLine[] | null,
   complexDrugs: string[],
 ): void {
-  const { ref, findings, dos } = ctx;
+  const { ref, findings } = ctx;
   // Map entered lines to drugs: by the drug's own code, or by a known wrong code for it.
   const byDrug = new Map<DrugOutcome, { line: BuiltLine; index: number }[]>();
   const adminEntered: { line: BuiltLine; index: number }[] = [];
   for (const d of ctx.drugs) byDrug.set(d, []);
   entered.forEach((line, index) => {
     let owner = ctx.drugs.find((d) => d.hcpcs === line.code || d.billedCode === line.code);
-    if (!owner) {
+    if (!owner && line.role === undefined) {
       const wrong = ref.wrongCodesByCode.get(line.code);
       owner = ctx.drugs.find((d) => wrong?.some((w) => w.usedForDrug === d.drug)) ?? (ref.drugsByHcpcs.has(line.code) ? ctx.drugs[0] : undefined);
     }
@@ -95,13 +107,28 @@ export function checkEnteredLines(
       byDrug.get(owner)!.push({ line, index });
     } else if (ref.adminByCode.has(line.code)) {
       adminEntered.push({ line, index });
+    } else if (line.role === "same_day_drug") {
+      const o = ctx.otherDrugs.get(line.code)!;
+      if (line.units !== o.units) {
+        findings.push({
+          rule: "R-OTHER-DRUG",
+          category: "code",
+          severity: "warning",
+          message: `Line ${index + 1}: ${line.code}${o.description ? ` (${o.description})` : ""} ×${line.units} billed, but the record gives ${o.units} units for it.`,
+          suggestedFix: { action: `Bill ${line.code} ×${o.units}, or correct the units on the record.` },
+          source: RULES["R-OTHER-DRUG"].source,
+          line: index + 1,
+        });
+      }
+    } else if (line.role === "em") {
+      checkEmLine(ctx, line, index, expectedAdmin !== null && expectedAdmin.length > 0 ? expectedAdmin : null);
     } else {
       findings.push({
         rule: "R-HCPCS",
         category: "code",
         severity: "warning",
         message: `Line ${index + 1}: ${line.code} is neither a drug nor an administration code supported by the documented administration.`,
-        suggestedFix: { action: `Remove line ${index + 1} or document the service it bills.` },
+        suggestedFix: { action: `Remove line ${index + 1} or document the service it bills (other drugs given that day go with their HCPCS, units and times).` },
         source: RULES["R-HCPCS"].source,
         line: index + 1,
       });
@@ -109,6 +136,43 @@ export function checkEnteredLines(
   });
   for (const [d, lines] of byDrug) checkDrugLines(ctx, d, lines);
   if (expectedAdmin) checkAdminLines(ctx, adminEntered, expectedAdmin, complexDrugs);
+}
+
+/** A same-day office visit on a drug-administration claim: modifier 25, and 99211 not with chemotherapy (R-EM). */
+function checkEmLine(ctx: CheckContext, line: BuiltLine, index: number, admin: AdminCodeLine[] | null): void {
+  const { ref, findings, dos, payer } = ctx;
+  const row = pick(ref.emByCode.get(line.code), ctx.dos) ?? ref.emByCode.get(line.code)![0]!;
+  const n = index + 1;
+  const src = RULES["R-EM"].source;
+  if (!admin) return;
+  const chemo = admin.some((a) => a.family === "chemo");
+  const mod = row.modifierWithDrugAdministration;
+  if (row.notPayableWithChemoAdministration && chemo && (payer.kind === "medicare" || payer.kind === "medicare_advantage")) {
+    findings.push({
+      rule: "R-EM",
+      category: "code",
+      severity: "warning",
+      message: `Line ${n}: Medicare does not pay ${line.code} on the day of a chemotherapy administration, with or without modifier ${mod}; the nurse's assessment is part of ${admin.find((a) => a.family === "chemo")!.code}.`,
+      suggestedFix: { action: `Remove ${line.code}; bill a higher-level visit with ${mod} only when the physician's separately identifiable service is documented.` },
+      source: src,
+      line: n,
+    });
+    return;
+  }
+  if (!line.modifiers.includes(mod)) {
+    findings.push({
+      rule: "R-EM",
+      category: "code",
+      severity: "error",
+      message: `Line ${n}: ${line.code} (${row.description}) is billed on the day of a drug administration without modifier ${mod}; a visit is payable only when it is significant and separately identifiable, shown by ${mod} (otherwise it is bundled into the administration).`,
+      suggestedFix: {
+        action: `Add modifier ${mod} when the record documents a separately identifiable visit; otherwise remove line ${n}.`,
+        line: { code: line.code, modifiers: [...line.modifiers, mod], units: line.units, ndc: null, diagnosisPointers: line.diagnosisPointers, charge: Math.max(0, line.chargeCents) / 100 },
+      },
+      source: src,
+      line: n,
+    });
+  }
   void dos;
 }
 
@@ -145,6 +209,37 @@ function checkDrugLines(ctx: CheckContext, d: DrugOutcome, lines: { line: BuiltL
   if (d.free) {
     const fb = ref.modifiersByRole.get("free_drug")?.[0]?.code;
     for (const { line, index } of lines) {
+      const n = index + 1;
+      if (payer.freeDrug === "nominal_charge") {
+        // Medicare contractors: the drug's HCPCS at a nominal $0.01 with the administration (CGS, NGS).
+        if (line.chargeCents > 1) {
+          findings.push(
+            withFix(
+              {
+                rule: "R-FREE",
+                category: "units",
+                severity: "error",
+                message: `Line ${n}: ${d.drug} was supplied free of charge and must not be billed to the payer; this payer takes the drug line at a nominal $0.01, not ${(line.chargeCents / 100).toFixed(2)}.`,
+                suggestedFix: { action: `Bill ${d.hcpcs} at $0.01.` },
+                source: src("R-FREE"),
+                line: n,
+              },
+              fixFor(d, false, line.ndc?.code),
+            ),
+          );
+        } else if (line.chargeCents === 0) {
+          findings.push({
+            rule: "R-FREE",
+            category: "units",
+            severity: "warning",
+            message: `Line ${n}: ${d.drug} (free drug) is billed at $0.00; this payer's contractor instructs a nominal $0.01 charge on the drug line.`,
+            suggestedFix: { action: `Bill ${d.hcpcs} at $0.01.` },
+            source: src("R-FREE"),
+            line: n,
+          });
+        }
+        continue;
+      }
       const billed = line.chargeCents > 0 || (fb !== undefined && !line.modifiers.includes(fb));
       if (payer.freeDrug === "no_drug_line" || billed) {
         findings.push(
@@ -153,10 +248,10 @@ function checkDrugLines(ctx: CheckContext, d: DrugOutcome, lines: { line: BuiltL
               rule: "R-FREE",
               category: "units",
               severity: "error",
-              message: `Line ${index + 1}: ${d.drug} was supplied free of charge (manufacturer program) and must not be billed to the payer${payer.freeDrug === "no_drug_line" ? "; this payer wants no drug line at all" : `; bill it with ${fb ?? "FB"} and a zero charge`}.`,
-              suggestedFix: { action: payer.freeDrug === "no_drug_line" ? `Remove line ${index + 1}; keep the administration lines.` : `Bill ${d.hcpcs}-${fb ?? "FB"} with charge 0.` },
+              message: `Line ${n}: ${d.drug} was supplied free of charge (manufacturer program) and must not be billed to the payer${payer.freeDrug === "no_drug_line" ? "; this payer wants no drug line at all" : `; bill it with ${fb ?? "FB"} and a zero charge`}.`,
+              suggestedFix: { action: payer.freeDrug === "no_drug_line" ? `Remove line ${n}; keep the administration lines.` : `Bill ${d.hcpcs}-${fb ?? "FB"} with charge 0.` },
               source: src("R-FREE"),
-              line: index + 1,
+              line: n,
             },
             payer.freeDrug === "no_drug_line" ? undefined : fixFor(d, false, line.ndc?.code),
           ),
@@ -387,7 +482,9 @@ function checkDrugLines(ctx: CheckContext, d: DrugOutcome, lines: { line: BuiltL
       );
       continue;
     }
-    const wantQty = ndcQuantityMilli(line.units, c.pkg, line.ndc.unit);
+    // UN counts whole containers: the built line for this NDC says how many (volume is exact for ML).
+    const built = line.ndc.unit === "UN" ? d.lines.find((b) => b.ndc?.code === c.ndc11 && b.kind === line.kind && b.units === line.units) : undefined;
+    const wantQty = built?.ndc ? built.ndc.quantityMilli : line.ndc.unit === "UN" ? Math.ceil(line.units / Math.max(1, c.pkg.billableUnits)) * 1000 : ndcQuantityMilli(line.units, c.pkg, line.ndc.unit);
     if (line.ndc.quantityMilli !== wantQty) {
       findings.push(
         withFix(
@@ -469,11 +566,15 @@ function checkAdminLines(ctx: CheckContext, entered: { line: BuiltLine; index: n
       }
     }
     if (units > want) {
+      const conc = row.role === "infusion_sequential" && row.family === "chemo" ? ctx.concurrent : [];
       findings.push({
         rule: "R-ADMIN",
         category: "administration",
         severity: "error",
-        message: `Line ${index + 1}: ${code} ×${units} billed, the documented infusion times support ${want === 0 ? "none" : `×${want}`}.`,
+        message:
+          conc.length > 0
+            ? `Line ${index + 1}: ${code} ×${units} billed, the documented infusion times support ${want === 0 ? "none" : `×${want}`}: ${code} is for a different drug infused after the first, and ${conc.map((c) => c.text).join("; ")} (concurrent infusions get no ${code}).`
+            : `Line ${index + 1}: ${code} ×${units} billed, the documented infusion times support ${want === 0 ? "none" : `×${want}`}.`,
         suggestedFix: want === 0 ? { action: `Remove ${code}.` } : { action: `Bill ${code} ×${want}.`, line: adminLine(code, want) },
         source: src,
         line: index + 1,

@@ -15,10 +15,14 @@ export interface PayerPolicy {
   freeDrug: TPayerProfileRow["freeDrug"];
   doseRoundingPercent: number | null;
   unitCaps: Record<string, number>;
+  /** SBR09 for this claim type (837I to Medicare: MA) */
   claimFilingIndicator: string | null;
+  modifier340b: TPayerProfileRow["modifier340b"];
+  charge340b: TPayerProfileRow["charge340b"];
+  ndcUnPartialVial: TPayerProfileRow["ndcUnPartialVial"];
 }
 
-export function resolvePayer(ref: PreparedReference, payer: TScenario["payer"], dos: string): PayerPolicy {
+export function resolvePayer(ref: PreparedReference, payer: TScenario["payer"], dos: string, claimType: TScenario["claimType"] = "professional"): PayerPolicy {
   const template = payer.profile !== undefined ? pick(ref.payerProfilesById.get(payer.profile), dos) : pick(ref.payerProfilesByKind.get(payer.kind), dos);
   const days = payer.timelyFilingDays ?? template?.timelyFilingDays ?? null;
   return {
@@ -34,6 +38,12 @@ export function resolvePayer(ref: PreparedReference, payer: TScenario["payer"], 
     freeDrug: payer.freeDrug ?? template?.freeDrug ?? "fb_zero_charge",
     doseRoundingPercent: payer.doseRoundingPercent ?? template?.doseRoundingPercent ?? null,
     unitCaps: payer.unitCaps ?? template?.unitCaps ?? {},
-    claimFilingIndicator: template?.claimFilingIndicator ?? null,
+    claimFilingIndicator:
+      claimType === "institutional"
+        ? (payer.institutionalClaimFilingIndicator ?? template?.institutionalClaimFilingIndicator ?? payer.claimFilingIndicator ?? template?.claimFilingIndicator ?? null)
+        : (payer.claimFilingIndicator ?? template?.claimFilingIndicator ?? null),
+    modifier340b: payer.modifier340b ?? template?.modifier340b ?? "none",
+    charge340b: payer.charge340b ?? template?.charge340b ?? "usual_charge",
+    ndcUnPartialVial: payer.ndcUnPartialVial ?? template?.ndcUnPartialVial ?? "administered_line",
   };
 }

@@ -11,6 +11,8 @@ import type {
   TAspPriceRow,
   TClaimFrequencyRow,
   TDrugRow,
+  TEmCodeRow,
+  TModifierRuleRow,
   TIcd10Row,
   TIndicationRow,
   TModifierRow,
@@ -86,6 +88,9 @@ export interface PreparedReference {
   weightThresholdByDrug: Map<string, number>;
   /** admin code rows by family, then role */
   adminRoles: Map<string, Map<string, TAdminCodeRow[]>>;
+  /** modifier rules by role, rows naming a site first (more specific), then in file order */
+  modifierRulesByRole: Map<string, TModifierRuleRow[]>;
+  emByCode: Map<string, TEmCodeRow[]>;
   /**
    * Memo tables for pure look-ups that depend only on this reference data and their key
    * (NDC checks, vial choices, diagnosis results). Bounded; cleared when full.
@@ -146,6 +151,8 @@ export function prepareReference(ref: ReferenceData): PreparedReference {
     aspByHcpcs: new Map(),
     weightThresholdByDrug: new Map(),
     adminRoles: new Map(),
+    modifierRulesByRole: new Map(),
+    emByCode: new Map(),
     cache: new Map(),
   };
   for (const row of ref.drugs) {
@@ -214,6 +221,9 @@ export function prepareReference(ref: ReferenceData): PreparedReference {
     push(p.payerProfilesByKind, row.kind, row);
   }
   for (const row of ref.aspPrices) push(p.aspByHcpcs, row.hcpcs, row);
+  for (const row of ref.modifierRules) push(p.modifierRulesByRole, row.role, row);
+  for (const list of p.modifierRulesByRole.values()) list.sort((a, b) => Number(b.sites.length > 0) - Number(a.sites.length > 0));
+  for (const row of ref.emCodes) push(p.emByCode, row.code, row);
   return p;
 }
 
@@ -242,4 +252,26 @@ export function modifierFor(ref: PreparedReference, role: string, dos: string): 
 export function paymentLimitFor(ref: PreparedReference, hcpcs: string, dos: string): { limitMilliDollars: number; row: TAspPriceRow } | undefined {
   const row = pick(ref.aspByHcpcs.get(hcpcs), dos);
   return row ? { limitMilliDollars: parseMilli(row.paymentLimit), row } : undefined;
+}
+
+export interface ModifierRuleContext {
+  claimType: "professional" | "institutional";
+  policy?: string | null;
+  entityType?: string | undefined;
+  site?: string | undefined;
+}
+
+/** The modifier rule in force on `dos` for a role in this context (most specific first), or undefined. */
+export function modifierRuleFor(ref: PreparedReference, role: "340b" | "hospital_site", ctx: ModifierRuleContext, dos: string): TModifierRuleRow | undefined {
+  const rows = ref.modifierRulesByRole.get(role);
+  if (!rows) return undefined;
+  for (const r of rows) {
+    if (!inForce(r, dos)) continue;
+    if (!r.claimTypes.includes(ctx.claimType)) continue;
+    if (role === "340b" && r.policy !== ctx.policy) continue;
+    if (r.sites.length > 0 && (ctx.site === undefined || !r.sites.includes(ctx.site as never))) continue;
+    if (r.entityTypes.length > 0 && (ctx.entityType === undefined || !r.entityTypes.includes(ctx.entityType as never))) continue;
+    return r;
+  }
+  return undefined;
 }

@@ -93,6 +93,8 @@ export const ZIndicationRow = z.object({
   maxDurationMonths: z.number().int().positive().nullable(),
   maxCycles: z.record(z.string(), z.number().int().positive()),
   notes: z.string().nullable().optional(),
+  /** where the label (or the approval) for this row was read: FDA label section, approval page; null for compendia uses */
+  labelSource: z.string().min(1).nullable().default(null),
   ...effective,
 });
 
@@ -146,7 +148,7 @@ export const ZPlaceOfServiceRow = z.object({ code: z.string().regex(/^\d{2}$/), 
 export const ZRevenueCodeRow = z.object({
   code: z.string().regex(/^\d{4}$/),
   description: z.string(),
-  use: z.enum(["drug", "chemo_administration", "therapeutic_administration"]),
+  use: z.enum(["drug", "chemo_administration", "therapeutic_administration", "evaluation_management"]),
   ...effective,
 });
 
@@ -184,7 +186,20 @@ export const ZAdjustmentCodeRow = z.object({
 export const PAYER_KINDS = ["medicare", "medicare_advantage", "medicaid", "commercial"] as const;
 export const WASTE_POLICIES = ["jw_jz", "jw_only", "none"] as const;
 export const NDC_POLICIES = ["none", "ML", "UN"] as const;
-export const FREE_DRUG_POLICIES = ["fb_zero_charge", "no_drug_line"] as const;
+/**
+ * Free (manufacturer-supplied or replaced) drug: a drug line with FB and a $0.00 charge, no drug
+ * line, or the drug's HCPCS at a nominal $0.01 on the same claim as the administration (CGS, NGS).
+ */
+export const FREE_DRUG_POLICIES = ["fb_zero_charge", "no_drug_line", "nominal_charge"] as const;
+/** How drug bought under 340B is identified: Medicare's JG/TB by entity type, Medicaid's UD, or not at all. */
+export const MODIFIER_340B_POLICIES = ["jg_tb", "ud", "none"] as const;
+/** What a 340B drug line is charged: the practice's usual charge, or the actual acquisition cost (Medicaid). */
+export const CHARGE_340B_RULES = ["usual_charge", "acquisition_cost"] as const;
+/**
+ * NDC quantity in containers (UN): which line counts the vial that was partly given and partly
+ * discarded. Every other vial counts on the line whose units it held.
+ */
+export const NDC_UN_PARTIAL_VIAL = ["administered_line", "waste_line"] as const;
 export const ZPayerProfileRow = z.object({
   id: z.string(),
   name: z.string(),
@@ -202,6 +217,48 @@ export const ZPayerProfileRow = z.object({
   /** per-dose caps in billing units, by HCPCS */
   unitCaps: z.record(z.string(), z.number().int().positive()),
   claimFilingIndicator: z.string(),
+  /** SBR09 on institutional claims (837I) when it differs, e.g. MA for Medicare (hospital claims go to Part A MACs) */
+  institutionalClaimFilingIndicator: z.string().regex(/^[A-Z0-9]{2}$/).nullable().default(null),
+  modifier340b: z.enum(MODIFIER_340B_POLICIES).default("none"),
+  charge340b: z.enum(CHARGE_340B_RULES).default("usual_charge"),
+  ndcUnPartialVial: z.enum(NDC_UN_PARTIAL_VIAL).default("administered_line"),
+  ...effective,
+});
+
+/** 340B covered entity types as CMS's modifier instructions distinguish them. */
+export const COVERED_ENTITY_TYPES = ["dsh", "rrc", "sch_urban", "sch_rural", "childrens", "cancer_exempt", "cah", "maryland", "grantee"] as const;
+/** Where a hospital outpatient service is given (42 CFR 413.65): on the main campus, or off campus (excepted / not excepted under section 603 of the BBA 2015). */
+export const HOSPITAL_SITES = ["on_campus", "off_campus_excepted", "off_campus_non_excepted"] as const;
+export const MODIFIER_RULE_ROLES = ["340b", "hospital_site"] as const;
+export const CLAIM_TYPES = ["professional", "institutional"] as const;
+
+/**
+ * Which modifier a line must carry in a context, by date: the 340B modifier by payer policy and
+ * covered-entity type, the off-campus site modifier (PO/PN) by site. Empty lists match anything.
+ * `alsoAccepted` are modifiers a payer still takes in that period (shown as a warning, not an error).
+ */
+export const ZModifierRuleRow = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  role: z.enum(MODIFIER_RULE_ROLES),
+  policy: z.enum(MODIFIER_340B_POLICIES).nullable(),
+  entityTypes: z.array(z.enum(COVERED_ENTITY_TYPES)),
+  sites: z.array(z.enum(HOSPITAL_SITES)),
+  claimTypes: z.array(z.enum(CLAIM_TYPES)).min(1),
+  modifier: z.string().regex(/^[0-9A-Z]{2}$/),
+  alsoAccepted: z.array(z.string().regex(/^[0-9A-Z]{2}$/)),
+  note: z.string().nullable().optional(),
+  ...effective,
+});
+
+/** Office or outpatient E/M visit codes and what a drug-administration claim needs with them. */
+export const ZEmCodeRow = z.object({
+  code: z.string().regex(/^\d{5}$/),
+  description: z.string(),
+  level: z.number().int().min(1).max(5),
+  /** modifier the visit needs on the claim of a drug administration (25) */
+  modifierWithDrugAdministration: z.string().regex(/^[0-9A-Z]{2}$/),
+  /** Medicare pays no visit of this code with chemotherapy administration, with or without the modifier (99211) */
+  notPayableWithChemoAdministration: z.boolean(),
   ...effective,
 });
 
@@ -233,6 +290,8 @@ export const referenceTableSchemas = {
   payerProfiles: ZPayerProfileRow,
   aspPrices: ZAspPriceRow,
   denialRules: ZDenialRuleRow,
+  modifierRules: ZModifierRuleRow,
+  emCodes: ZEmCodeRow,
 } as const;
 
 export type TDrugRow = z.infer<typeof ZDrugRow>;
@@ -249,6 +308,8 @@ export type TClaimFrequencyRow = z.infer<typeof ZClaimFrequencyRow>;
 export type TAdjustmentCodeRow = z.infer<typeof ZAdjustmentCodeRow>;
 export type TPayerProfileRow = z.infer<typeof ZPayerProfileRow>;
 export type TAspPriceRow = z.infer<typeof ZAspPriceRow>;
+export type TModifierRuleRow = z.infer<typeof ZModifierRuleRow>;
+export type TEmCodeRow = z.infer<typeof ZEmCodeRow>;
 
 export type ReferenceTable = keyof typeof referenceTableSchemas;
 
@@ -267,6 +328,8 @@ export interface ReferenceData {
   payerProfiles: TPayerProfileRow[];
   aspPrices: TAspPriceRow[];
   denialRules: TDenialRuleRow[];
+  modifierRules: TModifierRuleRow[];
+  emCodes: TEmCodeRow[];
 }
 
 export interface ReferenceRowError {
@@ -347,6 +410,16 @@ function crossCheck(ref: ReferenceData, errors: ReferenceRowError[]): void {
   for (const role of ["waste", "zero_waste", "free_drug"] as const) {
     if (!ref.modifiers.some((m) => m.role === role)) errors.push({ table: "modifiers", row: -1, field: "role", message: `no modifier with role ${role}` });
   }
+  const modifierCodes = new Set(ref.modifiers.map((m) => m.code));
+  ref.modifierRules.forEach((r, i) => {
+    for (const m of [r.modifier, ...r.alsoAccepted]) {
+      if (!modifierCodes.has(m)) errors.push({ table: "modifierRules", row: i, field: "modifier", message: `modifier ${m} is not in the modifier table` });
+    }
+    if ((r.role === "340b") !== (r.policy !== null)) errors.push({ table: "modifierRules", row: i, field: "policy", message: "a 340B rule names the payer policy it implements; a site rule has none" });
+  });
+  ref.emCodes.forEach((e, i) => {
+    if (!modifierCodes.has(e.modifierWithDrugAdministration)) errors.push({ table: "emCodes", row: i, field: "modifierWithDrugAdministration", message: `modifier ${e.modifierWithDrugAdministration} is not in the modifier table` });
+  });
 }
 
 /** Denial rules name codes of the CARC/RARC table (so every code shows in words) and never repeat a key. */

@@ -100,8 +100,8 @@ export const RULES: Record<RuleId, RuleInfo> = {
   },
   "R-DUP": {
     category: "duplicate",
-    title: "An identical already-accepted original is a duplicate (CO-18)",
-    source: "reference.md §7: Novitas https://www.novitas-solutions.com/webcenter/portal/MedicareJH/pagebyid?contentId=00250502",
+    title: "An identical already-accepted original is a duplicate (OA-18: CARC 18 is used with group OA)",
+    source: "reference.md §7, §10.3 (X12 CARC 18 'Use only with Group Code OA'): Novitas https://www.novitas-solutions.com/webcenter/portal/MedicareJH/pagebyid?contentId=00250502",
   },
   "R-TIMELY": {
     category: "timely-filing",
@@ -117,6 +117,26 @@ export const RULES: Record<RuleId, RuleInfo> = {
     category: "units",
     title: "Units within the payer's per-dose cap (MUE / policy)",
     source: "reference.md §4 (payer caps, MUE not found [U]): https://al-policies.exploremyplan.com/portal/web/medical-policies/-/vp-0301?print=1",
+  },
+  "R-340B": {
+    category: "modifier",
+    title: "340B-acquired drug carries the payer's 340B modifier (JG/TB by entity type and date for Medicare, UD for Medicaid) and charge",
+    source: "CMS 340B modifier guidance (JG/TB, all covered entities from 2024-01-01) https://essentialhospitals.org/cms-revises-part-b-inflation-rebate-guidance-340b-modifers/ ; Medicaid UD and acquisition cost https://hfs.illinois.gov/medicalproviders/notices/notice.prn210415b.html",
+  },
+  "R-SITE": {
+    category: "modifier",
+    title: "Off-campus hospital departments put PO (excepted) or PN (non-excepted) on every 837I line",
+    source: "Medicare Claims Processing Manual ch. 4 §20.6.11 https://www.mediware.com/rehabilitation/blog/po-modifier-are-you-designated-as-an-off-campus-provider-based-outpatient-department/ ; PN on each line https://revenuecycleadvisor.com/news-analysis/qa-using-modifier-%E2%80%93pn-nonexcepted-services",
+  },
+  "R-EM": {
+    category: "code",
+    title: "A same-day E/M visit on a drug-administration claim is significant and separately identifiable, with modifier 25; 99211 is not paid with chemotherapy administration",
+    source: "CMS CR 3631 update https://hhs.gov/guidance/document/payment-office-or-other-outpatient-evaluation-and-management-em-visits-codes-99201-99215 ; Noridian JF https://med.noridianmedicare.com/web/jfa/policies/coverage-articles/em-services-and-drug-administration-billing",
+  },
+  "R-OTHER-DRUG": {
+    category: "code",
+    title: "Other same-day drugs are billed with the user's HCPCS and units; their times count for the administration codes",
+    source: "reference.md §4 (96413/96415/96417 from infusion times; initial service = primary reason for the encounter) https://rmcinc.org/infusions-injections-and-hydration/",
   },
   "R-CHARGE": {
     category: "documentation",

@@ -5,7 +5,18 @@
 import { z } from "zod";
 import { isValidIsoDate } from "./dates";
 import { hasAtMostDecimals } from "./exact";
-import { CLAIM_FREQUENCIES, FREE_DRUG_POLICIES, NDC_POLICIES, PAYER_KINDS, WASTE_POLICIES } from "./reference";
+import {
+  CHARGE_340B_RULES,
+  CLAIM_FREQUENCIES,
+  COVERED_ENTITY_TYPES,
+  FREE_DRUG_POLICIES,
+  HOSPITAL_SITES,
+  MODIFIER_340B_POLICIES,
+  NDC_POLICIES,
+  NDC_UN_PARTIAL_VIAL,
+  PAYER_KINDS,
+  WASTE_POLICIES,
+} from "./reference";
 
 export const ZIsoDate = z
   .string({ error: "must be an ISO date YYYY-MM-DD" })
@@ -33,6 +44,16 @@ export const ZPayerInput = z.object({
   doseRoundingPercent: z.number().min(0).max(50, "doseRoundingPercent must be between 0 and 50").optional(),
   unitCaps: z.record(z.string(), z.number().int().positive()).optional(),
   appealDays: z.number().int().positive().optional(),
+  /** SBR09 for 837P (overrides the template), e.g. MB, CI */
+  claimFilingIndicator: z.string().regex(/^[A-Z0-9]{2}$/, "claimFilingIndicator is a 2-character X12 code such as MB or CI").optional(),
+  /** SBR09 for 837I when it differs (Medicare: MA) */
+  institutionalClaimFilingIndicator: z.string().regex(/^[A-Z0-9]{2}$/, "institutionalClaimFilingIndicator is a 2-character X12 code such as MA").optional(),
+  /** how 340B drug is identified: JG/TB (Medicare), UD (Medicaid) or none */
+  modifier340b: z.enum(MODIFIER_340B_POLICIES, { error: `modifier340b must be one of ${MODIFIER_340B_POLICIES.join(", ")}` }).optional(),
+  /** what a 340B drug line is charged */
+  charge340b: z.enum(CHARGE_340B_RULES, { error: `charge340b must be one of ${CHARGE_340B_RULES.join(", ")}` }).optional(),
+  /** UN quantities: which line counts the vial that was partly given and partly discarded */
+  ndcUnPartialVial: z.enum(NDC_UN_PARTIAL_VIAL, { error: `ndcUnPartialVial must be one of ${NDC_UN_PARTIAL_VIAL.join(", ")}` }).optional(),
 });
 
 export const ZOrderedDose = z.union([
@@ -57,25 +78,69 @@ export const ZDrugInput = z.object({
     .refine((x) => hasAtMostDecimals(x, 3), { message: "discardedMg has more than 3 decimals" })
     .optional(),
   wasteDocumented: z.boolean().optional(),
-  source: z.enum(["purchased", "free"]).optional(),
+  /** purchased (buy and bill), free (manufacturer program / replacement), or bought under 340B */
+  source: z.enum(["purchased", "free", "340b"], { error: "source must be purchased, free or 340b" }).optional(),
+  /** 340B actual acquisition cost per billing unit in dollars (at most 3 decimals), for payers that want it charged */
+  acquisitionCostPerUnit: z
+    .number()
+    .nonnegative("acquisitionCostPerUnit cannot be negative")
+    .refine((x) => hasAtMostDecimals(x, 3), { message: "acquisitionCostPerUnit has more than 3 decimals" })
+    .optional(),
+  /** documented reason the least-waste vials were not used (e.g. out of stock): allows billing the full waste */
+  vialChoiceReason: z.string().trim().min(3, "vialChoiceReason needs a few words").max(500).optional(),
+  /** the clinician's documented reason for a fixed dose under the weight threshold (from the order) */
+  weightDoseOverrideReason: z.string().trim().min(3, "weightDoseOverrideReason needs a few words").max(500).optional(),
   infusion: z.object({ start: ZClockTime, end: ZClockTime.optional() }),
   firstDoseDate: ZIsoDate.optional(),
+  /** cycle number in the whole regimen (1-based) */
   cycle: z.number().int().positive().optional(),
+  /** the order's phase (label phase key such as with-chemotherapy, maintenance) */
+  phase: z.string().trim().min(1).max(40).optional(),
 });
 
-export const ZLineNdcInput = z.union([
-  z.string().min(1),
-  z.object({
-    code: z.string().min(1),
-    unit: z.string().optional(),
-    quantity: z
-      .number()
-      .positive()
-      .refine((x) => hasAtMostDecimals(x, 3), { message: "NDC quantity has more than 3 decimals" })
-      .optional(),
-  }),
-  z.null(),
-]);
+/**
+ * Another drug given the same day (etoposide, carboplatin, gemcitabine …): not in the catalog, so
+ * the user gives its HCPCS and units; its infusion times count for the administration codes.
+ */
+export const ZOtherDrugInput = z.object({
+  hcpcs: z
+    .string({ error: "otherDrugs hcpcs is required" })
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9]\d{4}$/, "otherDrugs hcpcs must be a HCPCS/CPT code such as J9045"),
+  description: z.string().trim().max(100).optional(),
+  units: z.number({ error: "otherDrugs units must be a number" }).int("otherDrugs units must be whole billing units").positive("otherDrugs units must be at least 1").max(9999),
+  modifiers: z.array(z.string().trim().toUpperCase().regex(/^[0-9A-Z]{2}$/, "a modifier is 2 letters or digits")).max(4).default([]),
+  ndc: ZLineNdcInputShape().optional(),
+  /** how it was given: chemotherapy family (96409/96413…), therapeutic (96365/96374…), or not an infusion (no administration code) */
+  administration: z.enum(["chemotherapy", "therapeutic", "none"]).default("chemotherapy"),
+  infusion: z.object({ start: ZClockTime, end: ZClockTime.optional() }).optional(),
+  charge: z.number().nonnegative().optional(),
+});
+
+/** Where the service was given: the hospital site (PO/PN on 837I) and the 340B covered-entity type. */
+export const ZSiteInput = z.object({
+  hospitalSite: z.enum(HOSPITAL_SITES, { error: `site.hospitalSite must be one of ${HOSPITAL_SITES.join(", ")}` }).optional(),
+  coveredEntityType: z.enum(COVERED_ENTITY_TYPES, { error: `site.coveredEntityType must be one of ${COVERED_ENTITY_TYPES.join(", ")}` }).optional(),
+});
+
+function ZLineNdcInputShape() {
+  return z.union([
+    z.string().min(1),
+    z.object({
+      code: z.string().min(1),
+      unit: z.string().optional(),
+      quantity: z
+        .number()
+        .positive()
+        .refine((x) => hasAtMostDecimals(x, 3), { message: "NDC quantity has more than 3 decimals" })
+        .optional(),
+    }),
+    z.null(),
+  ]);
+}
+
+export const ZLineNdcInput = ZLineNdcInputShape();
 
 export const ZLineInput = z.object({
   code: z.string({ error: "line code is required" }).trim().toUpperCase().pipe(z.string().min(1, "line code is empty")),
@@ -118,6 +183,9 @@ export const ZScenario = z
       .max(12, "an 837 carries at most 12 diagnoses"),
     indication: z.string().optional(),
     drugs: z.array(ZDrugInput).min(1, "at least one drug is needed"),
+    /** other drugs given the same day (same-day chemotherapy), billed with the user's units */
+    otherDrugs: z.array(ZOtherDrugInput).max(20).optional(),
+    site: ZSiteInput.optional(),
     adminCodes: z.array(z.string().trim().regex(/^\d{5}$/, "administration codes are 5-digit CPT codes")).optional(),
     lines: z.array(ZLineInput).min(1, "lines, when given, cannot be empty").optional(),
     priorAuth: z.union([ZPriorAuthInput, z.array(ZPriorAuthInput)]).optional(),
@@ -146,6 +214,7 @@ export type TScenario = z.output<typeof ZScenario>;
 export type TLineInput = z.output<typeof ZLineInput>;
 export type TDrugInput = z.output<typeof ZDrugInput>;
 export type TPriorAuthInput = z.output<typeof ZPriorAuthInput>;
+export type TOtherDrugInput = z.output<typeof ZOtherDrugInput>;
 
 export interface ScenarioFieldError {
   field: string;

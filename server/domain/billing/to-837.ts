@@ -14,9 +14,19 @@ export interface Claim837LineShape {
   diagnosisPointers: number[];
   ndc: { code11: string; unit: "ML" | "UN"; quantity: string } | null;
   revenueCode?: string;
+  /** line-level prior authorization (837P 2400 REF*G1), only when it differs from the claim's */
+  priorAuthNumber?: string;
 }
 
-export function toClaim837Lines(lines: readonly BuiltLine[], dateOfService: string): Claim837LineShape[] {
+/**
+ * `claim` (the preview's claim facts) lets line-level authorizations through: on an 837P a line
+ * whose authorization differs from the claim-level one carries its own; an 837I has none.
+ */
+export function toClaim837Lines(
+  lines: readonly BuiltLine[],
+  dateOfService: string,
+  claim?: { claimType: "professional" | "institutional"; priorAuthNumber?: string | undefined },
+): Claim837LineShape[] {
   return lines.map((l) => {
     const out: Claim837LineShape = {
       code: l.code,
@@ -28,6 +38,7 @@ export function toClaim837Lines(lines: readonly BuiltLine[], dateOfService: stri
       ndc: l.ndc ? { code11: l.ndc.code, unit: l.ndc.unit, quantity: formatMilli(l.ndc.quantityMilli) } : null,
     };
     if (l.revenueCode !== undefined) out.revenueCode = l.revenueCode;
+    if (claim?.claimType === "professional" && l.priorAuthNumber !== undefined && l.priorAuthNumber !== claim.priorAuthNumber) out.priorAuthNumber = l.priorAuthNumber;
     return out;
   });
 }

@@ -49,6 +49,10 @@ export const RULE_IDS = [
   "R-FREE",
   "R-MUE",
   "R-CHARGE",
+  "R-340B",
+  "R-SITE",
+  "R-EM",
+  "R-OTHER-DRUG",
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -70,6 +74,8 @@ export interface ClaimLine {
   ndc: ClaimLineNdc | null;
   diagnosisPointers: number[];
   charge: number;
+  /** line-level prior authorization (2400 REF*G1), present only when the claim's lines carry different authorizations */
+  priorAuthNumber?: string;
 }
 
 export interface SuggestedFix {
@@ -106,8 +112,61 @@ export interface BuiltLine {
   drug?: string;
   /** 837I revenue code */
   revenueCode?: string;
-  /** drug supplied free of charge: the charge stays 0 */
+  /** drug supplied free of charge: the charge stays 0 (or the payer's nominal charge) */
   free?: boolean;
+  /** prior authorization covering this line (its drug's own authorization) */
+  priorAuthNumber?: string;
+  /** what an "other" line is: a same-day drug given with its HCPCS and units, or an E/M visit */
+  role?: "same_day_drug" | "em";
+}
+
+/** Per drug: the waste arithmetic behind the lines (what was opened, billed and not billed). */
+export interface DrugSummary {
+  drug: string;
+  hcpcs: string | null;
+  source: "purchased" | "free" | "340b";
+  administeredUnits: number;
+  openedUnits: number | null;
+  /** opened − administered (whole units; the discarded amount rounded down) */
+  wasteUnits: number;
+  /** waste billed on the JW line (capped by the least-waste vial combination) */
+  billableWasteUnits: number;
+  /** waste that cannot be billed: larger vials than needed were opened without a documented reason */
+  nonBillableWasteUnits: number;
+  /** the least-waste vial combination for the dose, e.g. "3 × 25 mg", and its waste in units */
+  leastWasteVials: string | null;
+  leastWasteUnits: number | null;
+  vialChoiceReason?: string;
+  /** 340B modifier put on its lines (JG, TB, UD) */
+  modifier340b?: string;
+}
+
+/** One infusion or push of the day and how it was coded. */
+export interface AdministrationStep {
+  drug: string;
+  start: string;
+  end: string | null;
+  minutes: number | null;
+  /** initial service, sequential different drug, concurrent (no code), push, repeat of the same drug, not timed */
+  role: "initial" | "sequential" | "concurrent" | "push" | "repeat" | "untimed" | "not_administered";
+  codes: { code: string; units: number }[];
+}
+
+export interface AdministrationSummary {
+  /** the drug the initial code belongs to, and why it was chosen */
+  initialDrug: string | null;
+  initialCode: string | null;
+  initialReason: string | null;
+  steps: AdministrationStep[];
+}
+
+export interface AuthorizationUse {
+  number: string;
+  hcpcs: string;
+  /** 1-based lines it covers */
+  lines: number[];
+  /** where the 837 carries it: claim level (2300) or line level (2400), or not at all (837I takes one) */
+  level: "claim" | "line" | "not_sent";
 }
 
 export interface PreviewResult {
@@ -129,7 +188,13 @@ export interface PreviewResult {
     /** exact line data (cents, mL thousandths, revenue codes) in the same order as `lines` */
     builtLines: BuiltLine[];
     blocked: boolean;
-    /** SBR09 claim filing indicator from the payer profile (MB, 16, MC, CI ...) */
+    /** SBR09 claim filing indicator from the payer profile (MB, 16, MC, CI ...; MA on 837I to Medicare) */
     claimFilingIndicator?: string;
+    /** waste arithmetic per drug */
+    drugs: DrugSummary[];
+    /** which drug is the initial service and how every infusion was coded */
+    administration: AdministrationSummary;
+    /** authorizations and the lines they cover */
+    authorizations: AuthorizationUse[];
   };
 }

@@ -1,22 +1,23 @@
 /**
  * The arithmetic shown under the claim preview, so a biller can check every number by hand:
- * mg → billing units (R-UNITS), opened − administered → JW / JZ (R-JW), NDC quantities (R-NDC),
- * minutes → 96413 / 96415 (R-ADMIN) and the charges. It explains the engine's result; it never
- * decides anything the engine did not.
+ * mg → billing units (R-UNITS), opened − administered → billable and non-billable waste, JW / JZ
+ * (R-JW, R-VIAL), 340B and site modifiers, NDC quantities (R-NDC), which drug is the initial service
+ * and minutes → 96413 / 96415 / 96417 (R-ADMIN), other same-day drugs, authorizations per line and the
+ * charges. It explains the engine's result (the preview's claim facts); it never decides anything the
+ * engine did not.
  */
 import { additionalHourUnits } from "@/server/domain/billing/admin";
-import { minutesOfDay } from "@/server/domain/billing/dates";
 import { ceilDiv, formatDollars, formatMilli } from "@/server/domain/billing/exact";
 import { formatNdc11 } from "@/server/domain/billing/ndc";
 import { pick, type PreparedReference } from "@/server/domain/billing/prepare";
 import type { TScenarioInput } from "@/server/domain/billing/scenario";
-import type { PreviewResult } from "@/server/domain/billing/types";
+import type { AdministrationStep, DrugSummary, PreviewResult } from "@/server/domain/billing/types";
 import { decimalToMilli } from "@/server/domain/orders/dose";
 import type { DocumentedDrug } from "./codes";
 import type { DocumentationValues } from "./types";
 import { openedTotals } from "./vials";
 
-export const ARITHMETIC_TOPICS = ["units", "vials", "waste", "free", "ndc", "admin", "charge"] as const;
+export const ARITHMETIC_TOPICS = ["units", "vials", "waste", "free", "340b", "ndc", "admin", "other", "site", "auth", "charge"] as const;
 export type ArithmeticTopic = (typeof ARITHMETIC_TOPICS)[number];
 
 export interface ArithmeticStep {
@@ -28,7 +29,16 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
-function drugSteps(ref: PreparedReference, values: DocumentationValues, d: TScenarioInput["drugs"][number], payer: TScenarioInput["payer"], preview: PreviewResult): ArithmeticStep[] {
+function freeText(drug: string, code: string, payer: TScenarioInput["payer"], preview: PreviewResult): string {
+  const line = preview.claim.builtLines.find((l) => l.code === code && l.free);
+  if (!line) return `${drug} was supplied free through a manufacturer program: no drug line is billed (payer setting); the administration is still billed.`;
+  if (payer.freeDrug === "nominal_charge" || line.chargeCents === 1) {
+    return `${drug} was supplied free through a manufacturer program: ${code} is billed at a nominal $0.01 on the same claim as the administration, as the payer's contractor instructs; no waste is billed.`;
+  }
+  return `${drug} was supplied free through a manufacturer program: the drug line carries modifier FB and a $0.00 charge; no waste is billed (payer setting).`;
+}
+
+function drugSteps(ref: PreparedReference, values: DocumentationValues, d: TScenarioInput["drugs"][number], sum: DrugSummary | undefined, payer: TScenarioInput["payer"], preview: PreviewResult): ArithmeticStep[] {
   const steps: ArithmeticStep[] = [];
   const drug = ref.drugsByName.get(d.drug)?.[0];
   if (!drug) return steps;
@@ -54,80 +64,124 @@ function drugSteps(ref: PreparedReference, values: DocumentationValues, d: TScen
       text: `${d.drug}: ${formatMilli(opened.mgMilli)} mg opened − ${formatMilli(administeredMilli)} mg administered = ${formatMilli(discardedMilli)} mg discarded${documented === null ? " (not documented)" : documented === discardedMilli ? " (as documented)" : ` (documented: ${formatMilli(documented)} mg)`}.`,
     });
   }
-  const billedAdmin = Math.min(units, opened.units);
-  const wasteUnits = Math.max(0, opened.units - billedAdmin);
   if (d.source === "free") {
-    const hasLine = preview.lines.some((l) => l.code === code);
-    steps.push({
-      topic: "free",
-      text: hasLine
-        ? `${d.drug} was supplied free through a manufacturer program: the drug line carries modifier FB and a $0.00 charge; no waste is billed (payer setting).`
-        : `${d.drug} was supplied free through a manufacturer program: no drug line is billed (payer setting); the administration is still billed.`,
-    });
+    steps.push({ topic: "free", text: freeText(d.drug, code, payer, preview) });
     return steps;
   }
-  if (opened.vialCount > 0) {
+  if (opened.vialCount > 0 && sum) {
+    const billed = sum.administeredUnits;
+    const wasteUnits = sum.wasteUnits;
+    const jw = payer.wasteModifiers !== "none";
     if (units > opened.units) {
       steps.push({ topic: "waste", text: `${d.drug}: ${plural(units, "unit")} administered exceed the ${plural(opened.units, "unit")} the opened vials hold; billing stops at ${opened.units} (overfill is never billed).` });
     } else if (wasteUnits >= 1) {
-      const jw = payer.wasteModifiers !== "none";
-      steps.push({
-        topic: "waste",
-        text: `${d.drug}: ${plural(opened.units, "unit")} opened − ${plural(units, "unit")} administered = ${plural(wasteUnits, "waste unit")} → ${jw ? `${code}-JW ×${wasteUnits} on its own line` : "not billed: this payer does not use the JW modifier"}.`,
-      });
+      const head = `${d.drug}: ${plural(opened.units, "unit")} opened − ${plural(billed, "unit")} administered = ${plural(wasteUnits, "waste unit")}`;
+      if (sum.nonBillableWasteUnits > 0) {
+        steps.push({
+          topic: "waste",
+          text: `${head}; the least-waste combination for the dose (${sum.leastWasteVials}) leaves ${plural(sum.leastWasteUnits ?? 0, "unit")}, so ${sum.billableWasteUnits > 0 ? `${code}-JW ×${sum.billableWasteUnits} is billable` : `no waste is billable (JZ on the ${code} line)`} and ${plural(sum.nonBillableWasteUnits, "waste unit")} are not billable (larger vials than needed were opened and no reason is documented).`,
+        });
+      } else if (sum.vialChoiceReason !== undefined && sum.leastWasteUnits !== null && sum.leastWasteUnits < wasteUnits) {
+        steps.push({
+          topic: "waste",
+          text: `${head} → ${code}-JW ×${wasteUnits}, all billed although ${sum.leastWasteVials} would leave ${plural(sum.leastWasteUnits, "unit")}: the record says why the smaller vials were not used (“${sum.vialChoiceReason}”).`,
+        });
+      } else {
+        steps.push({ topic: "waste", text: `${head} → ${jw ? `${code}-JW ×${sum.billableWasteUnits} on its own line` : "not billed: this payer does not use the JW modifier"}.` });
+      }
     } else {
       const jz = payer.wasteModifiers === "jw_jz";
       steps.push({
         topic: "waste",
-        text: `${d.drug}: ${plural(opened.units, "unit")} opened − ${plural(units, "unit")} administered = 0 waste units → ${jz ? `JZ on the ${code} line (nothing discarded)` : `no JW line; this payer does not take JZ`}.`,
+        text: `${d.drug}: ${plural(opened.units, "unit")} opened − ${plural(billed, "unit")} administered = 0 waste units → ${jz ? `JZ on the ${code} line (nothing discarded)` : `no JW line; this payer does not take JZ`}.`,
       });
     }
+  }
+  if (d.source === "340b") {
+    const lines = preview.claim.builtLines.filter((l) => l.code === code && (l.kind === "drug" || l.kind === "waste"));
+    const cost = d.acquisitionCostPerUnit;
+    const charged = cost !== undefined && lines.length > 0 && lines.every((l) => l.chargeCents === Math.round(l.units * cost * 100));
+    steps.push({
+      topic: "340b",
+      text: `${d.drug} was bought under 340B → ${sum?.modifier340b ? `${sum.modifier340b} on its lines` : "no 340B modifier for this payer"}${charged ? `; charged at the acquisition cost: ${lines.map((l) => `${l.units} × ${formatDollars(Math.round(cost! * 100))}`).join(" + ")}` : ""}.`,
+    });
   }
   return steps;
 }
 
-function adminSteps(ref: PreparedReference, scenario: TScenarioInput): ArithmeticStep[] {
+function stepText(ref: PreparedReference, dos: string, step: AdministrationStep): string {
+  if (step.end === null || step.minutes === null) return `${step.drug}: started ${step.start}, no stop time → the administration codes cannot be determined.`;
+  const head = `${step.drug}: ${step.start} → ${step.end} = ${step.minutes} minutes`;
+  const codes = step.codes.map((c) => `${c.code} ×${c.units}`).join(" + ");
+  const family = step.codes[0] ? (pick(ref.adminByCode.get(step.codes[0].code), dos)?.family ?? "chemo") : "chemo";
+  const roles = ref.adminRoles.get(family);
+  const push = pick(roles?.get("push_initial"), dos);
+  const addl = pick(roles?.get("infusion_additional_hour"), dos);
+  const hours = (base: number): string => {
+    if (!addl) return "";
+    const threshold = addl.thresholdMinutes ?? 30;
+    const extra = additionalHourUnits(step.minutes!, base, addl);
+    return extra > 0
+      ? `; additional hours = ceil((${step.minutes} − ${base + threshold}) / ${addl.incrementMinutes ?? 60}) = ${extra} → ${addl.code} ×${extra}`
+      : `; ${step.minutes} ≤ ${base + threshold} minutes → no ${addl.code} units`;
+  };
+  switch (step.role) {
+    case "initial": {
+      const initial = pick(roles?.get("infusion_initial"), dos);
+      return `${head} > ${push?.maxMinutes ?? 15} minutes → ${initial?.code ?? "initial infusion"} ×1 (first hour)${hours(initial?.baseMinutes ?? 60)}.`;
+    }
+    case "push":
+      return `${head} ≤ ${push?.maxMinutes ?? 15} minutes → push ${codes}.`;
+    case "sequential": {
+      const seq = pick(roles?.get("infusion_sequential"), dos);
+      return `${head}: a different drug infused after the initial one → ${seq?.code ?? "sequential code"} ×1${hours(seq?.baseMinutes ?? 60)}.`;
+    }
+    case "concurrent":
+      return `${head}: given at the same time as another infusion (concurrent) → ${codes || "no sequential code"}.`;
+    case "repeat":
+      return `${head}: the same drug again → no sequential code.`;
+    default:
+      return `${head}.`;
+  }
+}
+
+function adminSteps(ref: PreparedReference, scenario: TScenarioInput, preview: PreviewResult): ArithmeticStep[] {
+  const a = preview.claim.administration;
   const steps: ArithmeticStep[] = [];
-  const dos = scenario.dateOfService;
-  const family = ref.adminRoles.get("chemo");
-  const push = pick(family?.get("push_initial"), dos);
-  const initial = pick(family?.get("infusion_initial"), dos);
-  const addl = pick(family?.get("infusion_additional_hour"), dos);
-  const seq = pick(family?.get("infusion_sequential"), dos);
-  scenario.drugs.forEach((d, i) => {
-    const { start, end } = d.infusion;
-    if (end === undefined) {
-      steps.push({ topic: "admin", text: `${d.drug}: started ${start}, no stop time → the administration codes cannot be determined.` });
-      return;
-    }
-    const minutes = minutesOfDay(end) - minutesOfDay(start);
-    if (minutes <= 0) {
-      steps.push({ topic: "admin", text: `${d.drug}: stop ${end} is not after start ${start}.` });
-      return;
-    }
-    const head = `${d.drug}: ${start} → ${end} = ${minutes} minutes`;
-    if (i > 0) {
-      steps.push({ topic: "admin", text: `${head}: a different drug infused after the first → ${seq?.code ?? "sequential code"} ×1.` });
-      return;
-    }
-    if (push?.maxMinutes != null && minutes <= push.maxMinutes) {
-      steps.push({ topic: "admin", text: `${head} ≤ ${push.maxMinutes} minutes → push ${push.code} ×1.` });
-      return;
-    }
-    const base = initial?.baseMinutes ?? 60;
-    const threshold = addl?.thresholdMinutes ?? 30;
-    const inc = addl?.incrementMinutes ?? 60;
-    const extra = addl ? additionalHourUnits(minutes, base, addl) : 0;
-    const first = `${head} > ${push?.maxMinutes ?? 15} minutes → ${initial?.code ?? "initial infusion"} ×1 (first hour)`;
-    steps.push({
-      topic: "admin",
-      text:
-        extra > 0
-          ? `${first}; additional hours = ceil((${minutes} − ${base + threshold}) / ${inc}) = ${extra} → ${addl!.code} ×${extra}.`
-          : `${first}; ${minutes} ≤ ${base + threshold} minutes → no ${addl?.code ?? "additional-hour"} units.`,
-    });
-  });
+  const timed = a.steps.filter((s) => s.minutes !== null);
+  if (a.initialDrug && a.initialReason && timed.length > 1) {
+    steps.push({ topic: "admin", text: `Initial service: ${a.initialDrug}${a.initialCode ? ` (${a.initialCode})` : ""}. ${a.initialReason}` });
+  }
+  // Initial first, then the others in clock order, as the codes were assigned.
+  const ordered = [...a.steps].sort((x, y) => (x.role === "initial" || x.role === "push" ? -1 : 0) - (y.role === "initial" || y.role === "push" ? -1 : 0) || x.start.localeCompare(y.start));
+  for (const s of ordered) steps.push({ topic: "admin", text: stepText(ref, scenario.dateOfService, s) });
   return steps;
+}
+
+function otherDrugSteps(scenario: TScenarioInput): ArithmeticStep[] {
+  return (scenario.otherDrugs ?? []).map((o) => ({
+    topic: "other" as const,
+    text: `Other drug given the same day: ${o.hcpcs}${o.description ? ` (${o.description})` : ""} ×${o.units} as documented${o.infusion ? `, infused ${o.infusion.start}${o.infusion.end ? `–${o.infusion.end}` : ""}` : ""}; its units are the documentation's (no catalog for it), its time counts for the administration codes.`,
+  }));
+}
+
+function siteSteps(scenario: TScenarioInput, preview: PreviewResult): ArithmeticStep[] {
+  const site = scenario.site?.hospitalSite;
+  if (preview.claim.claimType !== "institutional" || !site || site === "on_campus") return [];
+  const mod = site === "off_campus_excepted" ? "PO" : "PN";
+  return [{ topic: "site", text: `Off-campus ${site === "off_campus_excepted" ? "excepted" : "non-excepted"} hospital department → ${mod} on every line of the 837I, drugs included.` }];
+}
+
+function authSteps(preview: PreviewResult): ArithmeticStep[] {
+  return preview.claim.authorizations.map((a) => ({
+    topic: "auth" as const,
+    text:
+      a.level === "claim"
+        ? `Authorization ${a.number} (${a.hcpcs}) covers line${a.lines.length > 1 ? "s" : ""} ${a.lines.join(", ")} → on the claim (REF*G1 in 2300).`
+        : a.level === "line"
+          ? `Authorization ${a.number} (${a.hcpcs}) covers line${a.lines.length > 1 ? "s" : ""} ${a.lines.join(", ")} only → on ${a.lines.length > 1 ? "those lines" : "that line"} (REF*G1 in 2400).`
+          : `Authorization ${a.number} (${a.hcpcs}) covers line${a.lines.length > 1 ? "s" : ""} ${a.lines.join(", ")}, but an 837I carries one authorization: it is not sent.`,
+  }));
 }
 
 function ndcSteps(ref: PreparedReference, preview: PreviewResult): ArithmeticStep[] {
@@ -141,7 +195,7 @@ function ndcSteps(ref: PreparedReference, preview: PreviewResult): ArithmeticSte
       const perUnit = formatMilli(Math.round(pkg.mlMilli / pkg.billableUnits));
       steps.push({ topic: "ndc", text: `${label}, ${plural(l.units, "unit")} × ${perUnit} mL per unit = ${formatMilli(Math.round(l.ndc.quantity * 1000))} mL (qualifier ML).` });
     } else {
-      steps.push({ topic: "ndc", text: `${label}, ${plural(l.units, "unit")} ÷ ${pkg.billableUnits} units per vial = ${formatMilli(Math.round(l.ndc.quantity * 1000))} vial(s) (qualifier UN).` });
+      steps.push({ topic: "ndc", text: `${label}, ${plural(l.units, "unit")} from vials of ${pkg.billableUnits} units → ${plural(l.ndc.quantity, "vial")} (qualifier UN counts whole containers).` });
     }
   });
   return steps;
@@ -151,8 +205,9 @@ function chargeSteps(preview: PreviewResult, charges: Readonly<Record<string, nu
   const steps: ArithmeticStep[] = preview.claim.builtLines.map((l, i) => {
     const name = [l.code, ...l.modifiers].join("-");
     const price = charges[l.code];
-    if (l.free) return { topic: "charge" as const, text: `Line ${i + 1} ${name} ×${l.units}: free drug, $0.00.` };
-    if (price === undefined) return { topic: "charge" as const, text: `Line ${i + 1} ${name} ×${l.units}: no fee-schedule price, $0.00.` };
+    if (l.free) return { topic: "charge" as const, text: `Line ${i + 1} ${name} ×${l.units}: free drug, ${formatDollars(l.chargeCents)}.` };
+    if (price === undefined && l.chargeCents === 0) return { topic: "charge" as const, text: `Line ${i + 1} ${name} ×${l.units}: no fee-schedule price, $0.00.` };
+    if (price === undefined || l.chargeCents !== l.units * price) return { topic: "charge" as const, text: `Line ${i + 1} ${name} ×${l.units}: ${formatDollars(l.chargeCents)}.` };
     return { topic: "charge" as const, text: `Line ${i + 1} ${name}: ${l.units} × ${formatDollars(price)} = ${formatDollars(l.chargeCents)}.` };
   });
   steps.push({ topic: "charge", text: `Total charge ${formatDollars(preview.claim.totalChargeCents)}.` });
@@ -162,9 +217,12 @@ function chargeSteps(preview: PreviewResult, charges: Readonly<Record<string, nu
 /** Every number of the preview, derived step by step. `feeScheduleCents` are the prices per unit used. */
 export function explainClaim(ref: PreparedReference, values: DocumentationValues, scenario: TScenarioInput, preview: PreviewResult, feeScheduleCents: Readonly<Record<string, number>>): ArithmeticStep[] {
   const steps: ArithmeticStep[] = [];
-  for (const d of scenario.drugs) steps.push(...drugSteps(ref, values, d, scenario.payer, preview));
+  scenario.drugs.forEach((d, i) => steps.push(...drugSteps(ref, values, d, preview.claim.drugs[i], scenario.payer, preview)));
+  steps.push(...otherDrugSteps(scenario));
   steps.push(...ndcSteps(ref, preview));
-  steps.push(...adminSteps(ref, scenario));
+  steps.push(...adminSteps(ref, scenario, preview));
+  steps.push(...siteSteps(scenario, preview));
+  steps.push(...authSteps(preview));
   steps.push(...chargeSteps(preview, feeScheduleCents));
   return steps;
 }

@@ -17,6 +17,20 @@ export function posRequiresFacilityNpi(pos: PlaceOfService): boolean {
   return pos === "19" || pos === "22";
 }
 
+/**
+ * The hospital site a location's place of service implies (issue 14 item 9): 22 is on the campus;
+ * 19 is off campus and the admin says whether the department is excepted (PO) or not (PN); an office
+ * (11) is no hospital site (a choice left over from another place of service is dropped).
+ */
+export function hospitalSiteFor(pos: PlaceOfService, chosen: string | null | undefined): { ok: true; site: "on_campus" | "off_campus_excepted" | "off_campus_non_excepted" | null } | { ok: false; message: string } {
+  if (pos === "11") return { ok: true, site: null };
+  if (pos === "22") return { ok: true, site: "on_campus" };
+  if (chosen === "off_campus_excepted" || chosen === "off_campus_non_excepted") return { ok: true, site: chosen };
+  if (chosen === "on_campus") return { ok: false, message: "Place of service 19 is an off-campus department: say whether it is excepted (PO) or not excepted (PN)." };
+  // Not said yet: the 837I's PO/PN cannot be checked until it is (the claim preview says so).
+  return { ok: true, site: null };
+}
+
 /** Providers are a person (first/last name) or an organisation (one name), as NM102 1 / 2. */
 export const PROVIDER_ENTITY_TYPES = ["person", "organization"] as const;
 export type ProviderEntityType = (typeof PROVIDER_ENTITY_TYPES)[number];
@@ -82,4 +96,34 @@ export const NDC_POLICY_LABELS = {
 export const FREE_DRUG_POLICY_LABELS = {
   fb_zero_charge: "Drug line with FB and $0 charge",
   no_drug_line: "No drug line",
+  nominal_charge: "Drug line at a nominal $0.01 (Medicare)",
+} as const;
+export const MODIFIER_340B_POLICY_LABELS = {
+  jg_tb: "JG or TB by entity type (Medicare)",
+  ud: "UD (Medicaid)",
+  none: "No 340B modifier",
+} as const;
+export const CHARGE_340B_RULE_LABELS = {
+  usual_charge: "Usual charge",
+  acquisition_cost: "Actual acquisition cost",
+} as const;
+export const NDC_UN_PARTIAL_VIAL_LABELS = {
+  administered_line: "Partly used vial counted on the administered line",
+  waste_line: "Partly used vial counted on the waste (JW) line",
+} as const;
+export const HOSPITAL_SITE_LABELS = {
+  on_campus: "On the hospital campus",
+  off_campus_excepted: "Off campus, excepted (PO)",
+  off_campus_non_excepted: "Off campus, not excepted (PN)",
+} as const;
+export const COVERED_ENTITY_TYPE_LABELS = {
+  dsh: "Disproportionate share hospital",
+  rrc: "Rural referral center",
+  sch_urban: "Sole community hospital (urban)",
+  sch_rural: "Sole community hospital (rural)",
+  childrens: "Children's hospital",
+  cancer_exempt: "PPS-exempt cancer hospital",
+  cah: "Critical access hospital",
+  maryland: "Maryland model hospital",
+  grantee: "Non-hospital covered entity (grantee, FQHC)",
 } as const;

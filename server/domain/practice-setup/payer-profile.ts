@@ -3,8 +3,7 @@
  *
  * The engine (server/domain/billing/payer.ts `resolvePayer`) takes the scenario `payer` object: the
  * explicit settings below win over the profile template named by `profile` (or the kind's default
- * template). Two settings are only read from the template: the Medicare-style months rule of timely
- * filing and the SBR09 claim filing indicator. So:
+ * template). The Medicare-style months rule of timely filing is only read from the template. So:
  *  - a Medicare payer without a day limit is sent with profile MCR (12 calendar months after the DOS);
  *  - otherwise the template the payer was created from is named, and the day limit is explicit.
  */
@@ -27,6 +26,11 @@ export interface PayerSettings {
   doseRoundingPercent: number | null;
   unitCaps: Record<string, number>;
   claimFilingIndicator: string;
+  /** SBR09 on 837I claims when it differs (Medicare: MA); null = the same as on 837P */
+  institutionalClaimFilingIndicator: string | null;
+  modifier340b: TPayerProfileRow["modifier340b"];
+  charge340b: TPayerProfileRow["charge340b"];
+  ndcUnPartialVial: TPayerProfileRow["ndcUnPartialVial"];
 }
 
 /** Medicare Part B's timely-filing rule (1 calendar year after the DOS) applies when no day limit is set. */
@@ -44,8 +48,13 @@ export function toPayerProfile(row: PayerSettings): EnginePayerInput {
     priorAuthRequired: row.priorAuthRequired,
     freeDrug: row.freeDrug,
     unitCaps: { ...row.unitCaps },
+    claimFilingIndicator: row.claimFilingIndicator,
+    modifier340b: row.modifier340b,
+    charge340b: row.charge340b,
+    ndcUnPartialVial: row.ndcUnPartialVial,
   };
   if (profile !== undefined) out.profile = profile;
+  if (row.institutionalClaimFilingIndicator !== null) out.institutionalClaimFilingIndicator = row.institutionalClaimFilingIndicator;
   if (row.timelyFilingDays !== null) out.timelyFilingDays = row.timelyFilingDays;
   if (row.appealDays !== null) out.appealDays = row.appealDays;
   if (row.doseRoundingPercent !== null) out.doseRoundingPercent = row.doseRoundingPercent;
@@ -73,5 +82,9 @@ export function settingsFromTemplate(t: TPayerProfileRow): PayerSettings & { cla
     doseRoundingPercent: t.doseRoundingPercent,
     unitCaps: { ...t.unitCaps },
     claimFilingIndicator: t.claimFilingIndicator,
+    institutionalClaimFilingIndicator: t.institutionalClaimFilingIndicator,
+    modifier340b: t.modifier340b,
+    charge340b: t.charge340b,
+    ndcUnPartialVial: t.ndcUnPartialVial,
   };
 }

@@ -19,8 +19,14 @@ describe("reference seed", () => {
         "gastric-gej-perioperative",
         "urothelial-post-platinum",
         "off-label-compendia",
+        "ampullary-compendia",
+        "bladder-nmibc-with-bcg",
       ].sort(),
     );
+    // issue 14 item 11: every labelled or withdrawn row records its label source; ampullary (C24.1) is not biliary tract
+    for (const i of refData.indications) if (i.status !== "compendia") expect(i.labelSource, i.id).toBeTruthy();
+    expect(refData.indications.find((i) => i.id === "biliary-tract")!.icd10Prefixes).not.toContain("C24");
+    expect(refData.indications.find((i) => i.id === "bladder-nmibc-with-bcg")!.status).toBe("compendia");
     expect(refData.indications.find((i) => i.id === "urothelial-post-platinum")!.withdrawnDate).toBe("2021-02-22");
     expect(refData.ndcPackages.find((p) => p.ndc11 === "61434000210")!.status).toBe("bulk");
     expect(refData.icd10Codes.find((c) => c.code === "C22")!.billable).toBe(false);

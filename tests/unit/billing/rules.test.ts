@@ -44,11 +44,20 @@ describe("R-JW / waste", () => {
     expect(notation(r)).toEqual(["J9173-JZ ×12", "96413 ×1"]);
     expect(byRule(r, "R-JW", "info")[0]!.message).toContain("5 mg");
   });
-  it("JW line billed for undocumented waste is a documentation warning", () => {
+  it("JW line billed for undocumented waste is an error (issue 8): document the amount or remove the JW line", () => {
     const r = run(scenario({ patient: { weightKg: 67.3 }, drugs: [durva({ orderedDose: { mgPerKg: 10 }, administeredMg: 673, vials: [{ ndc: "0310-4500-12", count: 6 }] })] }));
-    const f = byRule(r, "R-JW", "warning")[0]!;
+    const f = byRule(r, "R-JW", "error")[0]!;
     expect(f.category).toBe("documentation");
-    expect(f.message).toContain("4 units");
+    expect(f.message).toContain("4 units (47 mg discarded)");
+    expect(f.suggestedFix?.action).toBe("Document the discarded amount or remove the JW line.");
+    expect(r.claim.blocked).toBe(true);
+  });
+  it("check mode: undocumented waste is an error only when a JW line is billed", () => {
+    const drugs = [durva({ orderedDose: { mg: 673 }, administeredMg: 673, vials: [{ ndc: "0310-4500-12", count: 6 }] })];
+    const withJw = run(scenario({ drugs, lines: [{ code: "J9173", units: 68 }, { code: "J9173", modifiers: ["JW"], units: 4 }, { code: "96413", units: 1 }] }));
+    expect(byRule(withJw, "R-JW", "error").some((f) => f.category === "documentation")).toBe(true);
+    const withoutJw = run(scenario({ payer: { ...MCR, wasteModifiers: "none" }, drugs, lines: [{ code: "J9173", units: 68 }, { code: "96413", units: 1 }] }));
+    expect(byRule(withoutJw, "R-JW", "error")).toEqual([]);
   });
   it("documented discarded amount that does not reconcile is a warning with both numbers", () => {
     const r = run(scenario({ patient: { weightKg: 67.3 }, drugs: [durva({ orderedDose: { mgPerKg: 10 }, administeredMg: 673, vials: [{ ndc: "0310-4500-12", count: 6 }], discardedMg: 40, wasteDocumented: true })] }));
@@ -126,7 +135,11 @@ describe("R-VIAL", () => {
   });
   it("a single-size opening that wastes more (1250 mg from 1 × 500 + 7 × 120 instead of 11 × 120) -> warning", () => {
     const r = run(scenario({ drugs: [durva({ orderedDose: { mg: 1250 }, administeredMg: 1250, vials: [{ ndc: "0310-4611-50", count: 1 }, { ndc: "0310-4500-12", count: 7 }], wasteDocumented: true })] }));
-    expect(byRule(r, "R-VIAL", "warning")[0]!.message).toContain("11 × 120 mg (1320 mg, 132 units), so 2 waste units");
+    const f = byRule(r, "R-VIAL", "warning")[0]!;
+    expect(f.message).toContain("11 × 120 mg (1320 mg, 132 units), which leaves 7 waste units");
+    // 134 opened − 125 administered = 9 discarded; only the 7 of the least-waste combination are billed
+    expect(f.message).toContain("2 of the 9 discarded units are not billed");
+    expect(notation(r)).toEqual(["J9173 ×125", "J9173-JW ×7", "96413 ×1"]);
   });
   it("payer dose-rounding policy suggests a whole-vial dose as info", () => {
     const r = run(scenario({ payer: { ...MCR, doseRoundingPercent: 10 }, patient: { weightKg: 67.3 }, drugs: [durva({ orderedDose: { mgPerKg: 10 }, administeredMg: 673, vials: [{ ndc: "0310-4500-12", count: 6 }], wasteDocumented: true })] }));
@@ -168,9 +181,9 @@ describe("R-NDC and R-NDC-SPLIT", () => {
     ]);
     expect(blocking(r).filter((f) => f.rule !== "R-DOSE")).toEqual([]);
   });
-  it("UN payer with a partial vial: quantity in vials to 3 decimals", () => {
+  it("UN payer: whole vials per line adding up to the vials opened (5 given + the partly used one on the JW line)", () => {
     const r = run(scenario({ payer: { ...MCD_UN }, priorAuth: PA, drugs: [durva({ administeredMg: 673, orderedDose: { mg: 673 }, vials: [{ ndc: "0310-4500-12", count: 6 }], wasteDocumented: true })] }));
-    expect(notation(r)).toEqual(["J9173 ×68 | 00310450012 UN 5.667", "J9173-JW ×4 | 00310450012 UN 0.333", "96413 ×1"]);
+    expect(notation(r)).toEqual(["J9173 ×68 | 00310450012 UN 5", "J9173-JW ×4 | 00310450012 UN 1", "96413 ×1"]);
   });
   it("check mode: missing NDC for an NDC payer is an error with the corrected line", () => {
     const r = run(scenario({ payer: { ...COMM }, priorAuth: PA, lines: [{ code: "J9173", modifiers: ["JZ"], units: 150 }, { code: "96413", units: 1 }] }));
@@ -251,10 +264,15 @@ describe("R-WEIGHT boundary (US label: 30.0 kg -> fixed dose allowed)", () => {
   it.each([
     [30.0, 0],
     [29.9, 1],
-  ])("%s kg with a fixed 1500 mg order -> %i warnings", (kg, n) => {
+  ])("%s kg with a fixed 1500 mg order -> %i findings (an error below 30 kg, issue 8)", (kg, n) => {
     const r = run(scenario({ patient: { weightKg: kg }, indication: "sclc-limited-stage" }));
     expect(byRule(r, "R-WEIGHT")).toHaveLength(n);
-    if (n) expect(byRule(r, "R-WEIGHT")[0]!.message).toContain("20 mg/kg = 598 mg");
+    if (n) {
+      const f = byRule(r, "R-WEIGHT")[0]!;
+      expect(f.severity).toBe("error");
+      expect(f.message).toContain("20 mg/kg × 29.9 kg = 598 mg");
+      expect(f.message).toContain("2.5 times that dose");
+    }
   });
   it("≥ 30 kg with a weight-based order where the label is fixed -> warning", () => {
     const r = run(scenario({ indication: "biliary-tract", diagnoses: ["C22.1"], drugs: [durva({ orderedDose: { mgPerKg: 20 }, administeredMg: 1560, vials: [{ ndc: "0310-4611-50", count: 3 }, { ndc: "0310-4500-12", count: 1 }] })] }));
@@ -410,7 +428,7 @@ describe("R-TIMELY", () => {
 
 describe("R-FREE", () => {
   it("free drug, FB payer setting: J9173-FB with zero charge, admin still billed", () => {
-    const r = run(scenario({ drugs: [durva({ source: "free" })] }));
+    const r = run(scenario({ payer: { ...MCR, freeDrug: "fb_zero_charge" }, drugs: [durva({ source: "free" })] }));
     expect(notation(r)).toEqual(["J9173-FB ×150", "96413 ×1"]);
     expect(r.lines.map((l) => l.charge)).toEqual([0, 300]);
     expect(blocking(r)).toEqual([]);
@@ -420,7 +438,7 @@ describe("R-FREE", () => {
     expect(notation(r)).toEqual(["96413 ×1"]);
   });
   it("check mode: billing the payer for free drug is an error", () => {
-    const r = run(scenario({ drugs: [durva({ source: "free" })], lines: [{ code: "J9173", modifiers: ["JZ"], units: 150, charge: 22500 }, { code: "96413", units: 1 }] }));
+    const r = run(scenario({ payer: { ...MCR, freeDrug: "fb_zero_charge" }, drugs: [durva({ source: "free" })], lines: [{ code: "J9173", modifiers: ["JZ"], units: 150, charge: 22500 }, { code: "96413", units: 1 }] }));
     const f = byRule(r, "R-FREE", "error")[0]!;
     expect(f.suggestedFix?.line).toMatchObject({ code: "J9173", modifiers: ["FB"], charge: 0 });
   });

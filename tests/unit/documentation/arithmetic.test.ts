@@ -21,15 +21,15 @@ describe("explainClaim", () => {
     expect(texts("vials", steps)).toEqual(["durvalumab: opened 1 × 500 mg (50 units each) + 2 × 120 mg (12 units each) = 740 mg = 74 units."]);
     expect(texts("waste", steps)).toEqual([
       "durvalumab: 740 mg opened − 673 mg administered = 67 mg discarded (as documented).",
-      "durvalumab: 74 units opened − 68 units administered = 6 waste units → J9173-JW ×6 on its own line.",
+      "durvalumab: 74 units opened − 68 units administered = 6 waste units; the least-waste combination for the dose (6 × 120 mg) leaves 4 units, so J9173-JW ×4 is billable and 2 waste units are not billable (larger vials than needed were opened and no reason is documented).",
     ]);
     expect(texts("admin", steps)).toEqual(["durvalumab: 10:00 → 11:40 = 100 minutes > 15 minutes → 96413 ×1 (first hour); additional hours = ceil((100 − 90) / 60) = 1 → 96415 ×1."]);
     expect(texts("charge", steps)).toEqual([
       "Line 1 J9173: 68 × $150.00 = $10,200.00.",
-      "Line 2 J9173-JW: 6 × $150.00 = $900.00.",
+      "Line 2 J9173-JW: 4 × $150.00 = $600.00.",
       "Line 3 96413: 1 × $300.00 = $300.00.",
       "Line 4 96415: 1 × $75.00 = $75.00.",
-      "Total charge $11,475.00.",
+      "Total charge $11,175.00.",
     ]);
     expect(texts("ndc", steps)).toEqual([]);
   });
@@ -57,7 +57,7 @@ describe("explainClaim", () => {
     expect(texts("ndc", comm.steps)).toEqual([
       "Line 1 J9173: NDC 00310-4611-50, 50 units × 0.2 mL per unit = 10 mL (qualifier ML).",
       "Line 2 J9173: NDC 00310-4500-12, 18 units × 0.2 mL per unit = 3.6 mL (qualifier ML).",
-      "Line 3 J9173-JW: NDC 00310-4500-12, 6 units × 0.2 mL per unit = 1.2 mL (qualifier ML).",
+      "Line 3 J9173-JW: NDC 00310-4500-12, 4 units × 0.2 mL per unit = 0.8 mL (qualifier ML).",
     ]);
     const free = explain(values({ acquisition: "free_manufacturer_program" }));
     expect(texts("free", free.steps)[0]).toMatch(/modifier FB and a \$0.00 charge/);

@@ -54,7 +54,7 @@ describe("findings and readiness", () => {
   });
   it("evaluateDocumentation: the two-vial example needs the vial-choice warning acknowledged, then nothing blocks", () => {
     const first = evaluateDocumentation(ref, values(), context(), []);
-    expect(first.preview!.lines.map((l) => `${[l.code, ...l.modifiers].join("-")} ×${l.units}`)).toEqual(["J9173 ×68", "J9173-JW ×6", "96413 ×1", "96415 ×1"]);
+    expect(first.preview!.lines.map((l) => `${[l.code, ...l.modifiers].join("-")} ×${l.units}`)).toEqual(["J9173 ×68", "J9173-JW ×4", "96413 ×1", "96415 ×1"]);
     expect(first.findings.map((f) => `${f.severity}:${f.rule}`)).toEqual(["warning:R-VIAL"]);
     expect(first.blockers).toEqual(["1 warning not acknowledged (R-VIAL)"]);
     const w = first.findings[0]!;

@@ -25,8 +25,24 @@ describe("toPayerProfile", () => {
   });
   it("a Medicare payer without a day limit resolves to the 12-month rule and MB", () => {
     const input = toPayerProfile(template("MCR"));
-    expect(input).toEqual({ kind: "medicare", profile: "MCR", wasteModifiers: "jw_jz", ndc: "none", priorAuthRequired: false, freeDrug: "fb_zero_charge", unitCaps: {}, appealDays: 120 });
-    expect(resolvePayer(ref, input, DOS)).toMatchObject({ timelyFilingDays: null, timelyFilingMonths: 12, appealDays: 120, claimFilingIndicator: "MB" });
+    expect(input).toEqual({
+      kind: "medicare",
+      profile: "MCR",
+      wasteModifiers: "jw_jz",
+      ndc: "none",
+      priorAuthRequired: false,
+      freeDrug: "nominal_charge",
+      unitCaps: {},
+      appealDays: 120,
+      claimFilingIndicator: "MB",
+      institutionalClaimFilingIndicator: "MA",
+      modifier340b: "jg_tb",
+      charge340b: "usual_charge",
+      ndcUnPartialVial: "administered_line",
+    });
+    expect(resolvePayer(ref, input, DOS)).toMatchObject({ timelyFilingDays: null, timelyFilingMonths: 12, appealDays: 120, claimFilingIndicator: "MB", freeDrug: "nominal_charge" });
+    // issue 14 item 13: the same payer on an 837I is MA (hospital outpatient claims go to the Part A MAC)
+    expect(resolvePayer(ref, input, DOS, "institutional").claimFilingIndicator).toBe("MA");
   });
   it("every setting the admin changed reaches the engine's payer policy", () => {
     const row: PayerSettings = {
@@ -39,6 +55,10 @@ describe("toPayerProfile", () => {
       freeDrug: "no_drug_line",
       doseRoundingPercent: 10,
       unitCaps: { J9173: 150 },
+      claimFilingIndicator: "12",
+      modifier340b: "ud",
+      charge340b: "acquisition_cost",
+      ndcUnPartialVial: "waste_line",
     };
     const policy = resolvePayer(ref, toPayerProfile(row), DOS);
     expect(policy).toEqual({
@@ -53,7 +73,10 @@ describe("toPayerProfile", () => {
       freeDrug: "no_drug_line",
       doseRoundingPercent: 10,
       unitCaps: { J9173: 150 },
-      claimFilingIndicator: "CI",
+      claimFilingIndicator: "12",
+      modifier340b: "ud",
+      charge340b: "acquisition_cost",
+      ndcUnPartialVial: "waste_line",
     });
   });
   it("a Medicare payer with an explicit day limit uses it instead of the 12-month rule", () => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { PLACES_OF_SERVICE, posRequiresFacilityNpi } from "@/server/domain/practice-setup/codes";
+import { COVERED_ENTITY_TYPES, HOSPITAL_SITES } from "@/server/domain/billing/reference";
+import { hospitalSiteFor, PLACES_OF_SERVICE, posRequiresFacilityNpi } from "@/server/domain/practice-setup/codes";
 import { emptyToNull, ZNpi, ZSeenUpdatedAt } from "../providers/schemas";
 
 const ZLocationBase = z.object({
@@ -18,6 +19,10 @@ const ZLocationBase = z.object({
     .trim()
     .regex(/^\d{5}(\d{4})?$/, "Use a 5- or 9-digit ZIP code without a dash."),
   facilityNpi: z.preprocess(emptyToNull, ZNpi.nullable()).optional(),
+  /** hospital departments: on campus, or off campus excepted (PO) / non-excepted (PN) */
+  hospitalSite: z.preprocess(emptyToNull, z.enum(HOSPITAL_SITES, { error: "Choose the hospital site." }).nullable()).optional(),
+  /** the 340B covered-entity type the site is registered under; empty = not a 340B site */
+  coveredEntityType340b: z.preprocess(emptyToNull, z.enum(COVERED_ENTITY_TYPES, { error: "Choose the 340B covered-entity type." }).nullable()).optional(),
 });
 
 function refineLocation(l: z.output<typeof ZLocationBase>, ctx: z.RefinementCtx) {
@@ -28,6 +33,8 @@ function refineLocation(l: z.output<typeof ZLocationBase>, ctx: z.RefinementCtx)
       message: "Hospital outpatient places of service (19, 22) bill under the facility's NPI: enter it.",
     });
   }
+  const site = hospitalSiteFor(l.placeOfService, l.hospitalSite);
+  if (!site.ok) ctx.addIssue({ code: "custom", path: ["hospitalSite"], message: site.message });
 }
 
 export const ZLocationCreate = ZLocationBase.superRefine(refineLocation);
@@ -51,6 +58,8 @@ export const ZLocation = z.object({
   state: z.string(),
   zip: z.string(),
   facilityNpi: z.string().nullable(),
+  hospitalSite: z.enum(HOSPITAL_SITES).nullable(),
+  coveredEntityType340b: z.enum(COVERED_ENTITY_TYPES).nullable(),
   isActive: z.boolean(),
   createdAt: z.date(),
   updatedAt: z.date(),

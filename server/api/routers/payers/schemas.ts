@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FREE_DRUG_POLICIES, NDC_POLICIES, PAYER_KINDS, WASTE_POLICIES } from "@/server/domain/billing/reference";
+import { CHARGE_340B_RULES, FREE_DRUG_POLICIES, MODIFIER_340B_POLICIES, NDC_POLICIES, NDC_UN_PARTIAL_VIAL, PAYER_KINDS, WASTE_POLICIES } from "@/server/domain/billing/reference";
 import { CLAIM_FILING_INDICATORS, EDI_PAYER_ID_RE, HCPCS_RE, PAYER_TEMPLATE_IDS } from "@/server/domain/practice-setup/codes";
 import { emptyToNull, ZSeenUpdatedAt } from "../providers/schemas";
 
@@ -72,6 +72,14 @@ const ZPayerBase = z.object({
     .trim()
     .toUpperCase()
     .pipe(z.enum(CLAIM_FILING_INDICATORS, { error: "Claim filing indicator (SBR09) must be an X12 code such as MB, 16, MC or CI." })),
+  /** SBR09 on institutional claims (837I) when it differs, e.g. MA for Medicare; empty = the same */
+  institutionalClaimFilingIndicator: z.preprocess(
+    (v) => (typeof v === "string" ? emptyToNull(v.trim().toUpperCase()) : v),
+    z.enum(CLAIM_FILING_INDICATORS, { error: "The 837I claim filing indicator must be an X12 code such as MA, MC or CI." }).nullable(),
+  ).optional(),
+  modifier340b: z.enum(MODIFIER_340B_POLICIES, { error: `340B modifier must be one of: ${MODIFIER_340B_POLICIES.join(", ")}.` }).default("none"),
+  charge340b: z.enum(CHARGE_340B_RULES, { error: `340B charge must be one of: ${CHARGE_340B_RULES.join(", ")}.` }).default("usual_charge"),
+  ndcUnPartialVial: z.enum(NDC_UN_PARTIAL_VIAL, { error: `Partly used vial must be one of: ${NDC_UN_PARTIAL_VIAL.join(", ")}.` }).default("administered_line"),
 });
 
 function refinePayer(p: z.output<typeof ZPayerBase>, ctx: z.RefinementCtx) {
@@ -110,6 +118,10 @@ export const ZPayer = z.object({
   doseRoundingPercent: z.number().nullable(),
   unitCaps: z.record(z.string(), z.number()),
   claimFilingIndicator: z.string(),
+  institutionalClaimFilingIndicator: z.string().nullable(),
+  modifier340b: z.enum(MODIFIER_340B_POLICIES),
+  charge340b: z.enum(CHARGE_340B_RULES),
+  ndcUnPartialVial: z.enum(NDC_UN_PARTIAL_VIAL),
   isActive: z.boolean(),
   createdAt: z.date(),
   updatedAt: z.date(),
@@ -129,6 +141,10 @@ export const ZPayerTemplate = z.object({
   doseRoundingPercent: z.number().nullable(),
   unitCaps: z.record(z.string(), z.number()),
   claimFilingIndicator: z.string(),
+  institutionalClaimFilingIndicator: z.string().nullable(),
+  modifier340b: z.enum(MODIFIER_340B_POLICIES),
+  charge340b: z.enum(CHARGE_340B_RULES),
+  ndcUnPartialVial: z.enum(NDC_UN_PARTIAL_VIAL),
   source: z.string(),
 });
 export type TPayerTemplate = z.infer<typeof ZPayerTemplate>;
