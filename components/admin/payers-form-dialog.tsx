@@ -312,7 +312,7 @@ export function PayerFormDialog({
                 name="institutionalClaimFilingIndicator"
                 render={({ field }) => (
                   <FormItem>
-                    <FormLabel>Claim filing indicator on hospital claims (837I)</FormLabel>
+                    <FormLabel>Filing indicator for hospital claims (837I)</FormLabel>
                     <FormControl>
                       <NativeSelect {...field}>
                         <NativeSelectOption value="">Same as above</NativeSelectOption>

@@ -66,7 +66,7 @@ export interface SeededDocumentation {
  * The demo variations, each applied to one administration so every kind of finding appears:
  *  vialChoice    R-VIAL: an extra 120 mg vial opened beyond the least-waste combination
  *  missingStop   R-ADMIN error: the stop time was not recorded
- *  freeDrug      R-FREE: drug from a manufacturer program (FB line at $0 on Medicare)
+ *  freeDrug      R-FREE: drug from a manufacturer program (the HCPCS at a nominal $0.01 on Medicare)
  *  underweight   R-WEIGHT: a fixed 1500 mg order, 28.6 kg that day
  *  lateDose      R-DURATION: the last stage III dose given 3 days late, beyond 12 months
  *  expiredLot    DOC-LOT-EXPIRY error: a lot that expired the day before

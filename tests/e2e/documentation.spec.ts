@@ -124,13 +124,14 @@ test("biller registers a Medicare + secondary patient, orders and signs 10 mg/kg
   // The claim preview: administered line, the JW waste line, 96413 + 96415 for 100 minutes.
   const lines = page.getByTestId("claim-lines");
   await expect(lines.locator('[data-line="J9173"]')).toContainText("68");
-  await expect(lines.locator('[data-line="J9173-JW"]')).toContainText("6");
+  // 6 discarded, but the least-waste vials (6 × 120 mg) would have left 4: only those are billable
+  await expect(lines.locator('[data-line="J9173-JW"]')).toContainText("4");
   await expect(lines.locator('[data-line="96413"]')).toBeVisible();
   await expect(lines.locator('[data-line="96415"]')).toBeVisible();
-  await expect(page.getByTestId("claim-total")).toHaveText("$11,475.00");
+  await expect(page.getByTestId("claim-total")).toHaveText("$11,175.00");
   const arithmetic = page.getByTestId("claim-arithmetic");
   await expect(arithmetic).toContainText("673 mg administered ÷ 10 mg per J9173 unit = 67.3 → 68 units");
-  await expect(arithmetic).toContainText("74 units opened − 68 units administered = 6 waste units → J9173-JW ×6");
+  await expect(arithmetic).toContainText("74 units opened − 68 units administered = 6 waste units; the least-waste combination for the dose (6 × 120 mg) leaves 4 units, so J9173-JW ×4 is billable and 2 waste units are not billable");
   await expect(arithmetic).toContainText("ceil((100 − 90) / 60) = 1 → 96415 ×1");
   const vialWarning = page.getByTestId("findings").locator('[data-rule="R-VIAL"]');
   await expect(vialWarning).toContainText("Warning");

@@ -155,7 +155,7 @@ describe("administrations.get", () => {
     const f = await biller.administrations.get({ administrationId: fixed.first });
     expect(f.dose).toMatchObject({ mg: "1500", band: "below", labelWeightBased: { mgPerKg: "10", mg: "280" } });
     expect(f.dose.note).toMatch(/below 30 kg/);
-    expect(f.findings.find((x) => x.rule === "R-WEIGHT")).toMatchObject({ severity: "warning" });
+    expect(f.findings.find((x) => x.rule === "R-WEIGHT")).toMatchObject({ severity: "error" });
     // Exactly 30.0 kg may get the fixed dose: no weight warning.
     await save(biller, fixed.first, { weightKg: "30.0", mgAdministered: "1500", mgDiscarded: null, wasteTime: null, wasteWitness: null, vials: [{ ndc: "0310-4611-50", lotNumber: "L1", expiryDate: "2027-01-01", count: 3 }] });
     const at30 = await biller.administrations.get({ administrationId: fixed.first });
@@ -193,9 +193,10 @@ describe("administrations.saveDocumentation", () => {
     expect(r).toMatchObject({ status: "documented", version: 1, revision: 1 });
     const d = await biller.administrations.get({ administrationId: o.first });
     expect(d.documentation!.values.vials.map((v) => `${v.ndc11}×${v.count}`)).toEqual(["00310461150×1", "00310450012×2"]);
-    expect(d.preview!.lines.map(lineText)).toEqual(["J9173 ×68", "J9173-JW ×6", "96413 ×1", "96415 ×1"]);
-    expect(d.preview!.lines.map((l) => l.chargeCents)).toEqual([1_020_000, 90_000, 30_000, 7_500]);
-    expect(d.preview!.totalChargeCents).toBe(1_147_500);
+    // 74 units opened, 68 given: 6 discarded, but 6 × 120 mg (72 units) would have left 4: JW ×4 (issue 14 item 1)
+    expect(d.preview!.lines.map(lineText)).toEqual(["J9173 ×68", "J9173-JW ×4", "96413 ×1", "96415 ×1"]);
+    expect(d.preview!.lines.map((l) => l.chargeCents)).toEqual([1_020_000, 60_000, 30_000, 7_500]);
+    expect(d.preview!.totalChargeCents).toBe(1_117_500);
     expect(d.preview!.diagnoses).toEqual(["C3411"]);
     const vial = d.findings.find((f) => f.rule === "R-VIAL")!;
     expect(vial).toMatchObject({ severity: "warning", acknowledged: false });
@@ -203,7 +204,7 @@ describe("administrations.saveDocumentation", () => {
     expect(d.findings.filter((f) => f.severity === "error")).toEqual([]);
     const text = d.preview!.arithmetic.map((s) => s.text).join("\n");
     expect(text).toContain("673 mg administered ÷ 10 mg per J9173 unit = 67.3 → 68 units");
-    expect(text).toContain("74 units opened − 68 units administered = 6 waste units → J9173-JW ×6");
+    expect(text).toContain("74 units opened − 68 units administered = 6 waste units; the least-waste combination for the dose (6 × 120 mg) leaves 4 units, so J9173-JW ×4 is billable and 2 waste units are not billable");
     expect(text).toContain("10:00 → 11:40 = 100 minutes");
     expect(text).toContain("ceil((100 − 90) / 60) = 1 → 96415 ×1");
     expect(d.checklist.every((i) => i.done)).toBe(true);
@@ -323,7 +324,7 @@ describe("administrations.acknowledgeWarning and markReady", () => {
     await expect(biller.administrations.markReady({ administrationId: o.first })).resolves.toMatchObject({ status: "ready_for_billing" });
     const ready = (await auditFor(o.first)).find((a) => a.action === "administration.mark_ready")!;
     expect(ready.before).toEqual({ status: "documented" });
-    expect(ready.after).toMatchObject({ status: "ready_for_billing", version: 1, lines: ["J9173 ×68", "J9173-JW ×6", "96413 ×1", "96415 ×1"], acknowledgedWarnings: ["R-VIAL"] });
+    expect(ready.after).toMatchObject({ status: "ready_for_billing", version: 1, lines: ["J9173 ×68", "J9173-JW ×4", "96413 ×1", "96415 ×1"], acknowledgedWarnings: ["R-VIAL"] });
     // Illegal: again, and editing in place once ready.
     await expect(biller.administrations.markReady({ administrationId: o.first })).rejects.toMatchObject({ code: "CONFLICT" });
     await expect(save(biller, o.first, { nurseName: "Someone else" })).rejects.toMatchObject({ code: "CONFLICT" });
@@ -462,7 +463,7 @@ describe("administrations.preview", () => {
     expect(p.preview!.lines.filter((l) => l.code === "J9173").map((l) => `${lineText(l)} ${l.ndc?.code} ${l.ndc?.quantity}${l.ndc?.unit}`)).toEqual([
       "J9173 ×50 00310461150 10ML",
       "J9173 ×18 00310450012 3.6ML",
-      "J9173-JW ×6 00310450012 1.2ML",
+      "J9173-JW ×4 00310450012 0.8ML",
     ]);
     expect(p.findings.find((f) => f.rule === "R-AUTH")).toMatchObject({ severity: "error" });
     expect(p.preview!.arithmetic.map((s) => s.text)).toEqual(expect.arrayContaining([expect.stringContaining("50 units × 0.2 mL per unit = 10 mL (qualifier ML)")]));
@@ -479,8 +480,9 @@ describe("administrations.preview", () => {
     await save(biller, o.first, { acquisition: "free_manufacturer_program", wasteTime: null, wasteWitness: null });
     const d = await biller.administrations.get({ administrationId: o.first });
     expect(d.checklist.find((c) => c.key === "wasteRecord")).toBeUndefined();
-    expect(d.preview!.lines.map(lineText)).toEqual(["J9173-FB ×68", "96413 ×1", "96415 ×1"]);
-    expect(d.preview!.lines[0]!.chargeCents).toBe(0);
+    // Medicare: the drug's HCPCS at a nominal $0.01 on the same claim as the administration (CGS, NGS)
+    expect(d.preview!.lines.map(lineText)).toEqual(["J9173 ×68", "96413 ×1", "96415 ×1"]);
+    expect(d.preview!.lines[0]!.chargeCents).toBe(1);
     await h.db.update(payers).set({ freeDrug: "no_drug_line" }).where(eq(payers.id, setup.payers.commercialNoJz));
     const q = await signedOrder(noJzPatient);
     await save(biller, q.first, { acquisition: "free_manufacturer_program" });
@@ -527,14 +529,16 @@ describe("seedDocumentation (demo data)", () => {
     const ex = result.examples;
     expect((await rules(ex.vialChoice)).rules).toContain("warning:R-VIAL");
     expect((await rules(ex.missingStop)).rules).toContain("error:R-ADMIN");
-    expect((await rules(ex.underweight)).rules).toContain("warning:R-WEIGHT");
+    // issue 8: a fixed dose under 30 kg is an error until the clinician documents the reason on the order
+    expect((await rules(ex.underweight)).rules).toContain("error:R-WEIGHT");
     expect((await rules(ex.expiredLot)).rules).toContain("error:DOC-LOT-EXPIRY");
     const late = await rules(ex.lateDose);
     expect(late.rules).toContain("warning:R-DURATION");
     expect(late.d.administration.status).toBe("ready_for_billing");
     expect(late.d.findings.find((f) => f.rule === "R-DURATION")!.acknowledged).toBe(true);
     const free = await rules(ex.freeDrug);
-    expect(free.d.preview!.lines.some((l) => l.modifiers.includes("FB") && l.chargeCents === 0)).toBe(true);
+    // Medicare's free-drug policy: the HCPCS at a nominal $0.01 with the administration
+    expect(free.d.preview!.lines.some((l) => l.code === "J9173" && l.chargeCents === 1)).toBe(true);
     const amended = await rules(ex.amended);
     expect(amended.d.versions.map((v) => v.version)).toEqual([1, 2]);
     expect(amended.d.administration.status).toBe("ready_for_billing");

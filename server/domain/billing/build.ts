@@ -230,7 +230,7 @@ export function buildDrug(ctx: BuildContext, d: TDrugInput, index: number): Drug
         rule: "R-VIAL",
         category: "vial",
         severity: "warning",
-        message: `${label}: opened ${opened} for ${formatMg(administeredMilli)} although ${least} would do; all ${u.wasteUnits} waste units are billed because the record says why the smaller vials were not used: “${reason}”. The payer may ask for that documentation (only ${leastWasteUnits} would be billable otherwise).`,
+        message: `${label}: opened ${opened} for ${formatMg(administeredMilli)} although ${least} would do; all ${u.wasteUnits} waste units are billed because the record says why the smaller vials were not used: “${reason}”. The payer may ask for that documentation (otherwise ${leastWasteUnits === 0 ? "none" : `only ${leastWasteUnits}`} would be billable).`,
         suggestedFix: { action: "Keep the documentation of why the smaller vials were not used with the record." },
         source: RULES["R-VIAL"].source,
       });

@@ -209,7 +209,7 @@ export function scrub(ref: PreparedReference, input: ScrubInput): ScrubResult {
     if (pa) result.lineAuth[i] = pa.number;
   });
   const numbers = [...new Set(result.lineAuth.filter((n): n is string => n !== undefined))];
-  const useOf = (n: string): AuthorizationUse => ({
+  const authUse = (n: string): AuthorizationUse => ({
     number: n,
     hcpcs: input.priorAuths.find((p) => p.number === n)?.hcpcs ?? "",
     lines: result.lineAuth.flatMap((x, i) => (x === n ? [i + 1] : [])),
@@ -217,16 +217,16 @@ export function scrub(ref: PreparedReference, input: ScrubInput): ScrubResult {
   });
   if (numbers.length === 1) {
     result.priorAuthNumber = numbers[0]!;
-    result.authorizations = [useOf(numbers[0]!)];
+    result.authorizations = [authUse(numbers[0]!)];
   } else if (numbers.length > 1) {
     if (input.claimType === "professional") {
-      result.authorizations = numbers.map((n) => ({ ...useOf(n), level: "line" as const }));
+      result.authorizations = numbers.map((n) => ({ ...authUse(n), level: "line" as const }));
     } else {
       // An 837I has no line-level prior authorization (005010X223A2 loop 2400 has no REF*G1): the claim carries one.
       const primaryPa = input.primaryDrugCode !== undefined ? paFor(input.primaryDrugCode)?.number : undefined;
       const chosen = primaryPa !== undefined && numbers.includes(primaryPa) ? primaryPa : numbers[0]!;
       result.priorAuthNumber = chosen;
-      result.authorizations = numbers.map((n) => ({ ...useOf(n), level: n === chosen ? ("claim" as const) : ("not_sent" as const) }));
+      result.authorizations = numbers.map((n) => ({ ...authUse(n), level: n === chosen ? ("claim" as const) : ("not_sent" as const) }));
       const others = result.authorizations.filter((a) => a.level === "not_sent");
       findings.push({
         rule: "R-AUTH",

@@ -1,6 +1,9 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { x12Validate } from "../../helpers/x12-validate";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 const fixture = (name: string) => path.join(root, "tests/fixtures/scenarios", name);
@@ -40,5 +43,61 @@ describe("billing CLI (spawned)", () => {
     expect(r.code).toBe(2);
     const out = JSON.parse(r.stdout);
     expect(out.findings.some((f: { rule: string; message: string }) => f.rule === "R-HCPCS" && f.message.includes("J9173"))).toBe(true);
+  });
+});
+
+describe("billing CLI: issue 14 scenario fields (spawned), every 837 through x12-validate", () => {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), "engine-837-"));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  const written: string[] = [];
+  const x12 = (name: string) => {
+    const r = cli("x12", fixture(`${name}.json`));
+    expect(r.code, r.stdout).toBe(0);
+    const file = path.join(tmp, `${name}.837`);
+    writeFileSync(file, r.stdout.trim());
+    written.push(file);
+    return { text: r.stdout, file, segments: r.stdout.trim().split("~").filter(Boolean) };
+  };
+
+  it("line-level authorizations, same-day chemotherapy, a documented vial-choice reason: preview and 837P", () => {
+    const p = cli("preview", fixture("poseidon-two-authorizations.json"));
+    expect(p.code).toBe(0);
+    const out = JSON.parse(p.stdout);
+    expect(Object.keys(out)).toEqual(["lines", "diagnoses", "findings"]);
+    expect(out.lines.map((l: { code: string; modifiers: string[]; units: number; priorAuthNumber?: string }) => `${[l.code, ...l.modifiers].join("-")} ×${l.units} ${l.priorAuthNumber ?? "-"}`)).toEqual([
+      "J9173-JZ ×150 PA778899",
+      "J9347 ×75 PA-T-5521",
+      "J9347-JW ×225 PA-T-5521",
+      "J9045-JZ ×12 -",
+      "96413 ×1 -",
+      "96417 ×2 -",
+    ]);
+    const x = x12("poseidon-two-authorizations");
+    // no claim-level REF*G1 (it would follow CLM); each drug line carries its own
+    const clm = x.segments.findIndex((s) => s.startsWith("CLM*"));
+    expect(x.segments[clm + 1]).not.toMatch(/^REF\*G1/);
+    expect(x.segments.filter((s) => s.startsWith("REF*G1"))).toEqual(["REF*G1*PA778899", "REF*G1*PA-T-5521", "REF*G1*PA-T-5521"]);
+    expect(x.segments).toContain("SV1*HC:96417*300*UN*2***1");
+  });
+
+  it("837I from an off-campus 340B department: JG, PO on every line, SBR09 MA", () => {
+    const x = x12("hopd-340b-off-campus");
+    expect(x.segments).toContain("SBR*P*18*******MA");
+    expect(x.segments).toContain("SV2*0636*HC:J9173:JG:PO*10200*UN*68");
+    expect(x.segments).toContain("SV2*0636*HC:J9173:JG:JW:PO*600*UN*4");
+    expect(x.segments).toContain("SV2*0335*HC:96413:PO*300*UN*1");
+  });
+
+  it("free drug on Medicare: the HCPCS at $0.01 with the administration", () => {
+    const x = x12("free-drug-medicare");
+    expect(x.segments).toContain("SV1*HC:J9173*0.01*UN*150***1");
+    expect(x.segments).toContain("CLM*DEMO20260914*300.01***11:B:1*Y*A*Y*Y");
+  });
+
+  it("every 837 the CLI wrote above (and Example 2's) passes x12-validate", () => {
+    x12("example2-commercial");
+    expect(written).toHaveLength(4);
+    const v = x12Validate(written);
+    expect(v.ok, v.output).toBe(true);
   });
 });

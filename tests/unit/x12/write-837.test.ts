@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import fc from "fast-check";
@@ -9,6 +10,7 @@ import { DomainError } from "@/server/domain/errors";
 import type { Claim837, Envelope837 } from "@/server/domain/x12/claim-837";
 import { tokenize } from "@/server/domain/x12/tokenizer";
 import { formatAmount, normalizeQuantity, write837 } from "@/server/domain/x12/write-837";
+import { x12Validate } from "../../helpers/x12-validate";
 import { example2bClaim, example2Claim, example2Envelope, institutionalClaim, replacementClaim } from "./claim-examples";
 
 const GOLDEN = path.resolve(import.meta.dirname, "../../fixtures/x12/837");
@@ -234,6 +236,40 @@ describe("write837: line-level prior authorization", () => {
   it("repeats REF*G1 on a line only when it differs from the claim's", () => {
     const segs = segmentsOf(write837(replacementClaim(), example2Envelope()));
     expect(segs.filter((s) => s.startsWith("REF*G1"))).toEqual(["REF*G1*PA778899", "REF*G1*PA990011"]);
+  });
+  it("with no claim-level authorization, each line carries its own (two drugs, two authorizations)", () => {
+    const c = example2Claim();
+    delete c.claim.priorAuthNumber;
+    c.claim.lines = [
+      { ...c.claim.lines[0]!, priorAuthNumber: "PA778899" },
+      { code: "J9347", modifiers: ["JZ"], units: 75, chargeCents: 450_000, dateOfService: "2026-09-14", diagnosisPointers: [1], ndc: { code11: "00310450525", unit: "ML", quantity: "3.75" }, priorAuthNumber: "PA-T-5521" },
+      ...c.claim.lines.slice(1),
+    ];
+    const segs = segmentsOf(write837(c, example2Envelope()));
+    expect(segs.filter((s) => s.startsWith("REF*G1"))).toEqual(["REF*G1*PA778899", "REF*G1*PA-T-5521"]);
+    expect(segs[segs.findIndex((s) => s.startsWith("CLM*")) + 1]).not.toMatch(/^REF\*G1/);
+  });
+});
+
+describe("write837: every file written passes x12-validate", () => {
+  it("the golden cases and a two-authorization claim", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "write837-"));
+    try {
+      const files = cases.map(([file, claim, envelope]) => {
+        const out = path.join(dir, file);
+        writeFileSync(out, write837(claim(), envelope));
+        return out;
+      });
+      const c = example2Claim();
+      delete c.claim.priorAuthNumber;
+      c.claim.lines = c.claim.lines.map((l, i) => ({ ...l, priorAuthNumber: i === 0 ? "PA778899" : "PA990011" }));
+      const two = path.join(dir, "two-authorizations.837");
+      writeFileSync(two, write837(c, example2Envelope()));
+      const v = x12Validate([...files, two]);
+      expect(v.ok, v.output).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
