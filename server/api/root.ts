@@ -15,6 +15,8 @@ import { usersRouter } from "./routers/users/router";
 import { worklistsRouter } from "./routers/worklists/router";
 import { episodeRouter } from "./routers/episode/router";
 import { claimsRouter } from "./routers/claims/router";
+import { denialsRouter } from "./routers/denials/router";
+import { remittancesRouter } from "./routers/remittances/router";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -33,6 +35,8 @@ export const appRouter = router({
   administrations: administrationsRouter,
   worklists: worklistsRouter,
   episode: episodeRouter,
+  remittances: remittancesRouter,
+  denials: denialsRouter,
   claims: claimsRouter,
 });
 

@@ -34,6 +34,10 @@ export const PERMISSIONS = [
   "remittance.post",
   "denial.read",
   "denial.work",
+  /** request a retro-authorization for a denial (billers and PA coordinators) */
+  "denial.retroAuth",
+  /** approve a write-off above the practice's threshold (managers) */
+  "writeOff.approve",
   "billing.preview",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -63,6 +67,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "claim.submit",
     "remittance.post",
     "denial.work",
+    "denial.retroAuth",
     "billing.preview",
   ]),
   pa_coordinator: new Set<Permission>([
@@ -70,10 +75,11 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "dashboard.read",
     "priorAuth.write",
     "priorAuth.decide",
+    "denial.retroAuth",
     "billing.preview",
   ]),
-  // Managers see everything and change nothing on work items.
-  manager: new Set<Permission>([...READ_WORK_ITEMS, "dashboard.read", "report.read", "audit.read", "user.read"]),
+  // Managers see everything and change nothing on work items, except approving write-offs above the practice's threshold.
+  manager: new Set<Permission>([...READ_WORK_ITEMS, "dashboard.read", "report.read", "audit.read", "user.read", "writeOff.approve"]),
 };
 
 export function can(role: Role, permission: Permission): boolean {
