@@ -11,6 +11,6 @@ export function x12Validate(files: string[]): { ok: boolean; output: string } {
   if (!existsSync(X12_VALIDATOR)) {
     throw new Error(`x12-validate is missing at ${X12_VALIDATOR}: put the shared folder beside the clone (../shared).`);
   }
-  const r = spawnSync(X12_VALIDATOR, files, { encoding: "utf8", timeout: 120_000 });
+  const r = spawnSync(X12_VALIDATOR, files, { encoding: "utf8", timeout: 290_000 });
   return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
 }

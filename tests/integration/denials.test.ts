@@ -52,7 +52,7 @@ beforeAll(async () => {
   for (const n of ["RM1003", "RM1004", "RM1005", "RM1006"]) await makeSentClaim(h.db, w.practice.id, setup, { claimNumber: n, lastName: `Pt${n}` });
   await post("denied.835");
   await post("partial.835");
-});
+}, 240_000);
 afterAll(() => h?.close());
 
 describe("denials.list / counts / get", () => {

@@ -26,7 +26,7 @@ beforeAll(async () => {
   w = await makeWorld(h.db);
   setup = await setUpClaimsPractice(h.db, w.practice.id, w.other.id, w.as.admin.caller, CLAIM_NOW);
   biller = { userId: w.as.biller.user.id, practiceId: w.practice.id, role: "biller", requestId: "test" };
-});
+}, 240_000);
 afterAll(() => h?.close());
 
 async function fileRow(id: string) {
@@ -34,7 +34,7 @@ async function fileRow(id: string) {
   return f!;
 }
 
-async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 45_000): Promise<T> {
+async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 150_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
@@ -61,7 +61,7 @@ describe("835 posting as a pg-boss job", () => {
     } finally {
       await runtime.stop();
     }
-  });
+  }, 180_000);
 });
 
 // A worker process and the test share the database: only a PostgreSQL server allows that (an
@@ -128,5 +128,5 @@ describe.runIf(!!process.env.TEST_DATABASE_URL)("a worker killed mid-file (Postg
     } finally {
       await boss.stop({ graceful: false, wait: true, timeout: 5000 });
     }
-  }, 120_000);
+  }, 300_000);
 });

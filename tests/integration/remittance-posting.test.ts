@@ -52,7 +52,7 @@ beforeAll(async () => {
   await makeSentClaim(h.db, w.practice.id, setup, { claimNumber: "RM1016", payer: "medicare", dos: "2026-02-11", lines: [{ code: "J9173", modifiers: ["JZ"], units: 150, chargeCents: 2250000 }] });
   // the same claim number in the other practice must never be touched
   await makeSentClaim(h.db, w.other.id, setup, { claimNumber: "RM1001", other: true });
-});
+}, 240_000);
 afterAll(() => h?.close());
 
 describe("paid claims", () => {

@@ -51,7 +51,7 @@ beforeAll(async () => {
   await post("paid.835");
   await post("plb.835");
   await post("unmatched.835");
-});
+}, 240_000);
 afterAll(async () => {
   setJobSender(undefined);
   await h?.close();

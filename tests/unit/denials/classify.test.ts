@@ -212,7 +212,7 @@ describe("denials in a remittance", () => {
 
 describe("npm run billing -- denials (spawned)", () => {
   function cli(...args: string[]) {
-    const r = spawnSync("npx", ["tsx", "scripts/billing-cli.ts", ...args], { cwd: root, encoding: "utf8", timeout: 60_000 });
+    const r = spawnSync("npx", ["tsx", "scripts/billing-cli.ts", ...args], { cwd: root, encoding: "utf8", timeout: 170_000 });
     return { code: r.status, stdout: r.stdout };
   }
   it("prints exactly { denials: [...] } with the contract's fields, categories and actions", () => {
@@ -226,10 +226,10 @@ describe("npm run billing -- denials (spawned)", () => {
     expect(Object.keys(claimLevel)).toEqual(["claim", "line", "group", "carc", "rarcs", "amount", "category", "action", "explanation"]);
     expect(new Set(out.denials.map((d: { category: string }) => d.category))).toEqual(new Set(DENIAL_CATEGORIES));
     expect(new Set(out.denials.map((d: { action: string }) => d.action))).toEqual(new Set(DENIAL_ACTIONS));
-  });
+  }, 180_000);
   it("a missing file exits 1 with a JSON error", () => {
     const r = cli("denials", fixture("no-such-file.835"));
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toMatchObject({ field: "(file)" });
-  });
+  }, 180_000);
 });
