@@ -6,7 +6,7 @@ import { parse835 } from "@/server/domain/x12/parse-835";
 
 const DIR = path.resolve(import.meta.dirname, "../../fixtures/x12/835");
 const valid = readdirSync(DIR)
-  .filter((f) => !f.startsWith("malformed"))
+  .filter((f) => f.endsWith(".835") && !f.startsWith("malformed"))
   .map((f) => readFileSync(path.join(DIR, f), "utf8"));
 
 type Mutation =
