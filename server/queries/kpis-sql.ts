@@ -1,0 +1,84 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { addDays, periodBounds, type Period } from "@/server/domain/kpis/period";
+
+/**
+ * Shared pieces of the KPI queries: the dashboard filter, the claim conditions it implies, and
+ * running raw SQL on either driver (postgres.js returns an array, PGlite `{ rows }`).
+ * Every query selects numbers cast to int or float8 so both drivers return JavaScript numbers.
+ */
+
+export interface KpiFilter extends Period {
+  payerId?: string | null | undefined;
+  providerId?: string | null | undefined;
+  locationId?: string | null | undefined;
+  indicationId?: string | null | undefined;
+}
+
+export async function rowsOf<T = Record<string, unknown>>(db: DbOrTx, q: SQL): Promise<T[]> {
+  const r = await db.execute(q);
+  return (Array.isArray(r) ? r : (r as unknown as { rows: T[] }).rows) as T[];
+}
+
+export async function oneRow<T = Record<string, unknown>>(db: DbOrTx, q: SQL): Promise<T> {
+  const [row] = await rowsOf<T>(db, q);
+  return row!;
+}
+
+/** Half-open timestamp range of the period: `col >= start and col < end`. */
+export function inPeriod(col: SQL, p: Period): SQL {
+  const { start, end } = periodBounds(p);
+  return sql`${col} >= ${start}::timestamptz and ${col} < ${end}::timestamptz`;
+}
+
+/** The end of the period's last day, as a timestamp (for "as of" figures). */
+export function periodEnd(p: Period): string {
+  return periodBounds(p).end;
+}
+
+export function inDates(col: SQL, p: Period): SQL {
+  return sql`${col} between ${p.from}::date and ${p.to}::date`;
+}
+
+/** The dashboard's filter on a claim aliased `c` (practice always; payer, provider, location, indication when set). */
+export function claimWhere(practiceId: string, f: KpiFilter): SQL {
+  const parts: SQL[] = [sql`c.practice_id = ${practiceId}`];
+  if (f.payerId) parts.push(sql`c.payer_id = ${f.payerId}`);
+  if (f.providerId) parts.push(sql`c.rendering_provider_id = ${f.providerId}`);
+  if (f.locationId) parts.push(sql`c.location_id = ${f.locationId}`);
+  if (f.indicationId) {
+    parts.push(sql`exists (select 1 from claim_administrations ca join administrations a on a.id = ca.administration_id join orders o on o.id = a.order_id
+      where ca.claim_id = c.id and ca.practice_id = c.practice_id and o.indication_id = ${f.indicationId})`);
+  }
+  return sql.join(parts, sql` and `);
+}
+
+/** A claim that still stands for its service: not cancelled, replaced or voided, and not a void itself. */
+export const LIVE_CLAIM = sql`c.status not in ('cancelled', 'replaced', 'voided') and c.frequency <> 'void'`;
+
+/** Posted claim payments, signed (a reversal carries negative amounts), aliased `cp`. */
+export const POSTED = sql`cp.status = 'posted'`;
+/** When a claim payment took effect. */
+export const POSTED_AT = sql`coalesce(cp.posted_at, cp.created_at)`;
+
+/**
+ * Each claim's first remittance: its earliest posted claim payment that is not a reversal (even if
+ * it was reversed later — it is still what the payer first decided). Columns: claim_id, at, paid_cents, denied_cents.
+ */
+export function firstRemits(practiceId: string): SQL {
+  return sql`select distinct on (cp.claim_id) cp.claim_id, ${POSTED_AT} as at, cp.paid_cents, cp.denied_cents
+    from claim_payments cp
+    where cp.practice_id = ${practiceId} and ${POSTED} and not cp.is_reversal and cp.claim_id is not null
+    order by cp.claim_id, ${POSTED_AT}, cp.created_at, cp.position`;
+}
+
+/** The 91 days before the period (the task force's 3-month window). */
+export function priorWindow(p: Period): Period {
+  return { from: addDays(p.from, -91), to: addDays(p.from, -1) };
+}
+
+/** The 28 days ending on the period's last day (zero-pay denial rate). */
+export function lastFourWeeks(p: Period): Period {
+  return { from: addDays(p.to, -27), to: p.to };
+}

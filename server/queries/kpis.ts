@@ -1,0 +1,201 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import type { KpiKey } from "@/server/domain/kpis/definitions";
+import { averagedSubmittedDenominator, daysInAr, ratio } from "@/server/domain/kpis/math";
+import { periodDays } from "@/server/domain/kpis/period";
+import {
+  administrationBase,
+  appealBase,
+  arBase,
+  authDenialBase,
+  chargeBase,
+  cleanClaimBase,
+  collectionBase,
+  firstPassBase,
+  initialDenialBase,
+  paymentsBase,
+  postBase,
+  resolutionBase,
+  submitBase,
+  submittedBeforeBase,
+  timelyFilingBase,
+  underpaymentBase,
+  wasteBase,
+  writeOffBase,
+  zeroPayBase,
+} from "./kpis-base";
+import { oneRow, type KpiFilter } from "./kpis-sql";
+
+/**
+ * The KPI figures of the practice manager dashboards (server/domain/kpis/definitions.ts says what
+ * each one means). Each group is one or a few aggregate queries over the relations of kpis-base.ts.
+ */
+
+export interface KpiFigure {
+  /** the figure (a ratio 0–1 for percentages), null when there is no data to compute it from */
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  /** how many rows the figure was computed from */
+  count: number;
+  /** a second figure shown beside the first (p90, the count beside a dollar figure …) */
+  extra?: Record<string, number | null>;
+  /** why there is no figure even with data (a module not there yet) */
+  unavailable?: string;
+}
+
+export type KpiFigures = Partial<Record<KpiKey, KpiFigure>>;
+export type KpiSection = "claims" | "denials" | "ar" | "waste" | "timeliness" | "authorizations" | "volume";
+
+const n = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+const nn = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+function rate(num: number, den: number, count = den): KpiFigure {
+  return { value: ratio(num, den), numerator: num, denominator: den, count };
+}
+
+function stat(value: number | null, count: number, extra?: Record<string, number | null>): KpiFigure {
+  return { value: count === 0 ? null : value, numerator: null, denominator: null, count, ...(extra ? { extra } : {}) };
+}
+
+function total(value: number, count: number, extra?: Record<string, number | null>): KpiFigure {
+  return { value: count === 0 ? null : value, numerator: value, denominator: null, count, ...(extra ? { extra } : {}) };
+}
+
+export async function claimKpis(db: DbOrTx, pid: string, f: KpiFilter): Promise<KpiFigures> {
+  const [clean, fpy, auth] = await Promise.all([
+    oneRow(db, sql`select count(*)::int as d, count(*) filter (where hit)::int as n from (${cleanClaimBase(pid, f)}) b`),
+    oneRow(db, sql`select count(*)::int as d, count(*) filter (where hit)::int as n from (${firstPassBase(pid, f)}) b`),
+    oneRow(db, sql`select count(*)::int as d, count(*) filter (where hit)::int as n from (${authDenialBase(pid, f)}) b`),
+  ]);
+  return {
+    cleanClaimRate: rate(n(clean.n), n(clean.d)),
+    firstPassYield: rate(n(fpy.n), n(fpy.d)),
+    authDenialRate: rate(n(auth.n), n(auth.d)),
+  };
+}
+
+export async function denialKpis(db: DbOrTx, pid: string, f: KpiFilter): Promise<KpiFigures> {
+  const days = periodDays(f);
+  const [denied, before, zero, wo, paid, appeal, resolution, under] = await Promise.all([
+    oneRow(db, sql`select count(*)::int as n, coalesce(sum(amount), 0)::float8 as cents from (${initialDenialBase(pid, f)}) b`),
+    oneRow(db, sql`select count(*)::int as n, coalesce(sum(amount), 0)::float8 as cents from (${submittedBeforeBase(pid, f)}) b`),
+    oneRow(db, sql`select count(*)::int as d, count(*) filter (where hit)::int as n from (${zeroPayBase(pid, f)}) b`),
+    oneRow(db, sql`select count(*)::int as n, coalesce(sum(write_off_cents), 0)::float8 as cents from (${writeOffBase(pid, f)}) b`),
+    oneRow(db, sql`select count(*)::int as n, coalesce(sum(amount), 0)::float8 as cents from (${paymentsBase(pid, f)}) b`),
+    oneRow(
+      db,
+      sql`select count(*)::int as n, count(*) filter (where hit)::int as overturned,
+        coalesce(sum(amount), 0)::float8 as cents, coalesce(sum(recovered_cents) filter (where hit), 0)::float8 as recovered,
+        percentile_cont(0.5) within group (order by extract(epoch from (appeal_sent_at - opened_at)) / 86400.0)::float8 as median
+        from (${appealBase(pid, f)}) b`,
+    ),
+    oneRow(
+      db,
+      sql`select count(*)::int as n, percentile_cont(0.5) within group (order by extract(epoch from (resolved_at - opened_at)) / 86400.0)::float8 as median,
+        percentile_cont(0.9) within group (order by extract(epoch from (resolved_at - opened_at)) / 86400.0)::float8 as p90
+        from (${resolutionBase(pid, f)}) b`,
+    ),
+    oneRow(db, sql`select count(*)::int as n, coalesce(sum(amount), 0)::float8 as cents from (${underpaymentBase(pid, f)}) b`),
+  ]);
+  const countDen = averagedSubmittedDenominator(n(before.n), days);
+  const dollarDen = averagedSubmittedDenominator(n(before.cents), days);
+  return {
+    initialDenialRate: { value: ratio(n(denied.n), countDen), numerator: n(denied.n), denominator: countDen, count: n(denied.n), extra: { submittedBefore: n(before.n) } },
+    initialDenialRateDollars: { value: ratio(n(denied.cents), dollarDen), numerator: n(denied.cents), denominator: dollarDen, count: n(denied.n), extra: { submittedBeforeCents: n(before.cents) } },
+    zeroPayDenialRate: rate(n(zero.n), n(zero.d)),
+    denialWriteOffRate: { value: ratio(n(wo.cents), n(paid.cents)), numerator: n(wo.cents), denominator: n(paid.cents), count: n(wo.n) },
+    timeToAppeal: stat(nn(appeal.median), n(appeal.n)),
+    timeToResolution: stat(nn(resolution.median), n(resolution.n), { p90: nn(resolution.p90) }),
+    overturnRate: rate(n(appeal.overturned), n(appeal.n)),
+    overturnRateDollars: { value: ratio(n(appeal.recovered), n(appeal.cents)), numerator: n(appeal.recovered), denominator: n(appeal.cents), count: n(appeal.n) },
+    underpaymentVariance: total(n(under.cents), n(under.n), { lines: n(under.n) }),
+  };
+}
+
+export async function arKpis(db: DbOrTx, pid: string, f: KpiFilter): Promise<KpiFigures> {
+  const [ar, charges, coll] = await Promise.all([
+    oneRow(db, sql`select count(*)::int as n, coalesce(sum(balance), 0)::float8 as cents, coalesce(sum(balance) filter (where age > 90), 0)::float8 as over90 from (${arBase(pid, f)}) b`),
+    oneRow(db, sql`select count(*)::int as n, coalesce(sum(amount), 0)::float8 as cents from (${chargeBase(pid, f)}) b`),
+    oneRow(db, sql`select count(*)::int as n, coalesce(sum(paid), 0)::float8 as paid, coalesce(sum(charge), 0)::float8 as charge, coalesce(sum(contractual), 0)::float8 as contractual from (${collectionBase(pid, f)}) b`),
+  ]);
+  const days = periodDays(f);
+  const arCents = n(ar.cents);
+  return {
+    daysInAr: { value: daysInAr(arCents, n(charges.cents), days), numerator: arCents, denominator: n(charges.cents) / days, count: n(ar.n) },
+    arOver90: rate(n(ar.over90), arCents, n(ar.n)),
+    netCollectionRate: { value: ratio(n(coll.paid), n(coll.charge) - n(coll.contractual)), numerator: n(coll.paid), denominator: n(coll.charge) - n(coll.contractual), count: n(coll.n) },
+  };
+}
+
+export async function wasteKpis(db: DbOrTx, pid: string, f: KpiFilter): Promise<KpiFigures> {
+  const w = await oneRow(
+    db,
+    sql`select count(*)::int as claims, coalesce(sum(waste_units), 0)::float8 as waste, coalesce(sum(drug_units), 0)::float8 as drug,
+      coalesce(sum(drug_lines), 0)::int as lines, coalesce(sum(compliant_lines), 0)::int as compliant,
+      coalesce(sum(round(waste_units * allowed_per_unit)) filter (where allowed_per_unit is not null and waste_units > 0), 0)::float8 as waste_cents,
+      count(*) filter (where allowed_per_unit is not null and waste_units > 0)::int as priced,
+      count(*) filter (where waste_units > 0)::int as with_waste
+      from (${wasteBase(pid, f)}) b`,
+  );
+  const claims = n(w.claims);
+  return {
+    wasteUnits: total(n(w.waste), claims, { claimsWithWaste: n(w.with_waste) }),
+    wasteDollars: total(n(w.waste_cents), n(w.priced), { claimsPriced: n(w.priced), claimsWithWaste: n(w.with_waste) }),
+    wasteRate: rate(n(w.waste), n(w.waste) + n(w.drug), claims),
+    jwJzCompliance: rate(n(w.compliant), n(w.lines)),
+  };
+}
+
+export async function timelinessKpis(db: DbOrTx, pid: string, f: KpiFilter): Promise<KpiFigures> {
+  const [sub, post, tf] = await Promise.all([
+    oneRow(db, sql`select count(*)::int as n, percentile_cont(0.5) within group (order by days)::float8 as median, avg(days)::float8 as mean from (${submitBase(pid, f)}) b`),
+    oneRow(db, sql`select count(*)::int as n, percentile_cont(0.5) within group (order by days)::float8 as median, avg(days)::float8 as mean from (${postBase(pid, f)}) b`),
+    oneRow(db, sql`select count(*)::int as n, coalesce(sum(amount), 0)::float8 as cents, count(*) filter (where days_left < 0)::int as past from (${timelyFilingBase(pid, f)}) b`),
+  ]);
+  return {
+    daysToSubmit: stat(nn(sub.median), n(sub.n), { mean: nn(sub.mean) }),
+    daysToPost: stat(nn(post.median), n(post.n), { mean: nn(post.mean) }),
+    timelyFilingExposure: { value: n(tf.cents), numerator: n(tf.cents), denominator: null, count: n(tf.n), extra: { claims: n(tf.n), pastLimit: n(tf.past) } },
+  };
+}
+
+export async function volumeKpis(db: DbOrTx, pid: string, f: KpiFilter): Promise<KpiFigures> {
+  const [adm, ch, pay] = await Promise.all([
+    oneRow(db, sql`select count(*)::int as n from (${administrationBase(pid, f)}) b`),
+    oneRow(db, sql`select count(*)::int as n, coalesce(sum(amount), 0)::float8 as cents, coalesce(sum(units), 0)::float8 as units from (${chargeBase(pid, f)}) b`),
+    oneRow(db, sql`select count(*)::int as n, coalesce(sum(amount), 0)::float8 as cents from (${paymentsBase(pid, f)}) b`),
+  ]);
+  return {
+    administrations: { value: n(adm.n), numerator: n(adm.n), denominator: null, count: n(adm.n) },
+    j9173Units: { value: n(ch.units), numerator: n(ch.units), denominator: null, count: n(ch.n) },
+    charges: { value: n(ch.cents), numerator: n(ch.cents), denominator: null, count: n(ch.n) },
+    payments: { value: n(pay.cents), numerator: n(pay.cents), denominator: null, count: n(pay.n) },
+  };
+}
+
+const NO_PA = "Prior authorization records are not in the product yet: this figure needs authorization requests with their submission, determination and dates of coverage.";
+
+export async function authorizationKpis(): Promise<KpiFigures> {
+  return {
+    serviceAuthorizationRate: { value: null, numerator: null, denominator: null, count: 0, unavailable: NO_PA },
+    authTurnaround: { value: null, numerator: null, denominator: null, count: 0, unavailable: NO_PA },
+  };
+}
+
+export const KPI_SECTIONS: Record<KpiSection, (db: DbOrTx, pid: string, f: KpiFilter) => Promise<KpiFigures>> = {
+  claims: claimKpis,
+  denials: denialKpis,
+  ar: arKpis,
+  waste: wasteKpis,
+  timeliness: timelinessKpis,
+  authorizations: () => authorizationKpis(),
+  volume: volumeKpis,
+};
+
+/** Every figure for one filter set. */
+export async function allKpis(db: DbOrTx, pid: string, f: KpiFilter): Promise<KpiFigures> {
+  const parts = await Promise.all(Object.values(KPI_SECTIONS).map((fn) => fn(db, pid, f)));
+  return Object.assign({}, ...parts) as KpiFigures;
+}
