@@ -17,6 +17,7 @@ import { episodeRouter } from "./routers/episode/router";
 import { claimsRouter } from "./routers/claims/router";
 import { denialsRouter } from "./routers/denials/router";
 import { remittancesRouter } from "./routers/remittances/router";
+import { dashboardsRouter } from "./routers/dashboards/router";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -38,6 +39,7 @@ export const appRouter = router({
   remittances: remittancesRouter,
   denials: denialsRouter,
   claims: claimsRouter,
+  dashboards: dashboardsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -119,7 +119,7 @@ export function serviceClaims(pid: string, f: KpiFilter): SQL {
 
 /** Net collection: per live claim of the period, charges, posted payments and contractual adjustments (signed). */
 export function collectionBase(pid: string, f: KpiFilter): SQL {
-  return sql`select c.id as claim_id, c.total_charge_cents as charge,
+  return sql`select c.id as claim_id, c.date_of_service as dos, c.total_charge_cents as charge,
       coalesce(p.paid, 0) as paid, coalesce(p.contractual, 0) as contractual
     from claims c left join (
       select cp.claim_id, sum(cp.paid_cents) as paid, sum(cp.contractual_cents) as contractual
@@ -133,7 +133,7 @@ export function collectionBase(pid: string, f: KpiFilter): SQL {
  * drug lines and the compliant ones, and the allowed per J9173 unit from the claim's active remittance.
  */
 export function wasteBase(pid: string, f: KpiFilter): SQL {
-  return sql`select c.id as claim_id,
+  return sql`select c.id as claim_id, c.date_of_service as dos,
       coalesce(sum(l.units) filter (where l.code = 'J9173' and l.kind = 'waste'), 0) as waste_units,
       coalesce(sum(l.units) filter (where l.code = 'J9173' and l.kind = 'drug'), 0) as drug_units,
       count(*) as drug_lines,
@@ -201,7 +201,7 @@ export function administrationBase(pid: string, f: KpiFilter): SQL {
 
 /** Live claims of the period with their J9173 administered units. */
 export function chargeBase(pid: string, f: KpiFilter): SQL {
-  return sql`select c.id as claim_id, c.total_charge_cents as amount,
+  return sql`select c.id as claim_id, c.date_of_service as dos, c.total_charge_cents as amount,
       coalesce((select sum(l.units) from claim_lines l where l.claim_id = c.id and l.code = 'J9173' and l.kind = 'drug'), 0) as units
     ${serviceClaims(pid, f)}`;
 }

@@ -9,6 +9,7 @@ import { makeWorld } from "../factories";
 import { setUpClaimsPractice } from "../factories/claims";
 import { billInfusion, infusions, kpiClaim, overrideWarning, postRemit, workItem } from "../factories/kpis";
 import { createTestDb } from "../helpers/test-db";
+import { TRPCError } from "@trpc/server";
 
 /**
  * Every KPI on a small practice whose figures are worked out by hand below (the quarter Q3 2026,
@@ -40,6 +41,7 @@ let pid: string;
 let setup: PracticeSetupIds;
 const Q3: KpiFilter = { from: "2026-07-01", to: "2026-09-30" };
 let figures: KpiFigures;
+let w: Awaited<ReturnType<typeof makeWorld>>;
 const ids: Record<string, string> = {};
 
 const drug = (units: number, mods: string[] = ["JZ"]) => ({ code: "J9173", modifiers: mods, units, chargeCents: units * 15000, kind: "drug" as const, ndc11: "00310461150" });
@@ -48,7 +50,7 @@ const admin = (cents: number) => ({ code: "96413", units: 1, chargeCents: cents,
 
 beforeAll(async () => {
   h = await createTestDb();
-  const w = await makeWorld(h.db);
+  w = await makeWorld(h.db);
   pid = w.practice.id;
   setup = await setUpClaimsPractice(h.db, pid, w.other.id, w.as.admin.caller);
   await h.db.update(payers).set({ priorAuthRequired: true, timelyFilingDays: 365 }).where(inArray(payers.id, [setup.payers.commercial]));
@@ -242,5 +244,102 @@ describe("filters and edge cases", () => {
     expect(f.charges).toMatchObject({ value: 0, count: 0 });
     const g = await allKpis(h.db, pid, { ...Q3, locationId: setup.locations.office });
     expect(g.charges!.value).toBe(8_260_000);
+  });
+});
+
+describe("dashboards procedures", () => {
+  const filter = { from: Q3.from, to: Q3.to };
+
+  it("managers and admins read the figures with the previous period beside them", async () => {
+    for (const role of ["manager", "admin"] as const) {
+      const r = await w.as[role].caller.dashboards.figures(filter);
+      expect(r.previous).toEqual({ from: "2026-03-31", to: "2026-06-30" });
+      expect(r.figures.cleanClaimRate!.current).toMatchObject({ numerator: 3, denominator: 8 });
+      // the previous period (03-31 … 06-30) holds P1, P2, P3 sent, nothing adjudicated in Q3
+      expect(r.figures.cleanClaimRate!.previous).toMatchObject({ numerator: 3, denominator: 3 });
+      expect(r.figures.charges!.previous.value).toBe(600_000);
+    }
+  });
+
+  it("billers and PA coordinators get no dashboard procedure; signed-out users none at all", async () => {
+    for (const role of ["biller", "pa_coordinator"] as const) {
+      await expect(w.as[role].caller.dashboards.figures(filter)).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(w.as[role].caller.dashboards.rows({ filter, kpi: "initialDenialRate" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    }
+    await expect(w.anonymous.dashboards.figures(filter)).rejects.toBeInstanceOf(TRPCError);
+    await expect(w.anonymous.dashboards.figures(filter)).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+
+  it("another practice sees only its own claim, never this practice's rows", async () => {
+    const r = await w.otherAdmin.caller.dashboards.figures(filter);
+    expect(r.figures.charges!.current.value).toBe(1_500_000);
+    const rows = await w.otherAdmin.caller.dashboards.rows({ filter, kpi: "charges" });
+    expect(rows.items.map((i) => i.claimNumber)).toEqual(["X"]);
+    const opts = await w.otherAdmin.caller.dashboards.filterOptions();
+    expect(opts.payers.map((p) => p.id)).not.toContain(setup.payers.medicare);
+    // this practice's payer id in the other practice's filter matches nothing
+    const f2 = await w.otherAdmin.caller.dashboards.figures({ ...filter, payerId: setup.payers.commercial });
+    expect(f2.figures.charges!.current.value).toBe(0);
+  });
+
+  it("the rows behind the denial rate are the 4 initially denied claims, with the same filters", async () => {
+    const r = await w.as.manager.caller.dashboards.rows({ filter, kpi: "initialDenialRate" });
+    expect(r.total).toBe(4);
+    expect(r.items.map((i) => i.claimNumber).sort()).toEqual(["B", "C", "H", "P3"]);
+    expect(r.items.find((i) => i.claimNumber === "H")).toMatchObject({ amountCents: 1_200_000, payerName: expect.any(String), statusLabel: "Submitted" });
+    const med = await w.as.manager.caller.dashboards.rows({ filter: { ...filter, payerId: setup.payers.medicare }, kpi: "initialDenialRate" });
+    expect(med.items.map((i) => i.claimNumber)).toEqual(["H"]);
+  });
+
+  it("the rows of a ratio mark the numerator; counted-only keeps just those", async () => {
+    const all = await w.as.manager.caller.dashboards.rows({ filter, kpi: "cleanClaimRate", pageSize: 10 });
+    expect(all.total).toBe(8);
+    expect(all.items.filter((i) => i.counted).map((i) => i.claimNumber).sort()).toEqual(["A", "E", "H"]);
+    const hits = await w.as.manager.caller.dashboards.rows({ filter, kpi: "cleanClaimRate", countedOnly: true });
+    expect(hits.total).toBe(3);
+    const ar = await w.as.manager.caller.dashboards.rows({ filter, kpi: "arOver90" });
+    expect(ar.items.map((i) => [i.claimNumber, i.amountCents, i.value, i.counted])).toEqual([
+      ["P3", 300_000, 100, true],
+      ["P2", 200_000, 119, true],
+      ["G", 200_000, 28, false],
+      ["B", 150_000, 84, false],
+    ]);
+    const appeals = await w.as.manager.caller.dashboards.rows({ filter, kpi: "timeToAppeal" });
+    expect(appeals.items).toMatchObject([{ claimNumber: "C", value: 10, statusLabel: "Resolved" }]);
+    const adm = await w.as.manager.caller.dashboards.rows({ filter, kpi: "administrations" });
+    expect(adm.items.map((i) => [i.date, i.statusLabel])).toEqual([
+      ["2026-08-02", "Documented"],
+      ["2026-07-05", "Ready for billing"],
+    ]);
+  });
+
+  it("trend, breakdowns, aging and denial categories agree with the figures", async () => {
+    const t = await w.as.manager.caller.dashboards.trend(filter);
+    expect(t.map((p) => p.month)).toEqual(["2026-07", "2026-08", "2026-09"]);
+    expect(t.reduce((s, p) => s + p.charges, 0)).toBe(8_260_000);
+    expect(t.reduce((s, p) => s + p.payments, 0)).toBe(5_100_000);
+    // July: A clean of A, B, C, D1, D2 sent
+    expect(t[0]!.cleanClaimRate).toBeCloseTo(1 / 5, 10);
+    const byPayer = await w.as.manager.caller.dashboards.breakdown({ filter, dimension: "payer" });
+    expect(byPayer.reduce((s, r) => s + r.chargesCents, 0)).toBe(8_260_000);
+    expect(byPayer.find((r) => r.key === setup.payers.medicare)).toMatchObject({ claims: 1, chargesCents: 1_200_000, units: 80 });
+    const byInd = await w.as.manager.caller.dashboards.breakdown({ filter, dimension: "indication" });
+    expect(byInd.find((r) => r.key === "nsclc-stage3-consolidation")).toMatchObject({ claims: 1, chargesCents: 2_280_000 });
+    const aging = await w.as.manager.caller.dashboards.aging(filter);
+    expect(aging).toHaveLength(1);
+    expect(aging[0]).toMatchObject({ totalCents: 850_000, over90Cents: 500_000, buckets: { "0-30": 200_000, "61-90": 150_000, "91-120": 500_000 } });
+    const cats = await w.as.manager.caller.dashboards.denialCategories(filter);
+    expect(cats.map((c) => [c.label, c.items, c.amountCents])).toEqual([
+      ["Diagnosis / medical necessity", 1, 1_200_000],
+      ["Authorization", 1, 1_000_000],
+      ["Other", 1, 300_000],
+    ]);
+  });
+
+  it("a bad filter is refused with the reason", async () => {
+    await expect(w.as.manager.caller.dashboards.figures({ from: "2026-09-30", to: "2026-07-01" })).rejects.toThrow(/end date is before the start/);
+    await expect(w.as.manager.caller.dashboards.figures({ from: "2020-01-01", to: "2026-07-01" })).rejects.toThrow(/at most/);
+    await expect(w.as.manager.caller.dashboards.figures({ from: "2026-07-01", to: "2026-09-31" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(w.as.manager.caller.dashboards.rows({ filter, kpi: "nope" as never })).rejects.toThrow(/Not a dashboard figure/);
   });
 });
