@@ -1,24 +1,32 @@
 /**
  * 835 parse throughput: our reader (server/domain/x12/parse-835.ts) against node-x12's full parse
- * into its object model, on the same generated ~50 MB remittance, timed in the same run.
+ * into its object model, on the same text, timed in the same run, for several file shapes: the
+ * project's own generated remittance (`generate835` below) and the shapes of x12-835-shapes.ts.
  */
 import { Readable } from "node:stream";
 import { X12Parser } from "node-x12";
 import { X12parser } from "x12-parser";
 import { parse835 } from "@/server/domain/x12/parse-835";
+import { SHAPES, generateShape } from "./x12-835-shapes";
 
-export interface Bench835Result {
+export interface Shape835Result {
+  shape: string;
+  description: string;
   sizeMB: number;
-  oursMBps: number;
-  nodeX12MBps: number;
-  ratio: number;
-  /** size node-x12 was measured on (equals sizeMB unless it could not parse the full file) */
-  nodeX12SizeMB: number;
-  /** x12-parser, for reference: it only splits segments into objects of strings (no loops, no types, no checks) */
-  x12ParserMBps: number;
   claims: number;
+  lines: number;
   segments: number;
-  note: string;
+  /** best and median of our full typed parses */
+  oursMBps: number;
+  oursMedianMBps: number;
+  /** best and median of node-x12's strict parses into its object model, same text */
+  nodeX12MBps: number;
+  nodeX12MedianMBps: number;
+  /** best / best, and median / median */
+  ratio: number;
+  medianRatio: number;
+  /** x12-parser (segment split only, no types, no checks), for reference; null when not measured */
+  x12ParserMBps: number | null;
 }
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run parses the same file. */
@@ -135,6 +143,7 @@ function countSegments(text: string): number {
   return n;
 }
 
+
 function timeIt(fn: () => void): number {
   const t0 = process.hrtime.bigint();
   fn();
@@ -143,83 +152,109 @@ function timeIt(fn: () => void): number {
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
+  return s.length % 2 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
 }
 
-export async function benchParse835(opts: { targetMB?: number; log?: (s: string) => void } = {}): Promise<Bench835Result> {
+const gc = (globalThis as { gc?: () => void }).gc;
+
+async function splitOnly(text: string): Promise<number> {
+  const chunks: string[] = [];
+  for (let i = 0; i < text.length; i += 1 << 20) chunks.push(text.slice(i, i + (1 << 20)));
+  const t0 = process.hrtime.bigint();
+  await new Promise<void>((resolve, reject) => {
+    Readable.from(chunks).pipe(new X12parser()).on("data", () => {}).on("end", resolve).on("error", reject);
+  });
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
+/**
+ * Times one file: a checked warm-up parse of ours (the file must read clean), then `rounds` rounds
+ * of three parses of ours and one of node-x12, interleaved so that load from other work on the
+ * machine hits both readers alike.
+ */
+export async function benchShape(
+  shape: string,
+  description: string,
+  text: string,
+  claims: number,
+  opts: { rounds?: number; splitReference?: boolean; log?: (s: string) => void } = {},
+): Promise<Shape835Result> {
   const log = opts.log ?? (() => {});
-  const target = Math.round((opts.targetMB ?? 50) * 1024 * 1024);
-  const { text, claims } = generate835(target);
+  const rounds = opts.rounds ?? 2;
   const sizeMB = text.length / (1024 * 1024);
   const segments = countSegments(text);
-  log(`generated 835: ${sizeMB.toFixed(1)} MB, ${claims} claims, ${segments} segments`);
-
-  // ours: one checked warm-up parse (the file must read clean), then the best of 5 full parses
-  {
-    const check = parse835(text);
-    if (check.findings.length > 0) {
-      throw new Error(`generated file should be clean, got ${check.findings.length} findings, first: ${check.findings[0]?.message}`);
-    }
-    if (check.transactions.reduce((n, t) => n + t.claims.length, 0) !== claims) throw new Error("claim count mismatch");
+  const check = parse835(text);
+  if (check.findings.length > 0) {
+    throw new Error(`${shape}: generated file should read clean, got ${check.findings.length} findings, first: ${check.findings[0]?.message}`);
   }
-  const oursTimes: number[] = [];
-  for (let i = 0; i < 5; i++) oursTimes.push(timeIt(() => void parse835(text)));
-  const oursMBps = sizeMB / Math.min(...oursTimes);
-  const oursMedianMBps = sizeMB / median(oursTimes);
-  log(`ours: ${oursTimes.map((t) => t.toFixed(3)).join(" s, ")} s (best ${oursMBps.toFixed(1)} MB/s, median ${oursMedianMBps.toFixed(1)} MB/s)`);
+  const claimList = check.transactions.flatMap((t) => t.claims);
+  if (claimList.length !== claims) throw new Error(`${shape}: claim count mismatch`);
+  const lines = claimList.reduce((n, c) => n + c.lines.length, 0);
+  log(`${shape}: ${sizeMB.toFixed(1)} MB, ${claims} claims, ${lines} lines, ${segments} segments`);
 
-  // node-x12: strict parse into its interchange object model, same text; fall back to smaller slices if it fails
-  let nodeX12SizeMB = sizeMB;
-  let nodeX12MBps = 0;
-  let note = "";
-  const attempt = (input: string): number => {
-    const times: number[] = [];
-    for (let i = 0; i < 2; i++) {
-      times.push(
-        timeIt(() => {
-          const interchange = new X12Parser(true).parse(input) as { functionalGroups?: unknown[] };
-          if (!interchange.functionalGroups || interchange.functionalGroups.length === 0) throw new Error("node-x12 returned no groups");
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < 3; i++) {
+      gc?.();
+      ours.push(timeIt(() => void parse835(text)));
+    }
+    gc?.();
+    theirs.push(
+      timeIt(() => {
+        const interchange = new X12Parser(true).parse(text) as { functionalGroups?: unknown[] };
+        if (!interchange.functionalGroups || interchange.functionalGroups.length === 0) throw new Error("node-x12 returned no groups");
+      }),
+    );
+  }
+  gc?.();
+  const x12ParserMBps = opts.splitReference ? sizeMB / (await splitOnly(text)) : null;
+  const result: Shape835Result = {
+    shape,
+    description,
+    sizeMB,
+    claims,
+    lines,
+    segments,
+    oursMBps: sizeMB / Math.min(...ours),
+    oursMedianMBps: sizeMB / median(ours),
+    nodeX12MBps: sizeMB / Math.min(...theirs),
+    nodeX12MedianMBps: sizeMB / median(theirs),
+    ratio: Math.min(...theirs) / Math.min(...ours),
+    medianRatio: median(theirs) / median(ours),
+    x12ParserMBps,
+  };
+  log(
+    `${shape}: ours ${ours.map((t) => t.toFixed(3)).join(" ")} s; node-x12 ${theirs.map((t) => t.toFixed(2)).join(" ")} s; ` +
+      `${result.oursMBps.toFixed(1)} vs ${result.nodeX12MBps.toFixed(2)} MB/s = ${result.ratio.toFixed(1)}× (median ${result.medianRatio.toFixed(1)}×)`,
+  );
+  return result;
+}
+
+export const SHAPE_NAMES = ["project", ...SHAPES.map((s) => s.name)] as const;
+
+/** Generates and times every shape (or the ones named), one file at a time, `mb` MB each. */
+export async function benchParse835(
+  opts: { mb?: number; shapes?: readonly string[]; rounds?: number; log?: (s: string) => void } = {},
+): Promise<Shape835Result[]> {
+  const bytes = Math.round((opts.mb ?? 25) * 1024 * 1024);
+  const wanted = opts.shapes && opts.shapes.length > 0 ? opts.shapes : SHAPE_NAMES;
+  const results: Shape835Result[] = [];
+  for (const name of wanted) {
+    if (name === "project") {
+      const { text, claims } = generate835(bytes);
+      results.push(
+        await benchShape("project", "the project's own file: 2–4 lines per claim, CO-45/PR, REF*6R, AMT*B6", text, claims, {
+          ...opts,
+          splitReference: true,
         }),
       );
+      continue;
     }
-    log(`node-x12 (${(input.length / 1048576).toFixed(1)} MB): ${times.map((t) => t.toFixed(3)).join(" s, ")} s`);
-    return Math.min(...times);
-  };
-  try {
-    nodeX12MBps = sizeMB / attempt(text);
-  } catch (error) {
-    for (const mb of [25, 10, 5]) {
-      try {
-        const small = generate835(mb * 1024 * 1024).text;
-        nodeX12SizeMB = small.length / 1048576;
-        nodeX12MBps = nodeX12SizeMB / attempt(small);
-        note = `node-x12 could not parse the ${sizeMB.toFixed(1)} MB file (${error instanceof Error ? error.message : String(error)}); measured on ${nodeX12SizeMB.toFixed(1)} MB`;
-        break;
-      } catch {
-        continue;
-      }
-    }
+    const spec = SHAPES.find((s) => s.name === name);
+    if (!spec) throw new Error(`unknown 835 shape "${name}" (known: ${SHAPE_NAMES.join(", ")})`);
+    const { text, claims } = generateShape(spec, bytes);
+    results.push(await benchShape(spec.name, spec.description, text, claims, opts));
   }
-  // x12-parser: a streaming segment splitter; one pass over the same text in 1 MB chunks
-  let x12ParserMBps = 0;
-  try {
-    const chunks: string[] = [];
-    for (let i = 0; i < text.length; i += 1 << 20) chunks.push(text.slice(i, i + (1 << 20)));
-    const t0 = process.hrtime.bigint();
-    let segmentsSeen = 0;
-    await new Promise<void>((resolve, reject) => {
-      Readable.from(chunks)
-        .pipe(new X12parser())
-        .on("data", () => void segmentsSeen++)
-        .on("end", resolve)
-        .on("error", reject);
-    });
-    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    x12ParserMBps = sizeMB / seconds;
-    log(`x12-parser: ${seconds.toFixed(3)} s, ${segmentsSeen} segments`);
-  } catch (error) {
-    log(`x12-parser failed: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const ratio = nodeX12MBps > 0 ? oursMBps / nodeX12MBps : Number.POSITIVE_INFINITY;
-  return { sizeMB, oursMBps, nodeX12MBps, ratio, nodeX12SizeMB, x12ParserMBps, claims, segments, note };
+  return results;
 }
