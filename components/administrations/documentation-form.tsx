@@ -8,13 +8,20 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { applyServerFieldErrors, Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
-import { InputField } from "@/components/ui/form-fields";
+import { InputField, SelectField } from "@/components/ui/form-fields";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
 import type { TAdministrationDetail, TDocumentationValues, TPackageInfo } from "@/server/api/routers/administrations/schemas";
 import { formatNdc11, normalizeNdc } from "@/server/domain/billing/ndc";
-import { ACQUISITION_LABELS, ACQUISITION_SOURCES, type AcquisitionSource } from "@/server/domain/documentation/codes";
+import {
+  ACQUISITION_LABELS,
+  ACQUISITION_SOURCES,
+  OTHER_DRUG_ADMINISTRATION_LABELS,
+  OTHER_DRUG_ADMINISTRATIONS,
+  type AcquisitionSource,
+  type OtherDrugAdministration,
+} from "@/server/domain/documentation/codes";
 
 interface VialFormValues {
   ndc: string;
@@ -22,6 +29,15 @@ interface VialFormValues {
   expiryDate: string;
   count: string;
 }
+interface OtherDrugFormValues {
+  hcpcs: string;
+  description: string;
+  units: string;
+  administration: OtherDrugAdministration;
+  infusionStart: string;
+  infusionStop: string;
+}
+const HOW_GIVEN = OTHER_DRUG_ADMINISTRATIONS.map((k) => [k, OTHER_DRUG_ADMINISTRATION_LABELS[k]] as const);
 export interface DocumentationFormValues {
   actualDate: string;
   weightKg: string;
@@ -33,9 +49,12 @@ export interface DocumentationFormValues {
   wasteTime: string;
   wasteWitness: string;
   acquisition: AcquisitionSource;
+  acquisitionCostPerUnit: string;
+  vialChoiceReason: string;
   notes: string;
   combination: { mgAdministered: string; mgDiscarded: string; infusionStart: string; infusionStop: string };
   vials: VialFormValues[];
+  otherDrugs: OtherDrugFormValues[];
 }
 
 const s = (v: string | null | undefined) => v ?? "";
@@ -52,6 +71,8 @@ export function toFormValues(values: TDocumentationValues | null, plannedDate: s
     wasteTime: s(values?.wasteTime),
     wasteWitness: s(values?.wasteWitness),
     acquisition: values?.acquisition ?? "purchased",
+    acquisitionCostPerUnit: s(values?.acquisitionCostPerUnit),
+    vialChoiceReason: s(values?.vialChoiceReason),
     notes: s(values?.notes),
     combination: {
       mgAdministered: s(values?.combination?.mgAdministered),
@@ -60,6 +81,14 @@ export function toFormValues(values: TDocumentationValues | null, plannedDate: s
       infusionStop: s(values?.combination?.infusionStop),
     },
     vials: (values?.vials ?? []).map((v) => ({ ndc: formatNdc11(v.ndc11), lotNumber: s(v.lotNumber), expiryDate: s(v.expiryDate), count: String(v.count) })),
+    otherDrugs: (values?.otherDrugs ?? []).map((o) => ({
+      hcpcs: o.hcpcs,
+      description: s(o.description),
+      units: String(o.units),
+      administration: o.administration,
+      infusionStart: s(o.infusionStart),
+      infusionStop: s(o.infusionStop),
+    })),
   };
 }
 
@@ -76,9 +105,12 @@ function toInput(v: DocumentationFormValues, includesCombination: boolean) {
     wasteTime: v.wasteTime,
     wasteWitness: v.wasteWitness,
     acquisition: v.acquisition,
+    acquisitionCostPerUnit: v.acquisition === "purchased_340b" ? v.acquisitionCostPerUnit : "",
+    vialChoiceReason: v.vialChoiceReason,
     notes: v.notes,
     combination: includesCombination ? v.combination : null,
     vials: v.vials.map((x) => ({ ndc: x.ndc, lotNumber: x.lotNumber, expiryDate: x.expiryDate, count: x.count })),
+    otherDrugs: v.otherDrugs.map((o) => ({ ...o })),
   };
 }
 
@@ -120,6 +152,8 @@ export function DocumentationForm({ detail, onSaved }: { detail: TAdministration
   // between is a conflict the user resolves by reloading, never a silent overwrite.
   const [baseRevision, setBaseRevision] = useState(detail.revision);
   const vials = useFieldArray({ control: form.control, name: "vials" });
+  const otherDrugs = useFieldArray({ control: form.control, name: "otherDrugs" });
+  const acquisition = useWatch({ control: form.control, name: "acquisition" });
   const mutation = useMutation(
     trpc.administrations.saveDocumentation.mutationOptions({
       onSuccess: (r) => {
@@ -184,6 +218,15 @@ export function DocumentationForm({ detail, onSaved }: { detail: TAdministration
                   </FormItem>
                 )}
               />
+              {acquisition === "purchased_340b" ? (
+                <InputField
+                  control={form.control}
+                  name="acquisitionCostPerUnit"
+                  label="340B acquisition cost per unit ($)"
+                  inputMode="decimal"
+                  description="Charged instead of the fee schedule for payers that want the actual acquisition cost."
+                />
+              ) : null}
             </div>
 
             <fieldset className="space-y-3">
@@ -278,6 +321,12 @@ export function DocumentationForm({ detail, onSaved }: { detail: TAdministration
               <InputField control={form.control} name="wasteTime" label="Time discarded" type="time" />
               <InputField control={form.control} name="wasteWitness" label="Waste witness" />
             </div>
+            <InputField
+              control={form.control}
+              name="vialChoiceReason"
+              label="Why larger vials than needed were opened (if they were)"
+              description="For example “25 mg vials out of stock”. Without a reason, waste beyond the least-waste vials is not billable."
+            />
 
             {a.includesCombination && combo ? (
               <fieldset className="space-y-3">
@@ -294,6 +343,37 @@ export function DocumentationForm({ detail, onSaved }: { detail: TAdministration
                 </div>
               </fieldset>
             ) : null}
+
+            <fieldset className="space-y-3" data-testid="other-drugs">
+              <legend className="text-sm font-semibold">Other drugs given the same day</legend>
+              <p className="text-sm text-muted-foreground">
+                Chemotherapy and other drugs of this visit (carboplatin, etoposide…): their HCPCS code and billing units go on the claim as you enter
+                them; their infusion times count for the administration codes (96413, 96415, 96417).
+              </p>
+              {otherDrugs.fields.map((f, i) => (
+                <div key={f.id} className="grid gap-3 rounded-md border p-3 sm:grid-cols-[7rem_2fr_6rem_2fr_7rem_7rem_auto]" data-testid={`other-drug-${i}`}>
+                  <InputField control={form.control} name={`otherDrugs.${i}.hcpcs`} label={`HCPCS (drug ${i + 1})`} className="font-mono uppercase" />
+                  <InputField control={form.control} name={`otherDrugs.${i}.description`} label={`Drug name (drug ${i + 1})`} />
+                  <InputField control={form.control} name={`otherDrugs.${i}.units`} label={`Units (drug ${i + 1})`} type="number" min={1} />
+                  <SelectField control={form.control} name={`otherDrugs.${i}.administration`} label={`How given (drug ${i + 1})`} options={HOW_GIVEN} />
+                  <InputField control={form.control} name={`otherDrugs.${i}.infusionStart`} label={`Start (drug ${i + 1})`} type="time" />
+                  <InputField control={form.control} name={`otherDrugs.${i}.infusionStop`} label={`Stop (drug ${i + 1})`} type="time" />
+                  <div className="flex items-end">
+                    <Button type="button" variant="ghost" size="icon" onClick={() => otherDrugs.remove(i)} aria-label={`Remove drug ${i + 1}`}>
+                      <Trash2 aria-hidden />
+                    </Button>
+                  </div>
+                </div>
+              ))}
+              <Button
+                type="button"
+                variant="outline"
+                size="sm"
+                onClick={() => otherDrugs.append({ hcpcs: "", description: "", units: "1", administration: "chemotherapy", infusionStart: "", infusionStop: "" })}
+              >
+                <Plus aria-hidden /> Add another drug
+              </Button>
+            </fieldset>
 
             <FormField
               control={form.control}

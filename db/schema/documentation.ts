@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, index, integer, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, jsonb, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { ACQUISITION_SOURCES, DOCUMENTED_DRUGS } from "@/server/domain/documentation/codes";
+import type { OtherDrugEntry } from "@/server/domain/documentation/types";
 import { practices, users } from "./core";
 import { administrations } from "./orders";
 
@@ -43,6 +44,12 @@ export const administrationDocumentation = pgTable(
     wasteTime: text("waste_time"),
     wasteWitness: text("waste_witness"),
     acquisition: acquisitionSourceEnum("acquisition").notNull().default("purchased"),
+    /** 340B actual acquisition cost in dollars per billing unit; only with acquisition = purchased_340b */
+    acquisitionCostPerUnit: numeric("acquisition_cost_per_unit", { precision: 10, scale: 3 }),
+    /** why the least-waste vials were not used (out of stock…): the full waste may then be billed */
+    vialChoiceReason: text("vial_choice_reason"),
+    /** other drugs given the same day (HCPCS, units, how given, infusion times), in the order entered */
+    otherDrugs: jsonb("other_drugs").$type<OtherDrugEntry[]>().notNull().default(sql`'[]'::jsonb`),
     /** the order's combination drug (tremelimumab) when this infusion includes it */
     combinationMgAdministered: numeric("combination_mg_administered", { precision: 10, scale: 3 }),
     combinationMgDiscarded: numeric("combination_mg_discarded", { precision: 10, scale: 3 }),
@@ -62,6 +69,10 @@ export const administrationDocumentation = pgTable(
     check("administration_documentation_version_ck", sql`${t.version} >= 1 and ${t.revision} >= 1`),
     check("administration_documentation_amendment_ck", sql`${t.version} = 1 or ${t.amendmentReason} is not null`),
     check("administration_documentation_weight_ck", sql`${t.weightKg} is null or ${t.weightKg} > 0`),
+    check(
+      "administration_documentation_340b_cost_ck",
+      sql`${t.acquisitionCostPerUnit} is null or (${t.acquisition}::text = 'purchased_340b' and ${t.acquisitionCostPerUnit} >= 0)`,
+    ),
     check(
       "administration_documentation_mg_ck",
       sql`(${t.mgAdministered} is null or ${t.mgAdministered} > 0) and (${t.mgDiscarded} is null or ${t.mgDiscarded} >= 0) and (${t.combinationMgAdministered} is null or ${t.combinationMgAdministered} > 0) and (${t.combinationMgDiscarded} is null or ${t.combinationMgDiscarded} >= 0)`,

@@ -168,10 +168,12 @@ export async function seedDocumentation(tx: Tx, ctx: SeedDocumentationInput): Pr
 
   const contextFor = (p: Planned): ClaimContext => {
     const primary = payerKindOn(p.order.patientId, p.values.actualDate ?? p.admin.plannedDate);
+    const location = locationRows.find((l) => l.id === p.order.locationId);
     return {
       order: { indicationId: p.order.indicationId, diagnoses: p.order.diagnoses, phases: p.order.phases, combination: p.order.combination ?? null },
       administration: { phaseIndex: p.admin.phaseIndex, cycle: p.admin.cycle, includesCombination: p.admin.includesCombination, plannedDate: p.admin.plannedDate },
-      placeOfService: locationRows.find((l) => l.id === p.order.locationId)?.placeOfService ?? "11",
+      placeOfService: location?.placeOfService ?? "11",
+      site: { hospitalSite: location?.hospitalSite ?? null, coveredEntityType: location?.coveredEntityType340b ?? null },
       payer: primary ? toPayerProfile(primary) : null,
       feeScheduleCents: fees,
       firstDoseDate: firstDose.get(p.order.id) ?? null,
@@ -373,9 +375,12 @@ function baseValues(ref: PreparedReference, order: OrderRow, admin: AdminRow, n:
     wasteTime: null,
     wasteWitness: null,
     acquisition: "purchased",
+    acquisitionCostPerUnit: null,
+    vialChoiceReason: null,
     notes: null,
     combination,
     vials,
+    otherDrugs: [],
   };
   v.mgDiscarded = discarded(ref, v);
   if (v.mgDiscarded !== null || combination?.mgDiscarded) {

@@ -13,6 +13,9 @@ import {
   payers,
   users,
 } from "@/db/schema";
+import { formatMilli } from "@/server/domain/billing/exact";
+import type { DocumentationValues } from "@/server/domain/documentation/types";
+import { decimalToMilli } from "@/server/domain/orders/dose";
 import { coverageOn } from "@/server/domain/patients/coverage";
 
 export type DocumentationRow = typeof administrationDocumentation.$inferSelect;
@@ -49,6 +52,63 @@ export async function listDocumentationVersions(db: DbOrTx, practiceId: string, 
   return docs.map((d) => ({ ...d.doc, createdByName: d.createdByName, vials: vials.filter((v) => v.documentationId === d.doc.id) }));
 }
 export type DocumentationVersion = Awaited<ReturnType<typeof listDocumentationVersions>>[number];
+
+/** numeric columns come back padded ("673.000", "67.3"): one canonical exact form. */
+export function canonicalDecimal(d: string | null): string | null {
+  if (d === null) return null;
+  const m = decimalToMilli(d);
+  return m === null ? d : formatMilli(m);
+}
+
+/** One documentation row and its vials as the values the engine and the form read (empty when none yet). */
+export function documentationValuesOf(doc: DocumentationRow | null, vials: readonly VialRow[]): DocumentationValues {
+  if (!doc) {
+    return {
+      actualDate: null,
+      weightKg: null,
+      infusionStart: null,
+      infusionStop: null,
+      nurseName: null,
+      mgAdministered: null,
+      mgDiscarded: null,
+      wasteTime: null,
+      wasteWitness: null,
+      acquisition: "purchased",
+      acquisitionCostPerUnit: null,
+      vialChoiceReason: null,
+      notes: null,
+      combination: null,
+      vials: [],
+      otherDrugs: [],
+    };
+  }
+  const hasCombo = [doc.combinationMgAdministered, doc.combinationMgDiscarded, doc.combinationInfusionStart, doc.combinationInfusionStop].some((v) => v !== null);
+  return {
+    actualDate: doc.actualDate,
+    weightKg: canonicalDecimal(doc.weightKg),
+    infusionStart: doc.infusionStart,
+    infusionStop: doc.infusionStop,
+    nurseName: doc.nurseName,
+    mgAdministered: canonicalDecimal(doc.mgAdministered),
+    mgDiscarded: canonicalDecimal(doc.mgDiscarded),
+    wasteTime: doc.wasteTime,
+    wasteWitness: doc.wasteWitness,
+    acquisition: doc.acquisition,
+    acquisitionCostPerUnit: canonicalDecimal(doc.acquisitionCostPerUnit),
+    vialChoiceReason: doc.vialChoiceReason,
+    notes: doc.notes,
+    combination: hasCombo
+      ? {
+          mgAdministered: canonicalDecimal(doc.combinationMgAdministered),
+          mgDiscarded: canonicalDecimal(doc.combinationMgDiscarded),
+          infusionStart: doc.combinationInfusionStart,
+          infusionStop: doc.combinationInfusionStop,
+        }
+      : null,
+    vials: vials.map((v) => ({ drug: v.drug, ndc11: v.ndc11, lotNumber: v.lotNumber, expiryDate: v.expiryDate, count: v.count })),
+    otherDrugs: doc.otherDrugs.map((o) => ({ ...o })),
+  };
+}
 
 export async function listAcknowledgments(db: DbOrTx, practiceId: string, administrationId: string) {
   return db

@@ -38,7 +38,6 @@ import { toPayerProfile } from "@/server/domain/practice-setup/payer-profile";
 import { tableFingerprint } from "@/server/domain/reference-file";
 import { claimMachine, LIVE_CLAIM_STATES, type AdjudicationOutcome, type ClaimEvent, type ClaimState } from "@/server/domain/workflow/claim";
 import { canTransition } from "@/server/domain/workflow/machine";
-import { decimalToMilli } from "@/server/domain/orders/dose";
 import {
   claimStatusCounts,
   getClaimAcknowledgments,
@@ -57,7 +56,7 @@ import {
   type ClaimListParams,
   type UnbilledParams,
 } from "@/server/queries/claims";
-import { firstDoseDateOfOrder, listAcknowledgments, listDocumentationVersions } from "@/server/queries/documentation";
+import { canonicalDecimal, documentationValuesOf, firstDoseDateOfOrder, listAcknowledgments, listDocumentationVersions } from "@/server/queries/documentation";
 import { providerDisplayName } from "@/server/queries/orders";
 import { recordAudit } from "./audit";
 import type { Actor } from "./context";
@@ -146,17 +145,12 @@ export function lineDataOf(r: ClaimLineRow): ClaimLineData {
     modifiers: r.modifiers,
     units: r.units,
     chargeCents: r.chargeCents,
-    ndc: r.ndc11 && r.ndcUnit && r.ndcQuantity ? { code11: r.ndc11, unit: r.ndcUnit as "ML" | "UN", quantity: canonicalDecimal(r.ndcQuantity) } : null,
+    ndc: r.ndc11 && r.ndcUnit && r.ndcQuantity ? { code11: r.ndc11, unit: r.ndcUnit as "ML" | "UN", quantity: canonicalDecimal(r.ndcQuantity)! } : null,
     diagnosisPointers: r.diagnosisPointers,
     revenueCode: r.revenueCode,
     priorAuthNumber: r.priorAuthNumber,
     dateOfService: r.dateOfService,
   };
-}
-
-function canonicalDecimal(d: string): string {
-  const m = decimalToMilli(d);
-  return m === null ? d : formatMilli(m);
 }
 
 async function writeLines(tx: Tx, practiceId: string, claimId: string, lines: readonly ClaimLineData[]): Promise<void> {
@@ -290,35 +284,14 @@ export interface BuildClaimInput {
   coverageId?: string | undefined;
 }
 
-function documentationValues(doc: Awaited<ReturnType<typeof listDocumentationVersions>>[number]): DocumentationValues {
-  const canon = (d: string | null) => (d === null ? null : canonicalDecimal(d));
-  const hasCombo = [doc.combinationMgAdministered, doc.combinationMgDiscarded, doc.combinationInfusionStart, doc.combinationInfusionStop].some((v) => v !== null);
-  return {
-    actualDate: doc.actualDate,
-    weightKg: canon(doc.weightKg),
-    infusionStart: doc.infusionStart,
-    infusionStop: doc.infusionStop,
-    nurseName: doc.nurseName,
-    mgAdministered: canon(doc.mgAdministered),
-    mgDiscarded: canon(doc.mgDiscarded),
-    wasteTime: doc.wasteTime,
-    wasteWitness: doc.wasteWitness,
-    acquisition: doc.acquisition,
-    notes: doc.notes,
-    combination: hasCombo
-      ? { mgAdministered: canon(doc.combinationMgAdministered), mgDiscarded: canon(doc.combinationMgDiscarded), infusionStart: doc.combinationInfusionStart, infusionStop: doc.combinationInfusionStop }
-      : null,
-    vials: doc.vials.map((v) => ({ drug: v.drug, ndc11: v.ndc11, lotNumber: v.lotNumber, expiryDate: v.expiryDate, count: v.count })),
-  };
-}
-
 /** Several infusions of one visit become one scenario: their drugs together, the diagnoses of all (principal first). */
 function mergeScenarios(parts: TScenarioInput[]): TScenarioInput {
   const first = parts[0]!;
   if (parts.length === 1) return first;
   const diagnoses: string[] = [];
   for (const p of parts) for (const d of p.diagnoses) if (!diagnoses.includes(d)) diagnoses.push(d);
-  return { ...first, diagnoses: diagnoses.slice(0, 12), drugs: parts.flatMap((p) => p.drugs) };
+  const otherDrugs = parts.flatMap((p) => p.otherDrugs ?? []);
+  return { ...first, diagnoses: diagnoses.slice(0, 12), drugs: parts.flatMap((p) => p.drugs), ...(otherDrugs.length ? { otherDrugs } : {}) };
 }
 
 /**
@@ -363,7 +336,7 @@ export async function buildClaim(db: DbOrTx, actor: Actor, input: BuildClaimInpu
     const docs = await Promise.all(rows.map(async (r) => (await listDocumentationVersions(tx, actor.practiceId, r.administration.id)).find((v) => v.isCurrent) ?? null));
     const values = docs.map((d, i) => {
       if (!d) throw new DomainError("VALIDATION", `Infusion ${rows[i]!.administration.sequence} has no documentation.`, { field: "administrationIds" });
-      return documentationValues(d);
+      return documentationValuesOf(d, d.vials);
     });
     const dos = values[0]!.actualDate!;
     if (values.some((v) => v.actualDate !== dos)) throw new DomainError("VALIDATION", "A claim has one date of service: these infusions were given on different days.", { field: "administrationIds" });
@@ -401,6 +374,7 @@ export async function buildClaim(db: DbOrTx, actor: Actor, input: BuildClaimInpu
         order: { indicationId: r.order.indicationId, diagnoses: r.order.diagnoses, phases: r.order.phases, combination: r.order.combination ?? null },
         administration: { phaseIndex: r.administration.phaseIndex, cycle: r.administration.cycle, includesCombination: r.administration.includesCombination, plannedDate: r.administration.plannedDate },
         placeOfService: location.placeOfService,
+        site: { hospitalSite: location.hospitalSite, coveredEntityType: location.coveredEntityType340b },
         payer: toPayerProfile(chosen.payer),
         feeScheduleCents: fees,
         firstDoseDate: await firstDoseDateOfOrder(tx, actor.practiceId, r.order.id),
@@ -1014,7 +988,7 @@ export function normaliseEditedLines(ref: PreparedReference, lines: readonly Edi
     if (l.ndc) {
       const n = normalizeNdc(l.ndc.code);
       if (!n.ok) throw new DomainError("VALIDATION", `Line ${i + 1}: ${n.message}`, { field: `lines.${i}.ndc.code` });
-      ndc = { code11: n.ndc11, unit: l.ndc.unit, quantity: canonicalDecimal(l.ndc.quantity) };
+      ndc = { code11: n.ndc11, unit: l.ndc.unit, quantity: canonicalDecimal(l.ndc.quantity)! };
     }
     const kind: ClaimLineData["kind"] = ref.drugsByHcpcs.has(l.code) ? (l.modifiers.some((m) => waste.has(m)) ? "waste" : "drug") : ref.adminByCode.has(l.code) ? "admin" : "other";
     return {

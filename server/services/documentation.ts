@@ -4,7 +4,6 @@ import { and, eq } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "@/db/client";
 import { administrationDocumentation, administrations, administrationVials, findingAcknowledgments } from "@/db/schema";
 import { can } from "@/server/auth/permissions";
-import { formatMilli } from "@/server/domain/billing/exact";
 import type { PreparedReference } from "@/server/domain/billing/prepare";
 import {
   checkVialNdc,
@@ -16,6 +15,7 @@ import {
   type AcquisitionSource,
   type ClaimContext,
   type DocumentationValues,
+  type OtherDrugEntry,
   type VialEntry,
 } from "@/server/domain/documentation";
 import { DomainError } from "@/server/domain/errors";
@@ -29,8 +29,8 @@ import {
   listAcknowledgments,
   listDocumentationVersions,
   primaryCoverageOn,
-  type DocumentationRow,
-  type VialRow,
+  canonicalDecimal,
+  documentationValuesOf,
 } from "@/server/queries/documentation";
 import { recordAudit } from "./audit";
 import type { Actor } from "./context";
@@ -51,7 +51,10 @@ export interface DocumentationInput {
   wasteTime: string | null;
   wasteWitness: string | null;
   acquisition: AcquisitionSource;
+  acquisitionCostPerUnit: string | null;
+  vialChoiceReason: string | null;
   notes: string | null;
+  otherDrugs: OtherDrugEntry[];
   combination: { mgAdministered: string | null; mgDiscarded: string | null; infusionStart: string | null; infusionStop: string | null } | null;
   /** NDC as entered: 4-4-2, 5-3-2, 5-4-1, hyphenated or not, or a scanned 11-digit code */
   vials: { ndc: string; lotNumber: string | null; expiryDate: string | null; count: number }[];
@@ -61,56 +64,6 @@ const DOCUMENTABLE: readonly AdministrationState[] = ["scheduled", "in_progress"
 
 function isoDate(now: Date): string {
   return now.toISOString().slice(0, 10);
-}
-
-/** numeric columns come back padded ("673.000", "67.3"): one canonical exact form. */
-function canonical(d: string | null): string | null {
-  if (d === null) return null;
-  const m = decimalToMilli(d);
-  return m === null ? d : formatMilli(m);
-}
-
-function valuesOf(doc: DocumentationRow | null, vials: readonly VialRow[]): DocumentationValues {
-  if (!doc) {
-    return {
-      actualDate: null,
-      weightKg: null,
-      infusionStart: null,
-      infusionStop: null,
-      nurseName: null,
-      mgAdministered: null,
-      mgDiscarded: null,
-      wasteTime: null,
-      wasteWitness: null,
-      acquisition: "purchased",
-      notes: null,
-      combination: null,
-      vials: [],
-    };
-  }
-  const hasCombo = [doc.combinationMgAdministered, doc.combinationMgDiscarded, doc.combinationInfusionStart, doc.combinationInfusionStop].some((v) => v !== null);
-  return {
-    actualDate: doc.actualDate,
-    weightKg: canonical(doc.weightKg),
-    infusionStart: doc.infusionStart,
-    infusionStop: doc.infusionStop,
-    nurseName: doc.nurseName,
-    mgAdministered: canonical(doc.mgAdministered),
-    mgDiscarded: canonical(doc.mgDiscarded),
-    wasteTime: doc.wasteTime,
-    wasteWitness: doc.wasteWitness,
-    acquisition: doc.acquisition,
-    notes: doc.notes,
-    combination: hasCombo
-      ? {
-          mgAdministered: canonical(doc.combinationMgAdministered),
-          mgDiscarded: canonical(doc.combinationMgDiscarded),
-          infusionStart: doc.combinationInfusionStart,
-          infusionStop: doc.combinationInfusionStop,
-        }
-      : null,
-    vials: vials.map((v) => ({ drug: v.drug, ndc11: v.ndc11, lotNumber: v.lotNumber, expiryDate: v.expiryDate, count: v.count })),
-  };
 }
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof getAdministrationRow>>>;
@@ -150,6 +103,7 @@ async function claimContext(tx: DbOrTx, actor: Actor, row: Loaded, date: string,
       plannedDate: row.administration.plannedDate,
     },
     placeOfService: row.location.placeOfService,
+    site: { hospitalSite: row.location.hospitalSite, coveredEntityType: row.location.coveredEntityType340b },
     payer: primary ? toPayerProfile(primary.payer) : null,
     feeScheduleCents: fees,
     firstDoseDate: first,
@@ -160,7 +114,7 @@ async function claimContext(tx: DbOrTx, actor: Actor, row: Loaded, date: string,
 
 async function evaluate(tx: DbOrTx, actor: Actor, ref: PreparedReference, row: Loaded, today: string) {
   const { versions, current } = await currentDocumentation(tx, actor, row.administration.id);
-  const values = valuesOf(current, current?.vials ?? []);
+  const values = documentationValuesOf(current, current?.vials ?? []);
   const date = values.actualDate ?? row.administration.plannedDate;
   const ctx = await claimContext(tx, actor, row, date, today);
   const acks = await listAcknowledgments(tx, actor.practiceId, row.administration.id);
@@ -191,17 +145,20 @@ function normaliseInput(ref: PreparedReference, row: Loaded, input: Documentatio
   });
   return {
     actualDate: input.actualDate,
-    weightKg: canonical(input.weightKg),
+    weightKg: canonicalDecimal(input.weightKg),
     infusionStart: input.infusionStart,
     infusionStop: input.infusionStop,
     nurseName: input.nurseName,
-    mgAdministered: canonical(input.mgAdministered),
-    mgDiscarded: canonical(input.mgDiscarded),
+    mgAdministered: canonicalDecimal(input.mgAdministered),
+    mgDiscarded: canonicalDecimal(input.mgDiscarded),
     wasteTime: input.wasteTime,
     wasteWitness: input.wasteWitness,
     acquisition: input.acquisition,
+    acquisitionCostPerUnit: input.acquisition === "purchased_340b" ? canonicalDecimal(input.acquisitionCostPerUnit) : null,
+    vialChoiceReason: input.vialChoiceReason,
     notes: input.notes,
-    combination: includesCombo && input.combination ? { ...input.combination, mgAdministered: canonical(input.combination.mgAdministered), mgDiscarded: canonical(input.combination.mgDiscarded) } : null,
+    otherDrugs: input.otherDrugs.map((o) => ({ ...o })),
+    combination: includesCombo && input.combination ? { ...input.combination, mgAdministered: canonicalDecimal(input.combination.mgAdministered), mgDiscarded: canonicalDecimal(input.combination.mgDiscarded) } : null,
     vials,
   };
 }
@@ -233,7 +190,7 @@ export async function getAdministrationDetail(db: Db, actor: Actor, administrati
   const a = row.administration;
   const phase = row.order.phases[a.phaseIndex] ?? row.order.phases[0]!;
   const indication = ref.indicationsById.get(row.order.indicationId) ?? null;
-  const weight = ev.values.weightKg ?? canonical(row.order.weightKg);
+  const weight = ev.values.weightKg ?? canonicalDecimal(row.order.weightKg);
   const dose = doseForDay(phase, indication, weight);
   const combo = a.includesCombination && row.order.combination ? row.order.combination : null;
   const comboDose = combo ? doseForDay({ name: phase.name, doseKind: combo.doseKind, doseAmount: combo.doseAmount }, indication, weight, combo.drug) : null;
@@ -276,7 +233,7 @@ export async function getAdministrationDetail(db: Db, actor: Actor, administrati
       diagnoses: row.order.diagnoses,
       phase: { name: phase.name, doseKind: phase.doseKind, doseAmount: phase.doseAmount, frequency: phase.frequency },
       combination: combo ? { drug: combo.drug, doseKind: combo.doseKind, doseAmount: combo.doseAmount } : null,
-      weightKg: canonical(row.order.weightKg)!,
+      weightKg: canonicalDecimal(row.order.weightKg)!,
       locationName: row.location.name,
       placeOfService: row.location.placeOfService,
     },
@@ -294,7 +251,7 @@ export async function getAdministrationDetail(db: Db, actor: Actor, administrati
       createdByName: v.createdByName,
       createdAt: v.createdAt,
       updatedAt: v.updatedAt,
-      values: valuesOf(v, v.vials),
+      values: documentationValuesOf(v, v.vials),
     })),
     packages: packageCatalog(ref, ev.date),
     suggestedVials: suggested,
@@ -367,7 +324,7 @@ export async function saveDocumentation(db: Db, actor: Actor, input: RevisionInp
     const { current } = await currentDocumentation(tx, actor, row.administration.id);
     if ((current?.revision ?? 0) !== input.baseRevision) throw staleRevision();
     const values = normaliseInput(ref, row, input.documentation, today);
-    const before = current ? { version: current.version, revision: current.revision, ...valuesOf(current, current.vials) } : null;
+    const before = current ? { version: current.version, revision: current.revision, ...documentationValuesOf(current, current.vials) } : null;
     let docId: string;
     let version: number;
     let revision: number;
@@ -490,7 +447,7 @@ export async function amendDocumentation(
     const { current } = await currentDocumentation(tx, actor, row.administration.id);
     if (!current) throw new DomainError("CONFLICT", "There is no documentation to amend.");
     if (current.revision !== input.baseRevision) throw staleRevision();
-    const values = input.documentation ? normaliseInput(ref, row, input.documentation, today) : valuesOf(current, current.vials);
+    const values = input.documentation ? normaliseInput(ref, row, input.documentation, today) : documentationValuesOf(current, current.vials);
     const [old] = await tx
       .update(administrationDocumentation)
       .set({ isCurrent: false })
@@ -527,7 +484,7 @@ export async function amendDocumentation(
       action: "administration.amended",
       entityType: "administration",
       entityId: row.administration.id,
-      before: { version: current.version, revision: current.revision, ...valuesOf(current, current.vials) },
+      before: { version: current.version, revision: current.revision, ...documentationValuesOf(current, current.vials) },
       after: { version, revision, reason: input.reason, ...values },
     });
     await applyTransition(tx, actor, {

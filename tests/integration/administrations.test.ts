@@ -254,6 +254,11 @@ describe("administrations.saveDocumentation", () => {
       [{ vials: v("0310-4535-30") }, "vials.0.ndc", /does not include tremelimumab/],
       [{ vials: [{ ndc: "0310-4611-50", lotNumber: "L", expiryDate: null, count: 0 }] }, "vials.0.count", /At least 1/],
       [{ acquisition: "stolen" as never }, "acquisition", /how the drug was acquired/],
+      [{ acquisition: "purchased_340b", acquisitionCostPerUnit: "85.1255" }, "acquisitionCostPerUnit", /in dollars/],
+      [{ otherDrugs: [{ hcpcs: "J9173", units: 10 }] }, "otherDrugs.0.hcpcs", /documented above/],
+      [{ otherDrugs: [{ hcpcs: "carboplatin", units: 10 }] }, "otherDrugs.0.hcpcs", /HCPCS code/],
+      [{ otherDrugs: [{ hcpcs: "J9045", units: 0 }] }, "otherDrugs.0.units", /At least 1/],
+      [{ otherDrugs: [{ hcpcs: "J9045", units: 5, infusionStart: "12:00", infusionStop: "11:30" }] }, "otherDrugs.0.infusionStop", /after the start/],
     ];
     for (const [over, field, message] of cases) {
       const err = await save(biller, o.first, over, 0).catch((e) => e);
@@ -265,6 +270,33 @@ describe("administrations.saveDocumentation", () => {
     expect(await statusOf(o.first)).toBe("scheduled");
     expect(await h.db.select().from(administrationDocumentation).where(eq(administrationDocumentation.administrationId, o.first))).toHaveLength(0);
   });
+  it("keeps other same-day drugs, a 340B purchase and the reason larger vials were opened; the preview bills them (issue 14)", async () => {
+    const o = await signedOrder(medicarePatient);
+    await save(biller, o.first, {
+      acquisition: "purchased_340b",
+      acquisitionCostPerUnit: "85.125",
+      vialChoiceReason: "120 mg vials out of stock that day",
+      otherDrugs: [{ hcpcs: "j9045", description: "carboplatin", units: 12, administration: "chemotherapy", infusionStart: "11:45", infusionStop: "12:15" }],
+    });
+    const d = await biller.administrations.get({ administrationId: o.first });
+    expect(d.documentation!.values).toMatchObject({
+      acquisition: "purchased_340b",
+      acquisitionCostPerUnit: "85.125",
+      vialChoiceReason: "120 mg vials out of stock that day",
+      otherDrugs: [{ hcpcs: "J9045", description: "carboplatin", units: 12, administration: "chemotherapy", infusionStart: "11:45", infusionStop: "12:15" }],
+    });
+    const lines = d.preview!.lines.map(lineText);
+    // the documented reason lets the whole waste be billed: 74 opened − 68 given = JW ×6, still a warning quoting it
+    expect(lines).toEqual(expect.arrayContaining(["J9173-JW ×6", "J9045 ×12", "96413 ×1", "96415 ×1", "96417 ×1"]));
+    expect(d.preview!.arithmetic.map((s) => s.text).join("\n")).toContain("120 mg vials out of stock that day");
+    const saved = (await auditFor(o.first)).find((a) => a.action === "administration.documentation_saved")!;
+    expect(saved.after).toMatchObject({ acquisition: "purchased_340b", vialChoiceReason: "120 mg vials out of stock that day", otherDrugs: [{ hcpcs: "J9045", units: 12 }] });
+    // switching back to a purchased drug drops the 340B cost instead of keeping a stale one
+    await save(biller, o.first, { acquisition: "purchased", acquisitionCostPerUnit: "85.125" });
+    const again = await biller.administrations.get({ administrationId: o.first });
+    expect(again.documentation!.values).toMatchObject({ acquisition: "purchased", acquisitionCostPerUnit: null, otherDrugs: [] });
+  });
+
   it("is forbidden to managers and PA coordinators and NOT_FOUND for another practice", async () => {
     const o = await signedOrder(medicarePatient);
     for (const c of [manager, pa]) await expect(save(c, o.first, {}, 0)).rejects.toMatchObject({ code: "FORBIDDEN" });

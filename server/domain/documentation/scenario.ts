@@ -29,6 +29,13 @@ function vialsOf(vials: readonly VialEntry[], drug: string) {
 
 const filled = (v: string | null | undefined): v is string => v !== null && v !== undefined && v.trim() !== "";
 
+/** the engine's acquisition source for each documented one */
+const SOURCE: Record<DocumentationValues["acquisition"], "purchased" | "free" | "340b"> = {
+  purchased: "purchased",
+  free_manufacturer_program: "free",
+  purchased_340b: "340b",
+};
+
 export function toScenario(values: DocumentationValues, ctx: ClaimContext): ScenarioBuild {
   const missing: string[] = [];
   const phase = ctx.order.phases[ctx.administration.phaseIndex] ?? ctx.order.phases[0];
@@ -45,14 +52,22 @@ export function toScenario(values: DocumentationValues, ctx: ClaimContext): Scen
   if (ctx.order.diagnoses.length === 0) missing.push("the order's diagnoses");
   if (missing.length > 0) return { ok: false, missing };
 
-  const source = values.acquisition === "free_manufacturer_program" ? ("free" as const) : ("purchased" as const);
+  const source = SOURCE[values.acquisition];
+  const cost = values.acquisition === "purchased_340b" ? toNumber(values.acquisitionCostPerUnit) : null;
+  const vialChoiceReason = filled(values.vialChoiceReason) ? values.vialChoiceReason.trim() : null;
+  /** what every documented drug of this infusion shares: how it was acquired and why its vials were chosen */
+  const shared = {
+    source,
+    ...(cost !== null ? { acquisitionCostPerUnit: cost } : {}),
+    ...(vialChoiceReason !== null ? { vialChoiceReason } : {}),
+  };
   const wasteDocumented = filled(values.mgDiscarded) && filled(values.wasteTime) && filled(values.wasteWitness);
   const durva: TScenarioInput["drugs"][number] = {
     drug: "durvalumab",
     orderedDose: orderedDose(phase!),
     administeredMg: administered!,
     vials: durvaVials,
-    source,
+    ...shared,
     wasteDocumented,
     infusion: filled(values.infusionStop) ? { start: values.infusionStart!, end: values.infusionStop } : { start: values.infusionStart! },
     cycle: ctx.administration.cycle,
@@ -72,7 +87,7 @@ export function toScenario(values: DocumentationValues, ctx: ClaimContext): Scen
       orderedDose: orderedDose(combo),
       administeredMg: comboMg,
       vials: comboVials,
-      source,
+      ...shared,
       wasteDocumented: filled(c.mgDiscarded) && filled(values.wasteTime) && filled(values.wasteWitness),
       infusion: filled(c.infusionStop) ? { start: c.infusionStart, end: c.infusionStop } : { start: c.infusionStart },
       cycle: ctx.administration.cycle,
@@ -81,6 +96,22 @@ export function toScenario(values: DocumentationValues, ctx: ClaimContext): Scen
     if (cd !== null) d.discardedMg = cd;
     drugs.push(d);
   }
+
+  const otherDrugs = values.otherDrugs.map((o) => ({
+    hcpcs: o.hcpcs,
+    ...(o.description ? { description: o.description } : {}),
+    units: o.units,
+    modifiers: [] as string[],
+    administration: o.administration,
+    ...(o.infusionStart ? { infusion: o.infusionStop ? { start: o.infusionStart, end: o.infusionStop } : { start: o.infusionStart } } : {}),
+  }));
+  const site =
+    ctx.site.hospitalSite || ctx.site.coveredEntityType
+      ? {
+          ...(ctx.site.hospitalSite ? { hospitalSite: ctx.site.hospitalSite } : {}),
+          ...(ctx.site.coveredEntityType ? { coveredEntityType: ctx.site.coveredEntityType } : {}),
+        }
+      : null;
 
   const charges: Record<string, number> = {};
   for (const [code, cents] of Object.entries(ctx.feeScheduleCents)) charges[code] = cents / 100;
@@ -97,6 +128,8 @@ export function toScenario(values: DocumentationValues, ctx: ClaimContext): Scen
       diagnoses: [...ctx.order.diagnoses],
       indication: ctx.order.indicationId,
       drugs,
+      ...(otherDrugs.length ? { otherDrugs } : {}),
+      ...(site ? { site } : {}),
       frequency: "original",
       charges,
     },

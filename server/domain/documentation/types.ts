@@ -1,7 +1,8 @@
+import type { COVERED_ENTITY_TYPES, HOSPITAL_SITES } from "@/server/domain/billing/reference";
 import type { Finding } from "@/server/domain/billing/types";
 import type { OrderCombination, OrderPhase } from "@/server/domain/orders/types";
 import type { EnginePayerInput } from "@/server/domain/practice-setup/payer-profile";
-import type { AcquisitionSource, DocumentedDrug } from "./codes";
+import type { AcquisitionSource, DocumentedDrug, OtherDrugAdministration } from "./codes";
 
 /** One line of opened vials as documented: NDC (11 digits), lot, expiry and how many of them. */
 export interface VialEntry {
@@ -22,6 +23,19 @@ export interface CombinationValues {
 }
 
 /**
+ * Another drug given the same day (etoposide, carboplatin, gemcitabine…). It is not in the catalog:
+ * the user gives its HCPCS code and billing units; its infusion times count for the administration codes.
+ */
+export interface OtherDrugEntry {
+  hcpcs: string;
+  description: string | null;
+  units: number;
+  administration: OtherDrugAdministration;
+  infusionStart: string | null;
+  infusionStop: string | null;
+}
+
+/**
  * What one documentation version holds. Decimals are exact strings ("673", "67.3"); anything still
  * missing is null, so a draft can be saved and the checklist shows what billing still needs.
  */
@@ -36,9 +50,14 @@ export interface DocumentationValues {
   wasteTime: string | null;
   wasteWitness: string | null;
   acquisition: AcquisitionSource;
+  /** 340B actual acquisition cost in dollars per billing unit (for payers that want it charged) */
+  acquisitionCostPerUnit: string | null;
+  /** why the least-waste vials were not used (e.g. out of stock): lets the full waste be billed */
+  vialChoiceReason: string | null;
   notes: string | null;
   combination: CombinationValues | null;
   vials: VialEntry[];
+  otherDrugs: OtherDrugEntry[];
 }
 
 /** The order, calendar row, location, payer and prices a documentation is billed with. */
@@ -51,6 +70,8 @@ export interface ClaimContext {
   };
   administration: { phaseIndex: number; cycle: number; includesCombination: boolean; plannedDate: string };
   placeOfService: string;
+  /** the location's hospital site (PO/PN on the 837I) and 340B covered-entity type, when set */
+  site: { hospitalSite: (typeof HOSPITAL_SITES)[number] | null; coveredEntityType: (typeof COVERED_ENTITY_TYPES)[number] | null };
   /** the primary coverage's payer on the date of service, mapped for the engine; null when none is in force */
   payer: EnginePayerInput | null;
   /** price per billing unit in cents by code (practice fee schedule on the date of service) */

@@ -83,3 +83,48 @@ describe("toScenario", () => {
     expect(build(values(), context({ firstDoseDate: "2026-10-01" })).drugs[0]!.firstDoseDate).toBeUndefined();
   });
 });
+
+describe("toScenario: issue 14's documentation fields", () => {
+  const preview = (v = values(), c = context()) => {
+    const parsed = parseScenario(build(v, c), ref);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    return previewClaim(parsed.scenario, ref);
+  };
+  const lineTexts = (r: ReturnType<typeof previewClaim>) => r.lines.map((l) => `${[l.code, ...l.modifiers].join("-")} ×${l.units}`);
+
+  it("sends other same-day drugs with their units and times: carboplatin after durvalumab is the sequential 96417", () => {
+    // durvalumab 10:00–11:40 (100 min: 96413 + 96415), then carboplatin 11:45–12:15 (30 min, another chemotherapy drug)
+    const v = values({ otherDrugs: [{ hcpcs: "J9045", description: "carboplatin", units: 12, administration: "chemotherapy", infusionStart: "11:45", infusionStop: "12:15" }] });
+    const s = build(v);
+    expect(s.otherDrugs).toEqual([{ hcpcs: "J9045", description: "carboplatin", units: 12, modifiers: [], administration: "chemotherapy", infusion: { start: "11:45", end: "12:15" } }]);
+    const r = preview(v);
+    expect(lineTexts(r)).toEqual(expect.arrayContaining(["J9045 ×12", "96413 ×1", "96415 ×1", "96417 ×1"]));
+    expect(r.findings.filter((f) => f.severity === "error")).toEqual([]);
+  });
+
+  it("an other drug given at the same time as durvalumab gets no 96417 (concurrent, not sequential)", () => {
+    const v = values({ otherDrugs: [{ hcpcs: "J9045", description: "carboplatin", units: 12, administration: "chemotherapy", infusionStart: "10:30", infusionStop: "11:00" }] });
+    const r = preview(v);
+    expect(lineTexts(r)).toContain("J9045 ×12");
+    expect(lineTexts(r).some((t) => t.startsWith("96417"))).toBe(false);
+  });
+
+  it("maps a 340B purchase with its acquisition cost and the location's covered-entity type; a purchased drug sends no cost", () => {
+    const v = values({ acquisition: "purchased_340b", acquisitionCostPerUnit: "85.125" });
+    const c = context({ site: { hospitalSite: null, coveredEntityType: "dsh" }, payer: { ...context().payer!, modifier340b: "jg_tb" } });
+    const s = build(v, c);
+    expect(s.drugs[0]).toMatchObject({ source: "340b", acquisitionCostPerUnit: 85.125 });
+    expect(s.site).toEqual({ coveredEntityType: "dsh" });
+    const r = preview(v, c);
+    const drugLine = r.lines.find((l) => l.code === "J9173" && !l.modifiers.includes("JW"))!;
+    expect(drugLine.modifiers.some((m) => m === "JG" || m === "TB")).toBe(true);
+    expect(build(values({ acquisitionCostPerUnit: "85.125" })).drugs[0]!.acquisitionCostPerUnit).toBeUndefined();
+    expect(build().site).toBeUndefined();
+  });
+
+  it("carries the documented reason the smaller vials were not used to every drug of the infusion", () => {
+    const s = build(values({ vialChoiceReason: "  120 mg vials out of stock " }));
+    expect(s.drugs[0]!.vialChoiceReason).toBe("120 mg vials out of stock");
+    expect(build(values({ vialChoiceReason: "  " })).drugs[0]!.vialChoiceReason).toBeUndefined();
+  });
+});

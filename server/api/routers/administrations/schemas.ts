@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isValidIsoDate } from "@/server/domain/billing/dates";
-import { ACQUISITION_SOURCES, CLOCK_TIME, DOCUMENTED_DRUGS, MIN_ACK_REASON } from "@/server/domain/documentation/codes";
+import { ACQUISITION_SOURCES, CLOCK_TIME, DOCUMENTED_DRUGS, MIN_ACK_REASON, OTHER_DRUG_ADMINISTRATIONS } from "@/server/domain/documentation/codes";
 import { ADMINISTRATION_STATES, NOT_GIVEN_REASONS } from "@/server/domain/workflow/administration";
 
 /* Client-safe: the documentation form uses these with zodResolver, procedures with .input(). */
@@ -71,6 +71,39 @@ export const ZCombinationInput = z.object({
   infusionStop: optionalTime("tremelimumab stop time"),
 });
 
+/**
+ * Another drug given the same day. Its HCPCS is checked for shape only (no catalog for other drugs);
+ * durvalumab and tremelimumab are documented above, so their codes are refused here.
+ */
+export const ZOtherDrugInput = z.object({
+  hcpcs: z
+    .string({ error: "Enter the drug's HCPCS code, e.g. J9045." })
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9]\d{4}$/, "Enter a HCPCS code: a letter or digit and 4 digits, e.g. J9045.")
+    .refine((c) => c !== "J9173" && c !== "J9347", "Durvalumab and tremelimumab are documented above, not as another drug."),
+  description: optionalText("drug name", 100),
+  units: z.coerce
+    .number({ error: "Enter the billing units of this drug." })
+    .int("Billing units are whole numbers.")
+    .min(1, "At least 1 billing unit.")
+    .max(9999, "At most 9999 billing units."),
+  administration: z.enum(OTHER_DRUG_ADMINISTRATIONS, { error: "Choose how the drug was given." }).default("chemotherapy"),
+  infusionStart: optionalTime("start time"),
+  infusionStop: optionalTime("stop time"),
+});
+
+/** 340B actual acquisition cost per billing unit: dollars with at most 3 decimals. */
+const optionalCost = z.preprocess(
+  blank,
+  z
+    .string({ error: "Enter the acquisition cost per billing unit." })
+    .trim()
+    .regex(/^\d{1,6}(\.\d{1,3})?$/, "Enter the acquisition cost per billing unit in dollars, e.g. 85.125.")
+    .nullable()
+    .default(null),
+);
+
 export const documentationShape = {
   actualDate: optionalDate("date given"),
   weightKg: ZWeightKgOptional,
@@ -82,13 +115,25 @@ export const documentationShape = {
   wasteTime: optionalTime("time of discard"),
   wasteWitness: optionalText("witness's name", 100),
   acquisition: z.enum(ACQUISITION_SOURCES, { error: "Choose how the drug was acquired." }).default("purchased"),
+  acquisitionCostPerUnit: optionalCost,
+  vialChoiceReason: optionalText("reason the smaller vials were not used", 500),
   notes: optionalText("notes", 2000),
   combination: ZCombinationInput.nullable().default(null),
   vials: z.array(ZVialInput).max(20, "At most 20 vial lines.").default([]),
+  otherDrugs: z.array(ZOtherDrugInput).max(10, "At most 10 other drugs.").default([]),
 };
 
-type TimesShape = { infusionStart: string | null; infusionStop: string | null; combination: { infusionStart: string | null; infusionStop: string | null } | null };
+type Times = { infusionStart: string | null; infusionStop: string | null };
+type TimesShape = Times & { combination: Times | null; otherDrugs: (Times & { administration: string })[] };
 function refineTimes(v: TimesShape, ctx: z.RefinementCtx) {
+  v.otherDrugs.forEach((o, i) => {
+    if (o.infusionStart && o.infusionStop && o.infusionStop <= o.infusionStart) {
+      ctx.addIssue({ code: "custom", path: ["otherDrugs", i, "infusionStop"], message: "The stop time must be after the start time (same day)." });
+    }
+    if (o.infusionStop && !o.infusionStart) {
+      ctx.addIssue({ code: "custom", path: ["otherDrugs", i, "infusionStart"], message: "Enter the start time too." });
+    }
+  });
   if (v.infusionStart && v.infusionStop && v.infusionStop <= v.infusionStart) {
     ctx.addIssue({ code: "custom", path: ["infusionStop"], message: "The stop time must be after the start time (same day)." });
   }
@@ -168,11 +213,23 @@ export const ZDocumentationValues = z.object({
   wasteTime: z.string().nullable(),
   wasteWitness: z.string().nullable(),
   acquisition: z.enum(ACQUISITION_SOURCES),
+  acquisitionCostPerUnit: z.string().nullable(),
+  vialChoiceReason: z.string().nullable(),
   notes: z.string().nullable(),
   combination: z
     .object({ mgAdministered: z.string().nullable(), mgDiscarded: z.string().nullable(), infusionStart: z.string().nullable(), infusionStop: z.string().nullable() })
     .nullable(),
   vials: z.array(ZVialEntry),
+  otherDrugs: z.array(
+    z.object({
+      hcpcs: z.string(),
+      description: z.string().nullable(),
+      units: z.number(),
+      administration: z.enum(OTHER_DRUG_ADMINISTRATIONS),
+      infusionStart: z.string().nullable(),
+      infusionStop: z.string().nullable(),
+    }),
+  ),
 });
 export type TDocumentationValues = z.infer<typeof ZDocumentationValues>;
 
