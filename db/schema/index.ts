@@ -8,3 +8,4 @@ export * from "./documentation";
 export * from "./claims";
 export * from "./security";
 export * from "./remittances";
+export * from "./prior-auths";

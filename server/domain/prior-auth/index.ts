@@ -1,0 +1,4 @@
+export * from "./codes";
+export * from "./ledger";
+export * from "./requirements";
+export * from "./units";
