@@ -18,6 +18,7 @@ import { claimsRouter } from "./routers/claims/router";
 import { denialsRouter } from "./routers/denials/router";
 import { remittancesRouter } from "./routers/remittances/router";
 import { dashboardsRouter } from "./routers/dashboards/router";
+import { priorAuthsRouter } from "./routers/prior-auths/router";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -40,6 +41,7 @@ export const appRouter = router({
   denials: denialsRouter,
   claims: claimsRouter,
   dashboards: dashboardsRouter,
+  priorAuths: priorAuthsRouter,
 });
 
 export type AppRouter = typeof appRouter;

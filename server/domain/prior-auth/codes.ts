@@ -59,3 +59,10 @@ export interface RequestedLine {
 export const PA_ATTACHMENT_TYPES = ["application/pdf", "image/png", "image/jpeg", "image/tiff"] as const;
 export type PaAttachmentType = (typeof PA_ATTACHMENT_TYPES)[number];
 export const PA_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+/** The coordinator's worklist: sort keys and views (which statuses each view shows). */
+export const PA_SORTS = ["due", "status", "payer", "patient", "pending", "next", "updated"] as const;
+export type PaSort = (typeof PA_SORTS)[number];
+export const PA_VIEWS = ["open", "awaiting", "decided", "all"] as const;
+export type PaView = (typeof PA_VIEWS)[number];
+export const PA_VIEW_LABELS: Record<PaView, string> = { open: "To work", awaiting: "Waiting on payer", decided: "Decided", all: "All" };
