@@ -303,6 +303,14 @@ function append<T>(list: readonly T[], value: T): T[] {
   return list as T[];
 }
 
+/**
+ * The list itself when empty, else an exact-size copy: a list that grew by `push` keeps room for 17
+ * or more entries, and a big remittance holds hundreds of thousands of short lists until it is posted.
+ */
+function fit<T>(list: T[]): T[] {
+  return list.length === 0 ? list : list.slice();
+}
+
 function money(cents: number): number {
   return cents / 100;
 }
@@ -446,25 +454,27 @@ function read(text: string, findings: Finding835[], transactions: Transaction835
   let sawAnyIsa = false;
   let lastParty: Party835 | null = null;
 
-  const cents = (i: number, what: string): number | undefined => {
+  // `what` names the element in a finding; `suffix` (a qualifier or reason) is only joined to it when
+  // a finding is written, so reading a clean file builds no message text
+  const cents = (i: number, what: string, suffix?: string): number | undefined => {
     const v = r.cents(i);
     if (v !== undefined && Number.isNaN(v)) {
-      add("error", "X12_BAD_NUMBER", `${r.tagText()}${pad2(i)} (${what}) is "${r.element(i)}", not an amount with at most 2 decimals.`);
+      add("error", "X12_BAD_NUMBER", `${r.tagText()}${pad2(i)} (${named(what, suffix)}) is "${r.element(i)}", not an amount with at most 2 decimals.`);
     }
     return v;
   };
-  const decimal = (i: number, what: string): number | null => {
+  const decimal = (i: number, what: string, suffix?: string): number | null => {
     if (!r.has(i)) return null;
     const t = r.element(i);
     if (!isDecimalText(t)) {
-      add("error", "X12_BAD_NUMBER", `${r.tagText()}${pad2(i)} (${what}) is "${t}", not a number.`);
+      add("error", "X12_BAD_NUMBER", `${r.tagText()}${pad2(i)} (${named(what, suffix)}) is "${t}", not a number.`);
       return null;
     }
     return Number(t);
   };
   // the same few dates repeat on every line: convert each once
   const dateCache = new Map<number, string | null>();
-  const date = (i: number, what: string): string | null => {
+  const date = (i: number, what: string, suffix?: string): string | null => {
     if (!r.has(i)) return null;
     const s = r.elementStart(i);
     const e = r.elementEnd(i);
@@ -485,7 +495,7 @@ function read(text: string, findings: Finding835[], transactions: Transaction835
       iso = isoDate(r.element(i));
       if (key >= 0) dateCache.set(key, iso);
     }
-    if (iso === null) add("warning", "X12_BAD_DATE", `${r.tagText()}${pad2(i)} (${what}) is "${r.element(i)}", not a valid CCYYMMDD date.`);
+    if (iso === null) add("warning", "X12_BAD_DATE", `${r.tagText()}${pad2(i)} (${named(what, suffix)}) is "${r.element(i)}", not a valid CCYYMMDD date.`);
     return iso;
   };
 
@@ -494,6 +504,11 @@ function read(text: string, findings: Finding835[], transactions: Transaction835
     if (!ls) return;
     lineState = null;
     const line = ls.line;
+    line.modifiers = fit(line.modifiers);
+    line.adjustments = fit(line.adjustments);
+    line.remarks = fit(line.remarks);
+    if (line.references.length > 1) line.references = line.references.slice();
+    if (line.amounts.length > 1) line.amounts = line.amounts.slice();
     const claimId = claimState?.claim.patientControlNumber;
     if (!ls.valid) {
       line.balanced = false;
@@ -543,6 +558,12 @@ function read(text: string, findings: Finding835[], transactions: Transaction835
     if (!st) return;
     claimState = null;
     const claim = st.claim;
+    claim.lines = fit(claim.lines);
+    claim.adjustments = fit(claim.adjustments);
+    claim.remarks = fit(claim.remarks);
+    if (claim.dates.length > 1) claim.dates = claim.dates.slice();
+    if (claim.references.length > 1) claim.references = claim.references.slice();
+    if (claim.amounts.length > 1) claim.amounts = claim.amounts.slice();
     if (!st.valid) {
       claim.balanced = false;
       return;
@@ -1090,7 +1111,7 @@ function read(text: string, findings: Finding835[], transactions: Transaction835
       }
       case T_DTM: {
         const qualifier = r.element(1);
-        const iso = date(2, `date ${qualifier}`);
+        const iso = date(2, "date", qualifier);
         const value = iso ?? r.element(2);
         if (place === Place.Header) {
           if (qualifier === "405") tx.productionDate = iso;
@@ -1261,7 +1282,7 @@ function read(text: string, findings: Finding835[], transactions: Transaction835
         return;
       }
       case T_AMT: {
-        const amount = cents(2, `amount ${r.element(1)}`);
+        const amount = cents(2, "amount", r.element(1));
         const entry = { qualifier: r.element(1), amount: amount === undefined || Number.isNaN(amount) ? 0 : money(amount) };
         if (place === Place.Line && lineState) lineState.line.amounts = append(lineState.line.amounts, entry);
         else if (place === Place.Claim && claimState) claimState.claim.amounts = append(claimState.claim.amounts, entry);
@@ -1269,7 +1290,7 @@ function read(text: string, findings: Finding835[], transactions: Transaction835
         return;
       }
       case T_QTY: {
-        const q = decimal(2, `quantity ${r.element(1)}`);
+        const q = decimal(2, "quantity", r.element(1));
         const entry = { qualifier: r.element(1), quantity: q ?? 0 };
         if (place === Place.Line && lineState) lineState.line.quantities = append(lineState.line.quantities, entry);
         else if (place === Place.Claim && claimState) claimState.claim.quantities = append(claimState.claim.quantities, entry);
@@ -1310,7 +1331,7 @@ function read(text: string, findings: Finding835[], transactions: Transaction835
           const ci = composite.indexOf(cs);
           const reason = ci < 0 ? composite : composite.slice(0, ci);
           const reference = ci < 0 ? null : composite.slice(ci + 1) || null;
-          const amount = cents(k + 1, `provider adjustment amount ${reason}`);
+          const amount = cents(k + 1, "provider adjustment amount", reason);
           if (!reason) add("error", "835_MISSING_ELEMENT", `PLB${pad2(k)} (adjustment reason) is empty.`);
           if (amount === undefined) {
             add("error", "835_MISSING_ELEMENT", `PLB${pad2(k + 1)} (amount for ${reason}) is missing.`);
@@ -1349,6 +1370,10 @@ function parseCentsString(value: string): number {
   if (f.length > 2 && /[^0]/.test(f.slice(2))) return NaN;
   const c = Number(w || "0") * 100 + Number((f + "00").slice(0, 2));
   return negative ? -c : c;
+}
+
+function named(what: string, suffix: string | undefined): string {
+  return suffix === undefined ? what : `${what} ${suffix}`;
 }
 
 function pad2(i: number): string {

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { SHAPES, generateShape } from "@/scripts/bench/x12-835-shapes";
 import { generate835 } from "@/scripts/bench/x12-parse-bench";
@@ -49,5 +50,25 @@ describe("835 benchmark shapes", () => {
     }
     // the same seed gives the same file
     expect(generateShape(spec, 50_000).text).toBe(generateShape(spec, 50_000).text);
+  });
+
+  it("any seed of any shape reads clean, with every claim, line and adjustment the file carries", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...SHAPES), fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 5_000, max: 60_000 }), (spec, seed, bytes) => {
+        const { text, claims } = generateShape(spec, bytes, seed);
+        const r = parse835(text);
+        expect(r.findings).toEqual([]);
+        const all = r.transactions.flatMap((t) => t.claims);
+        expect(all).toHaveLength(claims);
+        const count = (re: RegExp) => text.match(re)?.length ?? 0;
+        expect(all.reduce((n, c) => n + c.lines.length, 0)).toBe(count(/~\nSVC\*/g));
+        expect(all.flatMap((c) => c.lines).reduce((n, l) => n + l.remarks.length, 0)).toBe(count(/~\nLQ\*HE\*/g));
+        expect(all.flatMap((c) => c.lines).reduce((n, l) => n + l.amounts.length, 0)).toBe(count(/~\nAMT\*(B6|KH)\*/g));
+        expect(r.transactions.reduce((n, t) => n + t.providerAdjustments.length, 0)).toBe(
+          [...text.matchAll(/\nPLB\*([^~]*)~/g)].reduce((n, m) => n + (m[1]!.split("*").length - 2) / 2, 0),
+        );
+      }),
+      { numRuns: 25 },
+    );
   });
 });
