@@ -40,5 +40,23 @@ describe("demo seed", () => {
     expect(patients.total).toBeGreaterThanOrEqual(40);
     const theirs = await other.patients.list({});
     expect(theirs.total).toBe(0);
+
+    // Claims in every state of their life, a submitted and acknowledged batch, both kinds of rejection.
+    const claims = await biller.claims.list({ page: 1, pageSize: 100 });
+    for (const s of ["draft", "ready", "batched", "submitted", "accepted", "rejected", "adjudicated", "closed", "replaced", "voided", "cancelled"]) {
+      expect(claims.counts[s] ?? 0, s).toBeGreaterThan(0);
+    }
+    const rejected = claims.items.filter((c) => c.status === "rejected");
+    const sources = await Promise.all(rejected.map(async (c) => (await biller.claims.get({ claimId: c.id })).claim.rejection?.source));
+    expect(new Set(sources)).toEqual(new Set(["999", "277CA"]));
+    const frequencies = new Set(claims.items.map((c) => c.frequency));
+    expect(frequencies).toEqual(new Set(["original", "replacement", "void"]));
+    const batches = await biller.claims.batches.list({ page: 1, pageSize: 50 });
+    expect(batches.items.some((b) => b.status === "acknowledged")).toBe(true);
+    expect(batches.items.some((b) => b.status === "rejected")).toBe(true);
+    // Billers (and the e2e) still find plenty of ready infusions to bill.
+    const unbilled = await biller.claims.unbilled({ page: 1, pageSize: 10 });
+    expect(unbilled.total).toBeGreaterThanOrEqual(10);
+    expect((await other.claims.list({ page: 1, pageSize: 10 })).total).toBe(0);
   });
 });

@@ -1,0 +1,138 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { orders, providers, users } from "@/db/schema";
+import type { Cms1500Address, Cms1500Data } from "@/server/documents/cms1500";
+import type { Address837 } from "@/server/domain/x12/claim-837";
+import type { ClaimLineData, ClaimParties } from "@/server/domain/claims/types";
+import { DomainError } from "@/server/domain/errors";
+import { getClaimAdministrations, getClaimLines, getClaimRow } from "@/server/queries/claims";
+import { providerDisplayName } from "@/server/queries/orders";
+import type { Actor } from "./context";
+import { lineDataOf } from "./claims";
+
+function address(a: Address837): Cms1500Address {
+  return { line1: a.line1, line2: a.line2, city: a.city, state: a.state, zip: a.postalCode };
+}
+
+export interface Cms1500Source {
+  claimNumber: string;
+  frequency: "original" | "replacement" | "void";
+  payerClaimNumber: string | null;
+  priorAuthNumber: string | null;
+  placeOfService: string | null;
+  diagnoses: string[];
+  parties: ClaimParties;
+  lines: ClaimLineData[];
+  orderingProvider: { name: string; npi: string } | null;
+  signer: { name: string; date: string };
+}
+
+/**
+ * The CMS-1500 (02/12) fields of a stored claim: the same parties, lines and NDCs the 837 carries
+ * (item 24A shaded area N4 + NDC + unit + quantity, pointers as letters, item 22 for corrections).
+ * Pure: the layout lives in server/documents/cms1500.ts.
+ */
+export function toCms1500Data(s: Cms1500Source): Cms1500Data {
+  const p = s.parties;
+  const sub = p.subscriber;
+  const person = p.patientPerson;
+  return {
+    claimNumber: s.claimNumber,
+    payer: { name: p.payer.name },
+    insuranceType: p.insuranceType,
+    insuredId: sub.memberId,
+    patient: {
+      lastName: person.lastName,
+      firstName: person.firstName,
+      birthDate: person.birthDate,
+      sex: person.gender,
+      address: address(person.address),
+      phone: person.phone,
+    },
+    insured: {
+      lastName: sub.lastName,
+      firstName: sub.firstName,
+      birthDate: sub.birthDate,
+      sex: sub.gender,
+      address: address(sub.address),
+      groupNumber: sub.groupNumber ?? null,
+      planName: p.planName,
+    },
+    relationship: p.relationship,
+    orderingProvider: s.orderingProvider,
+    diagnoses: s.diagnoses.map((d) => d.replace(".", "")),
+    resubmission:
+      s.frequency === "original" || !s.payerClaimNumber
+        ? null
+        : { code: s.frequency === "replacement" ? "7" : "8", originalReference: s.payerClaimNumber },
+    priorAuthNumber: s.priorAuthNumber,
+    lines: s.lines.map((l) => ({
+      dateOfService: l.dateOfService,
+      placeOfService: s.placeOfService ?? "11",
+      code: l.code,
+      modifiers: l.modifiers,
+      diagnosisPointers: l.diagnosisPointers,
+      chargeCents: l.chargeCents,
+      units: l.units,
+      renderingNpi: p.renderingProvider.npi,
+      ndc: l.ndc,
+    })),
+    taxId: p.billingProvider.tin,
+    signer: s.signer,
+    serviceFacility: {
+      name: p.serviceFacility.name,
+      address: address(p.serviceFacility.address),
+      npi: p.serviceFacility.npi,
+    },
+    billingProvider: {
+      name: p.billingProvider.name,
+      address: address(p.billingProvider.address),
+      phone: p.billingPhone,
+      npi: p.billingProvider.npi,
+    },
+  };
+}
+
+/**
+ * Loads a professional claim of the actor's practice for its CMS-1500. Another practice's claim is
+ * reported like a missing one; institutional claims go on the UB-04, which this product does not print.
+ */
+export async function cms1500DataOf(db: Db, actor: Actor & { userId: string }, claimId: string, now: Date) {
+  const row = await getClaimRow(db, actor.practiceId, claimId);
+  if (!row) throw new DomainError("NOT_FOUND", "Claim not found.");
+  const c = row.claim;
+  if (c.claimType !== "professional")
+    throw new DomainError(
+      "VALIDATION",
+      `Claim ${c.claimNumber} is institutional (837I): it is billed on a UB-04, not a CMS-1500.`,
+    );
+  const [lineRows, admins, [me]] = await Promise.all([
+    getClaimLines(db, actor.practiceId, c.id),
+    getClaimAdministrations(db, actor.practiceId, c.id),
+    db.select({ name: users.name }).from(users).where(eq(users.id, actor.userId)),
+  ]);
+  let ordering: { name: string; npi: string } | null = null;
+  const orderId = admins[0]?.orderId;
+  if (orderId) {
+    const [o] = await db
+      .select({ p: providers })
+      .from(orders)
+      .innerJoin(providers, eq(providers.id, orders.orderingProviderId))
+      .where(eq(orders.id, orderId));
+    if (o) ordering = { name: providerDisplayName(o.p), npi: o.p.npi };
+  }
+  const data = toCms1500Data({
+    claimNumber: c.claimNumber,
+    frequency: c.frequency,
+    payerClaimNumber: c.payerClaimNumber,
+    priorAuthNumber: c.priorAuthNumber,
+    placeOfService: c.placeOfService,
+    diagnoses: c.diagnoses,
+    parties: c.parties,
+    lines: lineRows.map(lineDataOf),
+    orderingProvider: ordering,
+    signer: { name: me?.name ?? "Billing office", date: now.toISOString().slice(0, 10) },
+  });
+  return { data, patientId: row.patient.id, claimNumber: c.claimNumber };
+}
