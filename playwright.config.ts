@@ -38,7 +38,7 @@ export default defineConfig({
     command: `rm -rf .data/e2e && npx next start -p ${PORT} -H 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,
-    timeout: 120_000,
+    timeout: 300_000,
     stdout: "pipe",
     env: {
       PGLITE_DIR: ".data/e2e",

@@ -351,17 +351,19 @@ export function DocumentationForm({ detail, onSaved }: { detail: TAdministration
                 them; their infusion times count for the administration codes (96413, 96415, 96417).
               </p>
               {otherDrugs.fields.map((f, i) => (
-                <div key={f.id} className="grid gap-3 rounded-md border p-3 sm:grid-cols-[7rem_2fr_6rem_2fr_7rem_7rem_auto]" data-testid={`other-drug-${i}`}>
+                <div key={f.id} className="grid gap-3 rounded-md border p-3 sm:grid-cols-[8rem_1fr_6rem_auto]" data-testid={`other-drug-${i}`}>
                   <InputField control={form.control} name={`otherDrugs.${i}.hcpcs`} label={`HCPCS (drug ${i + 1})`} className="font-mono uppercase" />
                   <InputField control={form.control} name={`otherDrugs.${i}.description`} label={`Drug name (drug ${i + 1})`} />
                   <InputField control={form.control} name={`otherDrugs.${i}.units`} label={`Units (drug ${i + 1})`} type="number" min={1} />
-                  <SelectField control={form.control} name={`otherDrugs.${i}.administration`} label={`How given (drug ${i + 1})`} options={HOW_GIVEN} />
-                  <InputField control={form.control} name={`otherDrugs.${i}.infusionStart`} label={`Start (drug ${i + 1})`} type="time" />
-                  <InputField control={form.control} name={`otherDrugs.${i}.infusionStop`} label={`Stop (drug ${i + 1})`} type="time" />
                   <div className="flex items-end">
                     <Button type="button" variant="ghost" size="icon" onClick={() => otherDrugs.remove(i)} aria-label={`Remove drug ${i + 1}`}>
                       <Trash2 aria-hidden />
                     </Button>
+                  </div>
+                  <div className="grid gap-3 sm:col-span-3 sm:grid-cols-[1fr_8rem_8rem]">
+                    <SelectField control={form.control} name={`otherDrugs.${i}.administration`} label={`How given (drug ${i + 1})`} options={HOW_GIVEN} />
+                    <InputField control={form.control} name={`otherDrugs.${i}.infusionStart`} label={`Start (drug ${i + 1})`} type="time" />
+                    <InputField control={form.control} name={`otherDrugs.${i}.infusionStop`} label={`Stop (drug ${i + 1})`} type="time" />
                   </div>
                 </div>
               ))}
