@@ -59,6 +59,7 @@ import {
 import { canonicalDecimal, documentationValuesOf, firstDoseDateOfOrder, listAcknowledgments, listDocumentationVersions } from "@/server/queries/documentation";
 import { providerDisplayName } from "@/server/queries/orders";
 import { recordAudit } from "./audit";
+import { priorAuthsForAdministration } from "./prior-auths";
 import type { Actor } from "./context";
 import { feeScheduleOn } from "./fee-schedule";
 import { getReference, loadReferenceData } from "./reference-data";
@@ -379,6 +380,7 @@ export async function buildClaim(db: DbOrTx, actor: Actor, input: BuildClaimInpu
         feeScheduleCents: fees,
         firstDoseDate: await firstDoseDateOfOrder(tx, actor.practiceId, r.order.id),
         today,
+        priorAuths: await priorAuthsForAdministration(tx, actor.practiceId, ref.prepared, { orderId: r.order.id, administrationId: r.administration.id, date: dos }),
       };
       const s = toScenario(values[i]!, ctx);
       if (!s.ok) throw new DomainError("VALIDATION", `The claim cannot be built: ${s.missing.join("; ")}.`, { field: "administrationIds" });

@@ -36,6 +36,7 @@ import { recordAudit } from "./audit";
 import type { Actor } from "./context";
 import { feeScheduleOn } from "./fee-schedule";
 import { activateOrderIfSigned } from "./orders";
+import { priorAuthsForAdministration } from "./prior-auths";
 import { getPreparedReference } from "./reference-data";
 import { applyTransition } from "./transition";
 
@@ -90,7 +91,7 @@ async function currentDocumentation(tx: DbOrTx, actor: Actor, administrationId: 
 }
 
 /** The claim context of an administration on a date: primary payer, fee schedule, first dose. */
-async function claimContext(tx: DbOrTx, actor: Actor, row: Loaded, date: string, today: string): Promise<ClaimContext & { payerRow: Awaited<ReturnType<typeof primaryCoverageOn>> }> {
+async function claimContext(tx: DbOrTx, actor: Actor, ref: PreparedReference, row: Loaded, date: string, today: string): Promise<ClaimContext & { payerRow: Awaited<ReturnType<typeof primaryCoverageOn>> }> {
   const primary = await primaryCoverageOn(tx, actor.practiceId, row.patient.id, date);
   const fees = await feeScheduleOn(tx, actor.practiceId, date);
   const first = await firstDoseDateOfOrder(tx, actor.practiceId, row.order.id);
@@ -108,6 +109,7 @@ async function claimContext(tx: DbOrTx, actor: Actor, row: Loaded, date: string,
     feeScheduleCents: fees,
     firstDoseDate: first,
     today,
+    priorAuths: await priorAuthsForAdministration(tx, actor.practiceId, ref, { orderId: row.order.id, administrationId: row.administration.id, date }),
     payerRow: primary,
   };
 }
@@ -116,7 +118,7 @@ async function evaluate(tx: DbOrTx, actor: Actor, ref: PreparedReference, row: L
   const { versions, current } = await currentDocumentation(tx, actor, row.administration.id);
   const values = documentationValuesOf(current, current?.vials ?? []);
   const date = values.actualDate ?? row.administration.plannedDate;
-  const ctx = await claimContext(tx, actor, row, date, today);
+  const ctx = await claimContext(tx, actor, ref, row, date, today);
   const acks = await listAcknowledgments(tx, actor.practiceId, row.administration.id);
   const version = current?.version ?? 0;
   const evaluation = evaluateDocumentation(

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "@/db/client";
-import { administrations, auditEvents, authorizations, coverages, orders, patients, payers, priorAuthAttachments, priorAuthDecisions, priorAuthEvaluations, priorAuthRequests, priorAuthRules, users } from "@/db/schema";
+import { administrations, auditEvents, authorizations, claimAdministrations, claims, coverages, orders, patients, payers, priorAuthAttachments, priorAuthDecisions, priorAuthEvaluations, priorAuthRequests, priorAuthRules, users } from "@/db/schema";
 import { can } from "@/server/auth/permissions";
 import type { TPriorAuthInput } from "@/server/domain/billing/scenario";
 import type { PreparedReference } from "@/server/domain/billing/prepare";
@@ -235,6 +235,75 @@ export async function openRequestForOrder(db: Db, actor: Actor, input: { orderId
     const [r] = await tx.select({ requestNumber: priorAuthRequests.requestNumber }).from(priorAuthRequests).where(eq(priorAuthRequests.id, id));
     return { id, requestNumber: r!.requestNumber, created: results.some((x) => x.created), reasons };
   });
+}
+
+/**
+ * A retro-authorization request for a denied claim (CO-197 / N54): opened in the caller's
+ * transaction (the denial worklist's "request retro-authorization"). It asks for the units the
+ * claim's infusions used on their dates under the claim's coverage. If a request for the order and
+ * coverage is already open it is returned instead (never a second one).
+ */
+export async function openRetroAuthRequest(tx: Tx, actor: Actor, ref: PreparedReference, input: { claimId: string; note: string | null }, now: Date): Promise<{ id: string; requestNumber: string; created: boolean }> {
+  const [claim] = await tx
+    .select({ id: claims.id, claimNumber: claims.claimNumber, coverageId: claims.coverageId, payerId: claims.payerId, patientId: claims.patientId })
+    .from(claims)
+    .where(and(eq(claims.id, input.claimId), eq(claims.practiceId, actor.practiceId)));
+  if (!claim) throw new DomainError("NOT_FOUND", "Claim not found.");
+  const links = await tx
+    .select({ administrationId: claimAdministrations.administrationId, orderId: administrations.orderId })
+    .from(claimAdministrations)
+    .innerJoin(administrations, eq(administrations.id, claimAdministrations.administrationId))
+    .where(and(eq(claimAdministrations.claimId, claim.id), eq(claimAdministrations.practiceId, actor.practiceId)));
+  const orderId = links[0]?.orderId;
+  if (!orderId) throw new DomainError("VALIDATION", `Claim ${claim.claimNumber} is not linked to a documented infusion: open the request from the order instead.`);
+  const [open] = await tx
+    .select({ id: priorAuthRequests.id, requestNumber: priorAuthRequests.requestNumber })
+    .from(priorAuthRequests)
+    .where(and(eq(priorAuthRequests.orderId, orderId), eq(priorAuthRequests.coverageId, claim.coverageId), inArray(priorAuthRequests.status, [...OPEN_PRIOR_AUTH_STATES])));
+  if (open) return { ...open, created: false };
+  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId));
+  const [payer] = await tx.select({ wasteModifiers: payers.wasteModifiers }).from(payers).where(eq(payers.id, claim.payerId));
+  const dosesByCode = await orderLedgerDoses(tx, actor.practiceId, ref, orderId, (payer?.wasteModifiers ?? "jw_jz") !== "none");
+  const ids = new Set(links.map((l) => l.administrationId));
+  const lines: RequestedLine[] = [];
+  const dates: string[] = [];
+  for (const [hcpcs, doses] of dosesByCode) {
+    const mine = doses.filter((d) => ids.has(d.administrationId));
+    if (mine.length === 0) continue;
+    lines.push({ hcpcs, ndc: ref.packagesByHcpcs.get(hcpcs)?.[0]?.ndc11 ?? null, units: mine.reduce((n, d) => n + d.units, 0), doses: mine.length });
+    dates.push(...mine.map((d) => d.date));
+  }
+  if (lines.length === 0) throw new DomainError("VALIDATION", `Claim ${claim.claimNumber} has no drug units to authorize.`);
+  dates.sort();
+  const [row] = await tx
+    .insert(priorAuthRequests)
+    .values({
+      practiceId: actor.practiceId,
+      requestNumber: await nextRequestNumber(tx, actor.practiceId),
+      patientId: claim.patientId,
+      orderId,
+      coverageId: claim.coverageId,
+      payerId: claim.payerId,
+      kind: "initial",
+      status: "needed",
+      trigger: "manual",
+      indicationId: order!.indicationId,
+      diagnoses: order!.diagnoses,
+      requestedLines: lines,
+      startDate: dates[0]!,
+      endDate: dates.at(-1)!,
+      firstDoseDate: dates[0]!,
+      clinical: EMPTY_CLINICAL_SUMMARY,
+      orderingProviderId: order!.orderingProviderId,
+      locationId: order!.locationId,
+      notes: `Retro-authorization for claim ${claim.claimNumber}${input.note ? `: ${input.note}` : ""}`,
+      createdByUserId: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  await recordAudit(tx, actor, { action: "prior_auth.opened", entityType: ENTITY, entityId: row!.id, after: { requestNumber: row!.requestNumber, status: "needed", retroForClaim: claim.claimNumber, requestedLines: lines, startDate: row!.startDate, endDate: row!.endDate } });
+  return { id: row!.id, requestNumber: row!.requestNumber, created: true };
 }
 
 /* ------------------------------------------------------------------ working a request */

@@ -57,7 +57,8 @@ export function readinessBlockers(r: ReadinessInput): string[] {
   const out: string[] = [];
   if (!r.checklistComplete) out.push(`documentation incomplete: ${r.missing.join("; ")}`);
   const errors = r.findings.filter((f) => f.severity === "error");
-  if (errors.length > 0) out.push(`${errors.length} error finding${errors.length === 1 ? "" : "s"} (${errors.map((e) => e.rule).join(", ")})`);
+  // An authorization error carries its numbers (units left, dates): the biller must see why, not just the rule.
+  if (errors.length > 0) out.push(`${errors.length} error finding${errors.length === 1 ? "" : "s"} (${errors.map((e) => (e.rule === "R-AUTH" ? `${e.rule}: ${e.message.replace(/\.$/, "")}` : e.rule)).join(", ")})`);
   const open = r.findings.filter((f) => f.severity === "warning" && !f.acknowledged);
   if (open.length > 0) out.push(`${open.length} warning${open.length === 1 ? "" : "s"} not acknowledged (${open.map((e) => e.rule).join(", ")})`);
   return out;

@@ -130,6 +130,7 @@ export function toScenario(values: DocumentationValues, ctx: ClaimContext): Scen
       drugs,
       ...(otherDrugs.length ? { otherDrugs } : {}),
       ...(site ? { site } : {}),
+      ...(ctx.priorAuths?.length ? { priorAuth: ctx.priorAuths.map((a) => ({ ...a })) } : {}),
       frequency: "original",
       charges,
     },

@@ -1,4 +1,5 @@
 import type { COVERED_ENTITY_TYPES, HOSPITAL_SITES } from "@/server/domain/billing/reference";
+import type { TPriorAuthInput } from "@/server/domain/billing/scenario";
 import type { Finding } from "@/server/domain/billing/types";
 import type { OrderCombination, OrderPhase } from "@/server/domain/orders/types";
 import type { EnginePayerInput } from "@/server/domain/practice-setup/payer-profile";
@@ -80,6 +81,8 @@ export interface ClaimContext {
   firstDoseDate: string | null;
   /** the day the preview is built (timely filing) */
   today: string;
+  /** the authorizations on file that cover (or nearly cover) this infusion, from the PA ledger; none = the engine reports a missing one */
+  priorAuths?: TPriorAuthInput[] | undefined;
 }
 
 /**
