@@ -1,5 +1,5 @@
 /** Prints where the demo runs and how to sign in (called by scripts/demo.sh once the app is healthy). */
-import { DEMO_LOGINS, DEMO_PRACTICE, OTHER_DEMO_PRACTICE, OTHER_PRACTICE_LOGIN } from "../db/seed/demo-logins";
+import { DEMO_LOGINS, DEMO_OPERATOR, DEMO_PRACTICE, OTHER_DEMO_PRACTICE, OTHER_PRACTICE_LOGIN } from "../db/seed/demo-logins";
 import { ROLE_LABELS } from "../server/domain/auth/roles";
 
 const [url = "http://127.0.0.1:3000", health = "{}"] = process.argv.slice(2);
@@ -14,6 +14,9 @@ const lines = [
   "",
   `A second practice, to see that practices never see each other's data (${OTHER_DEMO_PRACTICE.name}):`,
   `  ${pad(ROLE_LABELS[OTHER_PRACTICE_LOGIN.role], 24)} ${pad(OTHER_PRACTICE_LOGIN.email, 28)} ${OTHER_PRACTICE_LOGIN.password}`,
+  "",
+  "The platform operator (outside every practice; loads shared reference data for all of them):",
+  `  ${pad("Platform operator", 24)} ${pad(DEMO_OPERATOR.email, 28)} ${DEMO_OPERATOR.password}`,
   "",
   "Press Ctrl+C to stop.",
   "",

@@ -19,7 +19,21 @@ type Preview = RouterOutputs["referenceData"]["previewUpload"];
 
 const show = (v: unknown) => (v === null || v === undefined ? "—" : typeof v === "object" ? JSON.stringify(v) : String(v));
 
-export function ReferenceDataView({ tables, table }: { tables: Tables; table: Tables[number]["key"] }) {
+/**
+ * The shared reference tables. The platform operator ("operator") loads new versions here; practice
+ * administrators ("practice") view, download and compare the versions, and cannot load one.
+ */
+export function ReferenceDataView({
+  tables,
+  table,
+  mode,
+  basePath,
+}: {
+  tables: Tables;
+  table: Tables[number]["key"];
+  mode: "operator" | "practice";
+  basePath: string;
+}) {
   const trpc = useTRPC();
   const current = tables.find((t) => t.key === table)!;
   const rows = useQuery(trpc.referenceData.rows.queryOptions({ table }));
@@ -30,7 +44,7 @@ export function ReferenceDataView({ tables, table }: { tables: Tables; table: Ta
         {tables.map((t) => (
           <Link
             key={t.key}
-            href={`/admin/reference?table=${t.key}`}
+            href={`${basePath}?table=${t.key}`}
             aria-current={t.key === table ? "page" : undefined}
             className={cn(
               "flex items-center justify-between rounded-md px-3 py-2 text-sm hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none",
@@ -43,7 +57,8 @@ export function ReferenceDataView({ tables, table }: { tables: Tables; table: Ta
         ))}
       </nav>
       <div className="min-w-0 space-y-6">
-        <UploadCard table={table} label={current.label} />
+        {mode === "operator" ? <UploadCard table={table} label={current.label} /> : <SharedNotice />}
+        <VersionsCard table={table} />
         <Card>
           <CardHeader>
             <CardTitle asHeading="h2">{current.label}</CardTitle>
@@ -87,6 +102,126 @@ export function ReferenceDataView({ tables, table }: { tables: Tables; table: Ta
   );
 }
 
+function SharedNotice() {
+  return (
+    <p className="rounded-md border bg-card p-3 text-sm" data-testid="reference-shared-notice">
+      These tables are shared by every practice and maintained by the platform operator. You can view, download and
+      compare their versions; each version loaded is listed in the audit log under “Platform (reference data)”.
+    </p>
+  );
+}
+
+const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZoneName: "short" });
+type VersionRef = number | "current";
+const versionLabel = (v: VersionRef) => (v === "current" ? "in force" : `version ${v}`);
+
+/** Every version of the table that was in force; any two can be compared and each downloaded. */
+function VersionsCard({ table }: { table: Tables[number]["key"] }) {
+  const trpc = useTRPC();
+  const versions = useQuery(trpc.referenceData.versions.queryOptions({ table }));
+  const [pair, setPair] = useState<{ from: VersionRef; to: VersionRef } | null>(null);
+  const diff = useQuery({ ...trpc.referenceData.compareVersions.queryOptions({ table, from: pair?.from ?? "current", to: pair?.to ?? "current" }), enabled: !!pair });
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle asHeading="h2">Versions</CardTitle>
+        <CardDescription>Every version of this table that was in force, newest first. Compare one with the one before it, or download it.</CardDescription>
+      </CardHeader>
+      <CardContent className="space-y-4">
+        {versions.isPending ? (
+          <Skeleton className="h-16 w-full" />
+        ) : versions.isError ? (
+          <p className="text-sm text-destructive">{versions.error.message}</p>
+        ) : versions.data.length === 0 ? (
+          <p className="text-sm text-muted-foreground">The table as installed is in force; no new version has been loaded yet.</p>
+        ) : (
+          <Table data-testid="reference-versions">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Version</TableHead>
+                <TableHead>Loaded</TableHead>
+                <TableHead>By</TableHead>
+                <TableHead>Rows</TableHead>
+                <TableHead>Changes</TableHead>
+                <TableHead className="text-right">Actions</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {versions.data.map((v) => (
+                <TableRow key={v.version}>
+                  <TableCell>{v.version}</TableCell>
+                  <TableCell>{dateTime.format(v.appliedAt)}</TableCell>
+                  <TableCell>{v.appliedBy}</TableCell>
+                  <TableCell>{v.rowCount}</TableCell>
+                  <TableCell>{v.counts ? `${v.counts.added} added, ${v.counts.changed} changed, ${v.counts.removed} removed` : "—"}</TableCell>
+                  <TableCell className="space-x-2 text-right">
+                    {v.version > 1 && (
+                      <Button variant="outline" size="sm" onClick={() => setPair({ from: v.version - 1, to: v.version })}>
+                        Compare with version {v.version - 1}
+                      </Button>
+                    )}
+                    <Button variant="outline" size="sm" asChild>
+                      <a href={`/api/export/reference/${table}?version=${v.version}`} download>
+                        <Download aria-hidden /> CSV
+                      </a>
+                    </Button>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+        {pair && (
+          <div className="space-y-2" data-testid="version-comparison">
+            <h3 className="text-sm font-medium">
+              From {versionLabel(pair.from)} to {versionLabel(pair.to)}
+            </h3>
+            {diff.isPending ? (
+              <Skeleton className="h-16 w-full" />
+            ) : diff.isError ? (
+              <p className="text-sm text-destructive">{diff.error.message}</p>
+            ) : (
+              <ChangesTable changes={diff.data.changes} />
+            )}
+          </div>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+function ChangesTable({ changes }: { changes: Preview["changes"] }) {
+  if (changes.length === 0) return <p className="text-sm text-muted-foreground">No differences.</p>;
+  return (
+    <Table>
+      <TableHeader>
+        <TableRow>
+          <TableHead>Row</TableHead>
+          <TableHead>Change</TableHead>
+          <TableHead>Before → after</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {changes.map((c) => (
+          <TableRow key={`${c.kind}-${c.key}`}>
+            <TableCell className="font-mono text-xs">{c.key}</TableCell>
+            <TableCell>{c.kind}</TableCell>
+            <TableCell className="text-xs">
+              {c.fields
+                ? Object.entries(c.fields).map(([f, [a, b]]) => (
+                    <div key={f}>
+                      <span className="font-mono">{f}</span>: {show(a)} → {show(b)}
+                    </div>
+                  ))
+                : "—"}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
 function UploadCard({ table, label }: { table: Tables[number]["key"]; label: string }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
@@ -122,7 +257,7 @@ function UploadCard({ table, label }: { table: Tables[number]["key"]; label: str
   return (
     <Card>
       <CardHeader>
-        <CardTitle asHeading="h2">Load a new version</CardTitle>
+        <CardTitle asHeading="h2">Load a new version for every practice</CardTitle>
         <CardDescription>
           Download the table, edit it or take the new quarterly file, and upload it as CSV with the same columns. You see
           every change and every problem before anything is applied.
@@ -188,34 +323,7 @@ function UploadCard({ table, label }: { table: Tables[number]["key"]; label: str
                 </Table>
               </div>
             )}
-            {preview.changes.length > 0 && (
-              <Table>
-                <TableHeader>
-                  <TableRow>
-                    <TableHead>Row</TableHead>
-                    <TableHead>Change</TableHead>
-                    <TableHead>Before → after</TableHead>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {preview.changes.map((c) => (
-                    <TableRow key={`${c.kind}-${c.key}`}>
-                      <TableCell className="font-mono text-xs">{c.key}</TableCell>
-                      <TableCell>{c.kind}</TableCell>
-                      <TableCell className="text-xs">
-                        {c.fields
-                          ? Object.entries(c.fields).map(([f, [a, b]]) => (
-                              <div key={f}>
-                                <span className="font-mono">{f}</span>: {show(a)} → {show(b)}
-                              </div>
-                            ))
-                          : "—"}
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            )}
+            {preview.changes.length > 0 && <ChangesTable changes={preview.changes} />}
             <div className="flex gap-2">
               <Button
                 disabled={!preview.canApply || apply.isPending}

@@ -7,10 +7,14 @@ export interface AppShellProps {
   practiceName: string;
   user: { name: string; email: string; roleLabel: string };
   nav: { href: string; label: string }[];
+  /** Where the product name links to (the dashboard for practice users). */
+  home?: string;
+  /** A platform operator: no practice account menu items (password change, sign out everywhere). */
+  operator?: boolean;
   children: React.ReactNode;
 }
 
-export function AppShell({ practiceName, user, nav, children }: AppShellProps) {
+export function AppShell({ practiceName, user, nav, home = "/dashboard", operator = false, children }: AppShellProps) {
   return (
     <div className="flex min-h-screen">
       <a
@@ -20,7 +24,7 @@ export function AppShell({ practiceName, user, nav, children }: AppShellProps) {
         Skip to content
       </a>
       <aside className="hidden w-60 shrink-0 flex-col gap-4 border-r bg-sidebar p-4 md:flex">
-        <Link href="/dashboard" className="px-2 text-base font-semibold tracking-tight">
+        <Link href={home} className="px-2 text-base font-semibold tracking-tight">
           Durvalumab Billing
         </Link>
         <p className="px-2 text-xs text-muted-foreground" data-testid="practice-name">
@@ -38,7 +42,7 @@ export function AppShell({ practiceName, user, nav, children }: AppShellProps) {
           </details>
           <div className="ml-auto flex items-center gap-2">
             <ThemeToggle />
-            <UserMenu {...user} />
+            <UserMenu {...user} operator={operator} />
           </div>
         </header>
         <main id="main" className="flex-1 p-4 md:p-6">

@@ -16,7 +16,7 @@ import {
 import { toast } from "@/components/ui/toast";
 import { signOutAction } from "@/server/auth/actions";
 
-export function UserMenu({ name, email, roleLabel }: { name: string; email: string; roleLabel: string }) {
+export function UserMenu({ name, email, roleLabel, operator = false }: { name: string; email: string; roleLabel: string; operator?: boolean }) {
   const trpc = useTRPC();
   const [pending, start] = useTransition();
   const everywhere = useMutation(
@@ -45,21 +45,21 @@ export function UserMenu({ name, email, roleLabel }: { name: string; email: stri
           <span className="block truncate text-xs text-muted-foreground">{email}</span>
         </DropdownMenuLabel>
         <DropdownMenuSeparator />
-        <DropdownMenuItem asChild>
-          <Link href="/change-password">
-            <KeyRound aria-hidden /> Change password
-          </Link>
-        </DropdownMenuItem>
+        {!operator && (
+          <DropdownMenuItem asChild>
+            <Link href="/change-password">
+              <KeyRound aria-hidden /> Change password
+            </Link>
+          </DropdownMenuItem>
+        )}
         <DropdownMenuItem disabled={pending} onSelect={() => start(() => signOutAction())}>
           <LogOut aria-hidden /> Sign out
         </DropdownMenuItem>
-        <DropdownMenuItem
-          variant="destructive"
-          disabled={everywhere.isPending}
-          onSelect={() => everywhere.mutate()}
-        >
-          <MonitorSmartphone aria-hidden /> Sign out everywhere
-        </DropdownMenuItem>
+        {!operator && (
+          <DropdownMenuItem variant="destructive" disabled={everywhere.isPending} onSelect={() => everywhere.mutate()}>
+            <MonitorSmartphone aria-hidden /> Sign out everywhere
+          </DropdownMenuItem>
+        )}
       </DropdownMenuContent>
     </DropdownMenu>
   );

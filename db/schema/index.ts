@@ -9,3 +9,4 @@ export * from "./claims";
 export * from "./security";
 export * from "./remittances";
 export * from "./prior-auths";
+export * from "./platform";

@@ -37,3 +37,13 @@ export const OTHER_PRACTICE_LOGIN = {
   name: "Riley Riverbend",
   password: "Riverbend-Admin-2026",
 };
+
+/**
+ * The demo's platform operator: outside every practice, the only account that loads new versions
+ * of the shared reference data. A real installation creates operators with `npm run operator -- create`.
+ */
+export const DEMO_OPERATOR = {
+  email: "operator@platform.example",
+  name: "Olive Operator",
+  password: "Shared-Reference-Keeper-26",
+};

@@ -5,6 +5,7 @@ import { auditEvents, practices, users } from "../schema";
 import { DEMO_LOGINS, DEMO_PRACTICE, OTHER_DEMO_PRACTICE, OTHER_PRACTICE_LOGIN } from "./demo-logins";
 import { seedClaims } from "./demo-claims";
 import { seedDocumentation } from "./demo-documentation";
+import { seedDemoOperator } from "./demo-sec";
 import { seedOrders } from "./demo-orders";
 import { seedPatients } from "./demo-patients";
 import { seedPracticeSetup } from "./demo-practice-setup";
@@ -60,6 +61,7 @@ export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<{ seede
     const orders = await seedOrders(tx, { practiceId: main!.id, patients, providers: setup.providers, locations: setup.locations, now, users: { biller } });
     await seedDocumentation(tx, { practiceId: main!.id, otherPracticeId: other!.id, now, orders, users: { biller } });
     await seedClaims(tx, { practiceId: main!.id, now, users: { biller, admin: created.find((u) => u.role === "admin")?.id ?? null } });
+    await seedDemoOperator(tx, now);
   });
   return { seeded: true };
 }

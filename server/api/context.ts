@@ -1,10 +1,11 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { getDb } from "@/db/client";
-import { currentUser } from "@/server/auth/auth";
+import { currentIdentity } from "@/server/auth/auth";
+import { requestIdOf } from "./route-guard";
 import type { Context } from "./trpc";
 
+/** The request id is the server's own (proxy.ts replaces whatever a client sent). */
 export async function createRequestContext(req: Request): Promise<Context> {
-  const requestId = req.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
-  return { db: await getDb(), session: await currentUser(), requestId, now: () => new Date() };
+  const { user, operator } = await currentIdentity();
+  return { db: await getDb(), session: user, operator, requestId: requestIdOf(req), now: () => new Date() };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { TRPCError } from "@trpc/server";
 import { getDb } from "@/db/client";
-import { currentUser } from "@/server/auth/auth";
+import { currentIdentity } from "@/server/auth/auth";
 import { recordExport } from "@/server/services/exports";
 import { recordPhiAccess, type PhiAccess } from "@/server/services/phi-access";
 import type { Actor } from "@/server/services/context";
@@ -13,9 +13,9 @@ import { createCaller } from "./root";
  */
 export async function routeContext(requestId: string) {
   const db = await getDb();
-  const session = await currentUser();
+  const { user: session, operator } = await currentIdentity();
   const now = () => new Date();
-  const caller = createCaller({ db, session, requestId, now });
+  const caller = createCaller({ db, session, operator, requestId, now });
   const actor: (Actor & { userId: string }) | null = session
     ? { userId: session.userId, practiceId: session.practiceId, role: session.role, requestId }
     : null;

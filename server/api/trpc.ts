@@ -5,12 +5,15 @@ import type { Db } from "@/db/client";
 import { can, type Permission } from "@/server/auth/permissions";
 import { DomainError } from "@/server/domain/errors";
 import type { SessionUser } from "@/server/services/auth";
+import type { OperatorSession, PlatformActor } from "@/server/services/operators";
 import type { Actor } from "@/server/services/context";
 import { formatError, toTRPCError } from "./errors";
 
 export interface Context {
   db: Db;
   session: SessionUser | null;
+  /** A platform operator's session (operators belong to no practice; `session` is then null). */
+  operator?: OperatorSession | null;
   requestId: string;
   /** Injected so tests can move time; production passes () => new Date(). */
   now: () => Date;
@@ -72,6 +75,35 @@ export function permissionProcedure(permission: Permission) {
     if (!can(ctx.session.role, permission)) {
       throw new TRPCError({ code: "FORBIDDEN", message: `Your role does not allow this (${permission}).` });
     }
+    return next();
+  });
+}
+
+/** Platform operators only (shared reference data): practice users, even administrators, are refused. */
+export const operatorProcedure = base.use(({ ctx, next }) => {
+  if (ctx.operator) {
+    const platformActor: PlatformActor = { operatorId: ctx.operator.operatorId, requestId: ctx.requestId };
+    return next({ ctx: { ...ctx, operator: ctx.operator, platformActor } });
+  }
+  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
+  throw new TRPCError({
+    code: "FORBIDDEN",
+    message: "Only the platform operator loads new versions of the shared reference data; practices view, download and compare them.",
+  });
+});
+
+/**
+ * Platform data (reference tables, the platform audit trail) read by a practice user whose role has
+ * `permission`, or by a platform operator.
+ */
+export function platformReadProcedure(permission: Permission) {
+  return base.use(({ ctx, next }) => {
+    if (ctx.operator) return next();
+    if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
+    if (ctx.session.mustChangePassword) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "Change your temporary password before continuing.", cause: new DomainError("PASSWORD_CHANGE_REQUIRED", "Change your temporary password before continuing.") });
+    }
+    if (!can(ctx.session.role, permission)) throw new TRPCError({ code: "FORBIDDEN", message: `Your role does not allow this (${permission}).` });
     return next();
   });
 }

@@ -3,6 +3,7 @@ import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { signOut as revokeSession } from "@/server/services/auth";
+import { signOutOperator } from "@/server/services/operators";
 import { currentSessionId, signIn, signOut } from "./auth";
 
 export interface SignInState {
@@ -38,8 +39,11 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
 
 /** Ends this session on the server (the row is revoked, not just the cookie dropped). */
 export async function signOutAction(): Promise<void> {
-  const sid = await currentSessionId();
-  if (sid) await revokeSession(await getDb(), sid, new Date());
+  // signOut() revokes the session row too (the Auth.js signOut event); this also covers a cookie
+  // Auth.js would no longer decode.
+  const c = await currentSessionId();
+  if (c?.kind === "user") await revokeSession(await getDb(), c.sid, new Date());
+  if (c?.kind === "operator") await signOutOperator(await getDb(), c.sid, new Date());
   await signOut({ redirect: false });
   redirect("/sign-in?reason=signed-out");
 }

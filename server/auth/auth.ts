@@ -1,9 +1,12 @@
 import "server-only";
+import { headers } from "next/headers";
 import NextAuth, { CredentialsSignin } from "next-auth";
+import { getToken } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { resolveSession, signInWithPassword, type SessionUser } from "@/server/services/auth";
+import { resolveSession, signInWithPassword, signOut as revokeSession, type SessionUser } from "@/server/services/auth";
+import { resolveOperatorSession, signOutOperator, type OperatorSession } from "@/server/services/operators";
 import { authSettings } from "./config";
 
 class AccountLockedError extends CredentialsSignin {
@@ -42,36 +45,81 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           throw new InvalidCredentialsError();
         }
         // The token carries only the server-side session id; everything else is read per request.
-        return { id: result.userId, sid: result.sessionId } as { id: string };
+        return { id: result.userId, sid: result.sessionId, kind: result.kind } as { id: string };
       },
     }),
   ],
   callbacks: {
     jwt({ token, user }) {
-      const sid = (user as { sid?: string } | undefined)?.sid;
-      if (sid) token.sid = sid;
+      const signedIn = user as { sid?: string; kind?: "user" | "operator" } | undefined;
+      if (signedIn?.sid) {
+        token.sid = signedIn.sid;
+        token.kind = signedIn.kind ?? "user";
+      }
       // Nothing personal in the token: no email, name or picture.
       delete token.email;
       delete token.name;
       delete token.picture;
       return token;
     },
-    session({ session, token }) {
-      (session as unknown as { sid?: string }).sid = typeof token.sid === "string" ? token.sid : undefined;
-      return session;
+    // What `/api/auth/session` answers to page JavaScript: no session id (it stays in the encrypted
+    // cookie and on the server), nothing personal; only the expiry.
+    session({ session }) {
+      return { expires: session.expires } as typeof session;
+    },
+  },
+  events: {
+    // Every way out through Auth.js (its own POST /api/auth/signout, and signOut() in our server
+    // action) revokes the session row, so a saved copy of the cookie is worth nothing afterwards.
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (typeof token?.sid !== "string") return;
+      if (token.kind === "operator") await signOutOperator(await getDb(), token.sid, new Date());
+      else await revokeSession(await getDb(), token.sid, new Date());
     },
   },
 });
 
-/** The session id in the signed cookie, if any (not yet checked against the database). */
-export async function currentSessionId(): Promise<string | null> {
-  const s = (await auth()) as unknown as { sid?: string } | null;
-  return s?.sid ?? null;
+interface CookieSession {
+  sid: string;
+  kind: "user" | "operator";
 }
 
-/** The signed-in user for this request, checked against the session table, or null. */
+/** The session id in the encrypted cookie, if any (not yet checked against the database). */
+async function cookieSession(): Promise<CookieSession | null> {
+  const h = await headers();
+  const secret = process.env.AUTH_SECRET;
+  const cookie = h.get("cookie");
+  if (!secret || !cookie) return null;
+  // The cookie is "__Secure-" prefixed when served over HTTPS; try that name first.
+  for (const secureCookie of [true, false]) {
+    const cookieName = secureCookie ? "__Secure-authjs.session-token" : "authjs.session-token";
+    if (!cookie.includes(cookieName)) continue;
+    const token = await getToken({ req: { headers: h }, secret, secureCookie, cookieName, salt: cookieName });
+    if (token && typeof token.sid === "string") return { sid: token.sid, kind: token.kind === "operator" ? "operator" : "user" };
+  }
+  return null;
+}
+
+export async function currentSessionId(): Promise<CookieSession | null> {
+  return cookieSession();
+}
+
+/** The signed-in practice user for this request, checked against the session table, or null. */
 export async function currentUser(): Promise<SessionUser | null> {
-  const sid = await currentSessionId();
-  if (!sid) return null;
-  return resolveSession(await getDb(), sid, new Date(), authSettings());
+  return (await currentIdentity()).user;
+}
+
+/** The signed-in platform operator for this request, checked against the session table, or null. */
+export async function currentOperator(): Promise<OperatorSession | null> {
+  return (await currentIdentity()).operator;
+}
+
+/** Who is signed in: a practice user, a platform operator, or nobody (never both). */
+export async function currentIdentity(): Promise<{ user: SessionUser | null; operator: OperatorSession | null }> {
+  const c = await cookieSession();
+  if (!c) return { user: null, operator: null };
+  const db = await getDb();
+  if (c.kind === "operator") return { user: null, operator: await resolveOperatorSession(db, c.sid, new Date(), authSettings()) };
+  return { user: await resolveSession(db, c.sid, new Date(), authSettings()), operator: null };
 }

@@ -1,12 +1,15 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import type { SessionUser } from "@/server/services/auth";
-import { currentUser } from "./auth";
+import type { OperatorSession } from "@/server/services/operators";
+import { currentIdentity } from "./auth";
 import { can, type Permission } from "./permissions";
 
 /** For pages: the signed-in user, or a redirect to sign-in (or to the forced password change). */
 export async function requireUser(opts: { allowPasswordChange?: boolean } = {}): Promise<SessionUser> {
-  const user = await currentUser();
+  const { user, operator } = await currentIdentity();
+  // A platform operator belongs to no practice: their pages are under /platform.
+  if (!user && operator) redirect("/platform/reference");
   if (!user) redirect("/sign-in");
   if (user.mustChangePassword && !opts.allowPasswordChange) redirect("/change-password");
   return user;
@@ -17,4 +20,12 @@ export async function requirePermission(permission: Permission): Promise<Session
   const user = await requireUser();
   if (!can(user.role, permission)) redirect(`/forbidden?need=${encodeURIComponent(permission)}`);
   return user;
+}
+
+/** For /platform pages: the signed-in platform operator, or a redirect (practice users go to their dashboard). */
+export async function requireOperator(): Promise<OperatorSession> {
+  const { user, operator } = await currentIdentity();
+  if (operator) return operator;
+  if (user) redirect("/forbidden?need=platform-operator");
+  redirect("/sign-in");
 }

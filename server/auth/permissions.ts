@@ -17,7 +17,10 @@ export const PERMISSIONS = [
   "payer.read",
   "payer.manage",
   "referenceData.read",
-  "referenceData.manage",
+  /** compare and download the versions of the shared reference data (loading one is the platform operator's) */
+  "referenceData.versions",
+  /** the platform audit trail: reference versions loaded for every practice */
+  "platformAudit.read",
   "patient.read",
   "patient.write",
   "order.read",
@@ -113,5 +116,6 @@ export function auditTabsFor(role: Role): ("changes" | "access" | "platform")[] 
   const tabs: ("changes" | "access" | "platform")[] = [];
   if (can(role, "audit.read")) tabs.push("changes");
   if (can(role, "phiAccess.read")) tabs.push("access");
+  if (can(role, "platformAudit.read")) tabs.push("platform");
   return tabs;
 }

@@ -140,7 +140,12 @@ function canon(v: unknown): unknown {
  * reference set is re-validated with the new table in place, so cross-table mistakes (an NDC for an
  * unknown HCPCS) are caught before anything is stored.
  */
-export function previewReferenceUpload(table: ReferenceTable, csvText: string, current: ReferenceData): UploadPreview {
+export function previewReferenceUpload(
+  table: ReferenceTable,
+  csvText: string,
+  current: ReferenceData,
+  opts: { crossTableCheck?: boolean } = {},
+): UploadPreview {
   const spec = tableSpec(table);
   const cols = columnsOf(table);
   const problems: RowProblem[] = [];
@@ -201,7 +206,7 @@ export function previewReferenceUpload(table: ReferenceTable, csvText: string, c
     rows.push(row);
   });
 
-  if (problems.length === 0) {
+  if (problems.length === 0 && opts.crossTableCheck !== false) {
     const v = validateReferenceData({ ...current, [table]: rows });
     if (!v.ok) {
       for (const e of v.errors) {
@@ -236,6 +241,16 @@ export function previewReferenceUpload(table: ReferenceTable, csvText: string, c
     counts: { current: current[table].length, uploaded: rows.length, added: count("added"), changed: count("changed"), removed: count("removed"), unchanged },
     rows: problems.length ? [] : rows,
   };
+}
+
+/**
+ * The changes from one stored version of a table to another (both once applied, so only parsed,
+ * not validated again against today's other tables).
+ */
+export function compareReferenceCsv(table: ReferenceTable, fromCsv: string, toCsv: string, others: ReferenceData): Pick<UploadPreview, "changes" | "counts"> {
+  const from = previewReferenceUpload(table, fromCsv, others, { crossTableCheck: false });
+  const to = previewReferenceUpload(table, toCsv, { ...others, [table]: from.rows }, { crossTableCheck: false });
+  return { changes: to.changes, counts: to.counts };
 }
 
 /** A short fingerprint of a table's content, to refuse applying a preview made on an older version. */

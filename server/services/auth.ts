@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users, userSessions } from "@/db/schema";
@@ -9,11 +10,21 @@ import type { AuthSettings } from "@/server/auth/config";
 import { burnVerifyTime, hashPassword, verifyPassword } from "@/server/auth/password";
 import { recordAudit } from "./audit";
 import type { Actor } from "./context";
+import { signInOperator } from "./operators";
 
 export type SignInResult =
-  | { ok: true; sessionId: string; userId: string }
+  | { ok: true; sessionId: string; userId: string; kind: "user" | "operator" }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "locked"; minutesLeft: number };
+
+/**
+ * What audit rows keep of a session: a one-way hash, enough to tell the events of one session apart
+ * and to match a row against a session an administrator investigates, never the id itself (which,
+ * with the secret, is what a cookie carries).
+ */
+export function sessionRef(sessionId: string): string {
+  return createHash("sha256").update(`session:${sessionId}`).digest("hex").slice(0, 16);
+}
 
 /** Email addresses are compared and stored lower-case and trimmed. */
 export function normalizeEmail(email: string): string {
@@ -34,7 +45,11 @@ export async function signInWithPassword(
   const email = normalizeEmail(input.email);
   const [user] = await db.select().from(users).where(eq(users.email, email));
   if (!user) {
-    await burnVerifyTime(input.password);
+    // Not a practice user: perhaps a platform operator (same page, same lockout, own sessions).
+    const op = await signInOperator(db, { email, password: input.password }, now, settings);
+    if (op?.ok) return { ok: true, sessionId: op.sessionId, userId: op.operatorId, kind: "operator" };
+    if (op?.reason === "locked") return { ok: false, reason: "locked", minutesLeft: settings.lockoutMinutes };
+    if (!op) await burnVerifyTime(input.password);
     return { ok: false, reason: "invalid" };
   }
   const system: Actor = { userId: user.id, practiceId: user.practiceId, role: user.role, requestId: null };
@@ -84,8 +99,8 @@ export async function signInWithPassword(
       .insert(userSessions)
       .values({ userId: user.id, createdAt: now, lastSeenAt: now })
       .returning({ id: userSessions.id });
-    await recordAudit(tx, system, { action: "auth.sign_in", entityType: "user", entityId: user.id, after: { sessionId: session!.id } });
-    return { ok: true, sessionId: session!.id, userId: user.id } as const;
+    await recordAudit(tx, system, { action: "auth.sign_in", entityType: "user", entityId: user.id, after: { sessionRef: sessionRef(session!.id) } });
+    return { ok: true, sessionId: session!.id, userId: user.id, kind: "user" } as const;
   });
 }
 
@@ -202,6 +217,7 @@ export async function changeOwnPassword(
   actor: Actor & { userId: string },
   input: { currentPassword: string; newPassword: string; sessionId: string },
   now: Date,
+  settings: Pick<AuthSettings, "maxFailedAttempts" | "lockoutMinutes">,
 ): Promise<void> {
   const [user] = await db
     .select()
@@ -209,6 +225,43 @@ export async function changeOwnPassword(
     .where(and(eq(users.id, actor.userId), eq(users.practiceId, actor.practiceId)));
   if (!user) throw new DomainError("NOT_FOUND", "Your account was not found.");
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    // A wrong current password is a guess like a wrong sign-in password (a borrowed or stolen
+    // session could otherwise guess without limit): it counts toward the lockout and is audited, and
+    // the lockout also ends the account's sessions.
+    const locked = await db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(users)
+        .set({ failedLoginCount: sql`${users.failedLoginCount} + 1`, updatedAt: now })
+        .where(eq(users.id, user.id))
+        .returning({ failed: users.failedLoginCount });
+      const failed = row?.failed ?? 0;
+      if (failed >= settings.maxFailedAttempts) {
+        const lockedUntil = new Date(now.getTime() + settings.lockoutMinutes * 60_000);
+        await tx.update(users).set({ lockedUntil, failedLoginCount: 0 }).where(eq(users.id, user.id));
+        const ended = await revokeAllSessions(tx, user.id, now, "locked");
+        await recordAudit(tx, actor, {
+          action: "user.locked",
+          entityType: "user",
+          entityId: user.id,
+          before: { failedLoginCount: failed - 1, lockedUntil: null },
+          after: { failedLoginCount: 0, lockedUntil, via: "change_password", sessionsEnded: ended },
+        });
+        return true;
+      }
+      await recordAudit(tx, actor, {
+        action: "auth.password_check_failed",
+        entityType: "user",
+        entityId: user.id,
+        after: { failedLoginCount: failed, via: "change_password" },
+      });
+      return false;
+    });
+    if (locked) {
+      throw new DomainError(
+        "UNAUTHORIZED",
+        `Too many wrong passwords: the account is locked for ${settings.lockoutMinutes} minutes and you have been signed out.`,
+      );
+    }
     throw new DomainError("VALIDATION", "The current password is not correct.", { field: "currentPassword" });
   }
   if (input.currentPassword === input.newPassword) {
@@ -220,7 +273,7 @@ export async function changeOwnPassword(
   await db.transaction(async (tx) => {
     const updated = await tx
       .update(users)
-      .set({ passwordHash, mustChangePassword: false, passwordChangedAt: now, updatedAt: now })
+      .set({ passwordHash, mustChangePassword: false, passwordChangedAt: now, failedLoginCount: 0, updatedAt: now })
       .where(and(eq(users.id, user.id), eq(users.passwordHash, user.passwordHash)))
       .returning({ id: users.id });
     if (updated.length === 0) throw new DomainError("CONFLICT", "Your password was changed elsewhere meanwhile. Sign in again.");

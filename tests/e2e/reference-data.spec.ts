@@ -1,9 +1,15 @@
 import { expect, test } from "@playwright/test";
-import { login } from "./fixtures";
+import { DEMO_OPERATOR } from "../../db/seed/demo-logins";
+import { login, signIn } from "./fixtures";
 
-test("admin reviews a reference file before loading it: bad rows block, a good quarterly update loads", async ({ page }) => {
-  await login(page, "admin");
-  await page.goto("/admin/reference?table=ndcPackages");
+test("the platform operator reviews a reference file before loading it: bad rows block, a good quarterly update loads", async ({ page }) => {
+  await signIn(page, DEMO_OPERATOR.email, DEMO_OPERATOR.password);
+  await expect(page).toHaveURL(/\/platform\/reference$/);
+  await expect(page.getByText("Platform operator (all practices)")).toBeVisible();
+  // Outside every practice: practice pages send the operator back to the platform pages.
+  await page.goto("/patients");
+  await expect(page).toHaveURL(/\/platform\/reference$/);
+  await page.goto("/platform/reference?table=ndcPackages");
   await expect(page.getByRole("cell", { name: "00310461150" })).toBeVisible();
   await expect(page.getByRole("cell", { name: "61434000210" })).toBeVisible(); // the bulk NDC is listed, as not billable
 
@@ -27,10 +33,36 @@ test("admin reviews a reference file before loading it: bad rows block, a good q
   await page.getByRole("button", { name: "Confirm and load" }).click();
   await expect(page.getByRole("status").filter({ hasText: "ASP payment limits updated" })).toBeVisible();
   await expect(page.getByRole("cell", { name: "87.31" })).toBeVisible();
+  await page.goto("/platform/audit");
+  await expect(page.getByTestId("platform-audit").getByText(/ASP payment limits: version 2 \(1 added/)).toBeVisible();
 });
 
-test("a biller cannot open reference-data administration", async ({ page }) => {
+test("a practice administrator views, compares and downloads versions but cannot load one; the platform audit trail shows the load", async ({ page }) => {
+  await login(page, "admin");
+  await page.goto("/admin/reference?table=aspPrices");
+  await expect(page.getByTestId("reference-shared-notice")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Check file" })).toHaveCount(0);
+  const versions = page.getByTestId("reference-versions");
+  await expect(versions.getByRole("cell", { name: "As installed" })).toBeVisible();
+  await versions.getByRole("button", { name: "Compare with version 1" }).click();
+  await expect(page.getByTestId("version-comparison").getByRole("cell", { name: "J9173 | 2026Q2" })).toBeVisible();
+  const v1 = await page.request.get("/api/export/reference/aspPrices?version=1");
+  expect(v1.status()).toBe(200);
+  expect(await v1.text()).not.toContain("2026Q2");
+  // The API refuses a practice admin's load outright.
+  const refused = await page.request.post("/api/trpc/referenceData.applyUpload", {
+    data: { json: { table: "aspPrices", csv: "x", baseFingerprint: "x" } },
+  });
+  expect(refused.status()).toBe(403);
+  await page.goto("/audit/platform");
+  await expect(page.getByTestId("platform-audit").getByText("Reference version loaded")).toBeVisible();
+  await expect(page.getByTestId("platform-audit").getByText(DEMO_OPERATOR.name).first()).toBeVisible();
+});
+
+test("a biller cannot open reference-data administration nor the platform pages", async ({ page }) => {
   await login(page, "biller");
   await page.goto("/admin/reference");
+  await expect(page).toHaveURL(/\/forbidden/);
+  await page.goto("/platform/reference");
   await expect(page).toHaveURL(/\/forbidden/);
 });

@@ -1,11 +1,12 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { hash } from "@node-rs/argon2";
 import type { Db } from "@/db/client";
-import { patients, practices, userSessions, users } from "@/db/schema";
+import { operatorSessions, patients, platformOperators, practices, userSessions, users } from "@/db/schema";
 import { createCaller } from "@/server/api/root";
 import type { Context } from "@/server/api/trpc";
 import type { Role } from "@/server/domain/auth/roles";
 import type { SessionUser } from "@/server/services/auth";
+import type { OperatorSession } from "@/server/services/operators";
 
 export const TEST_PASSWORD = "Factory-Password-2026";
 let cachedHash: Promise<string> | undefined;
@@ -66,6 +67,19 @@ export async function makeSession(db: Db, user: { id: string; practiceId: string
 export function callerFor(db: Db, session: SessionUser | null, now: () => Date = () => new Date()) {
   const ctx: Context = { db, session, requestId: `test-${randomUUID()}`, now };
   return createCaller(ctx);
+}
+
+/** A platform operator (outside every practice) with a live session, and a caller acting as them. */
+export async function makeOperator(db: Db) {
+  cachedHash ??= hash(TEST_PASSWORD);
+  const [op] = await db
+    .insert(platformOperators)
+    .values({ email: `operator-${randomBytes(4).toString("hex")}@platform.example`, name: "Test Operator", passwordHash: await cachedHash })
+    .returning();
+  const [s] = await db.insert(operatorSessions).values({ operatorId: op!.id }).returning();
+  const session: OperatorSession = { sessionId: s!.id, operatorId: op!.id, email: op!.email, name: op!.name };
+  const caller = createCaller({ db, session: null, operator: session, requestId: `test-${randomUUID()}`, now: () => new Date() });
+  return { operator: op!, session, caller };
 }
 
 /** One practice with a user of every role, plus a second practice with an admin (for isolation cases). */

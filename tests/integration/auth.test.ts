@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
-import { auditEvents, users } from "@/db/schema";
+import { auditEvents, platformAuditEvents, users } from "@/db/schema";
 import type { AuthSettings } from "@/server/auth/config";
-import { resolveSession, signInWithPassword, signOut } from "@/server/services/auth";
+import { resolveSession, sessionRef, signInWithPassword, signOut } from "@/server/services/auth";
+import { createOperator, resolveOperatorSession, signOutOperator } from "@/server/services/operators";
 import { callerFor, makePractice, makeSession, makeUser, makeWorld, TEST_PASSWORD } from "../factories";
 import { createTestDb } from "../helpers/test-db";
 
@@ -127,5 +128,76 @@ describe("auth router", () => {
     expect(await resolveSession(h.db, w.as.biller.session.sessionId, new Date(), settings)).toBeNull();
     expect(await resolveSession(h.db, w.as.manager.session.sessionId, new Date(), settings)).not.toBeNull();
     await expect(w.anonymous.auth.signOutEverywhere()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+});
+
+describe("issue 7: guessing through change-password, session ids kept server-side", () => {
+  it("wrong current passwords count toward the lockout, are audited, and the lockout ends every session", async () => {
+    const p = await makePractice(h.db);
+    const u = await makeUser(h.db, p.id, "biller");
+    const s = await makeSession(h.db, u);
+    const other = await makeSession(h.db, u);
+    const caller = callerFor(h.db, s);
+    for (let i = 1; i <= 4; i++) {
+      await expect(caller.auth.changePassword({ currentPassword: `guess-number-${i}`, newPassword: "Brand-New-Passphrase-1" })).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+        message: "The current password is not correct.",
+      });
+    }
+    const [mid] = await h.db.select().from(users).where(eq(users.id, u.id));
+    expect(mid!.failedLoginCount).toBe(4);
+    await expect(caller.auth.changePassword({ currentPassword: "guess-number-5", newPassword: "Brand-New-Passphrase-1" })).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+      message: expect.stringContaining("locked"),
+    });
+    expect(await resolveSession(h.db, s.sessionId, new Date(), settings)).toBeNull();
+    expect(await resolveSession(h.db, other.sessionId, new Date(), settings)).toBeNull();
+    // Locked for sign-in too, even with the right password.
+    expect(await signInWithPassword(h.db, { email: u.email, password: TEST_PASSWORD }, new Date(), settings)).toMatchObject({ ok: false });
+    const events = await h.db.select().from(auditEvents).where(eq(auditEvents.entityId, u.id)).orderBy(auditEvents.seq);
+    expect(events.map((e) => e.action)).toEqual([...Array(4).fill("auth.password_check_failed"), "user.locked"]);
+    expect(events[4]!.after).toMatchObject({ via: "change_password", sessionsEnded: 2 });
+    expect(events.every((e) => e.actorUserId === u.id && e.practiceId === p.id)).toBe(true);
+  });
+
+  it("audit rows of a sign-in carry a hash of the session id, never the id", async () => {
+    const p = await makePractice(h.db);
+    const u = await makeUser(h.db, p.id, "manager");
+    const r = await signInWithPassword(h.db, { email: u.email, password: TEST_PASSWORD }, new Date(), settings);
+    if (!r.ok) throw new Error("sign-in failed");
+    const [ev] = await h.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, u.id), eq(auditEvents.action, "auth.sign_in")));
+    expect(JSON.stringify(ev)).not.toContain(r.sessionId);
+    expect(ev!.after).toEqual({ sessionRef: sessionRef(r.sessionId) });
+    expect(sessionRef(r.sessionId)).toMatch(/^[0-9a-f]{16}$/);
+  });
+});
+
+describe("issue 7: platform operators sign in on the same page, outside every practice", () => {
+  it("an operator created from the command line signs in with the same lockout; practice emails are refused", async () => {
+    const p = await makePractice(h.db);
+    const u = await makeUser(h.db, p.id, "admin");
+    await expect(createOperator(h.db, { email: u.email, name: "Olive Operator", password: "Shared-Reference-Keeper-26" }, new Date())).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    const email = `olive-${Date.now()}@platform.example`;
+    const op = await createOperator(h.db, { email: email.toUpperCase(), name: "Olive Operator", password: "Shared-Reference-Keeper-26" }, new Date());
+    expect(op.email).toBe(email);
+    await expect(createOperator(h.db, { email, name: "Again", password: "Shared-Reference-Keeper-26" }, new Date())).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(createOperator(h.db, { email: "x@y.example", name: "Weak", password: "short" }, new Date())).rejects.toMatchObject({ code: "PASSWORD_POLICY" });
+
+    const ok = await signInWithPassword(h.db, { email, password: "Shared-Reference-Keeper-26" }, at(0), settings);
+    expect(ok).toMatchObject({ ok: true, kind: "operator", userId: op.id });
+    if (!ok.ok) throw new Error("unreachable");
+    // An operator's session is not a practice session.
+    expect(await resolveSession(h.db, ok.sessionId, at(1), settings)).toBeNull();
+    expect(await resolveOperatorSession(h.db, ok.sessionId, at(1), settings)).toMatchObject({ operatorId: op.id, email });
+    await signOutOperator(h.db, ok.sessionId, at(2));
+    expect(await resolveOperatorSession(h.db, ok.sessionId, at(3), settings)).toBeNull();
+
+    for (let i = 0; i < 4; i++) expect(await signInWithPassword(h.db, { email, password: "not-the-password" }, at(5), settings)).toEqual({ ok: false, reason: "invalid" });
+    expect(await signInWithPassword(h.db, { email, password: "not-the-password" }, at(5), settings)).toMatchObject({ ok: false, reason: "locked" });
+    expect(await signInWithPassword(h.db, { email, password: "Shared-Reference-Keeper-26" }, at(6), settings)).toMatchObject({ ok: false, reason: "locked" });
+    const trail = await h.db.select().from(platformAuditEvents).where(eq(platformAuditEvents.entityId, op.id)).orderBy(platformAuditEvents.seq);
+    expect(trail.map((e) => e.action)).toEqual(["operator.created", "auth.sign_in", ...Array(4).fill("auth.sign_in_failed"), "operator.locked"]);
   });
 });

@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { currentUser } from "@/server/auth/auth";
+import { currentIdentity } from "@/server/auth/auth";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ reason?: string }> }) {
-  if (await currentUser()) redirect("/dashboard");
+  const signedIn = await currentIdentity();
+  if (signedIn.user) redirect("/dashboard");
+  if (signedIn.operator) redirect("/platform/reference");
   const { reason } = await searchParams;
   return (
     <main className="flex min-h-screen items-center justify-center bg-muted/40 p-4">

@@ -25,7 +25,7 @@ describe("permission map", () => {
     expect(can("pa_coordinator", "administration.document")).toBe(false);
   });
   it("only admins manage users, payers and reference data", () => {
-    for (const p of ["user.manage", "payer.manage", "referenceData.manage", "practice.manage"] as const) {
+    for (const p of ["user.manage", "payer.manage", "referenceData.versions", "practice.manage"] as const) {
       expect(ROLES.filter((r) => can(r, p))).toEqual(["admin"]);
     }
   });

@@ -8,7 +8,7 @@ import { requirePermission } from "@/server/auth/guards";
 export const metadata = { title: "Reference data" };
 
 export default async function ReferencePage({ searchParams }: { searchParams: Promise<{ table?: string }> }) {
-  await requirePermission("referenceData.manage");
+  await requirePermission("referenceData.versions");
   const tables = await (await serverCaller()).referenceData.tables();
   const requested = ZReferenceTable.safeParse((await searchParams).table);
   const table = requested.success ? requested.data : "ndcPackages";
@@ -16,7 +16,7 @@ export default async function ReferencePage({ searchParams }: { searchParams: Pr
     <div className="space-y-6">
       <PageHeader title="Admin" description="Users, practice details, payers, providers, locations and reference data." />
       <AdminTabs current="reference" />
-      <ReferenceDataView tables={tables} table={table} />
+      <ReferenceDataView tables={tables} table={table} mode="practice" basePath="/admin/reference" />
     </div>
   );
 }

@@ -43,6 +43,7 @@ export const authRouter = router({
         { userId: ctx.session.userId, practiceId: ctx.session.practiceId, role: ctx.session.role, requestId: ctx.requestId },
         { ...input, sessionId: ctx.session.sessionId },
         ctx.now(),
+        authSettings(),
       );
       return { ok: true as const };
     }),

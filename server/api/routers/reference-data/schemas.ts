@@ -34,3 +34,40 @@ export const ZUploadPreview = z.object({
   canApply: z.boolean(),
   baseFingerprint: z.string(),
 });
+
+const ZVersionRef = z.union([z.literal("current"), z.number().int().positive()]);
+export const ZCompareVersions = z.object({ table: ZReferenceTable, from: ZVersionRef, to: ZVersionRef });
+
+export const ZReferenceVersion = z.object({
+  version: z.number(),
+  fingerprint: z.string(),
+  rowCount: z.number(),
+  counts: z.object({ added: z.number(), changed: z.number(), removed: z.number() }).nullable(),
+  appliedAt: z.date(),
+  appliedBy: z.string(),
+});
+
+export const ZVersionComparison = z.object({
+  table: ZReferenceTable,
+  from: ZVersionRef,
+  to: ZVersionRef,
+  counts: ZUploadPreview.shape.counts,
+  changes: ZUploadPreview.shape.changes,
+  changeCount: z.number(),
+});
+
+export const ZPlatformAuditInput = z.object({
+  cursor: z.number().int().positive().optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+
+export const ZPlatformAuditEvent = z.object({
+  seq: z.number(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+  createdAt: z.date(),
+  operatorName: z.string(),
+});
