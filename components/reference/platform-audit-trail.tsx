@@ -10,7 +10,7 @@ import { REFERENCE_TABLE_SPECS } from "@/server/domain/reference-file";
 
 type Event = RouterOutputs["referenceData"]["platformAudit"]["items"][number];
 
-const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZoneName: "short" });
+const dateTime = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" });
 
 const ACTIONS: Record<string, string> = {
   "referenceData.version_loaded": "Reference version loaded",

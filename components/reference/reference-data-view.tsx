@@ -111,7 +111,7 @@ function SharedNotice() {
   );
 }
 
-const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZoneName: "short" });
+const dateTime = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" });
 type VersionRef = number | "current";
 const versionLabel = (v: VersionRef) => (v === "current" ? "in force" : `version ${v}`);
 
