@@ -17,6 +17,7 @@ import { orderMachine } from "@/server/domain/workflow/order";
 import { getOrderRow, listAdministrationsOfOrder, listOrders, orderFormOptions, providerDisplayName, type OrderListParams } from "@/server/queries/orders";
 import { recordAudit } from "./audit";
 import type { Actor } from "./context";
+import { evaluateOrderPriorAuth } from "./prior-auths";
 import { getPreparedReference } from "./reference-data";
 import { applyTransition } from "./transition";
 
@@ -287,6 +288,8 @@ export async function signOrder(db: Db, actor: Actor, input: { orderId: string; 
         })),
       );
     }
+    // Prior authorization: judged on signing; "required" opens the request in the coordinator's queue.
+    await evaluateOrderPriorAuth(tx, actor, ref, { orderId: o.id, trigger: "order_signed" }, now);
     return publicOrder(await loadOrder(tx, actor, o.id));
   });
 }

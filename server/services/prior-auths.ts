@@ -191,12 +191,7 @@ export async function evaluateOrderPriorAuth(tx: Tx, actor: Actor, ref: Prepared
       });
     out.push({ hcpcs: r.hcpcs, required: r.result.required, reason: r.result.reason, ruleId: r.result.rule?.id ?? null, coverageId: primary.coverage.id, payerName: primary.payer.name, requestId: reqId, created: created && reqId !== null });
   }
-  await recordAudit(tx, actor, {
-    action: "order.prior_auth_evaluated",
-    entityType: "order",
-    entityId: order.id,
-    after: { trigger: input.trigger, coverageId: primary.coverage.id, results: out.map((o) => ({ hcpcs: o.hcpcs, required: o.required, reason: o.reason, requestId: o.requestId })) },
-  });
+  // The evaluation rows are the record (the signing or coverage change audits itself; an opened request audits "prior_auth.opened").
   return out;
 }
 

@@ -148,9 +148,10 @@ describe("the authorization ledger in documentation and claims", () => {
   });
 
   it("a denied claim opens a retro-authorization request for the units it billed, once", async () => {
+    // Signed while the payer was set up as not requiring authorization: no request was opened then.
+    await h.db.update(payers).set({ priorAuthRequired: false }).where(eq(payers.id, setup.payers.commercial));
     const o = await orderWithInfusions("Retro");
     await document(o.admins[0]!.id, o.admins[0]!.date);
-    await h.db.update(payers).set({ priorAuthRequired: false }).where(eq(payers.id, setup.payers.commercial));
     await biller.administrations.markReady({ administrationId: o.admins[0]!.id });
     const built = await biller.claims.build({ administrationIds: [o.admins[0]!.id] });
     await h.db.update(payers).set({ priorAuthRequired: true }).where(eq(payers.id, setup.payers.commercial));

@@ -134,6 +134,8 @@ describe("priorAuths.openForOrder", () => {
     expect(again).toMatchObject({ id: requestId, created: false });
     const rows = await h.db.select().from(priorAuthRequests).where(eq(priorAuthRequests.orderId, orderId));
     expect(rows).toHaveLength(1);
+    // Signing the order already judged it and opened the request; asking again finds it.
+    expect(rows[0]!.trigger).toBe("order_signed");
     // 180 days from the first dose: 13 infusions of 72 units.
     expect(rows[0]).toMatchObject({ status: "needed", kind: "initial", startDate: START, endDate: "2027-03-12", ruleId, requestedLines: [{ hcpcs: "J9173", units: 936, doses: 13 }] });
     const [ev] = await h.db.select().from(priorAuthEvaluations).where(eq(priorAuthEvaluations.orderId, orderId));
