@@ -138,7 +138,7 @@ function VersionHistory({ detail }: { detail: TAdministrationDetail }) {
  * the engine's suggested vials, the checklist, the claim preview with every finding, the
  * workflow actions the role and the state allow, and the version history.
  */
-export function AdministrationDetail({ initial }: { initial: TAdministrationDetail }) {
+export function AdministrationDetail({ initial, claimCard }: { initial: TAdministrationDetail; /** the infusion's claim (claims area) */ claimCard?: React.ReactNode }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const id = initial.administration.id;
@@ -300,6 +300,7 @@ export function AdministrationDetail({ initial }: { initial: TAdministrationDeta
           </ClaimPreviewCard>
         </div>
         <div className="space-y-6">
+          {claimCard}
           <ChecklistCard detail={d} />
           <Card>
             <CardHeader>

@@ -1,5 +1,5 @@
 "use client";
-import { CalendarClock, ClipboardCheck, FileText, Flag, Landmark, Receipt, ShieldCheck, Stethoscope, TriangleAlert, type LucideIcon } from "lucide-react";
+import { CalendarClock, ClipboardCheck, FileText, Flag, Landmark, ShieldCheck, Stethoscope, TriangleAlert, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { AdministrationStatusBadge, OrderStatusBadge } from "@/components/orders/order-status-badge";
 import { Badge } from "@/components/ui/badge";
@@ -27,7 +27,6 @@ const PLACEHOLDERS: { key: string; title: string; icon: LucideIcon; description:
     icon: ShieldCheck,
     description: "The payer's authorization for this infusion (number, approved units and dates) will appear here once prior authorizations are tracked.",
   },
-  { key: "claim", title: "Claim", icon: Receipt, description: "The claim sent for this infusion, its lines and its submission history will appear here once claims are created." },
   { key: "remittance", title: "Remittance", icon: Landmark, description: "What the payer paid, adjusted or left to the patient (from the 835) will appear here once remittances are posted." },
   { key: "denial", title: "Denial", icon: TriangleAlert, description: "A denial of this claim, its reason codes and the appeal will appear here once denials are worked." },
 ];
@@ -37,7 +36,7 @@ function when(d: Date): string {
 }
 
 /** The administration's whole life: who it is for, what blocks billing, the timeline, and what comes later. */
-export function EpisodeView({ episode }: { episode: TEpisode }) {
+export function EpisodeView({ episode, claimCard }: { episode: TEpisode; /** the infusion's claim (claims area) */ claimCard?: React.ReactNode }) {
   const { administration: a, order: o, patient: p } = episode;
   return (
     <div className="space-y-6">
@@ -121,6 +120,7 @@ export function EpisodeView({ episode }: { episode: TEpisode }) {
       </Card>
 
       <div className="grid gap-4 md:grid-cols-2">
+        {claimCard}
         {PLACEHOLDERS.map((s) => (
           <Card key={s.key} data-testid={`episode-${s.key}`}>
             <CardHeader>

@@ -464,3 +464,26 @@ export async function claimFilterOptions(db: DbOrTx, practiceId: string) {
   const rows = await db.select({ id: payers.id, name: payers.name, isActive: payers.isActive }).from(payers).where(eq(payers.practiceId, practiceId)).orderBy(asc(payers.name), asc(payers.id));
   return { payers: rows };
 }
+
+/** Every claim that billed (or bills) an infusion, newest first: live ones hold it, the others are its past. */
+export async function claimsOfAdministration(db: DbOrTx, practiceId: string, administrationId: string) {
+  return db
+    .select({
+      id: claims.id,
+      claimNumber: claims.claimNumber,
+      status: claims.status,
+      frequency: claims.frequency,
+      claimType: claims.claimType,
+      totalChargeCents: claims.totalChargeCents,
+      payerName: payers.name,
+      submittedAt: claims.submittedAt,
+      rejection: claims.rejection,
+      active: claimAdministrations.active,
+      createdAt: claims.createdAt,
+    })
+    .from(claimAdministrations)
+    .innerJoin(claims, and(eq(claims.id, claimAdministrations.claimId), eq(claims.practiceId, practiceId)))
+    .innerJoin(payers, eq(payers.id, claims.payerId))
+    .where(and(eq(claimAdministrations.administrationId, administrationId), eq(claimAdministrations.practiceId, practiceId)))
+    .orderBy(desc(claims.createdAt), desc(claims.claimNumber));
+}

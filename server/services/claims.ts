@@ -47,6 +47,7 @@ import {
   getClaimHistory,
   getClaimLines,
   getClaimOverrides,
+  claimsOfAdministration,
   getClaimRow,
   listClaims,
   listFilingDeadlines,
@@ -1339,4 +1340,21 @@ export async function overridesPage(db: Db, actor: Actor, p: { page: number; pag
     page: p.page,
     pageSize: p.pageSize,
   };
+}
+
+/** The claims of one infusion, newest first (another practice's infusion has none). */
+export async function infusionClaims(db: DbOrTx, actor: Actor, administrationId: string) {
+  const rows = await claimsOfAdministration(db, actor.practiceId, administrationId);
+  return rows.map((c) => ({
+    id: c.id,
+    claimNumber: c.claimNumber,
+    status: c.status,
+    frequency: c.frequency,
+    claimType: c.claimType,
+    totalChargeCents: Number(c.totalChargeCents),
+    payerName: c.payerName,
+    submittedAt: c.submittedAt,
+    rejectionReason: c.rejection ? c.rejection.reasons.join(" ") || null : null,
+    active: c.active,
+  }));
 }

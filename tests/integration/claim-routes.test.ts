@@ -249,3 +249,23 @@ describe("claims CSV export", () => {
     ).toBe(400);
   }, 240_000);
 });
+
+describe("claims.forInfusion", () => {
+  it("lists the infusion's claims (live and past) for readers of claims; other practices, bad ids and roles without claims get nothing", async () => {
+    const p = await makeCoveredPatient(h.db, w.practice.id, setup.payers.medicare, { lastName: "Infusionclaim" });
+    const inf = await makeReadyInfusion(h.db, biller, setup, p.patientId);
+    expect(await biller.claims.forInfusion({ administrationId: inf.administrationId })).toEqual([]);
+    const first = await biller.claims.build({ administrationIds: [inf.administrationId] });
+    await biller.claims.cancel({ claimId: first.id, reason: "Built against the wrong visit." });
+    const second = await biller.claims.build({ administrationIds: [inf.administrationId] });
+    const manager = callerFor(h.db, w.as.manager.session, () => CLAIM_NOW);
+    const list = await manager.claims.forInfusion({ administrationId: inf.administrationId });
+    expect(list.map((c) => [c.id, c.status, c.active])).toEqual([
+      [second.id, "draft", true],
+      [first.id, "cancelled", false],
+    ]);
+    expect(list[0]).toMatchObject({ claimNumber: second.claimNumber, frequency: "original", payerName: expect.stringContaining("Medicare") });
+    expect(await callerFor(h.db, w.otherAdmin.session, () => CLAIM_NOW).claims.forInfusion({ administrationId: inf.administrationId })).toEqual([]);
+    await expect(biller.claims.forInfusion({ administrationId: "nope" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  }, 240_000);
+});

@@ -23,7 +23,7 @@ describe("demo seed", () => {
       const r = await signInWithPassword(h.db, { email: l.email, password: l.password }, new Date(), authSettings());
       expect(r.ok, l.email).toBe(true);
     }
-  });
+  }, 300_000); // the whole demo (claims, batches, acknowledgments) through the services, on a loaded machine
 
   it("shows realistic work through the API to the demo users, and none of it to the other practice", async () => {
     const session = async (email: string) => {
@@ -58,5 +58,5 @@ describe("demo seed", () => {
     const unbilled = await biller.claims.unbilled({ page: 1, pageSize: 10 });
     expect(unbilled.total).toBeGreaterThanOrEqual(10);
     expect((await other.claims.list({ page: 1, pageSize: 10 })).total).toBe(0);
-  });
+  }, 120_000);
 });

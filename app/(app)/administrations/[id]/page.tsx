@@ -1,17 +1,19 @@
 import { TRPCError } from "@trpc/server";
 import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
+import { InfusionClaimCard } from "@/components/claims/infusion-claim-card";
 import { notFound } from "next/navigation";
 import { AdministrationDetail } from "@/components/administrations/administration-detail";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePermission } from "@/server/auth/guards";
+import { can } from "@/server/auth/permissions";
 import { serverCaller } from "@/server/api/server-caller";
 
 export const metadata = { title: "Administration" };
 
 /** One planned infusion: documentation, checklist and the claim preview. A missing, foreign or malformed id is a 404. */
 export default async function AdministrationPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePermission("administration.read");
+  const me = await requirePermission("administration.read");
   const { id } = await params;
   let detail;
   try {
@@ -23,11 +25,28 @@ export default async function AdministrationPage({ params }: { params: Promise<{
   const p = detail.patient;
   return (
     <div className="space-y-2">
-      <Link href={`/orders/${detail.order.id}`} className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:underline">
+      <Link
+        href={`/orders/${detail.order.id}`}
+        className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:underline"
+      >
         <ArrowLeft aria-hidden className="size-4" /> Order
       </Link>
-      <PageHeader title={`Durvalumab infusion ${detail.administration.sequence} — ${p.lastName}, ${p.firstName}`} description={`Planned ${detail.administration.plannedDate} · ${detail.order.indicationName}`} />
-      <AdministrationDetail initial={detail} />
+      <PageHeader
+        title={`Durvalumab infusion ${detail.administration.sequence} — ${p.lastName}, ${p.firstName}`}
+        description={`Planned ${detail.administration.plannedDate} · ${detail.order.indicationName}`}
+      />
+      <AdministrationDetail
+        initial={detail}
+        claimCard={
+          can(me.role, "claim.read") ? (
+            <InfusionClaimCard
+              administrationId={detail.administration.id}
+              readyForBilling={detail.administration.status === "ready_for_billing"}
+              canBuild={can(me.role, "claim.write")}
+            />
+          ) : undefined
+        }
+      />
     </div>
   );
 }

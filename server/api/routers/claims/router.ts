@@ -9,6 +9,7 @@ import {
   editClaim,
   filingDeadlinePage,
   getClaimDetail,
+  infusionClaims,
   listClaimsPage,
   markClaimReady,
   overridesPage,
@@ -34,6 +35,8 @@ import {
   ZCorrectionInput,
   ZCorrectionResult,
   ZDeadlinePage,
+  ZInfusionClaims,
+  ZInfusionClaimsInput,
   ZEditResult,
   ZMarkReadyResult,
   ZOverridePage,
@@ -70,6 +73,12 @@ export const claimsRouter = router({
     .input(ZClaimId)
     .output(ZClaimDetail)
     .query(({ ctx, input }) => getClaimDetail(ctx.db, ctx.actor, input.claimId, ctx.now())),
+
+  /** The claims of one infusion (the infusion page and the episode timeline), newest first. */
+  forInfusion: permissionProcedure("claim.read")
+    .input(ZInfusionClaimsInput)
+    .output(ZInfusionClaims)
+    .query(({ ctx, input }) => infusionClaims(ctx.db, ctx.actor, input.administrationId)),
 
   /** Ready infusions no claim holds yet, with their age and days left to file. */
   unbilled: permissionProcedure("claim.read")

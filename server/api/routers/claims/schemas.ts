@@ -287,6 +287,24 @@ export const ZEditResult = z.object({ id: z.string(), revision: z.number(), bloc
 
 /* ------------------------------------------------------------------ infusions to bill, deadlines, overrides */
 
+export const ZInfusionClaimsInput = z.object({ administrationId: z.uuid("Not a valid infusion id.") });
+export const ZInfusionClaim = z.object({
+  id: z.string(),
+  claimNumber: z.string(),
+  status: z.enum(CLAIM_STATES),
+  frequency: z.enum(CLAIM_FREQUENCIES),
+  claimType: z.enum(CLAIM_TYPES),
+  totalChargeCents: z.number(),
+  payerName: z.string(),
+  submittedAt: z.date().nullable(),
+  /** the rejection in one sentence, when rejected */
+  rejectionReason: z.string().nullable(),
+  /** the claim holds the infusion now (not cancelled, replaced or voided) */
+  active: z.boolean(),
+});
+export type TInfusionClaim = z.infer<typeof ZInfusionClaim>;
+export const ZInfusionClaims = z.array(ZInfusionClaim);
+
 export const ZUnbilledParams = zListParams(["dos"] as const, { sort: "dos", dir: "asc" }).extend({
   q: zSearch(),
   payer: z.uuid("Not a valid payer id.").optional(),

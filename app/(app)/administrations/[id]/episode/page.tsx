@@ -1,17 +1,19 @@
 import { TRPCError } from "@trpc/server";
 import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
+import { InfusionClaimCard } from "@/components/claims/infusion-claim-card";
 import { notFound } from "next/navigation";
 import { EpisodeView } from "@/components/episode/episode-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { serverCaller } from "@/server/api/server-caller";
 import { requirePermission } from "@/server/auth/guards";
+import { can } from "@/server/auth/permissions";
 
 export const metadata = { title: "Episode" };
 
 /** One administration's whole life; a missing, foreign or malformed id is a 404. */
 export default async function EpisodePage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePermission("administration.read");
+  const me = await requirePermission("administration.read");
   const { id } = await params;
   let episode;
   try {
@@ -22,14 +24,28 @@ export default async function EpisodePage({ params }: { params: Promise<{ id: st
   }
   return (
     <div className="space-y-2">
-      <Link href="/worklists" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:underline">
+      <Link
+        href="/worklists"
+        className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:underline"
+      >
         <ArrowLeft aria-hidden className="size-4" /> Worklists
       </Link>
       <PageHeader
         title={`Episode — ${episode.patient.lastName}, ${episode.patient.firstName}, ${episode.administration.cycleLabel}`}
         description={`Durvalumab infusion planned for ${episode.administration.plannedDate}`}
       />
-      <EpisodeView episode={episode} />
+      <EpisodeView
+        episode={episode}
+        claimCard={
+          can(me.role, "claim.read") ? (
+            <InfusionClaimCard
+              administrationId={episode.administration.id}
+              readyForBilling={episode.administration.status === "ready_for_billing"}
+              canBuild={can(me.role, "claim.write")}
+            />
+          ) : undefined
+        }
+      />
     </div>
   );
 }
