@@ -29,6 +29,16 @@ interface Part {
   explanation: string;
 }
 
+/** What each recommended action asks of the biller, in one sentence. */
+const ACTION_HINTS: Record<TDenialDetail["action"], string> = {
+  corrected_claim: "Fix what the payer named (the cause above shows where) and send a replacement claim (frequency 7) through the claims flow.",
+  appeal: "Send the appeal letter with the attachments it lists before the appeal deadline, then record the appeal as sent.",
+  retro_auth: "Ask the payer for a retro-authorization; when it is approved, send a corrected claim with the authorization number.",
+  eligibility_check: "Check the patient's coverage on the date of service; correct the member ID or bill the payer that covered the patient.",
+  write_off: "Rarely recoverable: write it off with the reason, or appeal if an exception applies (proof of timely filing, payer error).",
+  review: "Read the payer's reason and choose the next step: resolve it if nothing is owed, appeal or write off otherwise.",
+};
+
 const EVENT_LABELS: Record<string, string> = Object.fromEntries(denialMachine.transitions.map((t) => [`denial.${t.event}`, t.label]));
 const OTHER_LABELS: Record<string, string> = {
   "denial.opened": "Opened by posting the remittance",
@@ -206,7 +216,7 @@ export function DenialDetail({ initial }: { initial: TDenialDetail }) {
             </div>
             <div className="rounded-md border-l-4 border-primary p-3">
               <h3 className="text-sm font-semibold">Recommended action: {DENIAL_ACTION_LABELS[d.action]}</h3>
-              <p className="mt-1 text-sm text-muted-foreground">{d.kind === "denial" ? d.explanation : "Appeal the payment with the arithmetic, or write the difference off with a reason."}</p>
+              <p className="mt-1 text-sm text-muted-foreground">{d.kind === "denial" ? ACTION_HINTS[d.action] : "Appeal the payment with the arithmetic above, or write the difference off with a reason."}</p>
             </div>
           </CardContent>
         </Card>

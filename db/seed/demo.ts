@@ -9,6 +9,7 @@ import { seedDemoOperator } from "./demo-sec";
 import { seedOrders } from "./demo-orders";
 import { seedPatients } from "./demo-patients";
 import { seedPracticeSetup } from "./demo-practice-setup";
+import { seedRemittances } from "./demo-remittances";
 
 /**
  * Creates the demo practices and one user per role, in one transaction, only when the database has
@@ -61,6 +62,7 @@ export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<{ seede
     const orders = await seedOrders(tx, { practiceId: main!.id, patients, providers: setup.providers, locations: setup.locations, now, users: { biller } });
     await seedDocumentation(tx, { practiceId: main!.id, otherPracticeId: other!.id, now, orders, users: { biller } });
     await seedClaims(tx, { practiceId: main!.id, now, users: { biller, admin: created.find((u) => u.role === "admin")?.id ?? null } });
+    await seedRemittances(tx, { practiceId: main!.id, users: created.filter((u) => u.practiceId === main!.id), now });
     await seedDemoOperator(tx, now);
   });
   return { seeded: true };
