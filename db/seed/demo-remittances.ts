@@ -1,8 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "../client";
-import { administrations, claimLines, claims, coverages, denialWorkItems, patients, payers, practices } from "../schema";
+import { administrations, auditEvents, claimLines, claims, coverages, denialWorkItems, locations, orders, patients, payers, practices, providers } from "../schema";
 import type { Role } from "@/server/domain/auth/roles";
-import { buildClaim, liveClaimOf, markClaimReady, submitClaimOnPaper } from "@/server/services/claims";
+import { formatClaimNumber } from "@/server/domain/claims/numbers";
+import { buildParties } from "@/server/domain/claims/parties";
+import { nextCounter } from "@/server/services/claims";
 import type { Actor } from "@/server/services/context";
 import {
   assignWorkItem,
@@ -16,9 +19,7 @@ import {
   writeOffWorkItem,
   addWorkItemNote,
 } from "@/server/services/denials";
-import { prepareReference } from "@/server/domain/billing/prepare";
 import { loadReferenceData } from "@/server/services/reference-data";
-import { getSubmissionSettings, saveSubmissionSettings } from "@/server/services/submission-settings";
 import { postRemittanceFile, receiveRemittanceFile } from "@/server/services/remittance-posting";
 import { saveRemitSettings } from "@/server/services/remittance-views";
 import { assertBalanced, write835, type Cas835, type Claim835, type Line835, type Payment835 } from "./remit-835";
@@ -67,6 +68,12 @@ const PAYEE = { name: "LAKESIDE ONCOLOGY", npi: "1234567893", tin: "391234567" }
 const MEDICARE = { name: "MEDICARE PART B WPS", id: "05299" };
 const MEDICAID = { name: "BADGER STATE MEDICAID", id: "BSMCD7" };
 
+/** What the demo claims bill: 1,500 mg of durvalumab (three 500 mg/10 mL vials, nothing discarded: 150 units, JZ, NDC quantity 30 mL) and the first hour of infusion. */
+const DEMO_LINES = [
+  { kind: "drug", code: "J9173", modifiers: ["JZ"], units: 150, chargeCents: 2_250_000, ndc11: "00310461150" },
+  { kind: "admin", code: "96413", modifiers: [] as string[], units: 1, chargeCents: 30_000, ndc11: null },
+];
+
 const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 export interface DemoRemittanceResult {
@@ -86,67 +93,77 @@ export async function seedRemittances(tx: Tx, ctx: { practiceId: string; users: 
   const [practice] = await tx.select().from(practices).where(eq(practices.id, practiceId));
   const payee = { ...PAYEE, name: practice!.name.toUpperCase().slice(0, 60), npi: practice!.npi, tin: practice!.taxId };
 
-  // the practice's 837 settings, unless the claims demo already saved them
-  if (!(await getSubmissionSettings(tx, practiceId))) {
-    await saveSubmissionSettings(tx, actor("admin"), {
-      submitterName: payee.name,
-      submitterId: "LAKESIDEONC",
-      contactName: "BILLING OFFICE",
-      contactPhone: "6085550100",
-      contactEmail: null,
-      receiverName: "DEMO CLEARINGHOUSE",
-      receiverId: "CLEARHOUSE01",
-      senderQualifier: "ZZ",
-      receiverQualifier: "ZZ",
-      usage: "T",
-      billingZipPlus4: `${practice!.zip.slice(0, 5)}1234`,
-      billingTaxonomy: "207RX0202X",
-      billingPhone: "6085550100",
-    }, now);
-  }
-
   // write-offs above $1,500 wait for a manager
-  await saveRemitSettings(tx as unknown as Db, actor("admin"), { writeOffApprovalCents: 150_000 }, now);
-  // 1. the claims: oldest ready Medicare infusions first, one claim each, sent well before the remittance
+  await saveRemitSettings(db, actor("admin"), { writeOffApprovalCents: 150_000 }, now);
+
+  // 1. the claims: one per Medicare patient's oldest ready infusion dates, as the claims module leaves
+  // them once sent on paper (inserted directly: building them through the scrubber costs the demo
+  // seconds per claim; they are not linked to the infusions, which stay billable in the claims demo)
   const [mcr] = await tx.select().from(payers).where(and(eq(payers.practiceId, practiceId), eq(payers.ediPayerId, MEDICARE.id)));
   const ready = await tx
-    .select({ id: administrations.id, plannedDate: administrations.plannedDate, patientId: administrations.patientId })
+    .select({ a: administrations, o: orders, cov: coverages, p: patients })
     .from(administrations)
+    .innerJoin(orders, eq(orders.id, administrations.orderId))
+    .innerJoin(patients, eq(patients.id, administrations.patientId))
     .innerJoin(coverages, and(eq(coverages.patientId, administrations.patientId), eq(coverages.priority, "primary"), eq(coverages.payerId, mcr!.id)))
     .where(and(eq(administrations.practiceId, practiceId), eq(administrations.status, "ready_for_billing")))
     .orderBy(asc(administrations.plannedDate), asc(administrations.id));
   const need = FILE1.length + FILE2.length;
-  const reference = await loadReferenceData(tx);
-  const ref = { data: reference, prepared: prepareReference(reference) };
-  const blocked: string[] = [];
+  const [location] = await tx.select().from(locations).where(and(eq(locations.practiceId, practiceId), eq(locations.placeOfService, "11")));
+  const providerRows = await tx.select().from(providers).where(eq(providers.practiceId, practiceId));
   const picked: { claimId: string; fileDate: string }[] = [];
   const secondaryOf = new Map<string, boolean>();
-  for (const a of ready) {
+  const claimValues: (typeof claims.$inferInsert)[] = [];
+  const lineValues: (typeof claimLines.$inferInsert)[] = [];
+  for (const r of ready) {
     if (picked.length === need) break;
     const fileDate = picked.length < FILE1.length ? dates.file1 : dates.file2;
-    if (a.plannedDate > addDays(fileDate, -21)) continue;
-    const live = await liveClaimOf(tx, practiceId, a.id);
-    if (live && live.status !== "submitted") continue;
-    let claimId = live?.id;
-    if (!claimId) {
-      const sentOn = new Date(`${addDays(a.plannedDate, 4)}T16:00:00Z`);
-      const built = await buildClaim(db, biller, { administrationIds: [a.id] }, sentOn, ref);
-      const r = await markClaimReady(db, biller, { claimId: built.id }, sentOn, ref);
-      if (r.status !== "ready") {
-        blocked.push(`${built.claimNumber}: ${r.findings.filter((f) => f.severity === "error").map((f) => f.message).join("; ")}`);
-        if (blocked.length > 5) break;
-        continue;
-      }
-      await submitClaimOnPaper(db, biller, { claimId: built.id }, sentOn, ref);
-      claimId = built.id;
-    }
-    if (!secondaryOf.has(a.patientId)) {
-      const sec = await tx.select({ id: coverages.id }).from(coverages).where(and(eq(coverages.patientId, a.patientId), eq(coverages.priority, "secondary")));
-      secondaryOf.set(a.patientId, sec.length > 0);
+    const dos = r.a.plannedDate;
+    if (dos > addDays(fileDate, -21)) continue;
+    const provider = providerRows.find((x) => x.id === r.o.orderingProviderId) ?? providerRows[0]!;
+    const parties = buildParties({ claimType: "professional", practice: practice!, settings: { billingZipPlus4: `${practice!.zip.slice(0, 5)}1234`, billingTaxonomy: "207RX0202X", billingPhone: "6085550100" }, location: location!, patient: r.p, coverage: r.cov, payer: mcr!, provider });
+    const claimId = randomUUID();
+    const claimNumber = formatClaimNumber(await nextCounter(tx, practiceId, "claim", now));
+    const sentOn = new Date(`${addDays(dos, 4)}T16:00:00Z`);
+    claimValues.push({
+      id: claimId,
+      practiceId,
+      claimNumber,
+      patientId: r.p.id,
+      coverageId: r.cov.id,
+      payerId: mcr!.id,
+      locationId: location!.id,
+      renderingProviderId: provider.id,
+      claimType: "professional",
+      status: "submitted",
+      dateOfService: dos,
+      placeOfService: "11",
+      diagnoses: ["C3490"],
+      totalChargeCents: DEMO_LINES.reduce((t, l) => t + l.chargeCents, 0),
+      parties,
+      scenario: {} as never,
+      scrubbedAt: sentOn,
+      submissionChannel: "paper",
+      submittedAt: sentOn,
+      submittedByUserId: biller.userId,
+      createdByUserId: biller.userId,
+      createdAt: sentOn,
+      updatedAt: sentOn,
+    });
+    DEMO_LINES.forEach((l, i) => lineValues.push({ practiceId, claimId, position: i + 1, kind: l.kind, code: l.code, modifiers: l.modifiers, units: l.units, chargeCents: l.chargeCents, ndc11: l.ndc11, ndcUnit: l.ndc11 ? "ML" : null, ndcQuantity: l.ndc11 ? "30" : null, diagnosisPointers: [1], dateOfService: dos }));
+    if (!secondaryOf.has(r.p.id)) {
+      const sec = await tx.select({ id: coverages.id }).from(coverages).where(and(eq(coverages.patientId, r.p.id), eq(coverages.priority, "secondary")));
+      secondaryOf.set(r.p.id, sec.length > 0);
     }
     picked.push({ claimId, fileDate });
   }
-  if (picked.length < need) throw new Error(`seedRemittances: only ${picked.length} Medicare claims could be sent, ${need} needed. ${blocked.join(" | ")}`);
+  if (picked.length < need) throw new Error(`seedRemittances: only ${picked.length} Medicare infusions old enough for a remittance, ${need} needed`);
+  await tx.insert(claims).values(claimValues);
+  await tx.insert(claimLines).values(lineValues);
+  await tx.insert(auditEvents).values(
+    claimValues.map((c) => ({ practiceId, actorUserId: biller.userId, action: "claim.submit_paper", entityType: "claim", entityId: c.id!, before: { status: "ready" }, after: { status: "submitted", claimNumber: c.claimNumber, source: "demo seed" }, requestId: "seed", createdAt: c.submittedAt! })),
+  );
+  const reference = await loadReferenceData(tx);
 
   // 2. the 835s, from the claims as they were sent
   const claimRows = await tx

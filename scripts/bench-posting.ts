@@ -1,0 +1,130 @@
+/**
+ * `npm run bench:posting [-- --claims 10000] [--json]`: posts one generated 835 of N durvalumab claims
+ * (default 10,000; every 10th drug line denied CO-197, so denial work items open too) through the
+ * real services, on the embedded database (PGlite, in memory) and on PostgreSQL when
+ * BENCH_DATABASE_URL or DATABASE_URL names a server (a throwaway database is created and dropped).
+ * Prints claims per second of the posting job (`postRemittanceFile`: plan, write claim payments and
+ * lines, adjudicate claims, open work items, progress) and, separately, of receiving the file
+ * (store byte for byte, parse, payments). Target: posting 10,000 claims in under 5 s on PostgreSQL.
+ */
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { openDb, type DbHandle } from "@/db/client";
+import { practices, users } from "@/db/schema";
+import { DEMO_PRACTICE } from "@/db/seed/demo-logins";
+import { seedPracticeSetup } from "@/db/seed/demo-practice-setup";
+import { loadReferenceSeedIfEmpty } from "@/db/seed/reference-loader";
+import type { Actor } from "@/server/services/context";
+import { postRemittanceFile, receiveRemittanceFile } from "@/server/services/remittance-posting";
+import { generate835 } from "./bench/remittance-835";
+import { insertSentClaims } from "./bench/remittance-claims";
+
+interface EngineResult {
+  engine: "pglite" | "postgresql";
+  claims: number;
+  fileMB: number;
+  receiveSeconds: number;
+  postSeconds: number;
+  claimsPerSecond: number;
+  posted: number;
+  denialItems: number;
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function throwawayPostgres(base: string): Promise<DbHandle> {
+  const name = `bench_posting_${process.pid}_${randomBytes(3).toString("hex")}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const h = await openDb({ url: url.toString(), migrate: true });
+  return {
+    ...h,
+    close: async () => {
+      await h.close();
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+async function run(engine: EngineResult["engine"], h: DbHandle, n: number, log: (s: string) => void): Promise<EngineResult> {
+  const db = h.db;
+  await loadReferenceSeedIfEmpty(db);
+  const [practice] = await db.insert(practices).values({ ...DEMO_PRACTICE, name: `Bench ${engine}` }).returning();
+  const [other] = await db.insert(practices).values({ ...DEMO_PRACTICE, name: `Bench other ${engine}` }).returning();
+  const [user] = await db
+    .insert(users)
+    .values({ practiceId: practice!.id, email: `bench-${engine}@example.test`, name: "Bench Biller", role: "biller", passwordHash: "not-a-login", passwordChangedAt: new Date() })
+    .returning();
+  const setup = await db.transaction((tx) => seedPracticeSetup(tx, { practiceId: practice!.id, otherPracticeId: other!.id, now: new Date() }));
+  log(`${engine}: inserting ${n.toLocaleString("en-US")} sent claims…`);
+  const list = await insertSentClaims(db, practice!.id, setup, n, "B");
+  const text = generate835(list, { trace: `BENCH-${engine}-${Date.now()}`, denyEvery: 10 });
+  const bytes = new TextEncoder().encode(text);
+  const actor: Actor = { userId: user!.id, practiceId: practice!.id, role: "biller", requestId: "bench" };
+  log(`${engine}: receiving a ${(bytes.length / 1e6).toFixed(1)} MB 835…`);
+  const t0 = performance.now();
+  const received = await receiveRemittanceFile(db, actor, { name: "bench.835", bytes }, new Date(), async () => undefined);
+  const t1 = performance.now();
+  log(`${engine}: posting…`);
+  const r = await postRemittanceFile(db, received.fileId, { workerId: "bench" });
+  const t2 = performance.now();
+  const postSeconds = (t2 - t1) / 1000;
+  return {
+    engine,
+    claims: n,
+    fileMB: Number((bytes.length / 1e6).toFixed(2)),
+    receiveSeconds: Number(((t1 - t0) / 1000).toFixed(2)),
+    postSeconds: Number(postSeconds.toFixed(2)),
+    claimsPerSecond: Math.round(n / postSeconds),
+    posted: r.posted,
+    denialItems: r.denials,
+  };
+}
+
+async function main() {
+  const n = Number(arg("claims") ?? 10_000);
+  const json = process.argv.includes("--json");
+  const log = (s: string) => {
+    if (!json) console.log(`  ${s}`);
+  };
+  if (!json) console.log(`bench:posting — node ${process.version}, ${n.toLocaleString("en-US")} claims per 835\n`);
+  const results: EngineResult[] = [];
+  const pglite = await openDb({ migrate: true });
+  try {
+    results.push(await run("pglite", pglite, n, log));
+  } finally {
+    await pglite.close();
+  }
+  const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (pgUrl) {
+    const pg = await throwawayPostgres(pgUrl);
+    try {
+      results.push(await run("postgresql", pg, n, log));
+    } finally {
+      await pg.close();
+    }
+  } else if (!json) console.log("  postgresql: skipped (set BENCH_DATABASE_URL or DATABASE_URL)");
+  if (json) {
+    console.log(JSON.stringify({ claims: n, results }, null, 2));
+    return;
+  }
+  console.log("");
+  console.log("engine      claims   file MB  receive s  post s  claims/s  target");
+  for (const r of results) {
+    const target = r.engine === "postgresql" ? (r.postSeconds < 5 ? "< 5 s ✓" : "< 5 s ✗") : "—";
+    console.log(
+      `${r.engine.padEnd(10)}  ${String(r.claims).padStart(6)}  ${r.fileMB.toFixed(1).padStart(7)}  ${r.receiveSeconds.toFixed(2).padStart(9)}  ${r.postSeconds.toFixed(2).padStart(6)}  ${String(r.claimsPerSecond).padStart(8)}  ${target}`,
+    );
+  }
+}
+
+main().catch((e) => {
+  console.error(`bench:posting failed: ${(e as Error).stack ?? e}`);
+  process.exit(1);
+});
