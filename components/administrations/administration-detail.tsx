@@ -138,7 +138,7 @@ function VersionHistory({ detail }: { detail: TAdministrationDetail }) {
  * the engine's suggested vials, the checklist, the claim preview with every finding, the
  * workflow actions the role and the state allow, and the version history.
  */
-export function AdministrationDetail({ initial, claimCard }: { initial: TAdministrationDetail; /** the infusion's claim (claims area) */ claimCard?: React.ReactNode }) {
+export function AdministrationDetail({ initial, claimCard, today }: { initial: TAdministrationDetail; /** the infusion's claim (claims area) */ claimCard?: React.ReactNode; today: string }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const id = initial.administration.id;
@@ -276,7 +276,7 @@ export function AdministrationDetail({ initial, claimCard }: { initial: TAdminis
       <div className="grid gap-6 xl:grid-cols-[2fr_1fr]">
         <div className="space-y-6">
           {editable ? (
-            <DocumentationForm key={d.documentation?.version ?? 0} detail={d} onSaved={() => void refresh()} />
+            <DocumentationForm key={d.documentation?.version ?? 0} detail={d} today={today} onSaved={() => void refresh()} />
           ) : d.documentation ? (
             <Card>
               <CardHeader>

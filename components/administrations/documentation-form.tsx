@@ -12,6 +12,7 @@ import { InputField, SelectField } from "@/components/ui/form-fields";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
+import { useUnsavedChangesWarning } from "@/components/ui/use-unsaved-changes";
 import type { TAdministrationDetail, TDocumentationValues, TPackageInfo } from "@/server/api/routers/administrations/schemas";
 import { formatNdc11, normalizeNdc } from "@/server/domain/billing/ndc";
 import {
@@ -59,9 +60,13 @@ export interface DocumentationFormValues {
 
 const s = (v: string | null | undefined) => v ?? "";
 
-export function toFormValues(values: TDocumentationValues | null, plannedDate: string): DocumentationFormValues {
+/**
+ * The saved values, or an empty form. "Date given" starts as the planned date only when that day has
+ * come: a future planned date is never offered as the day the drug was given.
+ */
+export function toFormValues(values: TDocumentationValues | null, plannedDate: string, today: string): DocumentationFormValues {
   return {
-    actualDate: values ? s(values.actualDate) : plannedDate,
+    actualDate: values ? s(values.actualDate) : plannedDate <= today ? plannedDate : "",
     weightKg: s(values?.weightKg),
     infusionStart: s(values?.infusionStart),
     infusionStop: s(values?.infusionStop),
@@ -130,6 +135,18 @@ export function readNdc(text: string, packages: readonly TPackageInfo[]): { ok: 
   return { ok: false, message: n.message };
 }
 
+/** Lot expiry against the date given, as either is typed (the server refuses to bill an expired lot). */
+function ExpiryCheck({ control, index }: { control: Control<DocumentationFormValues>; index: number }) {
+  const [expiry, given] = useWatch({ control, name: [`vials.${index}.expiryDate`, "actualDate"] });
+  if (!expiry || !given || !ISO_DATE.test(expiry) || !ISO_DATE.test(given) || expiry >= given) return null;
+  return (
+    <p className="text-sm font-medium text-destructive" role="alert" data-testid={`vial-${index}-expired`}>
+      Expired on {expiry}, before the date given ({given}): check the vial; an expired lot cannot be billed.
+    </p>
+  );
+}
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 function NdcHint({ control, index, packages }: { control: Control<DocumentationFormValues>; index: number; packages: readonly TPackageInfo[] }) {
   const text = useWatch({ control, name: `vials.${index}.ndc` });
   const r = readNdc(text ?? "", packages);
@@ -142,12 +159,18 @@ function NdcHint({ control, index, packages }: { control: Control<DocumentationF
   );
 }
 
-/** The infusion record as the nurse and pharmacy document it; saving keeps it a draft until marked ready. */
-export function DocumentationForm({ detail, onSaved }: { detail: TAdministrationDetail; onSaved: () => void }) {
+/**
+ * The infusion record as the nurse and pharmacy document it. "Save draft" keeps a scheduled or
+ * started infusion where it is; "Save and mark documented" also asks for the documented state, which
+ * the server grants only when the record is complete.
+ */
+export function DocumentationForm({ detail, onSaved, today }: { detail: TAdministrationDetail; onSaved: () => void; today: string }) {
   const trpc = useTRPC();
   const a = detail.administration;
   const combo = detail.order.combination;
-  const form = useForm<DocumentationFormValues>({ defaultValues: toFormValues(detail.documentation?.values ?? null, a.plannedDate) });
+  const form = useForm<DocumentationFormValues>({ defaultValues: toFormValues(detail.documentation?.values ?? null, a.plannedDate, today) });
+  useUnsavedChangesWarning(form.formState.isDirty);
+  const canMarkDocumented = a.status === "scheduled" || a.status === "in_progress";
   // The revision this form was loaded from (then the one it saved): a save by someone else in
   // between is a conflict the user resolves by reloading, never a silent overwrite.
   const [baseRevision, setBaseRevision] = useState(detail.revision);
@@ -157,7 +180,11 @@ export function DocumentationForm({ detail, onSaved }: { detail: TAdministration
   const mutation = useMutation(
     trpc.administrations.saveDocumentation.mutationOptions({
       onSuccess: (r) => {
-        toast({ title: "Documentation saved", description: `Version ${r.version ?? 1}, revision ${r.revision ?? ""}.`, variant: "success" });
+        toast({
+          title: r.status === "documented" && canMarkDocumented ? "Infusion documented" : "Documentation saved",
+          description: `Version ${r.version ?? 1}, save ${r.revision ?? ""}.${r.status === "scheduled" || r.status === "in_progress" ? " The infusion stays open until it is marked documented." : ""}`,
+          variant: "success",
+        });
         form.reset(form.getValues());
         setBaseRevision(r.revision ?? baseRevision);
         onSaved();
@@ -182,7 +209,10 @@ export function DocumentationForm({ detail, onSaved }: { detail: TAdministration
     <Form {...form}>
       <form
         noValidate
-        onSubmit={form.handleSubmit((v) => mutation.mutate({ administrationId: a.id, baseRevision, ...toInput(v, a.includesCombination && combo !== null) }))}
+        onSubmit={(e) => {
+          const markDocumented = (e.nativeEvent as SubmitEvent).submitter?.getAttribute("value") === "document";
+          void form.handleSubmit((v) => mutation.mutate({ administrationId: a.id, baseRevision, markDocumented, ...toInput(v, a.includesCombination && combo !== null) }))(e);
+        }}
       >
         <Card>
           <CardHeader>
@@ -280,6 +310,7 @@ export function DocumentationForm({ detail, onSaved }: { detail: TAdministration
                           <Input type="date" {...field} />
                         </FormControl>
                         <FormMessage />
+                        <ExpiryCheck control={form.control} index={i} />
                       </FormItem>
                     )}
                   />
@@ -392,9 +423,14 @@ export function DocumentationForm({ detail, onSaved }: { detail: TAdministration
             />
           </CardContent>
           <CardFooter className="justify-end gap-2">
-            <Button type="submit" disabled={mutation.isPending}>
-              Save documentation
+            <Button type="submit" name="intent" value="draft" variant={canMarkDocumented ? "outline" : "default"} disabled={mutation.isPending}>
+              {canMarkDocumented ? "Save draft" : "Save documentation"}
             </Button>
+            {canMarkDocumented ? (
+              <Button type="submit" name="intent" value="document" disabled={mutation.isPending}>
+                Save and mark documented
+              </Button>
+            ) : null}
           </CardFooter>
         </Card>
       </form>

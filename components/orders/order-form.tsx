@@ -15,74 +15,17 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
+import { useUnsavedChangesWarning } from "@/components/ui/use-unsaved-changes";
 import {
   ZCreateOrder,
   type TCheckOrder,
   type TLabelRegimen,
-  type TOrder,
   type TOrderReference,
 } from "@/server/api/routers/orders/schemas";
-import { DOSE_KIND_LABELS, DOSE_KINDS, FREQUENCY_LABELS, ORDER_FREQUENCIES, type DoseKind, type OrderFrequency } from "@/server/domain/orders/codes";
+import { DOSE_KIND_LABELS, DOSE_KINDS, FREQUENCY_LABELS, ORDER_FREQUENCIES } from "@/server/domain/orders/codes";
 import { describeDose, weightBandOf } from "@/server/domain/orders/dose";
 import { findingsFor, OrderFindings } from "./order-findings";
-
-interface PhaseValues {
-  name: string;
-  doseKind: DoseKind;
-  doseAmount: string;
-  frequency: OrderFrequency;
-  cycles: string;
-}
-export interface OrderFormValues {
-  patientId: string;
-  indicationId: string;
-  diagnosesText: string;
-  weightKg: string;
-  startDate: string;
-  orderingProviderId: string;
-  locationId: string;
-  durationMonths: string;
-  phases: PhaseValues[];
-  hasCombination: boolean;
-  combination: { drug: "tremelimumab"; doseKind: DoseKind; doseAmount: string; withAdministrations: string };
-  notes: string;
-}
-
-const EMPTY_PHASE: PhaseValues = { name: "treatment", doseKind: "fixed", doseAmount: "", frequency: "q4w", cycles: "" };
-
-function splitCodes(text: string): string[] {
-  return text
-    .split(/[\s,;]+/)
-    .map((c) => c.trim())
-    .filter(Boolean);
-}
-function toInt(s: string): number | null {
-  return /^\d+$/.test(s.trim()) ? Number(s.trim()) : null;
-}
-
-/** The form's strings → the procedure's input (the server schema decides what is valid). */
-export function toOrderInput(v: OrderFormValues) {
-  return {
-    patientId: v.patientId,
-    indicationId: v.indicationId,
-    diagnoses: splitCodes(v.diagnosesText),
-    phases: v.phases.map((p) => ({ name: p.name, doseKind: p.doseKind, doseAmount: p.doseAmount, frequency: p.frequency, cycles: p.cycles.trim() === "" ? null : (toInt(p.cycles) ?? -1) })),
-    durationMonths: v.durationMonths.trim() === "" ? null : (toInt(v.durationMonths) ?? -1),
-    combination: v.hasCombination
-      ? {
-          drug: v.combination.drug,
-          doseKind: v.combination.doseKind,
-          doseAmount: v.combination.doseAmount,
-          withAdministrations: splitCodes(v.combination.withAdministrations).map((n) => toInt(n) ?? -1),
-        }
-      : null,
-    startDate: v.startDate,
-    orderingProviderId: v.orderingProviderId,
-    locationId: v.locationId,
-    weightKg: v.weightKg,
-    notes: v.notes,
-  };
-}
+import { EMPTY_PHASE, toOrderInput, type OrderFormValues } from "./order-form-values";
 
 function toCheckInput(v: OrderFormValues): TCheckOrder {
   const i = toOrderInput(v);
@@ -127,25 +70,6 @@ function useDebounced<T>(value: T, ms: number): T {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, ms]);
   return v;
-}
-
-export function valuesFromOrder(o: TOrder): OrderFormValues {
-  return {
-    patientId: o.patientId,
-    indicationId: o.indicationId,
-    diagnosesText: o.diagnoses.join(", "),
-    weightKg: o.weightKg,
-    startDate: o.startDate,
-    orderingProviderId: o.orderingProviderId,
-    locationId: o.locationId,
-    durationMonths: o.durationMonths === null ? "" : String(o.durationMonths),
-    phases: o.phases.map((p) => ({ ...p, cycles: p.cycles === null ? "" : String(p.cycles) })),
-    hasCombination: o.combination !== null,
-    combination: o.combination
-      ? { ...o.combination, withAdministrations: o.combination.withAdministrations.join(", ") }
-      : { drug: "tremelimumab", doseKind: "fixed", doseAmount: "", withAdministrations: "1" },
-    notes: o.notes ?? "",
-  };
 }
 
 /**
@@ -284,6 +208,8 @@ export function OrderForm({
   });
 
   const pending = create.isPending || update.isPending;
+  // After a successful save the page navigates away with the form still "dirty": no warning then.
+  const confirmLeave = useUnsavedChangesWarning(form.formState.isDirty && !pending && !create.isSuccess && !update.isSuccess);
   const calendar = checks.data?.calendar;
   const doses = checks.data?.phaseDosesMg ?? [];
 
@@ -543,7 +469,7 @@ export function OrderForm({
               />
             </CardContent>
             <CardFooter className="justify-end gap-2">
-              <Button type="button" variant="outline" onClick={() => router.back()}>
+              <Button type="button" variant="outline" onClick={() => confirmLeave() && router.back()}>
                 Cancel
               </Button>
               <Button type="submit" disabled={pending}>

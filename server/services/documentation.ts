@@ -7,6 +7,7 @@ import { can } from "@/server/auth/permissions";
 import type { PreparedReference } from "@/server/domain/billing/prepare";
 import {
   checkVialNdc,
+  documentationChecklist,
   doseForDay,
   evaluateDocumentation,
   MIN_ACK_REASON,
@@ -62,6 +63,8 @@ export interface DocumentationInput {
 }
 
 const DOCUMENTABLE: readonly AdministrationState[] = ["scheduled", "in_progress", "documented"];
+/** Checklist items that are billing's concern, not the infusion record's: they do not hold "documented". */
+const NOT_NEEDED_TO_DOCUMENT = new Set(["coverage"]);
 
 function isoDate(now: Date): string {
   return now.toISOString().slice(0, 10);
@@ -308,10 +311,17 @@ export async function startAdministration(db: Db, actor: Actor, input: { adminis
 
 /**
  * Creates or updates the documentation draft. `baseRevision` is the revision the user saw (0 when
- * none existed): a save by someone else in between makes this a conflict. A scheduled or started
- * infusion becomes documented (guarded transition); the order becomes active on its first infusion.
+ * none existed): a save by someone else in between makes this a conflict. Saving keeps a scheduled
+ * or started infusion where it is; with `markDocumented` it also becomes documented, which the
+ * checklist must allow (every item of the infusion record present). The order becomes active on its
+ * first infusion.
  */
-export async function saveDocumentation(db: Db, actor: Actor, input: RevisionInput & { documentation: DocumentationInput }, now: Date) {
+export async function saveDocumentation(
+  db: Db,
+  actor: Actor,
+  input: RevisionInput & { documentation: DocumentationInput; markDocumented?: boolean | undefined },
+  now: Date,
+) {
   const ref = await getPreparedReference(db);
   const today = isoDate(now);
   return db.transaction(async (tx) => {
@@ -375,7 +385,15 @@ export async function saveDocumentation(db: Db, actor: Actor, input: RevisionInp
       before,
       after: { version, revision, ...values },
     });
-    if (status === "scheduled" || status === "in_progress") {
+    let to: AdministrationState = status;
+    if (input.markDocumented && (status === "scheduled" || status === "in_progress")) {
+      // "Documented" is asked for, and allowed only when the infusion record is complete; the
+      // whole save is refused otherwise, so the user keeps what they typed and sees what is missing.
+      const ctx = await claimContext(tx, actor, row, values.actualDate ?? row.administration.plannedDate, today);
+      const open = documentationChecklist(ref, values, ctx).filter((c) => !c.done && !NOT_NEEDED_TO_DOCUMENT.has(c.key));
+      if (open.length > 0) {
+        throw new DomainError("VALIDATION", `Not documented yet: ${open.map((c) => `${c.label[0]!.toLowerCase()}${c.label.slice(1)}`).join("; ")}. Save it as a draft and complete it later.`, { field: open[0]!.field });
+      }
       await applyTransition(tx, actor, {
         machine: administrationMachine,
         table: administrations,
@@ -386,9 +404,10 @@ export async function saveDocumentation(db: Db, actor: Actor, input: RevisionInp
         set: { updatedAt: now },
         note: { version, revision },
       });
+      to = "documented";
     }
     await activateOrderIfSigned(tx, actor, row.order.id, now);
-    return { id: row.administration.id, status: "documented" as AdministrationState, version, revision };
+    return { id: row.administration.id, status: to, version, revision };
   });
 }
 

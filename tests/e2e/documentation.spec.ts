@@ -105,7 +105,10 @@ test("biller registers a Medicare + secondary patient, orders and signs 10 mg/kg
   await page.getByLabel("NDC (vial 1)").fill("0310-4611-50");
   await expect(page.getByTestId("vial-0-package")).toContainText("00310-4611-50 · Imfinzi 500 mg/10 mL single-dose vial");
   await page.getByLabel("Lot (vial 1)").fill("FA2417");
-  await page.getByLabel("Expiry (vial 1)").fill("2030-06-30");
+  // An expired lot is caught as the expiry is typed, against the date given.
+  await expect(page.getByLabel("Date given")).toHaveValue(new Date().toISOString().slice(0, 10));
+  await page.getByLabel("Expiry (vial 1)").fill("2024-06-30");
+  await expect(page.getByTestId("vial-0-expired")).toContainText("Expired on 2024-06-30, before the date given");
   await page.getByRole("button", { name: "Add vial" }).click();
   // A scanned 11-digit code works as well as the label format.
   await page.getByLabel("NDC (vial 2)").fill("00310450012");
@@ -117,8 +120,24 @@ test("biller registers a Medicare + secondary patient, orders and signs 10 mg/kg
   await page.getByLabel("mg discarded").fill("67");
   await page.getByLabel("Time discarded").fill("11:45");
   await page.getByLabel("Waste witness").fill("Sam Porter, PharmD");
-  await page.getByRole("button", { name: "Save documentation" }).click();
+
+  // Leaving the unsaved form asks first; declining keeps everything typed.
+  page.once("dialog", (d) => {
+    expect(d.message()).toContain("unsaved changes");
+    void d.dismiss();
+  });
+  await page.getByRole("link", { name: "Order", exact: true }).click();
+  await expect(page).toHaveURL(url);
+  await expect(page.getByLabel("Waste witness")).toHaveValue("Sam Porter, PharmD");
+
+  // A draft keeps the infusion scheduled, even with the expired lot on it.
+  await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Documentation saved" })).toBeVisible();
+  await expect(page.getByTestId("administration-status")).toHaveText("Scheduled");
+  await page.getByLabel("Expiry (vial 1)").fill("2030-06-30");
+  await expect(page.getByTestId("vial-0-expired")).toHaveCount(0);
+  await page.getByRole("button", { name: "Save and mark documented" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Infusion documented" })).toBeVisible();
   await expect(page.getByTestId("administration-status")).toHaveText("Documented");
 
   // The claim preview: administered line, the JW waste line, 96413 + 96415 for 100 minutes.
@@ -153,8 +172,12 @@ test("biller registers a Medicare + secondary patient, orders and signs 10 mg/kg
   await expect(page.getByRole("status").filter({ hasText: "Ready for billing" })).toBeVisible();
   await expect(page.getByTestId("administration-status")).toHaveText("Ready for billing");
   await expect(page.getByRole("button", { name: "Amend" })).toBeVisible();
-  await expect(page.getByRole("button", { name: "Save documentation" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /Save documentation|Save draft/ })).toHaveCount(0);
   await page.getByTestId("claim-preview").screenshot({ path: test.info().outputPath("claim-preview-ready.png") });
+
+  // The episode's timeline shows the corrected expiry, old → new.
+  await page.goto(`${url}/episode`);
+  await expect(page.getByTestId("episode-timeline")).toContainText("vial 1 expiry 2024-06-30 → 2030-06-30");
 
   // A manager sees the same page, read-only.
   const managerCtx = await browser.newContext();

@@ -51,6 +51,19 @@ test("biller enters, checks and signs a 10 mg/kg stage III NSCLC order; a manage
   await expect(page.getByTestId("order-status")).toHaveText("Draft");
   await expect(page.getByTestId("regimen-phase-0")).toContainText("10 mg/kg × 67.3 kg = 673 mg q2w");
 
+  // The draft opens for editing with its values, and the change is saved.
+  await page.getByRole("link", { name: "Edit draft" }).click();
+  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}\/edit$/);
+  await expect(page.getByRole("heading", { name: "Edit draft order", level: 1 })).toBeVisible();
+  await expect(page.getByLabel("Weight at order (kg)")).toHaveValue("67.3");
+  await expect(page.getByLabel("Diagnoses (ICD-10-CM)")).toHaveValue("C34.11");
+  await page.getByLabel("Notes").fill("Confirmed with Dr. Lee before signing");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Draft order updated" })).toBeVisible();
+  await expect(page).toHaveURL(orderUrl);
+  await expect(page.getByText("Confirmed with Dr. Lee before signing")).toBeVisible();
+  await expect(page.getByTestId("order-status")).toHaveText("Draft");
+
   await page.getByRole("button", { name: "Sign order" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Sign order" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Order signed" })).toBeVisible();

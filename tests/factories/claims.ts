@@ -104,7 +104,7 @@ export async function makeReadyInfusion(
   await biller.orders.sign({ orderId: o.id });
   const [first] = await db.select().from(administrations).where(eq(administrations.orderId, o.id)).orderBy(asc(administrations.sequence)).limit(1);
   const administrationId = first!.id;
-  await biller.administrations.saveDocumentation({ administrationId, baseRevision: 0, ...exampleDocumentation(dos, opts.doc) });
+  await biller.administrations.saveDocumentation({ administrationId, baseRevision: 0, markDocumented: true, ...exampleDocumentation(dos, opts.doc) });
   const d = await biller.administrations.get({ administrationId });
   for (const f of d.findings.filter((x) => x.severity === "warning" && !x.acknowledged)) {
     await biller.administrations.acknowledgeWarning({ administrationId, rule: f.rule, fingerprint: f.fingerprint, reason: "Reviewed with pharmacy before billing" });

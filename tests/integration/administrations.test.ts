@@ -77,9 +77,10 @@ async function signedOrder(patientId: string, over: Partial<TCreateOrderInput> =
 /** The documentation used throughout: Example 4 with two vial sizes (tests/factories/documentation.ts). */
 const doc = (over: Partial<DocInput> = {}): DocInput => exampleDocumentation(DOS, over);
 
+/** Saves the documentation and asks for "documented" (the complete Example 4 record allows it). */
 async function save(c: Caller, administrationId: string, over: Partial<DocInput> = {}, baseRevision?: number) {
   const rev = baseRevision ?? (await c.administrations.get({ administrationId })).revision;
-  return c.administrations.saveDocumentation({ administrationId, baseRevision: rev, ...doc(over) });
+  return c.administrations.saveDocumentation({ administrationId, baseRevision: rev, markDocumented: true, ...doc(over) });
 }
 
 async function auditFor(entityId: string) {
@@ -217,6 +218,25 @@ describe("administrations.saveDocumentation", () => {
     expect(audit.find((a) => a.action === "administration.document")).toMatchObject({ before: { status: "scheduled" } });
     const [ord] = await h.db.select().from(orders).where(eq(orders.id, o.orderId));
     expect(ord!.status).toBe("active");
+  });
+  it("keeps the infusion scheduled or in progress when a draft is saved, even an empty one; documented is asked for and refused while the record is incomplete", async () => {
+    const o = await signedOrder(medicarePatient);
+    const empty = { actualDate: null, weightKg: null, infusionStart: null, infusionStop: null, nurseName: null, mgAdministered: null, mgDiscarded: null, wasteTime: null, wasteWitness: null, notes: null, vials: [] };
+    await expect(biller.administrations.saveDocumentation({ administrationId: o.first, baseRevision: 0, ...empty })).resolves.toMatchObject({ status: "scheduled", revision: 1 });
+    expect(await statusOf(o.first)).toBe("scheduled");
+    await biller.administrations.start({ administrationId: o.second });
+    await expect(biller.administrations.saveDocumentation({ administrationId: o.second, baseRevision: 0, ...doc({ nurseName: null }) })).resolves.toMatchObject({ status: "in_progress" });
+    // Asking for documented with the nurse missing: refused on the field, nothing of this save kept.
+    const refused = await biller.administrations.saveDocumentation({ administrationId: o.second, baseRevision: 1, markDocumented: true, ...doc({ nurseName: null, notes: "second try" }) }).catch((e) => e);
+    expect(refused.code).toBe("BAD_REQUEST");
+    expect(formatError(refused, null).data.field).toBe("nurseName");
+    expect(refused.message).toMatch(/Not documented yet: administering nurse/);
+    expect(await statusOf(o.second)).toBe("in_progress");
+    expect((await biller.administrations.get({ administrationId: o.second })).revision).toBe(1);
+    // Complete: the transition is applied and audited.
+    await expect(biller.administrations.saveDocumentation({ administrationId: o.second, baseRevision: 1, markDocumented: true, ...doc() })).resolves.toMatchObject({ status: "documented", revision: 2 });
+    expect((await auditFor(o.second)).filter((a) => a.action === "administration.document")).toHaveLength(1);
+    expect((await auditFor(o.first)).filter((a) => a.action === "administration.document")).toHaveLength(0);
   });
   it("accepts the NDC in any entry format and updates the draft in place with before/after audit", async () => {
     const o = await signedOrder(medicarePatient);
@@ -364,6 +384,8 @@ describe("administrations.acknowledgeWarning and markReady", () => {
   });
   it("never acknowledges an error, and refuses ready while the checklist is incomplete (field named)", async () => {
     const o = await signedOrder(medicarePatient);
+    // Documented complete, then the stop time removed by a later save: it stays documented and cannot be billed.
+    await save(biller, o.first);
     await save(biller, o.first, { infusionStop: null, vials: [{ ndc: "0310-4500-12", lotNumber: "B", expiryDate: "2027-01-01", count: 6 }], mgDiscarded: "47" });
     const d = await biller.administrations.get({ administrationId: o.first });
     const err = d.findings.find((f) => f.rule === "R-ADMIN" && f.severity === "error")!;
@@ -482,7 +504,7 @@ describe("administrations.preview", () => {
   });
   it("says what is missing when no claim can be built yet (no coverage, no vials)", async () => {
     const o = await signedOrder(uncoveredPatient);
-    await save(biller, o.first, { vials: [] });
+    await biller.administrations.saveDocumentation({ administrationId: o.first, baseRevision: 0, ...doc({ vials: [] }) });
     const p = await biller.administrations.preview({ administrationId: o.first });
     expect(p.preview).toBeNull();
     expect(p.missing).toEqual(expect.arrayContaining(["the vials opened", "a primary coverage in force on the date"]));

@@ -77,7 +77,7 @@ beforeAll(async () => {
 
   const first = admins[0]!.id;
   await biller.administrations.saveDocumentation({ administrationId: first, baseRevision: 0, ...doc({ weightKg: "78" }) });
-  await biller.administrations.saveDocumentation({ administrationId: first, baseRevision: 1, ...doc() });
+  await biller.administrations.saveDocumentation({ administrationId: first, baseRevision: 1, markDocumented: true, ...doc() });
   const d = await biller.administrations.get({ administrationId: first });
   const vial = d.findings.find((f) => f.rule === "R-VIAL")!;
   await biller.administrations.acknowledgeWarning({ administrationId: first, rule: vial.rule, fingerprint: vial.fingerprint, reason: "Only one 120 mg vial in stock" });
@@ -105,9 +105,9 @@ describe("episode.get", () => {
         "Infusion 1 (C1D1) planned for 2026-09-14 by Test biller",
         "Infusion rescheduled from 2026-09-14 to 2026-09-16 by Test biller",
         "Documentation saved (version 1) by Test biller",
-        "Infusion documented by Test biller",
         "Order active: treatment started by Test biller",
         "Documentation updated: weight 78 → 67.3 kg by Test biller",
+        "Infusion documented by Test biller",
         "Warning acknowledged: R-VIAL by Test biller",
         "Ready for billing by Test biller",
         "Documentation amended: infusion stop 11:40 → 11:50 by Test admin",

@@ -269,7 +269,9 @@ describe("worklists.list (due)", () => {
 describe("worklists.list (not ready / ready)", () => {
   beforeAll(async () => {
     // Half-documented through the documentation procedure: documented, with most of the checklist open.
+    // A draft keeps the infusion scheduled; this one was marked documented before "documented" needed a complete record.
     await as.biller.administrations.saveDocumentation({ administrationId: adminsA[0]!.id, baseRevision: 0, actualDate: "2026-09-10", weightKg: "70" });
+    await setStatus(adminsA[0]!.id, "documented");
     await setStatus(adminsB[0]!.id, "ready_for_billing");
   });
 

@@ -63,12 +63,17 @@ function vialsText(v: unknown[]): string {
     .map((x) => {
       if (!x || typeof x !== "object") return String(x);
       const r = x as Record<string, unknown>;
-      const ndc = typeof r.ndc11 === "string" ? r.ndc11 : typeof r.ndc === "string" ? r.ndc : "?";
+      const ndc = typeof r.ndc11 === "string" ? ndcText(r.ndc11) : typeof r.ndc === "string" ? r.ndc : "?";
       const count = typeof r.count === "number" ? r.count : 1;
       const lot = typeof r.lotNumber === "string" && r.lotNumber ? ` lot ${r.lotNumber}` : "";
       return `${count} × ${ndc}${lot}`;
     })
     .join(", ");
+}
+
+/** An 11-digit NDC as the 5-4-2 billing format. */
+function ndcText(v: string): string {
+  return /^\d{11}$/.test(v) ? `${v.slice(0, 5)}-${v.slice(5, 9)}-${v.slice(9)}` : v;
 }
 
 function phasesText(v: unknown[]): string {
@@ -121,7 +126,42 @@ export function describeChanges(before: unknown, after: unknown): string[] {
     if (!(field in a) && !(field in b)) continue;
     // A field only in `after` of an update is a change from nothing; only in `before` is not informative.
     if (!(field in a)) continue;
-    if (!sameValue(b[field], a[field])) out.push(changeText(field, b[field], a[field]));
+    if (sameValue(b[field], a[field])) continue;
+    if (field === "vials" && Array.isArray(b[field]) && Array.isArray(a[field])) out.push(...vialChanges(b[field] as unknown[], a[field] as unknown[]));
+    else out.push(changeText(field, b[field], a[field]));
+  }
+  return out;
+}
+
+const VIAL_FIELDS: readonly [key: string, label: string][] = [
+  ["ndc11", "NDC"],
+  ["lotNumber", "lot"],
+  ["expiryDate", "expiry"],
+  ["count", "count"],
+];
+
+/**
+ * Vial lines compared position by position: every changed field of a line, old → new ("vial 1 expiry
+ * 2026-08-31 → 2027-08-31"), and lines added or removed with what they held.
+ */
+export function vialChanges(before: readonly unknown[], after: readonly unknown[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < Math.max(before.length, after.length); i++) {
+    const b = asRecord(before[i]);
+    const a = asRecord(after[i]);
+    if (!a && b) out.push(`vial ${i + 1} removed (was ${vialsText([b])})`);
+    else if (a && !b) out.push(`vial ${i + 1} added: ${vialsText([a])}`);
+    else if (a && b) {
+      for (const [key, label] of VIAL_FIELDS) {
+        const from = b[key] ?? (key === "ndc11" ? b.ndc : undefined);
+        const to = a[key] ?? (key === "ndc11" ? a.ndc : undefined);
+        if (sameValue(from, to)) continue;
+        const show = (v: unknown) => (key === "ndc11" && typeof v === "string" ? ndcText(v) : v);
+        const f = from === null || from === undefined || from === "" ? "none" : String(show(from) as string | number);
+        const t = to === null || to === undefined || to === "" ? "none" : String(show(to) as string | number);
+        out.push(`vial ${i + 1} ${label} ${f} → ${t}`);
+      }
+    }
   }
   return out;
 }

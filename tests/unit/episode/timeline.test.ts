@@ -134,9 +134,25 @@ describe("format helpers", () => {
     expect(changeText("mgDiscarded", "20", null)).toBe("discarded cleared (was 20 mg)");
     expect(changeText("notes", "a", "b")).toBe("notes changed");
     expect(changeText("acquisition", "purchased", "free_manufacturer_program")).toBe("drug acquired purchased → free (manufacturer program)");
-    expect(valueText("vials", [{ ndc11: "00310450012", count: 2, lotNumber: "L1" }])).toBe("2 × 00310450012 lot L1");
+    expect(valueText("vials", [{ ndc11: "00310450012", count: 2, lotNumber: "L1" }])).toBe("2 × 00310-4500-12 lot L1");
     expect(describeChanges({ id: "x", updatedAt: "t1", weightKg: "78" }, { id: "x", updatedAt: "t2", weightKg: "78" })).toEqual([]);
-    expect(describeChanges({ vials: [{ ndc11: "1", count: 1 }] }, { vials: [{ count: 2, ndc11: "1" }] })).toEqual(["vials 1 × 1 → 2 × 1"]);
+    expect(describeChanges({ vials: [{ ndc11: "1", count: 1 }] }, { vials: [{ count: 2, ndc11: "1" }] })).toEqual(["vial 1 count 1 → 2"]);
+    // Every changed field of every vial line, old → new; lines added and removed say what they held.
+    const v1 = { ndc11: "00310461150", lotNumber: "FA2417", expiryDate: "2026-08-31", count: 1 };
+    expect(
+      describeChanges(
+        { weightKg: "78", vials: [v1, { ndc11: "00310450012", lotNumber: "B1", expiryDate: "2027-01-01", count: 2 }] },
+        { weightKg: "78", vials: [{ ...v1, ndc11: "00310450012", lotNumber: "FA2418", expiryDate: "2027-08-31", count: 2 }] },
+      ),
+    ).toEqual([
+      "vial 1 NDC 00310-4611-50 → 00310-4500-12",
+      "vial 1 lot FA2417 → FA2418",
+      "vial 1 expiry 2026-08-31 → 2027-08-31",
+      "vial 1 count 1 → 2",
+      "vial 2 removed (was 2 × 00310-4500-12 lot B1)",
+    ]);
+    expect(describeChanges({ vials: [] }, { vials: [{ ...v1, lotNumber: null }] })).toEqual(["vial 1 added: 1 × 00310-4611-50"]);
+    expect(describeChanges({ vials: [{ ...v1, lotNumber: null }] }, { vials: [v1] })).toEqual(["vial 1 lot none → FA2417"]);
     expect(humanize("mark_not_given")).toBe("mark not given");
     expect(humanize("mgAdministered")).toBe("mg administered");
     expect(dollars(0)).toBe("$0.00");

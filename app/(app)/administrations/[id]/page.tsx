@@ -37,6 +37,7 @@ export default async function AdministrationPage({ params }: { params: Promise<{
       />
       <AdministrationDetail
         initial={detail}
+        today={new Date().toISOString().slice(0, 10)}
         claimCard={
           can(me.role, "claim.read") ? (
             <InfusionClaimCard

@@ -48,8 +48,8 @@ export const administrationsRouter = router({
     .input(ZSaveDocumentation)
     .output(ZTransitionResult)
     .mutation(({ ctx, input }) => {
-      const { administrationId, baseRevision, ...documentation } = input;
-      return saveDocumentation(ctx.db, ctx.actor, { administrationId, baseRevision, documentation }, ctx.now());
+      const { administrationId, baseRevision, markDocumented, ...documentation } = input;
+      return saveDocumentation(ctx.db, ctx.actor, { administrationId, baseRevision, markDocumented, documentation }, ctx.now());
     }),
 
   markReady: permissionProcedure("administration.document")

@@ -152,7 +152,13 @@ export const ZAdministrationId = z.object({ administrationId: z.uuid("Not a vali
 const ZBaseRevision = z.number({ error: "The revision you saw is missing; reload the page." }).int().min(0);
 
 export const ZSaveDocumentation = z
-  .object({ administrationId: z.uuid("Not a valid administration id."), baseRevision: ZBaseRevision, ...documentationShape })
+  .object({
+    administrationId: z.uuid("Not a valid administration id."),
+    baseRevision: ZBaseRevision,
+    /** also mark the infusion documented (refused, with what is missing, unless the record is complete) */
+    markDocumented: z.boolean().optional(),
+    ...documentationShape,
+  })
   .superRefine(refineTimes);
 export type TSaveDocumentationInput = z.input<typeof ZSaveDocumentation>;
 

@@ -1,7 +1,8 @@
 import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { OrderForm, valuesFromOrder } from "@/components/orders/order-form";
+import { OrderForm } from "@/components/orders/order-form";
+import { valuesFromOrder } from "@/components/orders/order-form-values";
 import { PageHeader } from "@/components/ui/page-header";
 import { serverCaller } from "@/server/api/server-caller";
 import { requirePermission } from "@/server/auth/guards";
