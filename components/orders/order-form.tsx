@@ -1,5 +1,5 @@
 "use client";
-import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Plus, Trash2, Wand2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
@@ -96,6 +96,7 @@ export function OrderForm({
 }) {
   const trpc = useTRPC();
   const router = useRouter();
+  const queryClient = useQueryClient();
   const form = useForm<OrderFormValues>({
     defaultValues: {
       patientId: "",
@@ -180,6 +181,8 @@ export function OrderForm({
     trpc.orders.update.mutationOptions({
       onSuccess: (o) => {
         toast({ title: "Draft order updated", variant: "success" });
+        // The order page reads the order through this cache: drop the copy from before the edit.
+        queryClient.removeQueries({ queryKey: trpc.orders.get.queryKey({ orderId: o.id }) });
         router.push(`/orders/${o.id}`);
         router.refresh();
       },

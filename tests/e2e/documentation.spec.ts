@@ -82,6 +82,9 @@ async function openFirstAdministration(page: Page, orderId: string): Promise<str
   return page.url();
 }
 
+// A long journey on a loaded two-core machine: room to finish (no speed is asserted).
+test.describe.configure({ timeout: 300_000 });
+
 test("biller registers a Medicare + secondary patient, orders and signs 10 mg/kg, documents the first infusion, acknowledges the vial warning and marks it ready; a manager sees it all read-only", async ({ browser }) => {
   const billerCtx = await browser.newContext();
   const page = await billerCtx.newPage();

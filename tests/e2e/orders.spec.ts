@@ -5,6 +5,9 @@ import { login } from "./fixtures";
  * A biller enters a 10 mg/kg stage III NSCLC order for a demo patient, sees the inline checks while
  * entering it, signs it and sees the treatment calendar; a manager sees the same order read-only.
  */
+// A long journey on a loaded two-core machine: room to finish (no speed is asserted).
+test.describe.configure({ timeout: 300_000 });
+
 test("biller enters, checks and signs a 10 mg/kg stage III NSCLC order; a manager sees it read-only", async ({ browser }) => {
   const billerCtx = await browser.newContext();
   const page = await billerCtx.newPage();
