@@ -389,7 +389,7 @@ export async function saveDocumentation(
     if (input.markDocumented && (status === "scheduled" || status === "in_progress")) {
       // "Documented" is asked for, and allowed only when the infusion record is complete; the
       // whole save is refused otherwise, so the user keeps what they typed and sees what is missing.
-      const ctx = await claimContext(tx, actor, row, values.actualDate ?? row.administration.plannedDate, today);
+      const ctx = await claimContext(tx, actor, ref, row, values.actualDate ?? row.administration.plannedDate, today);
       const open = documentationChecklist(ref, values, ctx).filter((c) => !c.done && !NOT_NEEDED_TO_DOCUMENT.has(c.key));
       if (open.length > 0) {
         throw new DomainError("VALIDATION", `Not documented yet: ${open.map((c) => `${c.label[0]!.toLowerCase()}${c.label.slice(1)}`).join("; ")}. Save it as a draft and complete it later.`, { field: open[0]!.field });
