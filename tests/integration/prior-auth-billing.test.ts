@@ -53,7 +53,7 @@ async function orderWithInfusions(lastName: string) {
 
 async function document(administrationId: string, date: string) {
   const rev = (await biller.administrations.get({ administrationId })).revision;
-  return biller.administrations.saveDocumentation({ administrationId, baseRevision: rev, ...exampleDocumentation(date, { mgDiscarded: "47", vials: [{ ndc: "00310-4500-12", lotNumber: "LOT120B", expiryDate: "2027-03-31", count: 6 }] }) });
+  return biller.administrations.saveDocumentation({ administrationId, baseRevision: rev, markDocumented: true, ...exampleDocumentation(date, { mgDiscarded: "47", vials: [{ ndc: "00310-4500-12", lotNumber: "LOT120B", expiryDate: "2027-03-31", count: 6 }] }) });
 }
 
 async function authorize(orderId: string, units: number, endDate: string, number: string) {
