@@ -27,6 +27,7 @@ vi.mock("@/db/client", async (importOriginal) => ({
 vi.mock("@/server/auth/auth", () => ({
   currentUser: async () => state.user,
   currentSessionId: async () => null,
+  currentIdentity: async () => ({ user: state.user, operator: null }),
 }));
 
 const { GET: cms1500 } = await import("@/app/api/claims/[id]/cms1500/route");

@@ -12,7 +12,7 @@ import { createTestDb } from "../helpers/test-db";
  */
 const state = vi.hoisted(() => ({ db: null as unknown, user: null as unknown }));
 vi.mock("@/db/client", async (importOriginal) => ({ ...(await importOriginal<object>()), getDb: async () => state.db }));
-vi.mock("@/server/auth/auth", () => ({ currentUser: async () => state.user, currentSessionId: async () => null }));
+vi.mock("@/server/auth/auth", () => ({ currentUser: async () => state.user, currentSessionId: async () => null, currentIdentity: async () => ({ user: state.user, operator: null }) }));
 
 const { GET: exportPatients } = await import("@/app/api/export/patients/route");
 const { GET: exportWorklist } = await import("@/app/api/export/worklists/[list]/route");
