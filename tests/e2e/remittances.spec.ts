@@ -91,7 +91,8 @@ test("a biller works a CO-197 denial into a retro-authorization, then a correcte
   const history = page.getByRole("list", { name: "History" });
   await expect(history).toContainText("Retro-authorization requested");
   await expect(history).toContainText("Corrected claim created");
-  await expect(page.getByText("Payer portal: retro request allowed within 30 days.")).toBeVisible();
+  await expect(page.getByText("Payer portal: retro request allowed within 30 days.", { exact: true })).toBeVisible();
+  await expect(history).toContainText("Payer portal: retro request allowed within 30 days.");
 });
 
 test("a biller works a CO-50 denial into an appeal letter PDF and records the appeal", async ({ page }) => {

@@ -38,10 +38,11 @@ for (const role of Object.keys(EXPECTED_NAV) as (keyof typeof EXPECTED_NAV)[]) {
     await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
     expect(await navLabels(page)).toEqual(EXPECTED_NAV[role]);
     await expect(page.getByTestId("user-menu")).toContainText(l.name);
-    // Every area the role can open renders, with an empty state explaining what will appear.
+    // Every role can open the claims area: the demo practice's claims, with their status tabs.
     await page.getByRole("link", { name: "Claims" }).first().click();
     await expect(page.getByRole("heading", { level: 1, name: "Claims" })).toBeVisible();
-    await expect(page.getByText("No claims yet")).toBeVisible();
+    await expect(page.getByTestId("status-tabs")).toBeVisible();
+    await expect(page.getByTestId("claim-link").first()).toBeVisible({ timeout: 30_000 });
   });
 }
 
