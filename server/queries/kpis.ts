@@ -63,12 +63,75 @@ function total(value: number, count: number, extra?: Record<string, number | nul
   return { value: count === 0 ? null : value, numerator: value, denominator: null, count, ...(extra ? { extra } : {}) };
 }
 
+type Row = Record<string, unknown>;
+type KpiQuery = (db: DbOrTx, pid: string, f: KpiFilter) => Promise<Row>;
+
+/**
+ * Every aggregate query behind the figures, by name (the sections below combine them; the
+ * dashboard benchmark times each one).
+ */
+export const KPI_QUERIES = {
+  cleanClaim: (db, pid, f) => oneRow(db, sql`select count(*)::int as d, count(*) filter (where hit)::int as n from (${cleanClaimBase(pid, f)}) b`),
+  firstPass: (db, pid, f) => oneRow(db, sql`select count(*)::int as d, count(*) filter (where hit)::int as n from (${firstPassBase(pid, f)}) b`),
+  authDenial: (db, pid, f) => oneRow(db, sql`select count(*)::int as d, count(*) filter (where hit)::int as n from (${authDenialBase(pid, f)}) b`),
+  initialDenial: (db, pid, f) => oneRow(db, sql`select count(*)::int as n, coalesce(sum(amount), 0)::float8 as cents from (${initialDenialBase(pid, f)}) b`),
+  submittedBefore: (db, pid, f) => oneRow(db, sql`select count(*)::int as n, coalesce(sum(amount), 0)::float8 as cents from (${submittedBeforeBase(pid, f)}) b`),
+  zeroPay: (db, pid, f) => oneRow(db, sql`select count(*)::int as d, count(*) filter (where hit)::int as n from (${zeroPayBase(pid, f)}) b`),
+  writeOff: (db, pid, f) => oneRow(db, sql`select count(*)::int as n, coalesce(sum(write_off_cents), 0)::float8 as cents from (${writeOffBase(pid, f)}) b`),
+  payments: (db, pid, f) => oneRow(db, sql`select count(*)::int as n, coalesce(sum(amount), 0)::float8 as cents from (${paymentsBase(pid, f)}) b`),
+  appeal: (db, pid, f) =>
+    oneRow(
+      db,
+      sql`select count(*)::int as n, count(*) filter (where hit)::int as overturned,
+        coalesce(sum(amount), 0)::float8 as cents, coalesce(sum(recovered_cents) filter (where hit), 0)::float8 as recovered,
+        percentile_cont(0.5) within group (order by extract(epoch from (appeal_sent_at - opened_at)) / 86400.0)::float8 as median
+        from (${appealBase(pid, f)}) b`,
+    ),
+  resolution: (db, pid, f) =>
+    oneRow(
+      db,
+      sql`select count(*)::int as n, percentile_cont(0.5) within group (order by extract(epoch from (resolved_at - opened_at)) / 86400.0)::float8 as median,
+        percentile_cont(0.9) within group (order by extract(epoch from (resolved_at - opened_at)) / 86400.0)::float8 as p90
+        from (${resolutionBase(pid, f)}) b`,
+    ),
+  underpayment: (db, pid, f) => oneRow(db, sql`select count(*)::int as n, coalesce(sum(amount), 0)::float8 as cents from (${underpaymentBase(pid, f)}) b`),
+  ar: (db, pid, f) =>
+    oneRow(db, sql`select count(*)::int as n, coalesce(sum(balance), 0)::float8 as cents, coalesce(sum(balance) filter (where age > 90), 0)::float8 as over90 from (${arBase(pid, f)}) b`),
+  charges: (db, pid, f) =>
+    oneRow(db, sql`select count(*)::int as n, coalesce(sum(amount), 0)::float8 as cents, coalesce(sum(units), 0)::float8 as units from (${chargeBase(pid, f)}) b`),
+  collection: (db, pid, f) =>
+    oneRow(
+      db,
+      sql`select count(*)::int as n, coalesce(sum(paid), 0)::float8 as paid, coalesce(sum(charge), 0)::float8 as charge, coalesce(sum(contractual), 0)::float8 as contractual from (${collectionBase(pid, f)}) b`,
+    ),
+  waste: (db, pid, f) =>
+    oneRow(
+      db,
+      sql`select count(*)::int as claims, coalesce(sum(waste_units), 0)::float8 as waste, coalesce(sum(drug_units), 0)::float8 as drug,
+        coalesce(sum(drug_lines), 0)::int as lines, coalesce(sum(compliant_lines), 0)::int as compliant,
+        coalesce(sum(round(waste_units * allowed_per_unit)) filter (where allowed_per_unit is not null and waste_units > 0), 0)::float8 as waste_cents,
+        count(*) filter (where allowed_per_unit is not null and waste_units > 0)::int as priced,
+        count(*) filter (where waste_units > 0)::int as with_waste
+        from (${wasteBase(pid, f)}) b`,
+    ),
+  daysToSubmit: (db, pid, f) =>
+    oneRow(db, sql`select count(*)::int as n, percentile_cont(0.5) within group (order by days)::float8 as median, avg(days)::float8 as mean from (${submitBase(pid, f)}) b`),
+  daysToPost: (db, pid, f) =>
+    oneRow(db, sql`select count(*)::int as n, percentile_cont(0.5) within group (order by days)::float8 as median, avg(days)::float8 as mean from (${postBase(pid, f)}) b`),
+  timelyFiling: (db, pid, f) =>
+    oneRow(
+      db,
+      sql`select count(*)::int as n, coalesce(sum(amount), 0)::float8 as cents, count(*) filter (where days_left < 0)::int as past from (${timelyFilingBase(pid, f)}) b`,
+    ),
+  administrations: (db, pid, f) => oneRow(db, sql`select count(*)::int as n from (${administrationBase(pid, f)}) b`),
+} satisfies Record<string, KpiQuery>;
+
+export type KpiQueryName = keyof typeof KPI_QUERIES;
+
+const Q = KPI_QUERIES;
+
 export async function claimKpis(db: DbOrTx, pid: string, f: KpiFilter): Promise<KpiFigures> {
-  const [clean, fpy, auth] = await Promise.all([
-    oneRow(db, sql`select count(*)::int as d, count(*) filter (where hit)::int as n from (${cleanClaimBase(pid, f)}) b`),
-    oneRow(db, sql`select count(*)::int as d, count(*) filter (where hit)::int as n from (${firstPassBase(pid, f)}) b`),
-    oneRow(db, sql`select count(*)::int as d, count(*) filter (where hit)::int as n from (${authDenialBase(pid, f)}) b`),
-  ]);
+  const [clean, fpy, auth] = await Promise.all([Q.cleanClaim(db, pid, f), Q.firstPass(db, pid, f), Q.authDenial(db, pid, f)]);
   return {
     cleanClaimRate: rate(n(clean.n), n(clean.d)),
     firstPassYield: rate(n(fpy.n), n(fpy.d)),
@@ -79,25 +142,14 @@ export async function claimKpis(db: DbOrTx, pid: string, f: KpiFilter): Promise<
 export async function denialKpis(db: DbOrTx, pid: string, f: KpiFilter): Promise<KpiFigures> {
   const days = periodDays(f);
   const [denied, before, zero, wo, paid, appeal, resolution, under] = await Promise.all([
-    oneRow(db, sql`select count(*)::int as n, coalesce(sum(amount), 0)::float8 as cents from (${initialDenialBase(pid, f)}) b`),
-    oneRow(db, sql`select count(*)::int as n, coalesce(sum(amount), 0)::float8 as cents from (${submittedBeforeBase(pid, f)}) b`),
-    oneRow(db, sql`select count(*)::int as d, count(*) filter (where hit)::int as n from (${zeroPayBase(pid, f)}) b`),
-    oneRow(db, sql`select count(*)::int as n, coalesce(sum(write_off_cents), 0)::float8 as cents from (${writeOffBase(pid, f)}) b`),
-    oneRow(db, sql`select count(*)::int as n, coalesce(sum(amount), 0)::float8 as cents from (${paymentsBase(pid, f)}) b`),
-    oneRow(
-      db,
-      sql`select count(*)::int as n, count(*) filter (where hit)::int as overturned,
-        coalesce(sum(amount), 0)::float8 as cents, coalesce(sum(recovered_cents) filter (where hit), 0)::float8 as recovered,
-        percentile_cont(0.5) within group (order by extract(epoch from (appeal_sent_at - opened_at)) / 86400.0)::float8 as median
-        from (${appealBase(pid, f)}) b`,
-    ),
-    oneRow(
-      db,
-      sql`select count(*)::int as n, percentile_cont(0.5) within group (order by extract(epoch from (resolved_at - opened_at)) / 86400.0)::float8 as median,
-        percentile_cont(0.9) within group (order by extract(epoch from (resolved_at - opened_at)) / 86400.0)::float8 as p90
-        from (${resolutionBase(pid, f)}) b`,
-    ),
-    oneRow(db, sql`select count(*)::int as n, coalesce(sum(amount), 0)::float8 as cents from (${underpaymentBase(pid, f)}) b`),
+    Q.initialDenial(db, pid, f),
+    Q.submittedBefore(db, pid, f),
+    Q.zeroPay(db, pid, f),
+    Q.writeOff(db, pid, f),
+    Q.payments(db, pid, f),
+    Q.appeal(db, pid, f),
+    Q.resolution(db, pid, f),
+    Q.underpayment(db, pid, f),
   ]);
   const countDen = averagedSubmittedDenominator(n(before.n), days);
   const dollarDen = averagedSubmittedDenominator(n(before.cents), days);
@@ -115,11 +167,7 @@ export async function denialKpis(db: DbOrTx, pid: string, f: KpiFilter): Promise
 }
 
 export async function arKpis(db: DbOrTx, pid: string, f: KpiFilter): Promise<KpiFigures> {
-  const [ar, charges, coll] = await Promise.all([
-    oneRow(db, sql`select count(*)::int as n, coalesce(sum(balance), 0)::float8 as cents, coalesce(sum(balance) filter (where age > 90), 0)::float8 as over90 from (${arBase(pid, f)}) b`),
-    oneRow(db, sql`select count(*)::int as n, coalesce(sum(amount), 0)::float8 as cents from (${chargeBase(pid, f)}) b`),
-    oneRow(db, sql`select count(*)::int as n, coalesce(sum(paid), 0)::float8 as paid, coalesce(sum(charge), 0)::float8 as charge, coalesce(sum(contractual), 0)::float8 as contractual from (${collectionBase(pid, f)}) b`),
-  ]);
+  const [ar, charges, coll] = await Promise.all([Q.ar(db, pid, f), Q.charges(db, pid, f), Q.collection(db, pid, f)]);
   const days = periodDays(f);
   const arCents = n(ar.cents);
   return {
@@ -130,15 +178,7 @@ export async function arKpis(db: DbOrTx, pid: string, f: KpiFilter): Promise<Kpi
 }
 
 export async function wasteKpis(db: DbOrTx, pid: string, f: KpiFilter): Promise<KpiFigures> {
-  const w = await oneRow(
-    db,
-    sql`select count(*)::int as claims, coalesce(sum(waste_units), 0)::float8 as waste, coalesce(sum(drug_units), 0)::float8 as drug,
-      coalesce(sum(drug_lines), 0)::int as lines, coalesce(sum(compliant_lines), 0)::int as compliant,
-      coalesce(sum(round(waste_units * allowed_per_unit)) filter (where allowed_per_unit is not null and waste_units > 0), 0)::float8 as waste_cents,
-      count(*) filter (where allowed_per_unit is not null and waste_units > 0)::int as priced,
-      count(*) filter (where waste_units > 0)::int as with_waste
-      from (${wasteBase(pid, f)}) b`,
-  );
+  const w = await Q.waste(db, pid, f);
   const claims = n(w.claims);
   return {
     wasteUnits: total(n(w.waste), claims, { claimsWithWaste: n(w.with_waste) }),
@@ -149,11 +189,7 @@ export async function wasteKpis(db: DbOrTx, pid: string, f: KpiFilter): Promise<
 }
 
 export async function timelinessKpis(db: DbOrTx, pid: string, f: KpiFilter): Promise<KpiFigures> {
-  const [sub, post, tf] = await Promise.all([
-    oneRow(db, sql`select count(*)::int as n, percentile_cont(0.5) within group (order by days)::float8 as median, avg(days)::float8 as mean from (${submitBase(pid, f)}) b`),
-    oneRow(db, sql`select count(*)::int as n, percentile_cont(0.5) within group (order by days)::float8 as median, avg(days)::float8 as mean from (${postBase(pid, f)}) b`),
-    oneRow(db, sql`select count(*)::int as n, coalesce(sum(amount), 0)::float8 as cents, count(*) filter (where days_left < 0)::int as past from (${timelyFilingBase(pid, f)}) b`),
-  ]);
+  const [sub, post, tf] = await Promise.all([Q.daysToSubmit(db, pid, f), Q.daysToPost(db, pid, f), Q.timelyFiling(db, pid, f)]);
   return {
     daysToSubmit: stat(nn(sub.median), n(sub.n), { mean: nn(sub.mean) }),
     daysToPost: stat(nn(post.median), n(post.n), { mean: nn(post.mean) }),
@@ -162,11 +198,7 @@ export async function timelinessKpis(db: DbOrTx, pid: string, f: KpiFilter): Pro
 }
 
 export async function volumeKpis(db: DbOrTx, pid: string, f: KpiFilter): Promise<KpiFigures> {
-  const [adm, ch, pay] = await Promise.all([
-    oneRow(db, sql`select count(*)::int as n from (${administrationBase(pid, f)}) b`),
-    oneRow(db, sql`select count(*)::int as n, coalesce(sum(amount), 0)::float8 as cents, coalesce(sum(units), 0)::float8 as units from (${chargeBase(pid, f)}) b`),
-    oneRow(db, sql`select count(*)::int as n, coalesce(sum(amount), 0)::float8 as cents from (${paymentsBase(pid, f)}) b`),
-  ]);
+  const [adm, ch, pay] = await Promise.all([Q.administrations(db, pid, f), Q.charges(db, pid, f), Q.payments(db, pid, f)]);
   return {
     administrations: { value: n(adm.n), numerator: n(adm.n), denominator: null, count: n(adm.n) },
     j9173Units: { value: n(ch.units), numerator: n(ch.units), denominator: null, count: n(ch.n) },
