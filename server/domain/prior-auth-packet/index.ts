@@ -1,0 +1,4 @@
+export * from "./types";
+export * from "./dose";
+export * from "./layout";
+export * from "./pas-bundle";
