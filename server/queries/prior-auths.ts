@@ -384,3 +384,69 @@ export async function lapsedRequests(db: DbOrTx, practiceId: string, today: stri
     );
 }
 
+
+/* ------------------------------------------------------------------ the queue's side panels */
+
+/** Active users of the practice (the service keeps those whose role works prior authorizations). */
+export async function activeUsers(db: DbOrTx, practiceId: string) {
+  return db
+    .select({ id: users.id, name: users.name, role: users.role })
+    .from(users)
+    .where(and(eq(users.practiceId, practiceId), eq(users.isActive, true)))
+    .orderBy(asc(users.name));
+}
+
+/** Signed or active orders that have an authorization in force or ended in the last 60 days (the alert sweep). */
+export async function ordersWithAuthorizations(db: DbOrTx, practiceId: string, since: string) {
+  return db
+    .selectDistinct({
+      orderId: orders.id,
+      patientId: patients.id,
+      patientName: sql<string>`${patients.lastName} || ', ' || ${patients.firstName}`,
+      mrn: patients.mrn,
+    })
+    .from(authorizations)
+    .innerJoin(orders, eq(orders.id, authorizations.orderId))
+    .innerJoin(patients, eq(patients.id, orders.patientId))
+    .where(
+      and(
+        eq(authorizations.practiceId, practiceId),
+        isNull(authorizations.voidedAt),
+        sql`${authorizations.endDate} >= ${since}`,
+        inArray(orders.status, ["signed", "active"]),
+      ),
+    );
+}
+
+/**
+ * Orders a coordinator may open a request for (signed or active), matching a patient name or MRN,
+ * with the open request of the order if there is one and the last requirement evaluation.
+ */
+export async function requestCandidates(db: DbOrTx, practiceId: string, q: string | undefined, today: string, limit = 20) {
+  const conds: SQL[] = [eq(orders.practiceId, practiceId), inArray(orders.status, ["signed", "active"])];
+  if (q) {
+    const like = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    conds.push(or(ilike(patients.lastName, like), ilike(patients.firstName, like), ilike(sql`${patients.lastName} || ', ' || ${patients.firstName}`, like), ilike(patients.mrn, like))!);
+  }
+  const nextInfusion = sql<string | null>`(select min(${administrations.plannedDate})::text from ${administrations} where ${administrations.orderId} = ${orders.id} and ${administrations.status} in ('scheduled', 'in_progress') and ${administrations.plannedDate} >= ${today})`;
+  const openRequest = sql<{ id: string; requestNumber: string; status: PriorAuthState } | null>`(select json_build_object('id', r.id, 'requestNumber', r.request_number, 'status', r.status) from ${priorAuthRequests} r where r.order_id = ${orders.id} and r.status in ('needed', 'drafting', 'submitted', 'pending_info', 'peer_to_peer', 'appeal_submitted') limit 1)`;
+  const evaluation = sql<{ required: boolean; reason: string } | null>`(select json_build_object('required', e.required, 'reason', e.reason) from ${priorAuthEvaluations} e where e.order_id = ${orders.id} order by e.required desc, e.evaluated_at desc limit 1)`;
+  return db
+    .select({
+      orderId: orders.id,
+      orderStatus: orders.status,
+      startDate: orders.startDate,
+      indicationId: orders.indicationId,
+      patientId: patients.id,
+      patientName: sql<string>`${patients.lastName} || ', ' || ${patients.firstName}`,
+      mrn: patients.mrn,
+      nextInfusion,
+      openRequest,
+      evaluation,
+    })
+    .from(orders)
+    .innerJoin(patients, eq(patients.id, orders.patientId))
+    .where(and(...conds))
+    .orderBy(asc(patients.lastName), asc(patients.firstName), desc(orders.startDate), asc(orders.id))
+    .limit(limit);
+}

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "@/db/client";
-import { administrations, auditEvents, authorizations, claimAdministrations, claims, coverages, orders, patients, payers, priorAuthAttachments, priorAuthDecisions, priorAuthEvaluations, priorAuthRequests, priorAuthRules, users } from "@/db/schema";
+import { administrations, auditEvents, authorizations, claimAdministrations, claims, coverages, locations, orders, patients, payers, priorAuthAttachments, priorAuthDecisions, priorAuthEvaluations, priorAuthRequests, priorAuthRules, providers, users } from "@/db/schema";
 import { can } from "@/server/auth/permissions";
 import type { TPriorAuthInput } from "@/server/domain/billing/scenario";
 import type { PreparedReference } from "@/server/domain/billing/prepare";
@@ -10,10 +10,11 @@ import { DomainError } from "@/server/domain/errors";
 import { EMPTY_CLINICAL_SUMMARY, PA_ATTACHMENT_MAX_BYTES, type ClinicalSummary, type PaAttachmentType, type PaChannel, type PaTrigger, type RequestedLine } from "@/server/domain/prior-auth/codes";
 import { addDays, authorizationFor, daysBetween, ledgerAlerts, rangesOverlap, usedBefore, type LedgerAlert } from "@/server/domain/prior-auth/ledger";
 import { DEFAULT_TURNAROUND_DAYS, evaluateRequirement, requestSpan, type RequirementRule } from "@/server/domain/prior-auth/requirements";
+import { describeDose } from "@/server/domain/orders/dose";
 import { allowedEvents } from "@/server/domain/workflow/machine";
 import { AWAITING_PAYER, OPEN_PRIOR_AUTH_STATES, priorAuthMachine, PRIOR_AUTH_EVENT_LABELS, PRIOR_AUTH_STATE_LABELS, type DecisionEvent, type PriorAuthEvent, type PriorAuthState } from "@/server/domain/workflow/prior-auth";
 import { primaryCoverageOn } from "@/server/queries/documentation";
-import { attachmentsOf, decisionsOf, evaluationsOfOrder, getRequestRow, listRequests, orderDrugCodes, orderLedgerDoses, orderLedgers, patientAuthorizationHistory, payerRules, type PaListFilter } from "@/server/queries/prior-auths";
+import { activeUsers, attachmentsOf, decisionsOf, evaluationsOfOrder, getRequestRow, listRequests, orderDrugCodes, orderLedgerDoses, orderLedgers, ordersWithAuthorizations, patientAuthorizationHistory, payerRules, requestCandidates, type PaListFilter } from "@/server/queries/prior-auths";
 import { recordAudit } from "./audit";
 import type { Actor } from "./context";
 import { getPreparedReference } from "./reference-data";
@@ -350,10 +351,44 @@ export interface RequestEdit {
   payerReference: string | null;
   payerContact: string | null;
   notes: string | null;
+  /** left out: unchanged */
+  indicationId?: string | undefined;
+  diagnoses?: string[] | undefined;
+  orderingProviderId?: string | undefined;
+  locationId?: string | undefined;
+}
+
+/** Checks the indication, diagnoses, provider and site a request form names against the reference data and the practice. */
+async function checkRequestParties(tx: Tx, actor: Actor, ref: PreparedReference, input: RequestEdit): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  {
+    if (input.indicationId !== undefined) {
+      if (!ref.indicationsById.has(input.indicationId)) throw new DomainError("VALIDATION", `Unknown indication "${input.indicationId}".`, { field: "indicationId" });
+      out.indicationId = input.indicationId;
+    }
+    if (input.diagnoses !== undefined) {
+      input.diagnoses.forEach((code, i) => {
+        if (!ref.icdByCode.has(code.replace(".", ""))) throw new DomainError("VALIDATION", `${code} is not an ICD-10-CM code in the reference data.`, { field: `diagnoses.${i}` });
+      });
+      out.diagnoses = input.diagnoses;
+    }
+  }
+  if (input.orderingProviderId !== undefined) {
+    const [p] = await tx.select({ id: providers.id }).from(providers).where(and(eq(providers.id, input.orderingProviderId), eq(providers.practiceId, actor.practiceId)));
+    if (!p) throw new DomainError("VALIDATION", "Choose a provider of this practice.", { field: "orderingProviderId" });
+    out.orderingProviderId = input.orderingProviderId;
+  }
+  if (input.locationId !== undefined) {
+    const [l] = await tx.select({ id: locations.id }).from(locations).where(and(eq(locations.id, input.locationId), eq(locations.practiceId, actor.practiceId)));
+    if (!l) throw new DomainError("VALIDATION", "Choose a site of this practice.", { field: "locationId" });
+    out.locationId = input.locationId;
+  }
+  return out;
 }
 
 /** Saves the request form. The first save of a "needed" request starts the draft. */
 export async function updateRequest(db: Db, actor: Actor, input: RequestEdit, now: Date): Promise<ActionResult> {
+  const ref = await getPreparedReference(db);
   return withRequest(db, actor, input, async (tx, r) => {
     if (!EDITABLE.includes(r.status)) throw new DomainError("VALIDATION", `Request ${r.requestNumber} is ${PRIOR_AUTH_STATE_LABELS[r.status].toLowerCase()}: it can no longer be edited.`);
     const codes = new Set(r.requestedLines.map((l) => l.hcpcs));
@@ -373,6 +408,7 @@ export async function updateRequest(db: Db, actor: Actor, input: RequestEdit, no
       payerReference: input.payerReference,
       payerContact: input.payerContact,
       notes: input.notes,
+      ...(await checkRequestParties(tx, actor, ref, input)),
     };
     const before = Object.fromEntries(Object.keys(fields).map((k) => [k, r[k as keyof typeof fields]]));
     let status = r.status;
@@ -782,7 +818,7 @@ export async function getRequestDetail(db: Db, actor: Actor, id: string, now: Da
   const row = await getRequestRow(db, actor.practiceId, id);
   if (!row) throw new DomainError("NOT_FOUND", "Prior-authorization request not found.");
   const ref = await getPreparedReference(db);
-  const [decisions, attachments, ledgers, history, nextRow] = await Promise.all([
+  const [decisions, attachments, ledgers, history, nextRow, dosesByCode] = await Promise.all([
     decisionsOf(db, actor.practiceId, id),
     attachmentsOf(db, actor.practiceId, id),
     orderLedgers(db, actor.practiceId, ref, row.request.orderId),
@@ -796,6 +832,7 @@ export async function getRequestDetail(db: Db, actor: Actor, id: string, now: Da
       .select({ d: sql<string | null>`min(${administrations.plannedDate})::text` })
       .from(administrations)
       .where(and(eq(administrations.orderId, row.request.orderId), inArray(administrations.status, ["scheduled", "in_progress"]), sql`${administrations.plannedDate} >= ${today}`)),
+    orderLedgerDoses(db, actor.practiceId, ref, row.request.orderId, row.payer.wasteModifiers !== "none"),
   ]);
   const r = row.request;
   const mayWrite = actor.role !== null && can(actor.role, "priorAuth.write");
@@ -808,7 +845,19 @@ export async function getRequestDetail(db: Db, actor: Actor, id: string, now: Da
     statusLabel: PRIOR_AUTH_STATE_LABELS[r.status],
     patient: { id: row.patient.id, name: `${row.patient.lastName}, ${row.patient.firstName}`, mrn: row.patient.mrn, dateOfBirth: row.patient.dateOfBirth },
     payer: { id: row.payer.id, name: row.payer.name, memberId: row.coverage.memberId },
-    order: { id: row.order.id, status: row.order.status, indicationName: indication?.row.name ?? r.indicationId, startDate: row.order.startDate, weightKg: row.order.weightKg },
+    order: {
+      id: row.order.id,
+      status: row.order.status,
+      indicationName: indication?.row.name ?? r.indicationId,
+      startDate: row.order.startDate,
+      weightKg: row.order.weightKg,
+      regimen: [
+        row.order.phases.map((p) => `${p.name}: durvalumab ${describeDose(p.doseKind, p.doseAmount)} ${p.frequency}${p.cycles !== null ? ` ×${p.cycles}` : ""}`).join(" → "),
+        row.order.combination ? `with ${row.order.combination.drug} ${describeDose(row.order.combination.doseKind, row.order.combination.doseAmount)}` : null,
+      ]
+        .filter(Boolean)
+        .join(", "),
+    },
     assigneeName: row.assigneeName,
     nextInfusion,
     flags: requestFlags({ ...r, nextInfusion }, today),
@@ -824,6 +873,8 @@ export async function getRequestDetail(db: Db, actor: Actor, id: string, now: Da
       14,
     ),
     history: history.map((h) => ({ action: h.action, at: h.at, actorName: h.actorName, after: h.after as Record<string, unknown> | null })),
+    // The order's calendar at today's dose, per drug code: the form recomputes units and doses over its dates from it.
+    plannedDoses: [...dosesByCode].map(([hcpcs, doses]) => ({ hcpcs, doses: doses.filter((d) => d.kind === "scheduled").map((d) => ({ date: d.date, units: d.units })) })),
     actions: { edit: mayWrite && EDITABLE.includes(r.status), attach: mayWrite && r.status !== "withdrawn" && r.status !== "expired", events },
     eventLabels: PRIOR_AUTH_EVENT_LABELS,
     defaultTurnaroundDays: DEFAULT_TURNAROUND_DAYS,
@@ -894,4 +945,36 @@ export async function patientAuthorizations(db: Db, actor: Actor, patientId: str
     alerts.push(...(await orderAuthorizationAlerts(db, actor.practiceId, ref, orderId, isoDate(now))));
   }
   return { requests: h.requests, authorizations: h.authorizations, alerts };
+}
+
+/* ------------------------------------------------------------------ the queue's side panels */
+
+/** Who requests can be assigned to: active users whose role works prior authorizations. */
+export async function paAssignees(db: Db, actor: Actor) {
+  return (await activeUsers(db, actor.practiceId)).filter((u) => can(u.role, "priorAuth.write"));
+}
+
+/**
+ * The authorization alerts of the whole practice for the queue: every signed or active order with an
+ * authorization in force or ended in the last 60 days, its ledger's alerts (expiring in 30/14/7
+ * days, runs out before the next infusion, an infusion outside every authorization, renewal due).
+ * Errors first, then by date.
+ */
+export async function worklistAlerts(db: Db, actor: Actor, now: Date) {
+  const today = isoDate(now);
+  const ref = await getPreparedReference(db);
+  const rows = await ordersWithAuthorizations(db, actor.practiceId, addDays(today, -60));
+  const out: (LedgerAlert & { orderId: string; patientId: string; patientName: string; mrn: string })[] = [];
+  for (const o of rows) {
+    for (const a of await orderAuthorizationAlerts(db, actor.practiceId, ref, o.orderId, today)) out.push({ ...a, ...o });
+  }
+  const rank = (a: LedgerAlert) => (a.severity === "error" ? 0 : 1);
+  return out.sort((a, b) => rank(a) - rank(b) || (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) || a.patientName.localeCompare(b.patientName));
+}
+
+/** Signed or active orders matching a patient name or MRN, for "New request" (with any open request and the last evaluation). */
+export async function listRequestCandidates(db: Db, actor: Actor, input: { q?: string | undefined }, now: Date) {
+  const ref = await getPreparedReference(db);
+  const rows = await requestCandidates(db, actor.practiceId, input.q, isoDate(now));
+  return rows.map((r) => ({ ...r, indicationName: ref.indicationsById.get(r.indicationId)?.row.name ?? r.indicationId }));
 }

@@ -6,31 +6,38 @@ import {
   assignRequests,
   decideRequest,
   getRequestDetail,
+  listRequestCandidates,
   listRequestPage,
   openRequestForOrder,
   orderAuthorizations,
+  paAssignees,
   patientAuthorizations,
   saveRule,
   transitionRequest,
   updateRequest,
+  worklistAlerts,
 } from "@/server/services/prior-auths";
 import { phiProcedure } from "../../phi";
 import { permissionProcedure, router } from "../../trpc";
 import {
   ZActionResult,
+  ZAssignee,
   ZAssignInput,
   ZAttachmentInput,
+  ZCandidatesInput,
   ZDecisionInput,
   ZOpenInput,
   ZOrderAuthorizations,
   ZPaListParams,
   ZPatientAuthorizations,
+  ZRequestCandidate,
   ZRequestCounts,
   ZRequestDetail,
   ZRequestPage,
   ZRuleInput,
   ZTransitionInput,
   ZUpdateRequestInput,
+  ZWorklistAlert,
   type TRequestDetail,
 } from "./schemas";
 
@@ -68,6 +75,22 @@ export const priorAuthsRouter = router({
   counts: permissionProcedure("priorAuth.read")
     .output(ZRequestCounts)
     .query(({ ctx }) => requestCounts(ctx.db, ctx.actor.practiceId, ctx.actor.userId ?? "", today(ctx.now()))),
+
+  /** Authorization alerts of the practice (the queue's panel): expiring, running out, infusions outside, renewals due. */
+  alerts: permissionProcedure("priorAuth.read")
+    .output(z.array(ZWorklistAlert))
+    .query(({ ctx }) => worklistAlerts(ctx.db, ctx.actor, ctx.now())),
+
+  /** Who requests can be assigned to (bulk assign). */
+  assignees: permissionProcedure("priorAuth.read")
+    .output(z.array(ZAssignee))
+    .query(({ ctx }) => paAssignees(ctx.db, ctx.actor)),
+
+  /** Signed or active orders to open a request for ("New request"), by patient name or MRN. */
+  candidates: permissionProcedure("priorAuth.write")
+    .input(ZCandidatesInput)
+    .output(z.array(ZRequestCandidate))
+    .query(({ ctx, input }) => listRequestCandidates(ctx.db, ctx.actor, input ?? {}, ctx.now())),
 
   get: phiProcedure("priorAuth.read", { entity: "prior_auth", idKey: "id", patientIdOf: (d: TRequestDetail) => d.patient.id })
     .input(z.object({ id: z.uuid("Not a valid request id.") }))

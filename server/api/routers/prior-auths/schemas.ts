@@ -4,6 +4,7 @@ import { zOptionalText, zSearch, zText } from "@/server/api/zod-text";
 import { isValidIsoDate } from "@/server/domain/billing/dates";
 import { ECOG_SCORES, PA_ATTACHMENT_MAX_BYTES, PA_CHANNELS, PA_REQUEST_KINDS, PA_RULE_KINDS, PA_SORTS, PA_TRIGGERS, PA_VIEWS, TREATMENT_INTENTS } from "@/server/domain/prior-auth/codes";
 import { DECISION_EVENTS, PRIOR_AUTH_EVENTS, PRIOR_AUTH_STATES } from "@/server/domain/workflow/prior-auth";
+import { ZIcd10 } from "../orders/schemas";
 
 /* Client-safe: the request form and the decision dialog use these with zodResolver, procedures with .input(). */
 
@@ -113,6 +114,11 @@ export const ZUpdateRequestInput = ZRequestRef.extend({
   payerReference: zOptionalText("payer reference number", { max: 60 }),
   payerContact: zOptionalText("payer contact", { max: 200 }),
   notes: zOptionalText("notes", { max: 4000, multiline: true }),
+  /** left out: unchanged */
+  indicationId: z.string().trim().min(1, "Choose the indication.").max(80).optional(),
+  diagnoses: z.array(ZIcd10).min(1, "Enter at least one ICD-10-CM code.").max(12, "At most 12 diagnoses.").optional(),
+  orderingProviderId: z.uuid("Choose the ordering provider.").optional(),
+  locationId: z.uuid("Choose the site.").optional(),
 }).superRefine((v, ctx) => {
   if (v.startDate && v.endDate && v.endDate < v.startDate) ctx.addIssue({ code: "custom", path: ["endDate"], message: "The end date is before the start date." });
 });
@@ -275,6 +281,8 @@ export const ZRequestDetail = z.object({
     trigger: z.enum(PA_TRIGGERS),
     indicationId: z.string(),
     diagnoses: z.array(z.string()),
+    orderingProviderId: z.string(),
+    locationId: z.string(),
     requestedLines: z.array(z.object({ hcpcs: z.string(), ndc: z.string().nullable(), units: z.number(), doses: z.number() })),
     startDate: z.string(),
     endDate: z.string(),
@@ -296,7 +304,7 @@ export const ZRequestDetail = z.object({
   statusLabel: z.string(),
   patient: z.object({ id: z.string(), name: z.string(), mrn: z.string(), dateOfBirth: z.string() }),
   payer: z.object({ id: z.string(), name: z.string(), memberId: z.string() }),
-  order: z.object({ id: z.string(), status: z.string(), indicationName: z.string(), startDate: z.string(), weightKg: z.string() }),
+  order: z.object({ id: z.string(), status: z.string(), indicationName: z.string(), startDate: z.string(), weightKg: z.string(), regimen: z.string() }),
   assigneeName: z.string().nullable(),
   nextInfusion: z.string().nullable(),
   flags: z.array(z.string()),
@@ -322,6 +330,7 @@ export const ZRequestDetail = z.object({
   alerts: z.array(ZAlert),
   history: z.array(z.object({ action: z.string(), at: z.date(), actorName: z.string().nullable(), after: z.record(z.string(), z.unknown()).nullable() })),
   actions: z.object({ edit: z.boolean(), attach: z.boolean(), events: z.array(z.enum(PRIOR_AUTH_EVENTS)) }),
+  plannedDoses: z.array(z.object({ hcpcs: z.string(), doses: z.array(z.object({ date: z.string(), units: z.number() })) })),
 });
 export type TRequestDetail = z.infer<typeof ZRequestDetail>;
 
@@ -350,3 +359,23 @@ export const ZPatientAuthorizations = z.object({
   authorizations: z.array(ZAuthorization.extend({ orderId: z.string() })),
   alerts: z.array(ZAlert),
 });
+
+export const ZAssignee = z.object({ id: z.string(), name: z.string(), role: z.string() });
+
+export const ZWorklistAlert = ZAlert.extend({ orderId: z.string(), patientId: z.string(), patientName: z.string(), mrn: z.string() });
+export type TWorklistAlert = z.infer<typeof ZWorklistAlert>;
+
+export const ZCandidatesInput = z.object({ q: zSearch() }).optional();
+export const ZRequestCandidate = z.object({
+  orderId: z.string(),
+  orderStatus: z.string(),
+  startDate: z.string(),
+  indicationName: z.string(),
+  patientId: z.string(),
+  patientName: z.string(),
+  mrn: z.string(),
+  nextInfusion: z.string().nullable(),
+  openRequest: z.object({ id: z.string(), requestNumber: z.string(), status: z.enum(PRIOR_AUTH_STATES) }).nullable(),
+  evaluation: z.object({ required: z.boolean(), reason: z.string() }).nullable(),
+});
+export type TRequestCandidate = z.infer<typeof ZRequestCandidate>;
