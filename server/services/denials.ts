@@ -29,7 +29,8 @@ import { denialMachine, type DenialEvent, type DenialOutcome, type DenialState }
 import { recordAudit } from "./audit";
 import { createReplacement, updateClaim } from "./claims";
 import type { Actor } from "./context";
-import { getReference } from "./reference-data";
+import { openRetroAuthRequest } from "./prior-auths";
+import { getPreparedReference, getReference } from "./reference-data";
 import { applyTransition } from "./transition";
 import { writeOffApprovalCents } from "./remittance-views";
 
@@ -105,12 +106,36 @@ export async function startWorkItem(db: Db, actor: Actor, input: { id: string; r
   });
 }
 
+/**
+ * Moves the denial to "retro-auth requested" and opens the prior-authorization work for the claim's
+ * infusions (openRetroAuthRequest: the coordinator's queue gets a request for the units billed, or
+ * the one already open). A claim not linked to a documented infusion (sent before the app, or
+ * entered by hand) has nothing to request units from: the denial still moves, and the history says
+ * the request has to be opened from the order.
+ */
 export async function requestRetroAuth(db: Db, actor: Actor, input: { id: string; revision: number; note: string | null }, now: Date) {
+  const ref = await getPreparedReference(db);
   return withItem(db, actor, input, async (tx, item) => {
     if (item.category !== "authorization") throw new DomainError("VALIDATION", "A retro-authorization is for authorization denials only.");
-    const to = await move(tx, actor, item, "request_retro_auth", now, {}, { note: input.note });
+    const [linked] = await tx
+      .select({ id: claimAdministrations.administrationId })
+      .from(claimAdministrations)
+      .where(and(eq(claimAdministrations.claimId, item.claimId), eq(claimAdministrations.practiceId, actor.practiceId)))
+      .limit(1);
+    const request = linked ? await openRetroAuthRequest(tx, actor, ref, { claimId: item.claimId, note: input.note }, now) : null;
+    const to = await move(
+      tx,
+      actor,
+      item,
+      "request_retro_auth",
+      now,
+      request ? { priorAuthRequestId: request.id } : {},
+      request
+        ? { note: input.note, priorAuthRequestNumber: request.requestNumber, priorAuthRequestCreated: request.created }
+        : { note: input.note, priorAuthRequestNumber: null, reason: "The claim is not linked to a documented infusion: open the request from the order." },
+    );
     if (input.note) await tx.insert(denialNotes).values({ practiceId: actor.practiceId, workItemId: item.id, userId: actor.userId, text: input.note, createdAt: now });
-    return done(item.id, to, item.revision + 1);
+    return { ...done(item.id, to, item.revision + 1), priorAuthRequestId: request?.id ?? null, priorAuthRequestNumber: request?.requestNumber ?? null };
   });
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
-import { auditEvents, claims, denialWorkItems } from "@/db/schema";
+import { auditEvents, claimAdministrations, claims, denialWorkItems, payers, priorAuthRequests } from "@/db/schema";
 import type { PracticeSetupIds } from "@/db/seed/demo-practice-setup";
 import { formatError } from "@/server/api/errors";
 import { renderAppealLetter } from "@/server/documents/appeal-letter";
@@ -9,7 +9,7 @@ import { appealLetterData } from "@/server/services/denials";
 import type { Actor } from "@/server/services/context";
 import { postRemittanceFile, receiveRemittanceFile } from "@/server/services/remittance-posting";
 import { callerFor, makeWorld } from "../factories";
-import { CLAIM_NOW, setUpClaimsPractice } from "../factories/claims";
+import { CLAIM_NOW, makeCoveredPatient, makeReadyInfusion, setUpClaimsPractice } from "../factories/claims";
 import { makeSentClaim, remitFixture } from "../factories/remittance";
 import { createTestDb } from "../helpers/test-db";
 import { pdfText } from "../helpers/pdf-text";
@@ -49,7 +49,15 @@ beforeAll(async () => {
   pa = callerFor(h.db, w.as.pa_coordinator.session, clock);
   other = callerFor(h.db, w.otherAdmin.session, clock);
   setup = await setUpClaimsPractice(h.db, w.practice.id, w.other.id, admin, CLAIM_NOW);
-  for (const n of ["RM1003", "RM1004", "RM1005", "RM1006"]) await makeSentClaim(h.db, w.practice.id, setup, { claimNumber: n, lastName: `Pt${n}` });
+  for (const n of ["RM1003", "RM1004", "RM1006"]) await makeSentClaim(h.db, w.practice.id, setup, { claimNumber: n, lastName: `Pt${n}` });
+  // RM1005 (the CO-197 denial) is billed from a documented infusion, so its retro-authorization has
+  // units to ask for. The infusion is documented while the plan does not require authorization.
+  await h.db.update(payers).set({ priorAuthRequired: false }).where(eq(payers.id, setup.payers.commercial));
+  const p = await makeCoveredPatient(h.db, w.practice.id, setup.payers.commercial, { lastName: "PtRM1005" });
+  const infusion = await makeReadyInfusion(h.db, biller, setup, p.patientId);
+  await h.db.update(payers).set({ priorAuthRequired: true }).where(eq(payers.id, setup.payers.commercial));
+  const sent = await makeSentClaim(h.db, w.practice.id, setup, { claimNumber: "RM1005", patient: p });
+  await h.db.insert(claimAdministrations).values({ claimId: sent.claim.id, administrationId: infusion.administrationId, coverageId: p.coverageId, practiceId: w.practice.id });
   await post("denied.835");
   await post("partial.835");
 }, 240_000);
@@ -92,7 +100,14 @@ describe("working a CO-197 denial: retro-authorization, then a corrected claim",
     const item = await itemOf("RM1005");
     await expect(manager.denials.requestRetroAuth({ id: item.id, revision: 1, note: null })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const r = await pa.denials.requestRetroAuth({ id: item.id, revision: 1, note: "Called the payer: retro-auth request faxed." });
-    expect(r).toMatchObject({ status: "retro_auth", revision: 2 });
+    expect(r).toMatchObject({ status: "retro_auth", revision: 2, priorAuthRequestNumber: expect.any(String) });
+    // the prior-authorization work is open in the coordinators' queue, for the units the claim billed
+    const [request] = await h.db.select().from(priorAuthRequests).where(eq(priorAuthRequests.id, r.priorAuthRequestId!));
+    expect(request).toMatchObject({ practiceId: w.practice.id, status: "needed", requestNumber: r.priorAuthRequestNumber, startDate: "2026-09-14" });
+    expect(request!.notes).toBe("Retro-authorization for claim RM1005: Called the payer: retro-auth request faxed.");
+    expect(request!.requestedLines).toEqual([expect.objectContaining({ hcpcs: "J9173", units: 74, doses: 1 })]);
+    expect((await itemOf("RM1005")).priorAuthRequestId).toBe(request!.id);
+    expect((await audit(item.id)).at(-1)!.after).toMatchObject({ status: "retro_auth", priorAuthRequestNumber: request!.requestNumber });
     const c = await biller.denials.createCorrectedClaim({ id: item.id, revision: 2, reason: "Retro-authorization approved", priorAuthNumber: "RA-2026-0042", payerClaimNumber: null });
     expect(c).toMatchObject({ status: "corrected", revision: 3 });
     const [corr] = await h.db.select().from(claims).where(eq(claims.id, c.correctedClaimId));

@@ -77,7 +77,7 @@ export const denialsRouter = router({
 
   requestRetroAuth: permissionProcedure("denial.retroAuth")
     .input(ZRetroAuthInput)
-    .output(ZActionResult)
+    .output(ZActionResult.extend({ priorAuthRequestId: z.string().nullable(), priorAuthRequestNumber: z.string().nullable() }))
     .mutation(({ ctx, input }) => requestRetroAuth(ctx.db, ctx.actor, input, ctx.now())),
 
   createCorrectedClaim: permissionProcedure("denial.work")
