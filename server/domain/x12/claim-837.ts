@@ -137,6 +137,68 @@ export interface ClaimLine837 {
   priorAuthNumber?: string;
   /** provider's line item control number (REF*6R), comes back in the 835 */
   lineControlNumber?: string;
+  /** 2430: how each other payer (claim.otherPayers) adjudicated this line; for secondary/tertiary claims */
+  adjudications?: LineAdjudication837[];
+}
+
+/** CAS group codes: CO contractual, PR patient responsibility, OA other, PI payer initiated, CR correction. */
+export const ADJUSTMENT_GROUPS_837 = ["CO", "PR", "OA", "PI", "CR"] as const;
+export type AdjustmentGroup837 = (typeof ADJUSTMENT_GROUPS_837)[number];
+
+/** One adjustment as the other payer's 835 posted it (group, CARC, amount in cents, optional quantity). */
+export interface Adjustment837 {
+  group: AdjustmentGroup837;
+  /** claim adjustment reason code (CARC), e.g. "45", "1", "2" */
+  reason: string;
+  amountCents: number;
+  quantity?: number;
+}
+
+/**
+ * A payer that already adjudicated the claim (COB): loops 2320 (other subscriber information),
+ * 2330A (other subscriber name) and 2330B (other payer name). Its line results go on the lines
+ * (`ClaimLine837.adjudications` with the same `payer.id`).
+ */
+export interface OtherPayer837 {
+  /** SBR01 of the other payer: P when it was the primary */
+  responsibility: "P" | "S" | "T";
+  /** SBR02 individual relationship of the patient to the other subscriber: 18 self, 01 spouse, 19 child, 20 employee, 21 unknown, 39, 40, 53, G8 other */
+  relationship: string;
+  groupNumber?: string;
+  /** SBR09 claim filing indicator of the other payer's plan (MB, CI …) */
+  claimFilingIndicator: string;
+  /** 2330A NM1*IL */
+  subscriber: { lastName: string; firstName?: string; middleName?: string; memberId: string };
+  /** 2330B NM1*PR; `id` is NM109 and SVD01 of the 2430 lines */
+  payer: { name: string; id: string };
+  /** AMT*D: what the other payer paid on the claim */
+  paidCents: number;
+  /** 2320 CAS: claim-level adjustments only (line adjustments go in 2430) */
+  claimAdjustments: Adjustment837[];
+  /** AMT*EAF: what the patient still owes after this payer (its PR adjustments) */
+  remainingPatientLiabilityCents?: number;
+  /** the other payer's claim control number (2330B REF*F8) */
+  payerClaimControlNumber?: string;
+  /** 2330B DTP*573 adjudication date, written when no line carries an adjudication of this payer */
+  adjudicationDate: string;
+}
+
+/** Loop 2430: one other payer's result for one line. */
+export interface LineAdjudication837 {
+  /** SVD01 = the other payer's 2330B NM109 */
+  payerId: string;
+  /** SVD02 */
+  paidCents: number;
+  /** SVD03: the procedure as the other payer adjudicated it */
+  code: string;
+  modifiers: string[];
+  /** SVD05 */
+  units: number;
+  /** 837I SVD04 */
+  revenueCode?: string;
+  adjustments: Adjustment837[];
+  /** DTP*573 */
+  adjudicationDate: string;
 }
 
 export interface Claim837 {
@@ -166,6 +228,8 @@ export interface Claim837 {
     renderingProvider?: RenderingProvider837;
     /** 837I: patient status code (CL1-03), default "01" discharged to home */
     patientStatusCode?: string;
+    /** COB: the payers that adjudicated the claim before this one (2320 / 2330A / 2330B), at most 10 */
+    otherPayers?: OtherPayer837[];
     lines: ClaimLine837[];
   };
 }

@@ -5,11 +5,14 @@
  */
 import { DomainError } from "@/server/domain/errors";
 import {
+  ADJUSTMENT_GROUPS_837,
   NDC_UNITS_837,
   type Address837,
+  type Adjustment837,
   type Claim837,
   type ClaimLine837,
   type Envelope837,
+  type OtherPayer837,
   type Person837,
   type Separators837,
 } from "./claim-837";
@@ -332,8 +335,14 @@ export function write837(claim: Claim837, envelope: Envelope837): string {
     }
   }
 
+  // ---- 2320 / 2330A / 2330B: payers that adjudicated the claim before this one (COB)
+  if ((c.otherPayers ?? []).some((o) => o.responsibility === responsibility)) {
+    fail("X12_COB_RESPONSIBILITY", `This claim goes to the payer responsible as ${responsibility}; an other payer cannot have the same responsibility (a secondary claim has SBR01 = S).`, "payer.responsibility");
+  }
+  const otherPayerIds = writeOtherPayers(w, c, totalCents, institutional);
+
   // ---- 2400 lines
-  c.lines.forEach((line, i) => writeLine(w, line, i, lineDates[i] as string, { institutional, diagnoses, claimAuth }));
+  c.lines.forEach((line, i) => writeLine(w, line, i, lineDates[i] as string, { institutional, diagnoses, claimAuth, otherPayerIds }));
 
   const seCount = w.segments.length + 1;
   w.add("SE", String(seCount), stcn);
@@ -346,7 +355,7 @@ function writeLine(
   line: ClaimLine837,
   i: number,
   date8: string,
-  ctx: { institutional: boolean; diagnoses: string[]; claimAuth: string },
+  ctx: { institutional: boolean; diagnoses: string[]; claimAuth: string; otherPayerIds: string[] },
 ): void {
   const f = `claim.lines.${i}`;
   const code = w.value(line.code, `${f}.code`, { required: true });
@@ -400,6 +409,142 @@ function writeLine(
     w.add("LIN", "", "N4", ndc);
     w.add("CTP", "", "", "", qty, [line.ndc.unit]);
   }
+  // ---- 2430 line adjudication by each other payer
+  (line.adjudications ?? []).forEach((a, k) => {
+    const af = `${f}.adjudications.${k}`;
+    const payerId = w.value(a.payerId, `${af}.payerId`, { required: true, max: 80 });
+    if (!ctx.otherPayerIds.includes(payerId)) fail("X12_COB_PAYER", `Line ${i + 1} has an adjudication by payer ${payerId}, which is not one of the claim's other payers.`, `${af}.payerId`);
+    checkCents(a.paidCents, `${af}.paidCents`, true);
+    const aCode = w.value(a.code, `${af}.code`, { required: true });
+    if (!/^[A-Z0-9]{5}$/.test(aCode)) fail("X12_PROCEDURE_CODE", `Line ${i + 1} adjudicated code "${aCode}" must be a 5-character HCPCS/CPT code.`, `${af}.code`);
+    const aMods = (a.modifiers ?? []).map((m, j) => {
+      const v = w.value(m, `${af}.modifiers.${j}`, { required: true });
+      if (!/^[A-Z0-9]{2}$/.test(v)) fail("X12_MODIFIER", `Line ${i + 1} adjudicated modifier "${v}" must be 2 letters or digits.`, `${af}.modifiers.${j}`);
+      return v;
+    });
+    if (aMods.length > 4) fail("X12_MODIFIER", `Line ${i + 1} adjudication has ${aMods.length} modifiers; at most 4 fit.`, `${af}.modifiers`);
+    const adjusted = sumAdjustments(a.adjustments, `${af}.adjustments`);
+    if (a.paidCents + adjusted !== line.chargeCents) {
+      fail(
+        "X12_COB_BALANCE",
+        `Line ${i + 1}: paid ${formatAmount(a.paidCents)} + adjustments ${formatAmount(adjusted)} by payer ${payerId} must equal the line charge ${formatAmount(line.chargeCents)}.`,
+        `${af}.adjustments`,
+      );
+    }
+    const revenue = ctx.institutional ? w.value(a.revenueCode ?? line.revenueCode, `${af}.revenueCode`) : "";
+    w.add("SVD", payerId, formatAmount(a.paidCents), ["HC", aCode, ...aMods], revenue, formatUnits(a.units, `${af}.units`));
+    writeAdjustments(w, a.adjustments, `${af}.adjustments`);
+    w.add("DTP", "573", "D8", isoToDate8(a.adjudicationDate, `${af}.adjudicationDate`));
+  });
+}
+
+function checkCents(v: number, field: string, nonNegative: boolean): void {
+  if (!Number.isInteger(v) || (nonNegative && v < 0)) fail("X12_AMOUNT", `${field} must be a whole number of cents${nonNegative ? ", zero or more" : ""} (got ${String(v)}).`, field);
+}
+
+function sumAdjustments(adjustments: readonly Adjustment837[] | undefined, field: string): number {
+  let t = 0;
+  (adjustments ?? []).forEach((a, k) => {
+    checkCents(a.amountCents, `${field}.${k}.amountCents`, false);
+    t += a.amountCents;
+  });
+  return t;
+}
+
+/**
+ * CAS: one segment per group code, in the order the groups first appear, with up to six
+ * reason/amount/quantity triples; a seventh reason of the same group starts another segment.
+ */
+function writeAdjustments(w: SegmentWriter, adjustments: readonly Adjustment837[] | undefined, field: string): void {
+  const groups = new Map<string, { a: Adjustment837; k: number }[]>();
+  (adjustments ?? []).forEach((a, k) => {
+    if (!(ADJUSTMENT_GROUPS_837 as readonly string[]).includes(a.group)) fail("X12_CAS_GROUP", `Adjustment group "${String(a.group)}" must be one of ${ADJUSTMENT_GROUPS_837.join(", ")}.`, `${field}.${k}.group`);
+    const reason = w.value(a.reason, `${field}.${k}.reason`, { required: true });
+    if (!/^[A-Z0-9]{1,5}$/.test(reason)) fail("X12_CAS_REASON", `Adjustment reason "${reason}" is not a claim adjustment reason code.`, `${field}.${k}.reason`);
+    if (a.quantity !== undefined) formatUnits(a.quantity, `${field}.${k}.quantity`);
+    groups.set(a.group, [...(groups.get(a.group) ?? []), { a, k }]);
+  });
+  for (const [group, items] of groups) {
+    for (let start = 0; start < items.length; start += 6) {
+      const els: Element[] = [group];
+      for (const { a, k } of items.slice(start, start + 6)) {
+        els.push(a.reason.trim(), formatAmount(a.amountCents), a.quantity === undefined ? "" : formatUnits(a.quantity, `${field}.${k}.quantity`));
+      }
+      w.add("CAS", ...els);
+    }
+  }
+}
+
+/**
+ * 2320 other subscriber information (SBR, CAS, AMT*D, AMT*EAF, OI), 2330A other subscriber
+ * (NM1*IL) and 2330B other payer (NM1*PR, DTP*573 when the lines carry no adjudication, REF*F8)
+ * for each payer that adjudicated the claim before. The arithmetic has to hold before anything is
+ * written: claim charge = paid + Σ claim-level and line-level adjustments of that payer, and when
+ * the lines carry its adjudication, Σ line paid = the claim's paid amount. Returns the payer ids.
+ */
+function writeOtherPayers(w: SegmentWriter, c: Claim837["claim"], totalCents: number, institutional: boolean): string[] {
+  const others: OtherPayer837[] = c.otherPayers ?? [];
+  if (others.length > 10) fail("X12_COB_TOO_MANY", `At most 10 other payers fit on a claim (got ${others.length}).`, "claim.otherPayers");
+  const ids: string[] = [];
+  others.forEach((o, k) => {
+    const id = w.value(o.payer?.id, `claim.otherPayers.${k}.payer.id`, { required: true, max: 80 });
+    if (ids.includes(id)) fail("X12_COB_PAYER", `Other payer ${id} is listed twice.`, `claim.otherPayers.${k}.payer.id`);
+    ids.push(id);
+  });
+  c.lines.forEach((l, i) =>
+    (l.adjudications ?? []).forEach((a, k) => {
+      if (!ids.includes((a.payerId ?? "").trim())) fail("X12_COB_PAYER", `Line ${i + 1} has an adjudication by payer ${String(a.payerId)}, which is not one of the claim's other payers.`, `claim.lines.${i}.adjudications.${k}.payerId`);
+    }),
+  );
+  others.forEach((o, k) => {
+    const f = `claim.otherPayers.${k}`;
+    const id = ids[k]!;
+    if (!["P", "S", "T"].includes(o.responsibility)) fail("X12_PAYER_RESPONSIBILITY", `${f}.responsibility must be P, S or T.`, `${f}.responsibility`);
+    const rel = w.value(o.relationship, `${f}.relationship`, { required: true });
+    if (!["01", "18", "19", "20", "21", "39", "40", "53", "G8"].includes(rel)) fail("X12_RELATIONSHIP", `Relationship "${rel}" to the other subscriber is not a valid individual relationship code.`, `${f}.relationship`);
+    const filing = w.value(o.claimFilingIndicator, `${f}.claimFilingIndicator`, { required: true });
+    if (!/^[A-Z0-9]{2}$/.test(filing)) fail("X12_FILING_INDICATOR", `Claim filing indicator "${filing}" must be a 2-character code such as CI, MB or MC.`, `${f}.claimFilingIndicator`);
+    checkCents(o.paidCents, `${f}.paidCents`, true);
+    const lineAdj = c.lines.map((l, i) => ({ l, i, a: (l.adjudications ?? []).filter((x) => x.payerId.trim() === id) }));
+    if (lineAdj.some((x) => x.a.length > 1)) fail("X12_COB_PAYER", `A line carries two adjudications by payer ${id}.`, `${f}.payer.id`);
+    const adjudicated = lineAdj.filter((x) => x.a.length === 1);
+    let balance = o.paidCents + sumAdjustments(o.claimAdjustments, `${f}.claimAdjustments`);
+    for (const x of adjudicated) balance += sumAdjustments(x.a[0]!.adjustments, `claim.lines.${x.i}.adjudications`);
+    if (adjudicated.length > 0) {
+      const linePaid = adjudicated.reduce((t, x) => t + x.a[0]!.paidCents, 0);
+      if (linePaid !== o.paidCents) fail("X12_COB_BALANCE", `Payer ${id} paid ${formatAmount(o.paidCents)} on the claim but ${formatAmount(linePaid)} on its lines.`, `${f}.paidCents`);
+    }
+    if (balance !== totalCents) {
+      fail("X12_COB_BALANCE", `Payer ${id}: paid ${formatAmount(o.paidCents)} + adjustments ${formatAmount(balance - o.paidCents)} must equal the claim charge ${formatAmount(totalCents)}.`, `${f}.claimAdjustments`);
+    }
+    w.add("SBR", o.responsibility, rel, w.value(o.groupNumber, `${f}.groupNumber`, { max: 50 }), "", "", "", "", "", filing);
+    writeAdjustments(w, o.claimAdjustments, `${f}.claimAdjustments`);
+    w.add("AMT", "D", formatAmount(o.paidCents));
+    if (o.remainingPatientLiabilityCents !== undefined) {
+      checkCents(o.remainingPatientLiabilityCents, `${f}.remainingPatientLiabilityCents`, true);
+      w.add("AMT", "EAF", formatAmount(o.remainingPatientLiabilityCents));
+    }
+    // benefits assigned, release of information on file (837I has no OI04 patient signature source)
+    w.add("OI", "", "", "Y", institutional ? "" : "P", "", "Y");
+    const s = o.subscriber;
+    w.add(
+      "NM1",
+      "IL",
+      "1",
+      w.value(s?.lastName, `${f}.subscriber.lastName`, { required: true, max: 60 }),
+      w.value(s?.firstName, `${f}.subscriber.firstName`, { max: 35 }),
+      w.value(s?.middleName, `${f}.subscriber.middleName`, { max: 25 }),
+      "",
+      "",
+      "MI",
+      w.value(s?.memberId, `${f}.subscriber.memberId`, { required: true, max: 80 }),
+    );
+    w.add("NM1", "PR", "2", w.value(o.payer.name, `${f}.payer.name`, { required: true, max: 60 }), "", "", "", "", "PI", id);
+    if (adjudicated.length === 0) w.add("DTP", "573", "D8", isoToDate8(o.adjudicationDate, `${f}.adjudicationDate`));
+    const ccn = w.value(o.payerClaimControlNumber, `${f}.payerClaimControlNumber`, { max: 50 });
+    if (ccn) w.add("REF", "F8", ccn);
+  });
+  return ids;
 }
 
 function npi(w: SegmentWriter, value: string, field: string): string {
