@@ -76,7 +76,14 @@ export function acquireDirLock(dataDir: string): () => void {
 }
 
 export async function openDb(
-  opts: { url?: string; dataDir?: string; migrate?: boolean; lock?: boolean } = {},
+  opts: {
+    url?: string;
+    dataDir?: string;
+    migrate?: boolean;
+    lock?: boolean;
+    /** PGlite only: start from this dumped data directory (a tarball from `dumpDataDir`) instead of an empty one */
+    loadDataDir?: Blob;
+  } = {},
 ): Promise<DbHandle> {
   const migrationsFolder = MIGRATIONS_DIR;
   if (opts.url) {
@@ -105,7 +112,7 @@ export async function openDb(
     if (opts.lock !== false) release = acquireDirLock(opts.dataDir);
   }
   try {
-    const client = new PGlite(opts.dataDir);
+    const client = new PGlite({ dataDir: opts.dataDir, loadDataDir: opts.loadDataDir });
     await client.waitReady;
     const db = drizzle(client, { schema });
     if (opts.migrate) {
