@@ -23,7 +23,7 @@ export function AppShell({ practiceName, user, nav, home = "/dashboard", operato
       >
         Skip to content
       </a>
-      <aside className="hidden w-60 shrink-0 flex-col gap-4 border-r bg-sidebar p-4 md:flex">
+      <aside className="hidden w-60 shrink-0 flex-col gap-4 border-r bg-sidebar p-4 md:flex print:hidden">
         <Link href={home} className="px-2 text-base font-semibold tracking-tight">
           Durvalumab Billing
         </Link>
@@ -33,7 +33,7 @@ export function AppShell({ practiceName, user, nav, home = "/dashboard", operato
         <NavLinks items={nav} />
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex items-center justify-between gap-4 border-b px-4 py-2 md:px-6">
+        <header className="flex items-center justify-between gap-4 border-b px-4 py-2 md:px-6 print:hidden">
           <details className="md:hidden">
             <summary className="cursor-pointer text-sm font-medium">Menu</summary>
             <div className="absolute z-40 mt-2 w-56 rounded-md border bg-popover p-2 shadow-md">
@@ -45,7 +45,7 @@ export function AppShell({ practiceName, user, nav, home = "/dashboard", operato
             <UserMenu {...user} operator={operator} />
           </div>
         </header>
-        <main id="main" className="flex-1 p-4 md:p-6">
+        <main id="main" className="flex-1 p-4 md:p-6 print:p-0">
           {children}
         </main>
       </div>
