@@ -5,6 +5,12 @@ import { Table, TableBody, TableCell, TableFooter, TableHead, TableHeader, Table
 import type { TAdministrationDetail } from "@/server/api/routers/administrations/schemas";
 import { formatDollars } from "@/server/domain/billing/exact";
 import { formatNdc11 } from "@/server/domain/billing/ndc";
+import { CLAIM_FILING_INDICATOR_LABELS, type ClaimFilingIndicator } from "@/server/domain/practice-setup/codes";
+
+/** ICD-10-CM as people read it: the dot after the category (the 837 leaves it out). */
+function icdWithDot(code: string): string {
+  return code.includes(".") || code.length <= 3 ? code : `${code.slice(0, 3)}.${code.slice(3)}`;
+}
 
 const TOPIC_LABEL: Record<string, string> = {
   units: "Units",
@@ -43,11 +49,17 @@ export function ClaimPreviewCard({ detail, children }: { detail: TAdministration
           <>
             <div className="flex flex-wrap gap-2 text-sm">
               <span>
-                Diagnoses: <span className="font-mono">{p.diagnoses.join(", ")}</span>
+                Diagnoses: <span className="font-mono">{p.diagnoses.map(icdWithDot).join(", ")}</span>
               </span>
               {p.placeOfService ? <span>· POS {p.placeOfService}</span> : null}
-              {p.claimFilingIndicator ? <span>· SBR09 {p.claimFilingIndicator}</span> : null}
-              {p.priorAuthNumber ? <span>· PA {p.priorAuthNumber}</span> : null}
+              {p.claimFilingIndicator ? (
+                <span title="SBR09 on the 837">
+                  · Claim filing indicator:{" "}
+                  {CLAIM_FILING_INDICATOR_LABELS[p.claimFilingIndicator as ClaimFilingIndicator]?.replace(/^\w+ — /, "") ??
+                    p.claimFilingIndicator}
+                </span>
+              ) : null}
+              {p.priorAuthNumber ? <span>· Prior authorization {p.priorAuthNumber}</span> : null}
               {p.blocked ? <Badge variant="destructive">Blocked by an error</Badge> : <Badge variant="success">No blocking error</Badge>}
             </div>
             <Table data-testid="claim-lines">

@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Download, FileDown, Pencil, RefreshCw } from "lucide-react";
+import { Download, FileDown, Pencil, Printer, RefreshCw } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Fragment, useState } from "react";
@@ -38,7 +38,7 @@ function Fact({ label, children, testId }: { label: string; children: React.Reac
   );
 }
 
-type ReasonAction = "cancel" | "close" | "replace" | "void";
+type ReasonAction = "cancel" | "close" | "resubmit" | "replace" | "void";
 const REASON_TEXT: Record<
   ReasonAction,
   { title: string; confirm: string; description: string; destructive?: boolean }
@@ -55,6 +55,12 @@ const REASON_TEXT: Record<
     description:
       "Nothing more will be done on this claim (for example a rejection that will not be re-sent).",
   },
+  resubmit: {
+    title: "Fix and resubmit this rejected claim",
+    confirm: "Create the resubmission",
+    description:
+      "The payer never accepted this claim, so the fixed claim goes out as a new original (frequency 1), without a payer claim number. A new draft is copied from this one and linked to it: fix what was rejected, mark it ready and batch it. This claim then shows it was resubmitted.",
+  },
   replace: {
     title: "Send a replacement claim (frequency 7)",
     confirm: "Create the replacement",
@@ -69,6 +75,13 @@ const REASON_TEXT: Record<
     destructive: true,
   },
 };
+
+/** How a claim that corrects another is named: a fixed rejected claim is resubmitted as an original. */
+const CORRECTION_LABELS = {
+  original: { badge: "Resubmission (1)", of: "Resubmits rejected claim", by: "resubmission" },
+  replacement: { badge: "Replacement (7)", of: "Replaces claim", by: "replacement" },
+  void: { badge: "Void (8)", of: "Voids claim", by: "void" },
+} as const;
 
 /** The claim page: what is billed and why, what the scrubber found, where it went, what came back. */
 export function ClaimDetail({ initial }: { initial: TClaimDetail }) {
@@ -159,10 +172,11 @@ export function ClaimDetail({ initial }: { initial: TClaimDetail }) {
     void refresh();
     router.push(`/claims/${r.id}`);
   };
+  const resubmission = c.status === "rejected";
   const replace = useMutation(
     trpc.claims.replace.mutationOptions({
-      onSuccess: goTo("Replacement created"),
-      onError: fail("Could not create the replacement"),
+      onSuccess: goTo(resubmission ? "Resubmission created" : "Replacement created"),
+      onError: fail(resubmission ? "Could not create the resubmission" : "Could not create the replacement"),
     }),
   );
   const voidClaim = useMutation(
@@ -183,8 +197,10 @@ export function ClaimDetail({ initial }: { initial: TClaimDetail }) {
       {/* state, money and the actions the state allows */}
       <div className="flex flex-wrap items-center gap-2" data-testid="claim-actions">
         <ClaimStatusBadge status={c.status} />
-        {c.frequency !== "original" ? (
-          <Badge variant="outline">{CLAIM_FREQUENCY_LABELS[c.frequency]}</Badge>
+        {c.frequency !== "original" || d.family.original ? (
+          <Badge variant="outline" data-testid="claim-frequency">
+            {d.family.original ? CORRECTION_LABELS[c.frequency].badge : CLAIM_FREQUENCY_LABELS[c.frequency]}
+          </Badge>
         ) : null}
         <span className="text-sm text-muted-foreground">{CLAIM_TYPE_LABELS[c.claimType]}</span>
         <span className="text-sm font-semibold tabular-nums" data-testid="claim-total">
@@ -231,18 +247,25 @@ export function ClaimDetail({ initial }: { initial: TClaimDetail }) {
               Send on paper
             </Button>
           ) : null}
+          <Button variant="outline" size="sm" asChild>
+            <Link href={`/claims/${claimId}/print`} data-testid="claim-print-link">
+              <Printer aria-hidden /> Print view
+            </Link>
+          </Button>
           {a.printCms1500 ? (
-            <>
-              <Button variant="outline" size="sm" asChild>
-                <a href={`/api/claims/${claimId}/cms1500`} download data-testid="cms1500-download">
-                  <FileDown aria-hidden /> CMS-1500 PDF
-                </a>
-              </Button>
-            </>
+            <Button variant="outline" size="sm" asChild>
+              <a href={`/api/claims/${claimId}/cms1500`} download data-testid="cms1500-download">
+                <FileDown aria-hidden /> CMS-1500 PDF
+              </a>
+            </Button>
           ) : null}
           {a.replace ? (
-            <Button variant="outline" size="sm" onClick={() => setReasonAction("replace")}>
-              Replacement claim…
+            <Button
+              variant="outline"
+              size="sm"
+              onClick={() => setReasonAction(resubmission ? "resubmit" : "replace")}
+            >
+              {resubmission ? "Fix and resubmit…" : "Replacement claim…"}
             </Button>
           ) : null}
           {a.void ? (
@@ -290,7 +313,7 @@ export function ClaimDetail({ initial }: { initial: TClaimDetail }) {
           ) : null}
           {c.status === "rejected" ? (
             <p className="mt-1 text-xs">
-              Fix it with a replacement claim (or close it if it will not be sent again).
+              Fix and resubmit it as a new original claim (or close it if it will not be sent again).
             </p>
           ) : null}
         </div>
@@ -378,7 +401,7 @@ export function ClaimDetail({ initial }: { initial: TClaimDetail }) {
           ))}
         </Fact>
         {d.family.original ? (
-          <Fact label={c.frequency === "void" ? "Voids claim" : "Replaces claim"}>
+          <Fact label={CORRECTION_LABELS[c.frequency].of}>
             <Link
               href={`/claims/${d.family.original.id}`}
               className="font-mono underline-offset-4 hover:underline"
@@ -389,14 +412,17 @@ export function ClaimDetail({ initial }: { initial: TClaimDetail }) {
           </Fact>
         ) : null}
         {d.family.corrections.length ? (
-          <Fact label="Corrected by" testId="claim-corrections">
+          <Fact
+            label={d.family.corrections.every((x) => x.frequency === "original") ? "Resubmitted as" : "Corrected by"}
+            testId="claim-corrections"
+          >
             {d.family.corrections.map((x, i) => (
               <Fragment key={x.id}>
                 {i ? ", " : ""}
                 <Link href={`/claims/${x.id}`} className="font-mono underline-offset-4 hover:underline">
                   {x.claimNumber}
                 </Link>{" "}
-                ({CLAIM_FREQUENCY_LABELS[x.frequency]}, {CLAIM_STATE_LABELS[x.status]})
+                ({CORRECTION_LABELS[x.frequency].by}, {CLAIM_STATE_LABELS[x.status].toLowerCase()})
               </Fragment>
             ))}
           </Fact>
@@ -663,6 +689,7 @@ export function ClaimDetail({ initial }: { initial: TClaimDetail }) {
           onConfirm={({ reason, payerClaimNumber }) => {
             if (reasonAction === "cancel") cancel.mutate({ claimId, reason });
             else if (reasonAction === "close") close.mutate({ claimId, reason });
+            else if (reasonAction === "resubmit") replace.mutate({ claimId, reason });
             else if (reasonAction === "replace") replace.mutate({ claimId, reason, payerClaimNumber });
             else voidClaim.mutate({ claimId, reason, payerClaimNumber });
           }}

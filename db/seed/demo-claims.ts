@@ -1,5 +1,6 @@
 import type { Db, Tx } from "../client";
 import { ZSubmissionSettings, type TSubmissionSettingsInput } from "@/server/api/routers/claims/schemas";
+import { daysLeft } from "@/server/domain/claims/filing";
 import { listUnbilled } from "@/server/queries/claims";
 import { importAcknowledgments } from "@/server/services/acknowledgments";
 import { createBatches, getBatch, submitBatch } from "@/server/services/batches";
@@ -65,6 +66,8 @@ export interface SeededClaims {
   >;
   /** ready infusions left unbilled for billers (and the e2e) to build claims from */
   unbilledLeft: number;
+  /** the unbilled infusion left close to its filing limit (its claim gets the timely-filing warning) */
+  nearLimitInfusion: string | null;
 }
 
 /** How many of the oldest ready infusions become demo claims; the rest stay unbilled. */
@@ -89,7 +92,16 @@ export async function seedClaims(tx: Tx, ctx: SeedClaimsInput): Promise<SeededCl
   const examples: SeededClaims["examples"] = {};
 
   const { rows } = await listUnbilled(tx, practiceId, { page: 1, pageSize: 100 }, asOf);
-  const candidates = rows.filter((r) => r.payerId !== null);
+  const withPayer = rows.filter((r) => r.payerId !== null);
+  // One infusion within 30 days of its filing limit stays unbilled, for a biller to send today: the
+  // filing-deadlines worklist starts with it and its claim carries the scrubber's timely-filing warning.
+  // It is another patient's than the oldest infusion's (that one becomes the draft example).
+  const nearLimit =
+    withPayer.find((r) => {
+      const left = r.filingDeadline === null ? null : daysLeft(r.filingDeadline, asOf);
+      return r.patientId !== withPayer[0]!.patientId && left !== null && left > 0 && left <= 30;
+    }) ?? null;
+  const candidates = withPayer.filter((r) => r !== nearLimit);
   // Build clean claims (no error finding) until there are enough; warnings get a reviewed reason.
   const built: { id: string; claimNumber: string }[] = [];
   for (const r of candidates) {
@@ -108,7 +120,7 @@ export async function seedClaims(tx: Tx, ctx: SeedClaimsInput): Promise<SeededCl
     built.push({ id: c.id, claimNumber: c.claimNumber });
   }
   if (built.length < DEMO_CLAIM_INFUSIONS)
-    return { examples, unbilledLeft: candidates.length - built.length };
+    return { examples, unbilledLeft: withPayer.length - built.length, nearLimitInfusion: nearLimit?.id ?? null };
   type B = (typeof built)[number];
   const [
     draft,
@@ -316,5 +328,5 @@ export async function seedClaims(tx: Tx, ctx: SeedClaimsInput): Promise<SeededCl
   );
   examples.rejected999 = rejected999.id;
 
-  return { examples, unbilledLeft: candidates.length - built.length };
+  return { examples, unbilledLeft: withPayer.length - built.length, nearLimitInfusion: nearLimit?.id ?? null };
 }

@@ -248,7 +248,9 @@ export async function seedDocumentation(tx: Tx, ctx: SeedDocumentationInput): Pr
     if (p.seeded === "ready_for_billing") {
       if (!ev.checklistComplete || errors.length > 0 || ev.preview === null) status = "documented";
       else {
-        for (const w of warnings) {
+        // The demo documents each infusion on its day, months before any filing limit: a timely-filing
+        // warning is the biller's to answer on the claim, not the documenter's.
+        for (const w of warnings.filter((x) => x.rule !== "R-TIMELY")) {
           ackRows.push({
             practiceId,
             administrationId: p.admin.id,

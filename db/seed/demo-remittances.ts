@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, notInArray } from "drizzle-orm";
 import type { Db, Tx } from "../client";
 import { administrations, auditEvents, claimLines, claims, coverages, denialWorkItems, locations, orders, patients, payers, practices, providers } from "../schema";
 import type { Role } from "@/server/domain/auth/roles";
@@ -82,7 +82,7 @@ export interface DemoRemittanceResult {
   workItems: number;
 }
 
-export async function seedRemittances(tx: Tx, ctx: { practiceId: string; users: DemoUsers; now: Date }): Promise<DemoRemittanceResult> {
+export async function seedRemittances(tx: Tx, ctx: { practiceId: string; users: DemoUsers; now: Date; leaveUnbilled?: string[] }): Promise<DemoRemittanceResult> {
   const db = tx as unknown as Db;
   const { practiceId, now } = ctx;
   const userOf = (role: Role) => ctx.users.find((u) => u.role === role)!.id;
@@ -106,7 +106,14 @@ export async function seedRemittances(tx: Tx, ctx: { practiceId: string; users: 
     .innerJoin(orders, eq(orders.id, administrations.orderId))
     .innerJoin(patients, eq(patients.id, administrations.patientId))
     .innerJoin(coverages, and(eq(coverages.patientId, administrations.patientId), eq(coverages.priority, "primary"), eq(coverages.payerId, mcr!.id)))
-    .where(and(eq(administrations.practiceId, practiceId), eq(administrations.status, "ready_for_billing")))
+    .where(
+      and(
+        eq(administrations.practiceId, practiceId),
+        eq(administrations.status, "ready_for_billing"),
+        // the infusion the claims demo leaves for a biller to send must not look billed already
+        ctx.leaveUnbilled?.length ? notInArray(administrations.id, ctx.leaveUnbilled) : undefined,
+      ),
+    )
     .orderBy(asc(administrations.plannedDate), asc(administrations.id));
   const need = FILE1.length + FILE2.length;
   const [location] = await tx.select().from(locations).where(and(eq(locations.practiceId, practiceId), eq(locations.placeOfService, "11")));

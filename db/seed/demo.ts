@@ -61,8 +61,8 @@ export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<{ seede
     const biller = created.find((u) => u.role === "biller")?.id ?? null;
     const orders = await seedOrders(tx, { practiceId: main!.id, patients, providers: setup.providers, locations: setup.locations, now, users: { biller } });
     await seedDocumentation(tx, { practiceId: main!.id, otherPracticeId: other!.id, now, orders, users: { biller } });
-    await seedClaims(tx, { practiceId: main!.id, now, users: { biller, admin: created.find((u) => u.role === "admin")?.id ?? null } });
-    await seedRemittances(tx, { practiceId: main!.id, users: created.filter((u) => u.practiceId === main!.id), now });
+    const claims = await seedClaims(tx, { practiceId: main!.id, now, users: { biller, admin: created.find((u) => u.role === "admin")?.id ?? null } });
+    await seedRemittances(tx, { practiceId: main!.id, users: created.filter((u) => u.practiceId === main!.id), now, leaveUnbilled: claims.nearLimitInfusion ? [claims.nearLimitInfusion] : [] });
     await seedDemoOperator(tx, now);
   });
   return { seeded: true };

@@ -1041,17 +1041,19 @@ export function claimNote(c: { status: ClaimState; blocked: boolean; findings: S
     case "accepted":
       return "Accepted: waiting for the remittance (835)";
     case "adjudicated":
-      return `${c.adjudicationOutcome ? c.adjudicationOutcome.replace("_", " ") : "Adjudicated"}${c.paidCents !== null ? `: paid ${money(c.paidCents)}` : ""}`;
+      return c.adjudicationOutcome === "denied"
+        ? "Denied: work the denial"
+        : `${c.adjudicationOutcome === "partially_paid" ? "Partially paid" : c.adjudicationOutcome === "paid" ? "Paid" : "Adjudicated"}${c.paidCents !== null ? ` ${money(c.paidCents)}` : ""}`;
     case "closed":
       return "Closed";
     case "replaced":
-      return "Replaced by a corrected claim";
+      return "Replaced by a resubmission or replacement claim";
     case "voided":
       return "Voided";
     case "cancelled":
       return "Cancelled before it was sent";
     case "rejected":
-      return "Rejected: correct and resend";
+      return "Rejected: fix and resubmit";
   }
 }
 

@@ -217,6 +217,12 @@ describe("claims.batches.create", () => {
     const rows = await h.db.select().from(claimBatches).where(inArray(claimBatches.id, [...one.batches, ...two.batches].map((b) => b.id)));
     expect(new Set(rows.map((r) => r.groupControlNumber)).size).toBe(8);
     expect(new Set(rows.map((r) => r.transactionSetControlNumber)).size).toBe(8);
+    // Increasing in commit order across both processes (the audit trail's sequence), and past every number used before.
+    const audit = await h.db.select({ entityId: auditEvents.entityId }).from(auditEvents).where(and(eq(auditEvents.action, "batch.created"), inArray(auditEvents.entityId, rows.map((r) => r.id)))).orderBy(asc(auditEvents.seq));
+    const icnInCommitOrder = audit.map((x) => rows.find((r) => r.id === x.entityId)!.interchangeControlNumber);
+    expect(icnInCommitOrder).toHaveLength(8);
+    expect(icnInCommitOrder).toEqual([...icnInCommitOrder].sort((p, q) => p - q));
+    expect(new Set([one.pid, two.pid, process.pid]).size).toBe(3);
   }, X12_TIMEOUT);
 });
 

@@ -1,12 +1,10 @@
-import { TRPCError } from "@trpc/server";
 import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ClaimDetail } from "@/components/claims/claim-detail";
 import { usDate } from "@/components/patients/format";
 import { PageHeader } from "@/components/ui/page-header";
-import { serverCaller } from "@/server/api/server-caller";
 import { requirePermission } from "@/server/auth/guards";
+import { loadClaimOr404 } from "./load-claim";
 
 export const metadata = { title: "Claim" };
 
@@ -14,13 +12,7 @@ export const metadata = { title: "Claim" };
 export default async function ClaimPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePermission("claim.read");
   const { id } = await params;
-  let detail;
-  try {
-    detail = await (await serverCaller()).claims.get({ claimId: id });
-  } catch (e) {
-    if (e instanceof TRPCError && (e.code === "NOT_FOUND" || e.code === "BAD_REQUEST")) notFound();
-    throw e;
-  }
+  const detail = await loadClaimOr404(id);
   const p = detail.patient;
   return (
     <div className="space-y-2">
