@@ -51,8 +51,26 @@ export class Writer {
     if (this.y - h < MARGIN) this.newPage();
   }
 
+  /** Splits a word wider than the column (a URL, a long reference) into pieces that fit. */
+  private pieces(word: string, font: PDFFont, size: number, width: number): string[] {
+    if (font.widthOfTextAtSize(word, size) <= width) return [word];
+    const out: string[] = [];
+    let cur = "";
+    for (const ch of word) {
+      if (cur && font.widthOfTextAtSize(cur + ch, size) > width) {
+        out.push(cur);
+        cur = "";
+      }
+      cur += ch;
+    }
+    if (cur) out.push(cur);
+    return out;
+  }
+
   wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-    const words = this.clean(text).split(" ");
+    const words = this.clean(text)
+      .split(" ")
+      .flatMap((w) => this.pieces(w, font, size, width));
     const lines: string[] = [];
     let cur = "";
     for (const w of words) {

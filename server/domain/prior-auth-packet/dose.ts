@@ -8,7 +8,7 @@ import { ceilDiv, formatMilli } from "@/server/domain/billing/exact";
 import type { PreparedReference } from "@/server/domain/billing/prepare";
 import { computeUnits } from "@/server/domain/billing/units";
 import { doseForDay, suggestVials } from "@/server/domain/documentation";
-import { FREQUENCY_LABELS } from "@/server/domain/orders/codes";
+import { FREQUENCY_LABELS, FREQUENCY_WEEKS } from "@/server/domain/orders/codes";
 import { decimalToMilli } from "@/server/domain/orders/dose";
 import type { OrderCombination, OrderPhase } from "@/server/domain/orders/types";
 import type { PacketDose } from "./types";
@@ -31,13 +31,13 @@ function dosesText(cycles: number | null, durationMonths: number | null): string
   return durationMonths ? `until the end of the order (${durationMonths} months)` : "until the end of the order";
 }
 
-function oneDose(ref: PreparedReference, drug: string, phase: Pick<OrderPhase, "name" | "doseKind" | "doseAmount">, input: PacketDoseInput, schedule: string, doses: string): PacketDose | null {
+function oneDose(ref: PreparedReference, drug: string, phase: Pick<OrderPhase, "name" | "doseKind" | "doseAmount">, input: PacketDoseInput, schedule: { text: string; everyWeeks: number | null }, doses: string): PacketDose | null {
   const drugRow = ref.drugsByName.get(drug)?.[0];
   if (!drugRow) return null;
   const hcpcs = drugRow.row.hcpcs;
   const indication = ref.indicationsById.get(input.indicationId) ?? null;
   const day = doseForDay(phase, indication, input.weightKg, drug);
-  const out: PacketDose = { drug, hcpcs, phase: phase.name, ordered: day.ordered, schedule, doses, mg: day.mg, arithmetic: [], unitsPerDose: null, note: day.note };
+  const out: PacketDose = { drug, hcpcs, phase: phase.name, ordered: day.ordered, schedule: schedule.text, everyWeeks: schedule.everyWeeks, doses, mg: day.mg, arithmetic: [], unitsPerDose: null, note: day.note };
   if (day.mgMilli === null || day.mgMilli <= 0) return out;
   const unitMilli = drugRow.unitMilli;
   const unitAmount = formatMilli(unitMilli);
@@ -74,13 +74,13 @@ function oneDose(ref: PreparedReference, drug: string, phase: Pick<OrderPhase, "
 export function packetDosing(ref: PreparedReference, input: PacketDoseInput): PacketDose[] {
   const out: PacketDose[] = [];
   for (const phase of input.phases) {
-    const d = oneDose(ref, "durvalumab", phase, input, FREQUENCY_LABELS[phase.frequency], dosesText(phase.cycles, input.durationMonths));
+    const d = oneDose(ref, "durvalumab", phase, input, { text: FREQUENCY_LABELS[phase.frequency], everyWeeks: FREQUENCY_WEEKS[phase.frequency] }, dosesText(phase.cycles, input.durationMonths));
     if (d) out.push(d);
   }
   const combo = input.combination;
   if (combo) {
     const n = combo.withAdministrations.length;
-    const d = oneDose(ref, combo.drug, { name: `with durvalumab infusions ${combo.withAdministrations.join(", ")}`, doseKind: combo.doseKind, doseAmount: combo.doseAmount }, input, "With the durvalumab infusions listed", `${n} dose${n === 1 ? "" : "s"}`);
+    const d = oneDose(ref, combo.drug, { name: `with durvalumab infusions ${combo.withAdministrations.join(", ")}`, doseKind: combo.doseKind, doseAmount: combo.doseAmount }, input, { text: "With the durvalumab infusions listed", everyWeeks: null }, `${n} dose${n === 1 ? "" : "s"}`);
     if (d) out.push(d);
   }
   return out;

@@ -354,6 +354,7 @@ export function buildPasBundle(d: PacketData, opts: PasBundleOptions): Bundle {
       dosageInstruction: doses.map((x, i) => ({
         sequence: i + 1,
         text: `${x.phase}: ${x.ordered}, ${x.schedule}, ${x.doses}${x.mg ? ` (${x.mg} mg per dose at ${d.weight.kg} kg)` : ""}`,
+        ...(x.everyWeeks ? { timing: { repeat: { frequency: 1, period: x.everyWeeks, periodUnit: "wk" as const } } } : {}),
         route: coding(SYSTEMS.snomed, "47625008", "Intravenous route"),
         ...(x.mg ? { doseAndRate: [{ doseQuantity: { value: Number(x.mg), unit: "mg", system: SYSTEMS.ucum, code: "mg" } }] } : {}),
       })),

@@ -25,6 +25,8 @@ export interface PacketDose {
   ordered: string;
   /** "Every 2 weeks (q2w)" */
   schedule: string;
+  /** the interval in weeks; null when the drug follows another schedule (the combination's infusions) */
+  everyWeeks: number | null;
   /** "4 doses" or "until the end of the order" */
   doses: string;
   /** mg per infusion as an exact decimal string; null when the weight is missing */

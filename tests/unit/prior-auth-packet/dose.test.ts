@@ -7,7 +7,7 @@ const base = { combination: null, indicationId: "nsclc-stage3-consolidation", du
 describe("packetDosing: the weight maths from the ordered dose to units of 10 mg", () => {
   it("10 mg/kg × 67.3 kg = 673 mg → 67.3 → 68 units; 6 × 120 mg vials leave 47 mg → 4 units JW; 72 units per dose when waste is billed", () => {
     const [d] = packetDosing(ref, { ...base, phases: [{ name: "consolidation", doseKind: "per_kg", doseAmount: "10", frequency: "q2w", cycles: null }], weightKg: "67.3", billsWaste: true });
-    expect(d).toMatchObject({ hcpcs: "J9173", mg: "673", unitsPerDose: 72, schedule: "Every 2 weeks (q2w)", doses: "until the end of the order (12 months)" });
+    expect(d).toMatchObject({ hcpcs: "J9173", mg: "673", unitsPerDose: 72, schedule: "Every 2 weeks (q2w)", everyWeeks: 2, doses: "until the end of the order (12 months)" });
     expect(d!.arithmetic).toEqual([
       "10 mg/kg × 67.3 kg = 673 mg",
       "673 mg ÷ 10 mg per unit = 67.3 → 68 units J9173 (rounded up to whole units)",
@@ -46,7 +46,7 @@ describe("packetDosing: the weight maths from the ordered dose to units of 10 mg
       billsWaste: true,
     });
     expect(out.map((d) => d.hcpcs)).toEqual(["J9173", "J9347"]);
-    expect(out[1]).toMatchObject({ mg: "75", doses: "5 doses" });
+    expect(out[1]).toMatchObject({ mg: "75", doses: "5 doses", everyWeeks: null });
     expect(out[1]!.arithmetic[1]).toBe("75 mg ÷ 1 mg per unit = 75 units J9347");
   });
 });

@@ -83,3 +83,14 @@ describe("the printable request packet", () => {
     expect(pdf.getPageCount()).toBeGreaterThan(1);
   });
 });
+
+describe("long words in the packet", () => {
+  it("a URL wider than the column is broken across lines instead of running off the page", async () => {
+    const url = `https://example.org/${"very-long-path-segment-".repeat(8)}end`;
+    const d = examplePacket();
+    const bytes = await renderPriorAuthPacket(buildPacketDocument({ ...d, indication: { ...d.indication, source: url } }, "2026-09-03"));
+    const shown = pdfText(bytes);
+    expect(shown.join("")).toContain(url);
+    expect(shown.includes(url)).toBe(false);
+  });
+});

@@ -124,6 +124,7 @@ describe("the Da Vinci PAS request Bundle", () => {
     expect(resolve<Patient>(bundle, med.subject.reference).resourceType).toBe("Patient");
     expect(resolve<PractitionerRole>(bundle, med.requester!.reference).resourceType).toBe("PractitionerRole");
     expect(med.dosageInstruction![0]!.doseAndRate![0]!.doseQuantity).toMatchObject({ value: 673, code: "mg", system: SYSTEMS.ucum });
+    expect(med.dosageInstruction![0]!.timing).toEqual({ repeat: { frequency: 1, period: 2, periodUnit: "wk" } });
     expect(med.dispenseRequest!.quantity).toMatchObject({ value: 936 });
     expect(med.dispenseRequest!.validityPeriod).toEqual({ start: "2026-09-14", end: "2027-03-12" });
   });
