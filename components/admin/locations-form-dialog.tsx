@@ -22,7 +22,7 @@ import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select"
 import { toast } from "@/components/ui/toast";
 import { ZLocationCreate, type TLocation, type TLocationCreate } from "@/server/api/routers/locations/schemas";
 import { COVERED_ENTITY_TYPES } from "@/server/domain/billing/reference";
-import { COVERED_ENTITY_TYPE_LABELS, HOSPITAL_SITE_LABELS, PLACE_OF_SERVICE_LABELS, PLACES_OF_SERVICE, posRequiresFacilityNpi } from "@/server/domain/practice-setup/codes";
+import { COVERED_ENTITY_TYPE_LABELS, defaultBiller, HOSPITAL_SITE_LABELS, LOCATION_BILLER_LABELS, LOCATION_BILLERS, PLACE_OF_SERVICE_LABELS, PLACES_OF_SERVICE, posRequiresFacilityNpi } from "@/server/domain/practice-setup/codes";
 
 interface LocationFormValues {
   name: string;
@@ -35,9 +35,10 @@ interface LocationFormValues {
   facilityNpi: string;
   hospitalSite: string;
   coveredEntityType340b: string;
+  billedBy: string;
 }
-const FIELDS = ["name", "placeOfService", "addressLine1", "addressLine2", "city", "state", "zip", "facilityNpi", "hospitalSite", "coveredEntityType340b"] as const;
-const EMPTY: LocationFormValues = { name: "", placeOfService: "11", addressLine1: "", addressLine2: "", city: "", state: "", zip: "", facilityNpi: "", hospitalSite: "", coveredEntityType340b: "" };
+const FIELDS = ["name", "placeOfService", "addressLine1", "addressLine2", "city", "state", "zip", "facilityNpi", "hospitalSite", "coveredEntityType340b", "billedBy"] as const;
+const EMPTY: LocationFormValues = { name: "", placeOfService: "11", addressLine1: "", addressLine2: "", city: "", state: "", zip: "", facilityNpi: "", hospitalSite: "", coveredEntityType340b: "", billedBy: "" };
 const TEXT: { name: Exclude<keyof LocationFormValues, "placeOfService" | "facilityNpi" | "name">; label: string; autoComplete: string }[] = [
   { name: "addressLine1", label: "Address", autoComplete: "address-line1" },
   { name: "addressLine2", label: "Address line 2", autoComplete: "address-line2" },
@@ -67,7 +68,7 @@ export function LocationFormDialog({
     if (!open) return;
     form.reset(
       location
-        ? { ...location, addressLine2: location.addressLine2 ?? "", facilityNpi: location.facilityNpi ?? "", hospitalSite: location.hospitalSite ?? "", coveredEntityType340b: location.coveredEntityType340b ?? "" }
+        ? { ...location, addressLine2: location.addressLine2 ?? "", facilityNpi: location.facilityNpi ?? "", hospitalSite: location.hospitalSite ?? "", coveredEntityType340b: location.coveredEntityType340b ?? "", billedBy: location.billedBy }
         : EMPTY,
     );
   }, [open, location, form]);
@@ -125,12 +126,17 @@ export function LocationFormDialog({
                       ))}
                     </NativeSelect>
                   </FormControl>
-                  <FormDescription>
-                    11: the practice bills drug and administration on an 837P. 19/22: the hospital outpatient department bills them (837I) under its own NPI.
-                  </FormDescription>
+                  <FormDescription>11 office; 19 and 22 hospital outpatient departments, billed under the facility&apos;s NPI.</FormDescription>
                   <FormMessage />
                 </FormItem>
               )}
+            />
+            <SelectField
+              control={form.control}
+              name="billedBy"
+              label="Who bills the drug and its administration"
+              options={[["", `Default: ${LOCATION_BILLER_LABELS[defaultBiller(watchedPlaceOfService)]}`], ...LOCATION_BILLERS.filter((b) => hospital || b !== "practice_facility").map((b) => [b, LOCATION_BILLER_LABELS[b]] as const)]}
+              description="Decides the claim the documentation builds: the practice's 837P, the practice's facility 837I (type of bill 0131), or none when the hospital bills them (the infusion then closes as billed by the facility)."
             />
             {TEXT.map((f) => (
               <FormField

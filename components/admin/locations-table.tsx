@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { toast } from "@/components/ui/toast";
 import type { TLocation } from "@/server/api/routers/locations/schemas";
-import { PLACE_OF_SERVICE_LABELS } from "@/server/domain/practice-setup/codes";
+import { LOCATION_BILLER_SHORT, PLACE_OF_SERVICE_LABELS } from "@/server/domain/practice-setup/codes";
 import { LocationFormDialog } from "./locations-form-dialog";
 import { SetupList } from "./setup-list";
 
@@ -38,6 +38,7 @@ export function LocationsTable() {
       columns={[
         { header: "Name", cell: (l) => l.name, className: "font-medium" },
         { header: "Place of service", cell: (l) => PLACE_OF_SERVICE_LABELS[l.placeOfService] },
+        { header: "Billed by", cell: (l) => LOCATION_BILLER_SHORT[l.billedBy] },
         { header: "Address", cell: (l) => `${l.addressLine1}${l.addressLine2 ? `, ${l.addressLine2}` : ""}, ${l.city}, ${l.state} ${l.zip}` },
         { header: "Facility NPI", cell: (l) => l.facilityNpi ?? "—", className: "font-mono" },
       ]}

@@ -36,7 +36,11 @@ export function ClaimPreviewCard({ detail, children }: { detail: TAdministration
         </CardDescription>
       </CardHeader>
       <CardContent className="space-y-6">
-        {!p ? (
+        {!p && detail.billedElsewhere ? (
+          <p className="text-sm" data-testid="preview-billed-elsewhere">
+            Another entity bills the drug and its administration at {detail.order.locationName}: there is no claim of this practice to build. Close the infusion as billed by the facility.
+          </p>
+        ) : !p ? (
           <div className="text-sm" data-testid="preview-missing">
             <p className="font-medium">The claim cannot be built yet. Still needed:</p>
             <ul className="list-disc pl-5 text-muted-foreground">
@@ -51,6 +55,7 @@ export function ClaimPreviewCard({ detail, children }: { detail: TAdministration
               <span>
                 Diagnoses: <span className="font-mono">{p.diagnoses.map(icdWithDot).join(", ")}</span>
               </span>
+              <span data-testid="preview-claim-type">· {p.claimType === "institutional" ? `Institutional claim (837I), type of bill ${p.typeOfBill ?? "—"}` : "Professional claim (837P)"}</span>
               {p.placeOfService ? <span>· POS {p.placeOfService}</span> : null}
               {p.claimFilingIndicator ? (
                 <span title="SBR09 on the 837">

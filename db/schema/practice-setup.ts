@@ -11,7 +11,7 @@ import {
   PAYER_KINDS,
   WASTE_POLICIES,
 } from "@/server/domain/billing/reference";
-import { PLACES_OF_SERVICE, PROVIDER_ENTITY_TYPES } from "@/server/domain/practice-setup/codes";
+import { LOCATION_BILLERS, PLACES_OF_SERVICE, PROVIDER_ENTITY_TYPES } from "@/server/domain/practice-setup/codes";
 import { practices } from "./core";
 
 export const payerKindEnum = pgEnum("payer_kind", PAYER_KINDS);
@@ -24,6 +24,7 @@ export const charge340bRuleEnum = pgEnum("payer_340b_charge_rule", CHARGE_340B_R
 export const ndcUnPartialVialEnum = pgEnum("payer_ndc_un_partial_vial", NDC_UN_PARTIAL_VIAL);
 export const hospitalSiteEnum = pgEnum("hospital_site", HOSPITAL_SITES);
 export const coveredEntityTypeEnum = pgEnum("covered_entity_type_340b", COVERED_ENTITY_TYPES);
+export const locationBillerEnum = pgEnum("location_biller", LOCATION_BILLERS);
 export const providerEntityTypeEnum = pgEnum("provider_entity_type", PROVIDER_ENTITY_TYPES);
 
 const timestamps = {
@@ -134,12 +135,15 @@ export const locations = pgTable(
     hospitalSite: hospitalSiteEnum("hospital_site"),
     /** the 340B covered-entity type this site is registered under (chooses JG or TB); null = not a 340B site */
     coveredEntityType340b: coveredEntityTypeEnum("covered_entity_type_340b"),
+    /** who bills the drug and its administration here: this practice (837P), this practice as the facility (837I) or another entity */
+    billedBy: locationBillerEnum("billed_by").notNull().default("practice_professional"),
     isActive: boolean("is_active").notNull().default(true),
     ...timestamps,
   },
   (t) => [
     uniqueIndex("locations_practice_name_uq").on(t.practiceId, t.name),
     check("locations_facility_npi_ck", sql`${t.placeOfService} = '11' or ${t.facilityNpi} is not null`),
+    check("locations_billed_by_ck", sql`${t.billedBy} <> 'practice_facility' or ${t.placeOfService} <> '11'`),
     check(
       "locations_hospital_site_ck",
       sql`${t.hospitalSite} is null or (${t.placeOfService} = '22' and ${t.hospitalSite} = 'on_campus') or (${t.placeOfService} = '19' and ${t.hospitalSite} <> 'on_campus')`,

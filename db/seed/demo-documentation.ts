@@ -173,6 +173,7 @@ export async function seedDocumentation(tx: Tx, ctx: SeedDocumentationInput): Pr
       order: { indicationId: p.order.indicationId, diagnoses: p.order.diagnoses, phases: p.order.phases, combination: p.order.combination ?? null },
       administration: { phaseIndex: p.admin.phaseIndex, cycle: p.admin.cycle, includesCombination: p.admin.includesCombination, plannedDate: p.admin.plannedDate },
       placeOfService: location?.placeOfService ?? "11",
+      billedBy: location?.billedBy ?? "practice_professional",
       site: { hospitalSite: location?.hospitalSite ?? null, coveredEntityType: location?.coveredEntityType340b ?? null },
       payer: primary ? toPayerProfile(primary) : null,
       feeScheduleCents: fees,

@@ -68,6 +68,8 @@ export async function seedPracticeSetup(tx: Tx, ctx: { practiceId: string; other
         state: "WI",
         zip: "53705",
         facilityNpi: "1617283944",
+        // The practice's organisation owns the department: it bills drug and administration as the facility (837I).
+        billedBy: "practice_facility" as const,
         ...stamp,
       },
       { practiceId: otherPracticeId, name: "Riverbend Infusion Center", placeOfService: "11" as const, addressLine1: "12 River Road", city: "La Crosse", state: "WI", zip: "54601", facilityNpi: null, ...stamp },

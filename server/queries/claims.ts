@@ -280,10 +280,11 @@ export async function getClaimFamily(db: DbOrTx, practiceId: string, claim: { id
 
 /* ------------------------------------------------------------------ infusions to bill and deadlines */
 
-/** Infusions ready for billing that no live claim holds. */
+/** Infusions ready for billing that no live claim holds, at locations where this practice bills (not another entity). */
 const unbilled = and(
   eq(administrations.status, "ready_for_billing"),
   sql`not exists (select 1 from ${claimAdministrations} ca where ca.administration_id = ${administrations.id} and ca.active)`,
+  sql`not exists (select 1 from ${orders} o join ${locations} l on l.id = o.location_id where o.id = ${administrations.orderId} and l.billed_by = 'other_entity')`,
 );
 const docJoin = and(eq(administrationDocumentation.administrationId, administrations.id), eq(administrationDocumentation.isCurrent, true));
 const dosSql = sql<string>`coalesce(${administrationDocumentation.actualDate}, ${administrations.plannedDate})`;
@@ -336,6 +337,7 @@ export async function listUnbilled(db: DbOrTx, practiceId: string, p: UnbilledPa
       payerName: payers.name,
       locationName: locations.name,
       placeOfService: locations.placeOfService,
+      billedBy: locations.billedBy,
       ageDays: sql<number>`(${today(asOf)} - ${dosSql}::date)::int`,
       filingDeadline: sql<string | null>`case when ${payers.id} is null then null else ${deadlineSql(dosSql)} end`,
     })

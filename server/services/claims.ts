@@ -27,7 +27,7 @@ import type { ReferenceData } from "@/server/domain/billing/reference";
 import type { TScenarioInput } from "@/server/domain/billing/scenario";
 import { daysLeft, filingDeadline } from "@/server/domain/claims/filing";
 import { formatClaimNumber, lineControlNumber, type CounterKind } from "@/server/domain/claims/numbers";
-import { buildParties, claimTypeForPlace } from "@/server/domain/claims/parties";
+import { buildParties, claimTypeForLocation } from "@/server/domain/claims/parties";
 import { readyBlockers, scrubClaim } from "@/server/domain/claims/scrub";
 import { totalChargeCents } from "@/server/domain/claims/to-837";
 import type { ClaimFrequency, ClaimLineData, ClaimParties, StoredClaimFinding } from "@/server/domain/claims/types";
@@ -368,7 +368,11 @@ export async function buildClaim(db: DbOrTx, actor: Actor, input: BuildClaimInpu
 
     // The engine's scenario, from the same pure code the claim preview uses, billed to the chosen payer.
     const fees = await feeScheduleOn(tx, actor.practiceId, dos);
-    const { claimType, typeOfBill } = claimTypeForPlace(location.placeOfService);
+    const billing = claimTypeForLocation(location);
+    if (billing === null) {
+      throw new DomainError("VALIDATION", `${location.name} is billed by another entity: there is no claim of ours for its infusions. Close them as billed by the facility.`, { field: "administrationIds" });
+    }
+    const { claimType, typeOfBill } = billing;
     const parts: TScenarioInput[] = [];
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i]!;
@@ -376,6 +380,7 @@ export async function buildClaim(db: DbOrTx, actor: Actor, input: BuildClaimInpu
         order: { indicationId: r.order.indicationId, diagnoses: r.order.diagnoses, phases: r.order.phases, combination: r.order.combination ?? null },
         administration: { phaseIndex: r.administration.phaseIndex, cycle: r.administration.cycle, includesCombination: r.administration.includesCombination, plannedDate: r.administration.plannedDate },
         placeOfService: location.placeOfService,
+        billedBy: location.billedBy,
         site: { hospitalSite: location.hospitalSite, coveredEntityType: location.coveredEntityType340b },
         payer: toPayerProfile(chosen.payer),
         feeScheduleCents: fees,
@@ -387,12 +392,8 @@ export async function buildClaim(db: DbOrTx, actor: Actor, input: BuildClaimInpu
       if (!s.ok) throw new DomainError("VALIDATION", `The claim cannot be built: ${s.missing.join("; ")}.`, { field: "administrationIds" });
       parts.push(s.scenario);
     }
+    // toScenario already made it an 837I (type of bill, no place of service) where the practice bills as the facility.
     const scenario = mergeScenarios(parts);
-    if (claimType === "institutional") {
-      scenario.claimType = "institutional";
-      scenario.typeOfBill = typeOfBill!;
-      delete scenario.placeOfService;
-    }
     const parsed = parseScenario(scenario, ref.prepared);
     if (!parsed.ok) throw new DomainError("VALIDATION", `The claim cannot be built: ${parsed.errors.map((e) => `${e.field}: ${e.message}`).join("; ")}.`, { field: "administrationIds" });
     const built = previewClaim(parsed.scenario, ref.prepared);
@@ -1284,7 +1285,8 @@ export async function unbilledPage(db: Db, actor: Actor, p: UnbilledParams, now:
       dateOfService: x.dateOfService,
       payerName: x.payerName,
       locationName: x.locationName,
-      claimType: claimTypeForPlace(x.placeOfService).claimType,
+      // listUnbilled leaves out the locations another entity bills, so each of these has a claim type.
+      claimType: claimTypeForLocation(x)!.claimType,
       ageDays: Number(x.ageDays),
       filingDeadline: x.filingDeadline,
       daysLeftToFile: x.filingDeadline ? daysLeft(x.filingDeadline, asOf) : null,

@@ -107,6 +107,7 @@ async function claimContext(tx: DbOrTx, actor: Actor, ref: PreparedReference, ro
       plannedDate: row.administration.plannedDate,
     },
     placeOfService: row.location.placeOfService,
+    billedBy: row.location.billedBy,
     site: { hospitalSite: row.location.hospitalSite, coveredEntityType: row.location.coveredEntityType340b },
     payer: primary ? toPayerProfile(primary.payer) : null,
     feeScheduleCents: fees,
@@ -275,6 +276,7 @@ export async function getAdministrationDetail(db: Db, actor: Actor, administrati
     checklist: ev.evaluation.checklist,
     preview: ev.evaluation.preview,
     missing: ev.evaluation.missing,
+    billedElsewhere: ev.evaluation.billedElsewhere,
     findings: ev.evaluation.findings,
     blockers: ev.evaluation.blockers,
     acknowledgments: ev.acks,
@@ -286,7 +288,7 @@ export type AdministrationDetail = Awaited<ReturnType<typeof getAdministrationDe
 /** The claim as it would be billed to the primary coverage on the administration date. */
 export async function previewAdministration(db: Db, actor: Actor, administrationId: string, now: Date) {
   const d = await getAdministrationDetail(db, actor, administrationId, now);
-  return { administrationId, status: d.administration.status, payer: d.payer, preview: d.preview, missing: d.missing, findings: d.findings, blockers: d.blockers };
+  return { administrationId, status: d.administration.status, payer: d.payer, preview: d.preview, missing: d.missing, billedElsewhere: d.billedElsewhere, findings: d.findings, blockers: d.blockers };
 }
 
 /* ---------------------------------------------------------------- writes */

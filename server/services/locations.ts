@@ -4,7 +4,7 @@ import type { Db, DbOrTx } from "@/db/client";
 import { locations } from "@/db/schema";
 import { DomainError } from "@/server/domain/errors";
 import { isValidNpi } from "@/server/domain/identifiers";
-import { hospitalSiteFor, posRequiresFacilityNpi } from "@/server/domain/practice-setup/codes";
+import { billerAllowed, defaultBiller, hospitalSiteFor, posRequiresFacilityNpi } from "@/server/domain/practice-setup/codes";
 import { changedFields, isUniqueViolation, nextUpdatedAt, sameVersion } from "@/server/domain/practice-setup/versioning";
 import { recordAudit } from "./audit";
 import type { Actor } from "./context";
@@ -22,6 +22,8 @@ export interface LocationInput {
   facilityNpi?: string | null;
   hospitalSite?: LocationRow["hospitalSite"];
   coveredEntityType340b?: LocationRow["coveredEntityType340b"];
+  /** who bills here; omitted = the place of service's default (office 837P, hospital department 837I) */
+  billedBy?: LocationRow["billedBy"] | null;
 }
 
 const EDITABLE = [
@@ -35,6 +37,7 @@ const EDITABLE = [
   "facilityNpi",
   "hospitalSite",
   "coveredEntityType340b",
+  "billedBy",
 ] as const satisfies readonly (keyof LocationRow)[];
 const DUPLICATE = "Another location of this practice already has this name.";
 
@@ -50,7 +53,10 @@ function columns(input: LocationInput) {
     facilityNpi: input.facilityNpi?.trim() || null,
     hospitalSite: null as LocationRow["hospitalSite"],
     coveredEntityType340b: input.coveredEntityType340b ?? null,
+    billedBy: input.billedBy ?? defaultBiller(input.placeOfService),
   };
+  const biller = billerAllowed(v.placeOfService, v.billedBy);
+  if (!biller.ok) throw new DomainError("VALIDATION", biller.message, { field: "billedBy" });
   const site = hospitalSiteFor(v.placeOfService, input.hospitalSite);
   if (!site.ok) throw new DomainError("VALIDATION", site.message, { field: "hospitalSite" });
   v.hospitalSite = site.site;

@@ -557,6 +557,37 @@ describe("administrations.preview", () => {
   });
 });
 
+describe("who bills at the location decides the claim the preview builds", () => {
+  it("the practice as the facility → 837I (type of bill 0131, no R-FACILITY); the physician's 837P → R-FACILITY; another entity → no claim, closed as billed by the facility", async () => {
+    const loc = await admin.locations.create({ name: `HOPD ${randomBytes(2).toString("hex")}`, placeOfService: "22", facilityNpi: "1617283944", addressLine1: "1 Campus Dr", city: "Madison", state: "WI", zip: "53705" });
+    expect(loc.billedBy).toBe("practice_facility");
+    const o = await signedOrder(medicarePatient, { locationId: loc.id });
+    await save(biller, o.first);
+    const facility = await biller.administrations.get({ administrationId: o.first });
+    expect(facility.preview).toMatchObject({ claimType: "institutional", typeOfBill: "0131", placeOfService: null });
+    expect(facility.findings.map((f) => f.rule)).not.toContain("R-FACILITY");
+    expect(facility.preview!.lines.some((l) => l.code === "J9173")).toBe(true);
+
+    const setBiller = async (billedBy: "practice_professional" | "other_entity") => {
+      const { id: _i, practiceId: _p, isActive: _a, createdAt: _c, updatedAt, ...rest } = await admin.locations.get({ locationId: loc.id });
+      await admin.locations.update({ ...rest, locationId: loc.id, updatedAt, billedBy });
+    };
+    await setBiller("practice_professional");
+    const professional = await biller.administrations.get({ administrationId: o.first });
+    expect(professional.preview).toMatchObject({ claimType: "professional", placeOfService: "22" });
+    expect(professional.findings.find((f) => f.rule === "R-FACILITY")).toMatchObject({ severity: "error" });
+
+    await setBiller("other_entity");
+    const elsewhere = await biller.administrations.get({ administrationId: o.first });
+    expect(elsewhere.preview).toBeNull();
+    expect(elsewhere.billedElsewhere).toBe(true);
+    expect(elsewhere.missing).toEqual([]);
+    expect(elsewhere.blockers[0]).toContain("billed by the facility");
+    await expect(biller.administrations.markReady({ administrationId: o.first })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(await statusOf(o.first)).toBe("documented");
+  });
+});
+
 describe("seedDocumentation (demo data)", () => {
   it("documents the demo orders so every administration state and each kind of finding exists, consistently with the guards", async () => {
     const now = new Date("2026-11-27T12:00:00Z");
@@ -605,6 +636,8 @@ describe("seedDocumentation (demo data)", () => {
     for (const a of all.filter((x) => x.status === "ready_for_billing" || x.status === "documented")) {
       const d = await c.administrations.get({ administrationId: a.id });
       if (a.status === "ready_for_billing") expect(d.blockers.filter((x) => !/\(R-TIMELY\)$/.test(x)), a.id).toEqual([]);
+      // The demo's hospital outpatient department is the practice's own: it bills on the 837I.
+      if (d.preview?.claimType === "institutional") seen.add("837I");
       for (const l of d.preview?.lines ?? []) {
         if (l.modifiers.includes("JW")) seen.add("JW");
         if (l.modifiers.includes("JZ")) seen.add("JZ");
@@ -613,6 +646,6 @@ describe("seedDocumentation (demo data)", () => {
       }
       for (const f of d.findings) seen.add(f.rule);
     }
-    expect([...seen]).toEqual(expect.arrayContaining(["JW", "JZ", "UN", "ML", "R-AUTH", "R-VIAL", "R-FACILITY"]));
+    expect([...seen]).toEqual(expect.arrayContaining(["JW", "JZ", "UN", "ML", "R-AUTH", "R-VIAL", "837I"]));
   });
 });

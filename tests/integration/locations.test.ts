@@ -114,6 +114,29 @@ describe("locations.update", () => {
   });
 });
 
+describe("who bills at a location (billedBy)", () => {
+  it("defaults to the practice's 837P in an office and the practice as the facility (837I) in a hospital department; changes are audited", async () => {
+    const o = await w.as.admin.caller.locations.create(office());
+    expect(o.billedBy).toBe("practice_professional");
+    const hopd = await w.as.admin.caller.locations.create(office({ placeOfService: "22", facilityNpi: FACILITY_NPI }));
+    expect(hopd.billedBy).toBe("practice_facility");
+    const { id: _i, practiceId: _p, isActive: _a, createdAt: _c, updatedAt, ...rest } = hopd;
+    const after = await w.as.admin.caller.locations.update({ ...rest, locationId: hopd.id, updatedAt, billedBy: "other_entity" });
+    expect(after.billedBy).toBe("other_entity");
+    expect((await auditFor(hopd.id)).at(-1)).toMatchObject({ action: "location.updated", before: { billedBy: "practice_facility" }, after: { billedBy: "other_entity" } });
+  });
+  it("an office cannot bill as a facility (field error, nothing saved); only admins change it, in their own practice", async () => {
+    const bad = await w.as.admin.caller.locations.create(office({ billedBy: "practice_facility" })).catch((e) => e);
+    expect(bad.code).toBe("BAD_REQUEST");
+    expect(formatError(bad, "r").data.zodError?.fieldErrors.billedBy?.[0]).toContain("hospital outpatient department");
+    const l = await w.as.admin.caller.locations.create(office());
+    const input = { ...office(), locationId: l.id, updatedAt: l.updatedAt, billedBy: "other_entity" as const };
+    await expect(w.as.biller.caller.locations.update(input)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(w.otherAdmin.caller.locations.update(input)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await w.as.admin.caller.locations.get({ locationId: l.id })).billedBy).toBe("practice_professional");
+  });
+});
+
 describe("locations.deactivate / reactivate", () => {
   it("soft-deactivates and reactivates with audit rows", async () => {
     const l = await w.as.admin.caller.locations.create(office());

@@ -4,6 +4,7 @@
  * rendering (attending) provider. Pure mapping from plain records; the service loads them.
  */
 import { COVERAGE_PRIORITY_X12, SEX_X12, SUBSCRIBER_RELATIONSHIP_X12, type CoveragePriority, type Sex, type SubscriberRelationship } from "@/server/domain/patients/codes";
+import type { LocationBiller } from "@/server/domain/practice-setup/codes";
 import type { Patient837 } from "@/server/domain/x12/claim-837";
 import type { ClaimParties, ClaimType, InsuranceType } from "./types";
 
@@ -106,6 +107,11 @@ export function buildParties(i: PartiesInput): ClaimParties {
  * 22 on-campus) bill the drug and its administration on the facility's 837I (type of bill 0131);
  * the office (POS 11) on the practice's 837P.
  */
-export function claimTypeForPlace(placeOfService: string): { claimType: ClaimType; typeOfBill: string | null } {
-  return placeOfService === "19" || placeOfService === "22" ? { claimType: "institutional", typeOfBill: "0131" } : { claimType: "professional", typeOfBill: null };
+/**
+ * The claim a location's infusions go on, from who bills there: the practice's 837P, the practice as
+ * the facility on an 837I (type of bill 0131, hospital outpatient), or none (another entity bills).
+ */
+export function claimTypeForLocation(l: { billedBy: LocationBiller }): { claimType: ClaimType; typeOfBill: string | null } | null {
+  if (l.billedBy === "other_entity") return null;
+  return l.billedBy === "practice_facility" ? { claimType: "institutional", typeOfBill: "0131" } : { claimType: "professional", typeOfBill: null };
 }

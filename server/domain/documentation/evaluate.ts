@@ -20,6 +20,10 @@ export interface ClaimPreview {
   diagnoses: string[];
   totalChargeCents: number;
   placeOfService: string | null;
+  /** 837P (professional) or 837I (the practice as the facility) */
+  claimType: "professional" | "institutional";
+  /** the 837I's type of bill (e.g. 0131); null on an 837P */
+  typeOfBill: string | null;
   priorAuthNumber: string | null;
   claimFilingIndicator: string | null;
   /** an error finding blocks the claim */
@@ -33,6 +37,8 @@ export interface DocumentationEvaluation {
   /** null when the documentation is not yet complete enough to build a claim; `missing` says why */
   preview: ClaimPreview | null;
   missing: string[];
+  /** another entity bills the drug and its administration at this location: no claim is ours to build */
+  billedElsewhere: boolean;
   findings: EvaluatedFinding[];
   /** why "ready for billing" is refused (empty when it is allowed) */
   blockers: string[];
@@ -45,6 +51,7 @@ export function evaluateDocumentation(ref: PreparedReference, values: Documentat
   let preview: ClaimPreview | null = null;
   let missing: string[] = [];
   const build = toScenario(values, ctx);
+  const billedElsewhere = !build.ok && build.billedElsewhere === true;
   if (!build.ok) {
     missing = build.missing;
   } else {
@@ -60,6 +67,8 @@ export function evaluateDocumentation(ref: PreparedReference, values: Documentat
         diagnoses: r.diagnoses,
         totalChargeCents: r.claim.totalChargeCents,
         placeOfService: r.claim.placeOfService ?? null,
+        claimType: parsed.scenario.claimType,
+        typeOfBill: parsed.scenario.typeOfBill ?? null,
         priorAuthNumber: r.claim.priorAuthNumber ?? null,
         claimFilingIndicator: r.claim.claimFilingIndicator ?? null,
         blocked: r.claim.blocked,
@@ -71,7 +80,8 @@ export function evaluateDocumentation(ref: PreparedReference, values: Documentat
   const findings = evaluateFindings(raw, acks);
   const notDone = checklist.filter((c) => !c.done).map((c) => c.label.toLowerCase());
   const blockers = readinessBlockers({ checklistComplete: complete, missing: notDone, findings });
-  if (complete && preview === null) blockers.unshift(`the claim cannot be built: ${missing.join("; ")}`);
+  if (billedElsewhere) blockers.unshift("another entity bills the drug and its administration at this location: close it as billed by the facility");
+  else if (complete && preview === null) blockers.unshift(`the claim cannot be built: ${missing.join("; ")}`);
   if (preview !== null && preview.blocked && !blockers.some((b) => b.includes("error finding"))) blockers.push("the claim is blocked by an error");
-  return { checklist, checklistComplete: complete, preview, missing, findings, blockers };
+  return { checklist, checklistComplete: complete, preview, missing, billedElsewhere, findings, blockers };
 }

@@ -4,12 +4,13 @@
  * Numbers cross to the engine as JSON numbers with at most 3 decimals (exact for the engine's
  * thousandths); prices per unit go from integer cents to dollars.
  */
+import { claimTypeForLocation } from "@/server/domain/claims/parties";
 import type { TDrugInput, TScenarioInput } from "@/server/domain/billing/scenario";
 import { decimalToMilli } from "@/server/domain/orders/dose";
 import type { OrderPhase } from "@/server/domain/orders/types";
 import type { ClaimContext, DocumentationValues, VialEntry } from "./types";
 
-export type ScenarioBuild = { ok: true; scenario: TScenarioInput } | { ok: false; missing: string[] };
+export type ScenarioBuild = { ok: true; scenario: TScenarioInput } | { ok: false; missing: string[]; billedElsewhere?: true };
 
 /** "673.000" → 673; null when not an exact decimal with at most 3 decimals. */
 function toNumber(text: string | null): number | null {
@@ -37,6 +38,9 @@ const SOURCE: Record<DocumentationValues["acquisition"], "purchased" | "free" | 
 };
 
 export function toScenario(values: DocumentationValues, ctx: ClaimContext): ScenarioBuild {
+  const claim = claimTypeForLocation(ctx);
+  // Another entity bills the drug and its administration here: there is no claim of ours to build.
+  if (claim === null) return { ok: false, missing: [], billedElsewhere: true };
   const missing: string[] = [];
   const phase = ctx.order.phases[ctx.administration.phaseIndex] ?? ctx.order.phases[0];
   const weight = toNumber(values.weightKg);
@@ -119,8 +123,8 @@ export function toScenario(values: DocumentationValues, ctx: ClaimContext): Scen
   return {
     ok: true,
     scenario: {
-      claimType: "professional",
-      placeOfService: ctx.placeOfService,
+      // The practice as the facility bills an 837I with a type of bill and no place of service.
+      ...(claim.claimType === "institutional" ? { claimType: "institutional" as const, typeOfBill: claim.typeOfBill! } : { claimType: "professional" as const, placeOfService: ctx.placeOfService }),
       dateOfService: values.actualDate!,
       today: ctx.today >= values.actualDate! ? ctx.today : values.actualDate!,
       payer: ctx.payer!,

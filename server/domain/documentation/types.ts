@@ -1,3 +1,4 @@
+import type { LocationBiller } from "@/server/domain/practice-setup/codes";
 import type { COVERED_ENTITY_TYPES, HOSPITAL_SITES } from "@/server/domain/billing/reference";
 import type { TPriorAuthInput } from "@/server/domain/billing/scenario";
 import type { Finding } from "@/server/domain/billing/types";
@@ -71,6 +72,8 @@ export interface ClaimContext {
   };
   administration: { phaseIndex: number; cycle: number; includesCombination: boolean; plannedDate: string };
   placeOfService: string;
+  /** who bills the drug and its administration at the location (chooses the 837P, the 837I or no claim) */
+  billedBy: LocationBiller;
   /** the location's hospital site (PO/PN on the 837I) and 340B covered-entity type, when set */
   site: { hospitalSite: (typeof HOSPITAL_SITES)[number] | null; coveredEntityType: (typeof COVERED_ENTITY_TYPES)[number] | null };
   /** the primary coverage's payer on the date of service, mapped for the engine; null when none is in force */

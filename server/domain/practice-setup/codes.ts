@@ -18,6 +18,37 @@ export function posRequiresFacilityNpi(pos: PlaceOfService): boolean {
 }
 
 /**
+ * Who bills the drug and its administration at a location: this practice on a professional claim
+ * (837P, an office), this practice as the facility on an institutional claim (837I, a hospital
+ * outpatient department of the practice's organisation, type of bill 013x), or another entity (the
+ * hospital bills them; there is nothing to bill here).
+ */
+export const LOCATION_BILLERS = ["practice_professional", "practice_facility", "other_entity"] as const;
+export type LocationBiller = (typeof LOCATION_BILLERS)[number];
+export const LOCATION_BILLER_LABELS: Record<LocationBiller, string> = {
+  practice_professional: "This practice, professional claim (837P)",
+  practice_facility: "This practice as the facility, institutional claim (837I)",
+  other_entity: "Another entity (the hospital bills; nothing to bill here)",
+};
+/** Short form for tables and the documentation page. */
+export const LOCATION_BILLER_SHORT: Record<LocationBiller, string> = {
+  practice_professional: "This practice (837P)",
+  practice_facility: "This practice as facility (837I)",
+  other_entity: "Another entity",
+};
+/** What a new location bills by default: an office on the 837P, a hospital department on the 837I. */
+export function defaultBiller(pos: PlaceOfService): LocationBiller {
+  return posRequiresFacilityNpi(pos) ? "practice_facility" : "practice_professional";
+}
+/** An office cannot bill as a facility: the 837I is for hospital outpatient departments (19, 22). */
+export function billerAllowed(pos: PlaceOfService, billedBy: LocationBiller): { ok: true } | { ok: false; message: string } {
+  if (billedBy === "practice_facility" && !posRequiresFacilityNpi(pos)) {
+    return { ok: false, message: "Only a hospital outpatient department (place of service 19 or 22) bills as the facility on an 837I." };
+  }
+  return { ok: true };
+}
+
+/**
  * The hospital site a location's place of service implies (issue 14 item 9): 22 is on the campus;
  * 19 is off campus and the admin says whether the department is excepted (PO) or not (PN); an office
  * (11) is no hospital site (a choice left over from another place of service is dropped).

@@ -42,6 +42,7 @@ export function context(over: Partial<ClaimContext> = {}): ClaimContext {
     },
     administration: { phaseIndex: 0, cycle: 1, includesCombination: false, plannedDate: DOS },
     placeOfService: "11",
+    billedBy: "practice_professional",
     site: { hospitalSite: null, coveredEntityType: null },
     payer: { ...MCR, profile: "MCR", freeDrug: "fb_zero_charge" },
     feeScheduleCents: FEES,

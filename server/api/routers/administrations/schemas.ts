@@ -268,6 +268,9 @@ export const ZClaimPreview = z.object({
   diagnoses: z.array(z.string()),
   totalChargeCents: z.number(),
   placeOfService: z.string().nullable(),
+  /** 837P, or 837I where the practice bills as the facility */
+  claimType: z.enum(["professional", "institutional"]),
+  typeOfBill: z.string().nullable(),
   priorAuthNumber: z.string().nullable(),
   claimFilingIndicator: z.string().nullable(),
   blocked: z.boolean(),
@@ -371,6 +374,8 @@ export const ZAdministrationDetail = z.object({
   checklist: z.array(ZChecklistItem),
   preview: ZClaimPreview.nullable(),
   missing: z.array(z.string()),
+  /** another entity bills the drug and its administration at the location: no claim of ours */
+  billedElsewhere: z.boolean(),
   findings: z.array(ZEvaluatedFinding),
   blockers: z.array(z.string()),
   acknowledgments: z.array(
@@ -395,6 +400,8 @@ export const ZPreviewResult = z.object({
   payer: ZPayerUsed,
   preview: ZClaimPreview.nullable(),
   missing: z.array(z.string()),
+  /** another entity bills the drug and its administration at the location: no claim of ours */
+  billedElsewhere: z.boolean(),
   findings: z.array(ZEvaluatedFinding),
   blockers: z.array(z.string()),
 });

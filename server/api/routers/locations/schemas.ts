@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { COVERED_ENTITY_TYPES, HOSPITAL_SITES } from "@/server/domain/billing/reference";
-import { hospitalSiteFor, PLACES_OF_SERVICE, posRequiresFacilityNpi } from "@/server/domain/practice-setup/codes";
+import { billerAllowed, hospitalSiteFor, LOCATION_BILLERS, PLACES_OF_SERVICE, posRequiresFacilityNpi } from "@/server/domain/practice-setup/codes";
 import { emptyToNull, ZNpi, ZSeenUpdatedAt } from "../providers/schemas";
 
 const ZLocationBase = z.object({
@@ -23,6 +23,8 @@ const ZLocationBase = z.object({
   hospitalSite: z.preprocess(emptyToNull, z.enum(HOSPITAL_SITES, { error: "Choose the hospital site." }).nullable()).optional(),
   /** the 340B covered-entity type the site is registered under; empty = not a 340B site */
   coveredEntityType340b: z.preprocess(emptyToNull, z.enum(COVERED_ENTITY_TYPES, { error: "Choose the 340B covered-entity type." }).nullable()).optional(),
+  /** who bills the drug and its administration here; empty = the place of service's default */
+  billedBy: z.preprocess(emptyToNull, z.enum(LOCATION_BILLERS, { error: "Choose who bills the drug and its administration here." }).nullable()).optional(),
 });
 
 function refineLocation(l: z.output<typeof ZLocationBase>, ctx: z.RefinementCtx) {
@@ -35,6 +37,8 @@ function refineLocation(l: z.output<typeof ZLocationBase>, ctx: z.RefinementCtx)
   }
   const site = hospitalSiteFor(l.placeOfService, l.hospitalSite);
   if (!site.ok) ctx.addIssue({ code: "custom", path: ["hospitalSite"], message: site.message });
+  const biller = l.billedBy ? billerAllowed(l.placeOfService, l.billedBy) : { ok: true as const };
+  if (!biller.ok) ctx.addIssue({ code: "custom", path: ["billedBy"], message: biller.message });
 }
 
 export const ZLocationCreate = ZLocationBase.superRefine(refineLocation);
@@ -60,6 +64,7 @@ export const ZLocation = z.object({
   facilityNpi: z.string().nullable(),
   hospitalSite: z.enum(HOSPITAL_SITES).nullable(),
   coveredEntityType340b: z.enum(COVERED_ENTITY_TYPES).nullable(),
+  billedBy: z.enum(LOCATION_BILLERS),
   isActive: z.boolean(),
   createdAt: z.date(),
   updatedAt: z.date(),
