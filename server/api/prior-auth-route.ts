@@ -1,6 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { can } from "@/server/auth/permissions";
+import { DomainError } from "@/server/domain/errors";
+import { recordPhiRefusal } from "@/server/services/phi-access";
 import { routeContext } from "./route-context";
 import { HttpError } from "./route-guard";
 
@@ -19,7 +21,21 @@ export async function priorAuthReader(ids: Record<string, string>, requestId: st
   const ctx = await routeContext(requestId);
   const actor = ctx.requireActor();
   if (!can(actor.role!, "priorAuth.read")) throw new HttpError(403, "Your role does not allow reading prior authorizations.");
-  return { ctx, actor, ids: parsed, now: ctx.now() };
+  const now = ctx.now();
+  /**
+   * Runs the download; a record that is not in the user's practice (or not there at all) is logged
+   * as a refused attempt in the PHI access log, like the screens' detail reads, then answered 404.
+   */
+  async function refusingUnknown<T>(entityType: string, entityId: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (e) {
+      const notFound = (e instanceof DomainError && e.code === "NOT_FOUND") || (e instanceof HttpError && e.status === 404);
+      if (notFound) await recordPhiRefusal(ctx.db, { userId: actor.userId, practiceId: actor.practiceId, requestId }, { entityType, entityId, reason: "not_found" }, now);
+      throw e;
+    }
+  }
+  return { ctx, actor, ids: parsed, now, refusingUnknown };
 }
 
 /** Headers of every prior-authorization download: a file to save, never cached, never sniffed. */

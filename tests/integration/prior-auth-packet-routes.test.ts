@@ -149,6 +149,9 @@ describe("GET /api/prior-auths/<id>/packet.pdf", () => {
     const other = await packetPdf(get(`/api/prior-auths/${requestId}/packet.pdf`), one(requestId));
     expect(other.status).toBe(404);
     expect(await other.text()).not.toContain("Packetson");
+    // the attempt is in the access log as refused, under the other practice's user
+    const refused = await h.db.select().from(phiAccessLog).where(and(eq(phiAccessLog.userId, w.otherAdmin.user.id), eq(phiAccessLog.action, "refused")));
+    expect(refused).toEqual([expect.objectContaining({ entityType: "prior_auth_packet", entityId: requestId, reason: "not_found", patientId: null })]);
     asRole("biller");
     const unknown = randomUUID();
     expect((await packetPdf(get(`/api/prior-auths/${unknown}/packet.pdf`), one(unknown))).status).toBe(404);
@@ -238,6 +241,8 @@ describe("GET /api/prior-auths/<id>/attachments/<attachmentId>", () => {
     expect((await attachment(get(`/api/prior-auths/${requestId}/attachments/${unknown}`), two(requestId, unknown))).status).toBe(404);
     const otherRequest = randomUUID();
     expect((await attachment(get(`/api/prior-auths/${otherRequest}/attachments/${pdfAttachmentId}`), two(otherRequest, pdfAttachmentId))).status).toBe(404);
+    const refused = await h.db.select().from(phiAccessLog).where(and(eq(phiAccessLog.userId, w.as.pa_coordinator.user.id), eq(phiAccessLog.action, "refused")));
+    expect(refused.map((r) => [r.entityType, r.entityId]).sort()).toEqual([["prior_auth_attachment", pdfAttachmentId], ["prior_auth_attachment", unknown]].sort());
     expect((await attachment(get(`/api/prior-auths/${requestId}/attachments/x`), two(requestId, "x"))).status).toBe(404);
     as(null);
     expect((await attachment(get(`/api/prior-auths/${requestId}/attachments/${pdfAttachmentId}`), two(requestId, pdfAttachmentId))).status).toBe(401);

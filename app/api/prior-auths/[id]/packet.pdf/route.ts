@@ -9,8 +9,8 @@ export const dynamic = "force-dynamic";
 
 /** The request packet of a prior-authorization request as a printable PDF (never cached; audited). */
 export const GET = guardRoute("prior-auth-packet", {}, async (_req, { params }: { params: Promise<{ id: string }> }, { requestId }) => {
-  const { ctx, actor, ids, now } = await priorAuthReader(await params, requestId, "No such prior-authorization request.");
-  const { document, patientId, requestNumber } = await packetDocumentOf(ctx.db, actor, ids.id!, now);
+  const { ctx, actor, ids, now, refusingUnknown } = await priorAuthReader(await params, requestId, "No such prior-authorization request.");
+  const { document, patientId, requestNumber } = await refusingUnknown("prior_auth_packet", ids.id!, () => packetDocumentOf(ctx.db, actor, ids.id!, now));
   const bytes = await renderPriorAuthPacket(document);
   await recordAudit(ctx.db, actor, { action: "prior_auth.packet_downloaded", entityType: "prior_auth", entityId: ids.id!, after: { requestNumber, format: "pdf" } });
   await recordPhiAccess(ctx.db, { userId: actor.userId, practiceId: actor.practiceId, requestId }, [{ patientId, entityType: "prior_auth_packet", entityId: ids.id! }], now, "export");

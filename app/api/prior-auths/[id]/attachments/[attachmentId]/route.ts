@@ -22,9 +22,12 @@ export const GET = guardRoute(
   "prior-auth-attachment",
   {},
   async (_req, { params }: { params: Promise<{ id: string; attachmentId: string }> }, { requestId }) => {
-    const { ctx, actor, ids, now } = await priorAuthReader(await params, requestId, "No such attachment.");
-    const a = await attachmentForDownload(ctx.db, actor, ids.attachmentId!);
-    if (a.requestId !== ids.id) throw new HttpError(404, "No such attachment.");
+    const { ctx, actor, ids, now, refusingUnknown } = await priorAuthReader(await params, requestId, "No such attachment.");
+    const a = await refusingUnknown("prior_auth_attachment", ids.attachmentId!, async () => {
+      const found = await attachmentForDownload(ctx.db, actor, ids.attachmentId!);
+      if (found.requestId !== ids.id) throw new HttpError(404, "No such attachment.");
+      return found;
+    });
     const type = (PA_ATTACHMENT_TYPES as readonly string[]).includes(a.contentType) ? a.contentType : "application/octet-stream";
     await recordAudit(ctx.db, actor, {
       action: "prior_auth.attachment_downloaded",
