@@ -28,7 +28,7 @@ function Fact({ label, children, testId }: { label: string; children: React.Reac
     <div className="min-w-0">
       <dt className="text-xs text-muted-foreground">{label}</dt>
       <dd
-        className="truncate text-sm"
+        className="text-sm break-words"
         data-testid={testId}
         title={typeof children === "string" ? children : undefined}
       >
@@ -74,6 +74,26 @@ const REASON_TEXT: Record<
       "A new claim that cancels this one at the payer, carrying the payer's claim number. Mark it ready and batch it; this claim then shows it was voided.",
     destructive: true,
   },
+};
+
+/** The reference tables a claim was scrubbed against, in words. */
+const REFERENCE_TABLE_LABELS: Record<string, string> = {
+  drugs: "Drugs",
+  ndcPackages: "NDC packages",
+  wrongCodes: "Codes that are not durvalumab",
+  icd10Codes: "ICD-10-CM codes",
+  indications: "Indications",
+  adminCodes: "Administration codes",
+  modifiers: "Modifiers",
+  placesOfService: "Places of service",
+  revenueCodes: "Revenue codes",
+  claimFrequencies: "Claim frequency codes",
+  adjustmentCodes: "Adjustment reason codes",
+  payerProfiles: "Payer profiles",
+  aspPrices: "ASP prices",
+  denialRules: "Denial rules",
+  modifierRules: "Modifier rules",
+  emCodes: "Office visit (E/M) codes",
 };
 
 /** How a claim that corrects another is named: a fixed rejected claim is resubmitted as an original. */
@@ -545,12 +565,18 @@ export function ClaimDetail({ initial }: { initial: TClaimDetail }) {
                 <li key={i}>{s.text}</li>
               ))}
             </ol>
-            <p className="mt-2 text-xs text-muted-foreground">
-              Reference data:{" "}
-              {Object.entries(c.referenceVersions)
-                .map(([k, v]) => `${k} ${v}`)
-                .join(" · ") || "—"}
-            </p>
+            <details className="mt-2 text-xs text-muted-foreground">
+              <summary className="cursor-pointer">
+                Reference data in force when scrubbed ({Object.keys(c.referenceVersions).length} tables)
+              </summary>
+              <ul className="mt-1 space-y-0.5">
+                {Object.entries(c.referenceVersions).map(([k, v]) => (
+                  <li key={k}>
+                    {REFERENCE_TABLE_LABELS[k] ?? k}: version <span className="font-mono">{v.split("-")[0]}</span>
+                  </li>
+                ))}
+              </ul>
+            </details>
           </CardContent>
         </Card>
       </div>

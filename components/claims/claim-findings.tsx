@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import type { TClaimDetail, TClaimFinding } from "@/server/api/routers/claims/schemas";
+import { findingTopic } from "@/server/domain/claims/labels";
 import { dateTime } from "./format";
 
 const ICON = { error: CircleX, warning: AlertTriangle, info: Info } as const;
@@ -52,7 +53,10 @@ export function ClaimFindings({
               <Badge variant={BADGE[f.severity]}>{LABEL[f.severity]}</Badge>
               <div className="min-w-0 flex-1">
                 <p>
-                  {f.message} <span className="font-mono text-xs text-muted-foreground">{f.rule}</span>
+                  {f.message}{" "}
+                  <span className="text-xs text-muted-foreground" title={`Rule ${f.rule}`}>
+                    ({findingTopic(f.rule, f.category)})
+                  </span>
                 </p>
                 {f.suggestedFix ? (
                   <p className="text-xs text-muted-foreground">Fix: {f.suggestedFix.action}</p>

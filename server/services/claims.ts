@@ -28,6 +28,8 @@ import type { TScenarioInput } from "@/server/domain/billing/scenario";
 import { daysLeft, filingDeadline } from "@/server/domain/claims/filing";
 import { formatClaimNumber, lineControlNumber, type CounterKind } from "@/server/domain/claims/numbers";
 import { buildParties, claimTypeForLocation } from "@/server/domain/claims/parties";
+import { describeClaimTransition, findingTopic, findingTopics } from "@/server/domain/claims/labels";
+import { SUBMISSION_CHANNEL_LABELS } from "@/server/domain/workflow/batch";
 import { readyBlockers, scrubClaim } from "@/server/domain/claims/scrub";
 import { totalChargeCents } from "@/server/domain/claims/to-837";
 import type { ClaimFrequency, ClaimLineData, ClaimParties, StoredClaimFinding } from "@/server/domain/claims/types";
@@ -1031,7 +1033,7 @@ export function claimNote(c: { status: ClaimState; blocked: boolean; findings: S
   switch (c.status) {
     case "draft":
       if (errors.length) return `Fix: ${errors[0]!.message}`;
-      if (open.length) return `Override or fix ${open.length} warning${open.length === 1 ? "" : "s"} (${[...new Set(open.map((f) => f.rule))].join(", ")})`;
+      if (open.length) return `Override or fix ${open.length} warning${open.length === 1 ? "" : "s"} (${findingTopics(open)})`;
       return "Scrubbed clean: mark it ready to send";
     case "ready":
       return errors.length ? `Fix: ${errors[0]!.message}` : "Ready: add it to an 837 batch or print the CMS-1500";
@@ -1109,7 +1111,7 @@ export function historyText(action: string, before: unknown, after: unknown): st
     case "claim.edited":
       return `Edited: total ${money(Number(b.totalChargeCents ?? 0))} → ${money(Number(a.totalChargeCents ?? 0))}; lines ${(a.lines as string[] | undefined)?.join("; ") ?? ""}`;
     case "claim.warning_overridden":
-      return `Warning ${String(a.rule)} overridden: “${String(a.reason)}”`;
+      return `Warning overridden (${findingTopic(String(a.rule))}): “${String(a.reason)}”`;
     case "claim.refreshed":
       return "Patient, coverage and provider details read again from the records";
     case "claim.replacement_created":
@@ -1124,8 +1126,8 @@ export function historyText(action: string, before: unknown, after: unknown): st
       return String(a.text ?? "Acknowledgment received");
     default: {
       const [, event] = action.split(".");
-      const extra = a.reason ? `: “${String(a.reason)}”` : a.channel ? ` (${status(a.channel)})` : a.byClaimNumber ? ` by ${String(a.byClaimNumber)}` : a.batchIcn ? ` (batch ${String(a.batchIcn)})` : "";
-      return `${status(event)}: ${status(b.status)} → ${status(a.status)}${extra}`;
+      const extra = a.reason ? `: “${String(a.reason)}”` : a.channel ? ` (${(SUBMISSION_CHANNEL_LABELS as Record<string, string | undefined>)[String(a.channel)] ?? status(a.channel)})` : a.byClaimNumber ? ` by ${String(a.byClaimNumber)}` : a.batchIcn ? ` (batch ${String(a.batchIcn)})` : "";
+      return `${describeClaimTransition(event ?? action, b.status, a.status)}${extra}`;
     }
   }
 }

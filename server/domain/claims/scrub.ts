@@ -12,6 +12,7 @@ import type { Finding } from "@/server/domain/billing/types";
 import { DomainError } from "@/server/domain/errors";
 import { findingFingerprint } from "@/server/domain/documentation/findings";
 import { write837 } from "@/server/domain/x12/write-837";
+import { findingTopics } from "./labels";
 import { toClaim837, type ClaimForX12 } from "./to-837";
 import type { ClaimFinding, ClaimLineData, StoredClaimFinding } from "./types";
 
@@ -148,8 +149,8 @@ export function scrubClaim(ref: PreparedReference, input: ClaimScrubInput): Clai
 export function readyBlockers(r: Pick<ClaimScrubResult, "findings">): string[] {
   const out: string[] = [];
   const errors = r.findings.filter((f) => f.severity === "error");
-  if (errors.length) out.push(`${errors.length} error${errors.length === 1 ? "" : "s"} to fix (${[...new Set(errors.map((e) => e.rule))].join(", ")})`);
+  if (errors.length) out.push(`${errors.length} error${errors.length === 1 ? "" : "s"} to fix (${findingTopics(errors)})`);
   const open = r.findings.filter((f) => f.severity === "warning" && !f.overridden);
-  if (open.length) out.push(`${open.length} warning${open.length === 1 ? "" : "s"} without an override reason (${[...new Set(open.map((e) => e.rule))].join(", ")})`);
+  if (open.length) out.push(`${open.length} warning${open.length === 1 ? "" : "s"} without an override reason (${findingTopics(open)})`);
   return out;
 }
