@@ -1,8 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { administrationDocumentation, administrations, locations, practices, priorAuthAttachments, providers } from "@/db/schema";
+import { administrationDocumentation, administrations, authorizations, locations, practices, priorAuthAttachments, providers } from "@/db/schema";
 import type { PreparedReference } from "@/server/domain/billing/prepare";
 import { DomainError } from "@/server/domain/errors";
 import { PLACE_OF_SERVICE_LABELS, type PlaceOfService } from "@/server/domain/practice-setup/codes";
@@ -54,7 +54,7 @@ export async function packetDataOf(db: Db, actor: Actor, requestId: string, opts
   const row = await getRequestRow(db, actor.practiceId, requestId);
   if (!row) throw new DomainError("NOT_FOUND", "Prior-authorization request not found.");
   const r = row.request;
-  const [ref, [practice], [provider], [site], attachments, [lastWeight]] = await Promise.all([
+  const [ref, [practice], [provider], [site], attachments, [lastWeight], earlier] = await Promise.all([
     getPreparedReference(db),
     db.select().from(practices).where(eq(practices.id, actor.practiceId)),
     db
@@ -81,6 +81,11 @@ export async function packetDataOf(db: Db, actor: Actor, requestId: string, opts
       )
       .orderBy(desc(administrationDocumentation.actualDate))
       .limit(1),
+    db
+      .select()
+      .from(authorizations)
+      .where(and(eq(authorizations.orderId, r.orderId), eq(authorizations.practiceId, actor.practiceId), ne(authorizations.requestId, r.id)))
+      .orderBy(asc(authorizations.startDate), asc(authorizations.createdAt)),
   ]);
   if (!practice || !provider || !site) throw new DomainError("NOT_FOUND", "Prior-authorization request not found.");
 
@@ -175,6 +180,7 @@ export async function packetDataOf(db: Db, actor: Actor, requestId: string, opts
       source: indication?.labelSource ?? null,
     },
     clinical: r.clinical,
+    previousAuthorizations: earlier.map((a) => ({ number: a.authorizationNumber, hcpcs: a.hcpcs, startDate: a.startDate, endDate: a.endDate, approvedUnits: a.approvedUnits, voided: a.voidedAt !== null })),
     attachments: attachments.map((a) => {
       const bytes = contentOf.get(a.id);
       return {

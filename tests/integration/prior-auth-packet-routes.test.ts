@@ -47,6 +47,8 @@ let patientId: string;
 let pdfAttachmentId: string;
 let pngAttachmentId: string;
 let largeAttachmentId: string;
+let pa: ReturnType<typeof callerFor>;
+let orderId: string;
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from("IHDR tiny image")]);
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
@@ -69,7 +71,7 @@ beforeAll(async () => {
   w = await makeWorld(h.db);
   const clock = () => NOW;
   const biller = callerFor(h.db, w.as.biller.session, clock);
-  const pa = callerFor(h.db, w.as.pa_coordinator.session, clock);
+  pa = callerFor(h.db, w.as.pa_coordinator.session, clock);
   setup = await h.db.transaction((tx) => seedPracticeSetup(tx, { practiceId: w.practice.id, otherPracticeId: w.other.id, now: NOW }));
   await h.db.transaction((tx) => seedFeeSchedule(tx, w.practice.id, NOW));
   const [p] = await h.db
@@ -92,7 +94,8 @@ beforeAll(async () => {
     notes: null,
   });
   await biller.orders.sign({ orderId: o.id });
-  const opened = await pa.priorAuths.openForOrder({ orderId: o.id });
+  orderId = o.id;
+  const opened = await pa.priorAuths.openForOrder({ orderId });
   requestId = opened.id!;
   requestNumber = opened.requestNumber!;
   const d = await pa.priorAuths.get({ id: requestId });
@@ -248,4 +251,40 @@ describe("GET /api/prior-auths/<id>/attachments/<attachmentId>", () => {
     expect((await attachment(get(`/api/prior-auths/${requestId}/attachments/${pdfAttachmentId}`), two(requestId, pdfAttachmentId))).status).toBe(401);
     expect((await auditRows(requestId, "prior_auth.attachment_downloaded")).length).toBe(before);
   });
+});
+
+describe("a renewal's packet", () => {
+  it("names the order's earlier authorization and asks for an extension in the PAS bundle", async () => {
+    const d = await pa.priorAuths.get({ id: requestId });
+    const sub = await pa.priorAuths.transition({ id: requestId, revision: d.request.revision, event: "submit" });
+    await pa.priorAuths.decide({
+      id: requestId,
+      revision: sub.revision,
+      outcome: "approve_partially",
+      decidedOn: "2026-09-01",
+      authorizationNumber: "NWH-A-7781",
+      startDate: "2026-09-14",
+      endDate: "2026-12-31",
+      lines: [{ hcpcs: "J9173", units: 432, doses: 6 }],
+      denialReason: null,
+      exceedsRequestConfirmed: false,
+      replaceOverlapping: false,
+      payerReference: null,
+      note: null,
+    });
+    const renewal = await pa.priorAuths.openForOrder({ orderId });
+    expect(renewal.created).toBe(true);
+    asRole("biller");
+    const res = await packetPdf(get(`/api/prior-auths/${renewal.id}/packet.pdf`), one(renewal.id!));
+    expect(res.status).toBe(200);
+    const text = pdfText(new Uint8Array(await res.arrayBuffer())).join(" ");
+    expect(text).toContain("Renewal authorization");
+    expect(text).toContain("NWH-A-7781: 432 units J9173, 09/14/2026 to 12/31/2026");
+    const bundle = (await (await pasBundle(get(`/api/prior-auths/${renewal.id}/pas-bundle.json`), one(renewal.id!))).json()) as Bundle;
+    const claim = bundle.entry![0]!.resource as Claim;
+    expect(JSON.stringify(claim.item![0]!.extension)).toContain('"code":"4"');
+    // the first request's own packet does not list its own authorization as an earlier one
+    const first = pdfText(new Uint8Array(await (await packetPdf(get(`/api/prior-auths/${requestId}/packet.pdf`), one(requestId))).arrayBuffer())).join(" ");
+    expect(first).not.toContain("Previous authorizations");
+  }, 120_000);
 });

@@ -73,6 +73,9 @@ export function buildPacketDocument(d: PacketData, generatedOn: string): PacketD
       pair("Payer reference", r.payerReference ?? "none yet"),
       pair("Submitted via", r.channel ? PA_CHANNEL_LABELS[r.channel] : "not yet chosen"),
       pair("Payer contact", r.payerContact),
+      ...d.previousAuthorizations.map((a, i) =>
+        pair(i === 0 ? "Previous authorizations" : "", `${a.number}: ${a.approvedUnits} units ${a.hcpcs}, ${usDate(a.startDate)} to ${usDate(a.endDate)}${a.voided ? " (replaced)" : ""}`),
+      ),
     ],
   });
 

@@ -123,4 +123,6 @@ export interface PacketData {
   indication: { id: string; name: string; basis: string; source: string | null };
   clinical: ClinicalSummary;
   attachments: PacketAttachment[];
+  /** the order's earlier authorizations (a renewal names them), oldest first */
+  previousAuthorizations: { number: string; hcpcs: string; startDate: string; endDate: string; approvedUnits: number; voided: boolean }[];
 }

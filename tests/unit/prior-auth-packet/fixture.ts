@@ -56,6 +56,7 @@ export function examplePacket(over: Partial<PacketData> = {}): PacketData {
     ],
     indication: { id: "nsclc-stage3-consolidation", name: "Unresectable stage III NSCLC without progression after concurrent platinum chemoradiation (single agent)", basis: "FDA label, approved 2018-02-16", source: "Imfinzi USPI §1.1" },
     clinical: { stage: "IIIA", biomarkers: [{ name: "PD-L1", result: "TPS 60% (22C3)" }], priorTherapies: "Concurrent cisplatin/etoposide with 60 Gy, completed 2026-08-20", ecog: "1", intent: "consolidation", notes: null },
+    previousAuthorizations: [],
     attachments: [
       { id: "0b7d3f6e-1111-4c1e-8f00-000000000001", fileName: "pathology report.pdf", contentType: "application/pdf", sizeBytes: 2048, sha256: "ab".repeat(32), description: "Pathology", uploadedAt: "2026-09-02T10:00:00.000Z", inline: { base64: Buffer.from("%PDF-1.4 tiny").toString("base64"), sha1Base64: "c2hhMQ==" } },
       { id: "0b7d3f6e-1111-4c1e-8f00-000000000002", fileName: "PET-CT.tiff", contentType: "image/tiff", sizeBytes: 3 * 1024 * 1024, sha256: "cd".repeat(32), description: null, uploadedAt: "2026-09-02T10:05:00.000Z", inline: null },

@@ -54,6 +54,20 @@ describe("the printable request packet", () => {
     expect(doc.subtitle).toContain("Northwoods Health PPO, member NWH884213");
   });
 
+  it("a renewal names the order's earlier authorizations", () => {
+    const d = examplePacket({
+      request: { ...examplePacket().request, kind: "renewal" },
+      previousAuthorizations: [
+        { number: "NWH-A-3141", hcpcs: "J9173", startDate: "2026-03-02", endDate: "2026-08-28", approvedUnits: 936, voided: false },
+        { number: "NWH-A-2718", hcpcs: "J9173", startDate: "2026-01-05", endDate: "2026-03-01", approvedUnits: 288, voided: true },
+      ],
+    });
+    const text = packetTextLines(buildPacketDocument(d, "2026-09-03"));
+    expect(text).toContain("Request type: Renewal authorization, drug (medical benefit)");
+    expect(text).toContain("Previous authorizations: NWH-A-3141: 936 units J9173, 03/02/2026 to 08/28/2026");
+    expect(text).toContain(": NWH-A-2718: 288 units J9173, 01/05/2026 to 03/01/2026 (replaced)");
+  });
+
   it("names what is missing instead of printing blanks, and a subscriber who is not the patient", () => {
     const d = examplePacket({
       clinical: { stage: null, biomarkers: [], priorTherapies: null, ecog: null, intent: null, notes: null },
