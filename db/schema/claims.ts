@@ -165,6 +165,9 @@ export const claims = pgTable(
     index("claims_practice_payer_idx").on(t.practiceId, t.payerId, t.status),
     index("claims_original_idx").on(t.practiceId, t.originalClaimId),
     index("claims_payer_ccn_idx").on(t.practiceId, t.payerClaimControlNumber),
+    // dashboards: claims sent in a period, claims by date of service
+    index("claims_practice_submitted_idx").on(t.practiceId, t.submittedAt),
+    index("claims_practice_dos_idx").on(t.practiceId, t.dateOfService),
     check("claims_total_ck", sql`${t.totalChargeCents} >= 0`),
     check("claims_frequency_ck", sql`${t.frequency} = 'original' or (${t.originalClaimId} is not null and ${t.payerClaimNumber} is not null)`),
     check("claims_type_ck", sql`(${t.claimType} = 'professional' and ${t.placeOfService} is not null) or (${t.claimType} = 'institutional' and ${t.typeOfBill} is not null)`),

@@ -10,3 +10,4 @@ export * from "./security";
 export * from "./remittances";
 export * from "./prior-auths";
 export * from "./platform";
+export * from "./kpis";

@@ -185,6 +185,10 @@ export const claimPayments = pgTable(
     index("claim_payments_file_idx").on(t.fileId, t.status),
     index("claim_payments_queue_idx").on(t.practiceId, t.status, t.createdAt),
     index("claim_payments_pcn_idx").on(t.practiceId, t.payerClaimNumber),
+    // dashboards: posted claim payments by the time they took effect (POSTED_AT in server/queries/kpis-sql.ts)
+    index("claim_payments_posted_at_idx")
+      .on(t.practiceId, sql`coalesce(${t.postedAt}, ${t.createdAt})`)
+      .where(sql`${t.status} = 'posted'`),
   ],
 );
 

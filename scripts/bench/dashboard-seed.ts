@@ -286,6 +286,9 @@ export async function seedDashboardPractice(sql: Sql, practiceId: string, setup:
   );
 
   await sql.unsafe(`set session_replication_role = origin`);
+  // the triggers that keep the A/R history did not fire (replica role): build it in one go, as migration 0019 does
+  await step("analyze", `analyze`);
+  await step("A/R history (kpi_ar_intervals)", `select kpi_ar_rebuild(array(select id from claims))`);
   await step("analyze", `drop table bench_stage; drop table bench_pay; analyze;`);
   const counts: SeedCounts = {};
   for (const t of ["patients", "administrations", "claims", "claim_lines", "claim_payments", "claim_payment_lines", "remittance_adjustments", "denial_work_items"]) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { addDays } from "@/server/domain/kpis/period";
-import { claimWhere, firstRemits, inDates, inPeriod, LIVE_CLAIM, lastFourWeeks, periodEnd, POSTED, POSTED_AT, priorWindow, type KpiFilter } from "./kpis-sql";
+import { claimWhere, firstRemitsIn, inDates, inPeriod, LIVE_CLAIM, lastFourWeeks, periodEnd, POSTED, POSTED_AT, priorWindow, type KpiFilter } from "./kpis-sql";
 
 /**
  * The rows behind each KPI, as SQL relations. A figure aggregates its relation
@@ -21,7 +21,7 @@ export function cleanClaimBase(pid: string, f: KpiFilter): SQL {
 
 /** Claims first adjudicated in the period, with their first remittance. */
 function firstAdjudicated(pid: string, f: KpiFilter): SQL {
-  return sql`from (${firstRemits(pid)}) fr join claims c on c.id = fr.claim_id
+  return sql`from (${firstRemitsIn(pid, f)}) fr join claims c on c.id = fr.claim_id
     where ${claimWhere(pid, f)} and c.frequency <> 'void' and ${inPeriod(sql`fr.at`, f)}`;
 }
 
@@ -87,13 +87,30 @@ export const resolutionBase = (pid: string, f: KpiFilter) => workItemBase(pid, f
 export const underpaymentBase = (pid: string, f: KpiFilter) => workItemBase(pid, f, "created_at", sql`true`, "underpayment");
 
 /**
+ * Payer A/R on the period's last day, read from the claims' balance history (kpi_ar_intervals, kept
+ * in step with the source rows by triggers — migration 0019): the same rows as arRawBase (the
+ * consistency tests compare both after every kind of write), without summing each claim's
+ * remittances again. Columns: claim_id, payer_id, balance, age.
+ */
+export function arBase(pid: string, f: KpiFilter): SQL {
+  const parts: SQL[] = [sql`a.practice_id = ${pid}`, sql`a.during @> ${periodEnd(f)}::timestamptz`];
+  if (f.payerId) parts.push(sql`a.payer_id = ${f.payerId}`);
+  if (f.providerId) parts.push(sql`a.rendering_provider_id = ${f.providerId}`);
+  if (f.locationId) parts.push(sql`a.location_id = ${f.locationId}`);
+  if (f.indicationId) parts.push(sql`${f.indicationId} = any(a.indication_ids)`);
+  return sql`select a.claim_id, a.payer_id, a.balance_cents as balance, (${f.to}::date - a.billed_on) as age
+    from kpi_ar_intervals a where ${sql.join(parts, sql` and `)}`;
+}
+
+/**
  * Payer A/R on the period's last day, one row per claim with a balance: charges of claims submitted
  * by then, less what remittances posted by then paid, adjusted contractually or moved to the patient,
  * less denial write-offs completed by then. A claim drops out once replaced or voided by a claim
  * submitted by then, or closed by then. Age runs from the first billing of the service (the
- * replaced claim's submission for a re-bill).
+ * replaced claim's submission for a re-bill). Straight from the source rows: the definition that
+ * kpi_ar_intervals must reproduce (tests and the benchmark's naive figure).
  */
-export function arBase(pid: string, f: KpiFilter): SQL {
+export function arRawBase(pid: string, f: KpiFilter): SQL {
   const end = periodEnd(f);
   return sql`select * from (
     select c.id as claim_id, c.payer_id,

@@ -63,14 +63,19 @@ export const POSTED = sql`cp.status = 'posted'`;
 export const POSTED_AT = sql`coalesce(cp.posted_at, cp.created_at)`;
 
 /**
- * Each claim's first remittance: its earliest posted claim payment that is not a reversal (even if
- * it was reversed later — it is still what the payer first decided). Columns: claim_id, at, paid_cents, denied_cents.
+ * The claims' first remittances that took effect in the period: a claim's first remittance is its
+ * earliest posted claim payment that is not a reversal (even if it was reversed later — it is still
+ * what the payer first decided), ordered by when it took effect, then creation and position.
+ * Columns: claim_id, at, paid_cents, denied_cents. Read through the posted-at index, each candidate
+ * checked against its claim's earlier payments (no sort of every payment of the practice).
  */
-export function firstRemits(practiceId: string): SQL {
-  return sql`select distinct on (cp.claim_id) cp.claim_id, ${POSTED_AT} as at, cp.paid_cents, cp.denied_cents
+export function firstRemitsIn(practiceId: string, p: Period): SQL {
+  return sql`select cp.claim_id, ${POSTED_AT} as at, cp.paid_cents, cp.denied_cents
     from claim_payments cp
-    where cp.practice_id = ${practiceId} and ${POSTED} and not cp.is_reversal and cp.claim_id is not null
-    order by cp.claim_id, ${POSTED_AT}, cp.created_at, cp.position`;
+    where cp.practice_id = ${practiceId} and ${POSTED} and not cp.is_reversal and cp.claim_id is not null and ${inPeriod(POSTED_AT, p)}
+      and not exists (select 1 from claim_payments e
+        where e.practice_id = cp.practice_id and e.claim_id = cp.claim_id and e.status = 'posted' and not e.is_reversal
+          and (coalesce(e.posted_at, e.created_at), e.created_at, e.position) < (${POSTED_AT}, cp.created_at, cp.position))`;
 }
 
 /** The 91 days before the period (the task force's 3-month window). */

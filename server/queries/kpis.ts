@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import type { KpiKey } from "@/server/domain/kpis/definitions";
 import { averagedSubmittedDenominator, daysInAr, ratio } from "@/server/domain/kpis/math";
@@ -8,6 +8,7 @@ import {
   administrationBase,
   appealBase,
   arBase,
+  arRawBase,
   authDenialBase,
   chargeBase,
   cleanClaimBase,
@@ -64,6 +65,9 @@ function total(value: number, count: number, extra?: Record<string, number | nul
 }
 
 type Row = Record<string, unknown>;
+
+const arAggregate = (base: SQL) =>
+  sql`select count(*)::int as n, coalesce(sum(balance), 0)::float8 as cents, coalesce(sum(balance) filter (where age > 90), 0)::float8 as over90 from (${base}) b`;
 type KpiQuery = (db: DbOrTx, pid: string, f: KpiFilter) => Promise<Row>;
 
 /**
@@ -95,8 +99,7 @@ export const KPI_QUERIES = {
         from (${resolutionBase(pid, f)}) b`,
     ),
   underpayment: (db, pid, f) => oneRow(db, sql`select count(*)::int as n, coalesce(sum(amount), 0)::float8 as cents from (${underpaymentBase(pid, f)}) b`),
-  ar: (db, pid, f) =>
-    oneRow(db, sql`select count(*)::int as n, coalesce(sum(balance), 0)::float8 as cents, coalesce(sum(balance) filter (where age > 90), 0)::float8 as over90 from (${arBase(pid, f)}) b`),
+  ar: (db, pid, f) => oneRow(db, arAggregate(arBase(pid, f))),
   charges: (db, pid, f) =>
     oneRow(db, sql`select count(*)::int as n, coalesce(sum(amount), 0)::float8 as cents, coalesce(sum(units), 0)::float8 as units from (${chargeBase(pid, f)}) b`),
   collection: (db, pid, f) =>
@@ -128,9 +131,28 @@ export const KPI_QUERIES = {
 
 export type KpiQueryName = keyof typeof KPI_QUERIES;
 
-const Q = KPI_QUERIES;
+/** The same figures computed straight from the source rows where KPI_QUERIES reads a maintained aggregate. */
+export const KPI_RAW_QUERIES: Partial<Record<KpiQueryName, KpiQuery>> = {
+  ar: (db, pid, f) => oneRow(db, arAggregate(arRawBase(pid, f))),
+};
 
-export async function claimKpis(db: DbOrTx, pid: string, f: KpiFilter): Promise<KpiFigures> {
+type Queries = typeof KPI_QUERIES;
+
+/** KPI_QUERIES for one (db, practice, filter): a query two sections need (charges, payments) runs once. */
+function onceEach(): Queries {
+  const cache = new Map<string, Promise<Row>>();
+  return Object.fromEntries(
+    Object.entries(KPI_QUERIES).map(([k, fn]) => [
+      k,
+      (db: DbOrTx, pid: string, f: KpiFilter) => {
+        if (!cache.has(k)) cache.set(k, fn(db, pid, f));
+        return cache.get(k)!;
+      },
+    ]),
+  ) as Queries;
+}
+
+export async function claimKpis(db: DbOrTx, pid: string, f: KpiFilter, Q: Queries = KPI_QUERIES): Promise<KpiFigures> {
   const [clean, fpy, auth] = await Promise.all([Q.cleanClaim(db, pid, f), Q.firstPass(db, pid, f), Q.authDenial(db, pid, f)]);
   return {
     cleanClaimRate: rate(n(clean.n), n(clean.d)),
@@ -139,7 +161,7 @@ export async function claimKpis(db: DbOrTx, pid: string, f: KpiFilter): Promise<
   };
 }
 
-export async function denialKpis(db: DbOrTx, pid: string, f: KpiFilter): Promise<KpiFigures> {
+export async function denialKpis(db: DbOrTx, pid: string, f: KpiFilter, Q: Queries = KPI_QUERIES): Promise<KpiFigures> {
   const days = periodDays(f);
   const [denied, before, zero, wo, paid, appeal, resolution, under] = await Promise.all([
     Q.initialDenial(db, pid, f),
@@ -166,7 +188,7 @@ export async function denialKpis(db: DbOrTx, pid: string, f: KpiFilter): Promise
   };
 }
 
-export async function arKpis(db: DbOrTx, pid: string, f: KpiFilter): Promise<KpiFigures> {
+export async function arKpis(db: DbOrTx, pid: string, f: KpiFilter, Q: Queries = KPI_QUERIES): Promise<KpiFigures> {
   const [ar, charges, coll] = await Promise.all([Q.ar(db, pid, f), Q.charges(db, pid, f), Q.collection(db, pid, f)]);
   const days = periodDays(f);
   const arCents = n(ar.cents);
@@ -177,7 +199,7 @@ export async function arKpis(db: DbOrTx, pid: string, f: KpiFilter): Promise<Kpi
   };
 }
 
-export async function wasteKpis(db: DbOrTx, pid: string, f: KpiFilter): Promise<KpiFigures> {
+export async function wasteKpis(db: DbOrTx, pid: string, f: KpiFilter, Q: Queries = KPI_QUERIES): Promise<KpiFigures> {
   const w = await Q.waste(db, pid, f);
   const claims = n(w.claims);
   return {
@@ -188,7 +210,7 @@ export async function wasteKpis(db: DbOrTx, pid: string, f: KpiFilter): Promise<
   };
 }
 
-export async function timelinessKpis(db: DbOrTx, pid: string, f: KpiFilter): Promise<KpiFigures> {
+export async function timelinessKpis(db: DbOrTx, pid: string, f: KpiFilter, Q: Queries = KPI_QUERIES): Promise<KpiFigures> {
   const [sub, post, tf] = await Promise.all([Q.daysToSubmit(db, pid, f), Q.daysToPost(db, pid, f), Q.timelyFiling(db, pid, f)]);
   return {
     daysToSubmit: stat(nn(sub.median), n(sub.n), { mean: nn(sub.mean) }),
@@ -197,7 +219,7 @@ export async function timelinessKpis(db: DbOrTx, pid: string, f: KpiFilter): Pro
   };
 }
 
-export async function volumeKpis(db: DbOrTx, pid: string, f: KpiFilter): Promise<KpiFigures> {
+export async function volumeKpis(db: DbOrTx, pid: string, f: KpiFilter, Q: Queries = KPI_QUERIES): Promise<KpiFigures> {
   const [adm, ch, pay] = await Promise.all([Q.administrations(db, pid, f), Q.charges(db, pid, f), Q.payments(db, pid, f)]);
   return {
     administrations: { value: n(adm.n), numerator: n(adm.n), denominator: null, count: n(adm.n) },
@@ -216,7 +238,7 @@ export async function authorizationKpis(): Promise<KpiFigures> {
   };
 }
 
-export const KPI_SECTIONS: Record<KpiSection, (db: DbOrTx, pid: string, f: KpiFilter) => Promise<KpiFigures>> = {
+export const KPI_SECTIONS: Record<KpiSection, (db: DbOrTx, pid: string, f: KpiFilter, q?: Queries) => Promise<KpiFigures>> = {
   claims: claimKpis,
   denials: denialKpis,
   ar: arKpis,
@@ -228,6 +250,7 @@ export const KPI_SECTIONS: Record<KpiSection, (db: DbOrTx, pid: string, f: KpiFi
 
 /** Every figure for one filter set. */
 export async function allKpis(db: DbOrTx, pid: string, f: KpiFilter): Promise<KpiFigures> {
-  const parts = await Promise.all(Object.values(KPI_SECTIONS).map((fn) => fn(db, pid, f)));
+  const q = onceEach();
+  const parts = await Promise.all(Object.values(KPI_SECTIONS).map((fn) => fn(db, pid, f, q)));
   return Object.assign({}, ...parts) as KpiFigures;
 }

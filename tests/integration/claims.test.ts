@@ -7,6 +7,7 @@ import { formatError } from "@/server/api/errors";
 import { closeClaim, recordAdjudication } from "@/server/services/claims";
 import { callerFor, makeWorld } from "../factories";
 import { CLAIM_DOS, CLAIM_NOW, makeCoveredPatient, makeReadyInfusion, setUpClaimsPractice, TEST_SUBMISSION_SETTINGS } from "../factories/claims";
+import { arHistoryMismatches } from "../helpers/kpi-consistency";
 import { createTestDb } from "../helpers/test-db";
 
 let h: DbHandle;
@@ -385,5 +386,13 @@ describe("submission settings", () => {
     expect(formatError(noContact, null).data.field).toBe("contactPhone");
     expect(await other.claims.settings()).toBeNull();
     expect((await auditFor(w.practice.id)).some((a) => a.action === "submission_settings.saved")).toBe(true);
+  });
+});
+
+describe("dashboard A/R history", () => {
+  it("after every write above, the maintained A/R history agrees with the source rows at every date", async () => {
+    const r = await arHistoryMismatches(h.db, w.practice.id);
+    expect(r.mismatches).toEqual([]);
+    expect(r.rows).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inArray } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { payers } from "@/db/schema";
 import type { PracticeSetupIds } from "@/db/seed/demo-practice-setup";
@@ -8,6 +8,7 @@ import type { KpiFilter } from "@/server/queries/kpis-sql";
 import { makeWorld } from "../factories";
 import { setUpClaimsPractice } from "../factories/claims";
 import { billInfusion, infusions, kpiClaim, overrideWarning, postRemit, workItem } from "../factories/kpis";
+import { arHistoryMismatches } from "../helpers/kpi-consistency";
 import { createTestDb } from "../helpers/test-db";
 import { TRPCError } from "@trpc/server";
 
@@ -334,6 +335,19 @@ describe("dashboards procedures", () => {
       ["Authorization", 1, 1_000_000],
       ["Other", 1, 300_000],
     ]);
+  });
+
+  it("the maintained A/R history agrees with the source rows at every date, and after closing, cancelling and deleting", async () => {
+    const before = await arHistoryMismatches(h.db, pid);
+    expect(before.mismatches).toEqual([]);
+    expect(before.rows).toBeGreaterThan(0);
+    // writes the services make, straight on the rows: a claim closed, a re-bill cancelled (its original counts again), a payment unposted
+    await h.db.execute(sql`update claims set status = 'closed', close_reason = 'paid', closed_at = '2026-08-10T00:00:00Z' where id = ${ids.B}`);
+    await h.db.execute(sql`update claims set status = 'cancelled', cancel_reason = 'Entered in error' where original_claim_id is not null and practice_id = ${pid}`);
+    await h.db.execute(sql`update claim_payments set status = 'dismissed' where id = (select id from claim_payments where practice_id = ${pid} and not is_reversal order by created_at limit 1)`);
+    const after = await arHistoryMismatches(h.db, pid);
+    expect(after.mismatches).toEqual([]);
+    expect(after.rows).not.toBe(before.rows);
   });
 
   it("a bad filter is refused with the reason", async () => {

@@ -8,6 +8,7 @@ import { dismissClaimPayment, matchClaimPayment, postRemittanceFile, receiveRemi
 import { makeWorld } from "../factories";
 import { CLAIM_NOW, setUpClaimsPractice } from "../factories/claims";
 import { makeSentClaim, remitFixture } from "../factories/remittance";
+import { arHistoryMismatches } from "../helpers/kpi-consistency";
 import { createTestDb } from "../helpers/test-db";
 
 let h: DbHandle;
@@ -272,5 +273,13 @@ describe("atomic chunks", () => {
     const [theirs] = await h.db.select().from(claims).where(and(eq(claims.practiceId, w.other.id), inArray(claims.claimNumber, numbers)));
     expect(theirs).toMatchObject({ claimNumber: "RM1001", status: "submitted", paidCents: null });
     expect(await paymentsOf(theirs!.id)).toEqual([]);
+  });
+});
+
+describe("dashboard A/R history", () => {
+  it("after every write above, the maintained A/R history agrees with the source rows at every date", async () => {
+    const r = await arHistoryMismatches(h.db, w.practice.id);
+    expect(r.mismatches).toEqual([]);
+    expect(r.rows).toBeGreaterThan(0);
   });
 });
