@@ -51,6 +51,11 @@ export class Writer {
     if (this.y - h < MARGIN) this.newPage();
   }
 
+  /** Starts a new page unless `lines` more lines fit on this one (keeps a short block together). */
+  keepTogether(lines: number): void {
+    this.room(lines * LEAD);
+  }
+
   /** Splits a word wider than the column (a URL, a long reference) into pieces that fit. */
   private pieces(word: string, font: PDFFont, size: number, width: number): string[] {
     if (font.widthOfTextAtSize(word, size) <= width) return [word];

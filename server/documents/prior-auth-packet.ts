@@ -24,15 +24,22 @@ export async function renderPriorAuthPacket(packet: PacketDocument): Promise<Uin
     const flush = () => {
       if (pairs.length) w.pairs(pairs.splice(0));
     };
-    for (const item of section.items) {
+    section.items.forEach((item, i) => {
       if (item.kind === "pair") {
+        // A pair that heads bullets (a dose and its arithmetic) starts where the whole block fits.
+        let bullets = 0;
+        while (section.items[i + 1 + bullets]?.kind === "bullet") bullets += 1;
+        if (bullets > 0 && bullets < 12) {
+          flush();
+          w.keepTogether(bullets + 2);
+        }
         pairs.push([item.label, item.value]);
-        continue;
+        return;
       }
       flush();
       if (item.kind === "bullet") w.bullet(item.text);
       else w.text(item.text);
-    }
+    });
     flush();
   }
   return doc.save();

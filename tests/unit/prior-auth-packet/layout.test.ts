@@ -108,3 +108,12 @@ describe("long words in the packet", () => {
     expect(shown.includes(url)).toBe(false);
   });
 });
+
+describe("page breaks", () => {
+  it("a dose and its arithmetic stay on one page", async () => {
+    const shown = pdfText(await renderPriorAuthPacket(buildPacketDocument(examplePacket(), "2026-09-03")));
+    const pageOf = (text: string) => shown.slice(0, shown.indexOf(text)).filter((t) => / Page \d+$/.test(t)).length;
+    expect(shown.indexOf("J9173 consolidation")).toBeGreaterThan(-1);
+    expect(pageOf("J9173 consolidation")).toBe(pageOf("Units per dose: 68 + 4 = 72 units J9173"));
+  });
+});
