@@ -205,6 +205,12 @@ export function ClaimDetail({ initial }: { initial: TClaimDetail }) {
       onError: fail("Could not create the void"),
     }),
   );
+  const billSecondary = useMutation(
+    trpc.claims.billSecondary.mutationOptions({
+      onSuccess: goTo("Secondary claim created"),
+      onError: fail("Could not bill the secondary"),
+    }),
+  );
   const reasonPending = cancel.isPending || close.isPending || replace.isPending || voidClaim.isPending;
 
   const a = d.actions;
@@ -293,6 +299,16 @@ export function ClaimDetail({ initial }: { initial: TClaimDetail }) {
               Void claim…
             </Button>
           ) : null}
+          {a.billSecondary ? (
+            <Button
+              variant="outline"
+              size="sm"
+              onClick={() => billSecondary.mutate({ claimId })}
+              disabled={billSecondary.isPending}
+            >
+              Bill secondary
+            </Button>
+          ) : null}
           {a.close ? (
             <Button variant="ghost" size="sm" onClick={() => setReasonAction("close")}>
               Close…
@@ -310,6 +326,30 @@ export function ClaimDetail({ initial }: { initial: TClaimDetail }) {
           ) : null}
         </div>
       </div>
+
+      {d.secondary.crossover || d.secondary.claim || d.secondary.primary ? (
+        <p className="text-sm text-muted-foreground" data-testid="claim-secondary">
+          {d.secondary.crossover ? `${d.secondary.crossover} ` : null}
+          {d.secondary.claim ? (
+            <>
+              Secondary claim{" "}
+              <Link className="underline" href={`/claims/${d.secondary.claim.id}`}>
+                {d.secondary.claim.claimNumber}
+              </Link>{" "}
+              ({d.secondary.claim.status.replace(/_/g, " ")}).
+            </>
+          ) : null}
+          {d.secondary.primary ? (
+            <>
+              Secondary claim: carries the primary&apos;s payment from claim{" "}
+              <Link className="underline" href={`/claims/${d.secondary.primary.id}`}>
+                {d.secondary.primary.claimNumber}
+              </Link>
+              .
+            </>
+          ) : null}
+        </p>
+      ) : null}
 
       {c.rejection ? (
         <div

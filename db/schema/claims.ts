@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, check, customType, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { TScenarioInput } from "@/server/domain/billing/scenario";
+import type { ClaimCob } from "@/server/domain/claims/cob";
 import { CLAIM_FREQUENCIES, CLAIM_TYPES, type ClaimParties, type StoredClaimFinding } from "@/server/domain/claims/types";
 import { BATCH_STATES, SUBMISSION_CHANNELS } from "@/server/domain/workflow/batch";
 import { ADJUDICATION_OUTCOMES, CLAIM_STATES } from "@/server/domain/workflow/claim";
@@ -117,6 +118,10 @@ export const claims = pgTable(
     frequency: claimFrequencyEnum("frequency").notNull().default("original"),
     /** the claim this one replaces or voids */
     originalClaimId: uuid("original_claim_id"),
+    /** a secondary claim: the primary claim whose adjudication it carries (COB) */
+    primaryClaimId: uuid("primary_claim_id"),
+    /** a secondary claim: the primary's adjudication as written in the 837's COB loops */
+    cob: jsonb("cob").$type<ClaimCob | null>(),
     /** REF*F8: the payer's number of the claim being replaced or voided */
     payerClaimNumber: text("payer_claim_number"),
     /** the payer's number for THIS claim (277CA REF*1K, 835 CLP07) */
@@ -168,6 +173,10 @@ export const claims = pgTable(
     // dashboards: claims sent in a period, claims by date of service
     index("claims_practice_submitted_idx").on(t.practiceId, t.submittedAt),
     index("claims_practice_dos_idx").on(t.practiceId, t.dateOfService),
+    // one live secondary claim per primary (a second "bill secondary" is a conflict)
+    uniqueIndex("claims_secondary_live_uq")
+      .on(t.primaryClaimId)
+      .where(sql`${t.primaryClaimId} is not null and ${t.status} not in ('cancelled', 'voided', 'replaced')`),
     check("claims_total_ck", sql`${t.totalChargeCents} >= 0`),
     check("claims_frequency_ck", sql`${t.frequency} = 'original' or (${t.originalClaimId} is not null and ${t.payerClaimNumber} is not null)`),
     check("claims_type_ck", sql`(${t.claimType} = 'professional' and ${t.placeOfService} is not null) or (${t.claimType} = 'institutional' and ${t.typeOfBill} is not null)`),

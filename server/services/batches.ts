@@ -108,7 +108,7 @@ export async function createBatches(db: Db, actor: Actor, input: { claimIds: str
       const written = write837Batch(
         group.map((g) =>
           toClaim837(
-            { claimNumber: g.claim.claimNumber, claimType: g.claim.claimType, frequency: g.claim.frequency, payerClaimNumber: g.claim.payerClaimNumber, placeOfService: g.claim.placeOfService, typeOfBill: g.claim.typeOfBill, priorAuthNumber: g.claim.priorAuthNumber, diagnoses: g.claim.diagnoses, parties: g.claim.parties, lines: g.lines },
+            { claimNumber: g.claim.claimNumber, claimType: g.claim.claimType, frequency: g.claim.frequency, payerClaimNumber: g.claim.payerClaimNumber, placeOfService: g.claim.placeOfService, typeOfBill: g.claim.typeOfBill, priorAuthNumber: g.claim.priorAuthNumber, diagnoses: g.claim.diagnoses, parties: g.claim.parties, lines: g.lines, cob: g.claim.cob },
             submitter,
             receiver,
           ),

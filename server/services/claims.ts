@@ -1,11 +1,13 @@
 import "server-only";
-import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, ne, notInArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "@/db/client";
 import {
   administrations,
   claimAdministrations,
   claimLines,
   claimOverrides,
+  claimPaymentLines,
+  claimPayments,
   claims,
   controlCounters,
   coverages,
@@ -16,6 +18,8 @@ import {
   practices,
   practiceSubmissionSettings,
   providers,
+  remittanceAdjustments,
+  remittancePayments,
   users,
 } from "@/db/schema";
 import { can } from "@/server/auth/permissions";
@@ -25,6 +29,7 @@ import type { PreparedReference } from "@/server/domain/billing/prepare";
 import { parseScenario, previewClaim } from "@/server/domain/billing/preview";
 import type { ReferenceData } from "@/server/domain/billing/reference";
 import type { TScenarioInput } from "@/server/domain/billing/scenario";
+import { cobFromRemittance, type ClaimCob, type PostedClaimPayment } from "@/server/domain/claims/cob";
 import { daysLeft, filingDeadline } from "@/server/domain/claims/filing";
 import { formatClaimNumber, lineControlNumber, type CounterKind } from "@/server/domain/claims/numbers";
 import { buildParties, claimTypeForLocation } from "@/server/domain/claims/parties";
@@ -241,6 +246,7 @@ interface ScrubTarget {
   payerId: string;
   dateOfService: string;
   originalClaimId: string | null;
+  cob?: ClaimCob | null;
 }
 
 /**
@@ -548,6 +554,7 @@ function scrubTargetOf(c: ClaimRow, over: Partial<ScrubTarget> = {}): ScrubTarge
     payerId: c.payerId,
     dateOfService: c.dateOfService,
     originalClaimId: c.originalClaimId,
+    cob: c.cob,
     ...over,
   };
 }
@@ -888,6 +895,163 @@ async function createCorrection(db: DbOrTx, actor: Actor, input: { claimId: stri
   });
 }
 
+/* ------------------------------------------------------------------ secondary claims (COB) */
+
+/** The primary's posted, not reversed claim payments with their lines and adjustments (COB input). */
+async function postedPaymentsOf(db: DbOrTx, practiceId: string, claimId: string, lines: readonly { id: string; position: number }[]) {
+  const pays = await db
+    .select({ p: claimPayments, date: remittancePayments.paymentDate, fileDate: remittancePayments.createdAt })
+    .from(claimPayments)
+    .innerJoin(remittancePayments, eq(remittancePayments.id, claimPayments.paymentId))
+    .where(and(eq(claimPayments.practiceId, practiceId), eq(claimPayments.claimId, claimId), eq(claimPayments.status, "posted"), eq(claimPayments.isReversal, false), isNull(claimPayments.reversedByClaimPaymentId)))
+    .orderBy(asc(claimPayments.createdAt));
+  if (pays.length === 0) return [];
+  const ids = pays.map((x) => x.p.id);
+  const payLines = await db.select().from(claimPaymentLines).where(and(eq(claimPaymentLines.practiceId, practiceId), inArray(claimPaymentLines.claimPaymentId, ids))).orderBy(asc(claimPaymentLines.position));
+  const adjustments = await db.select().from(remittanceAdjustments).where(and(eq(remittanceAdjustments.practiceId, practiceId), inArray(remittanceAdjustments.claimPaymentId, ids)));
+  const positionOf = new Map(lines.map((l) => [l.id, l.position]));
+  const adj = (a: typeof remittanceAdjustments.$inferSelect) => ({ group: a.groupCode, carc: a.carc, amountCents: a.amountCents, quantity: a.quantity === null ? null : Number(a.quantity) });
+  return pays.map(({ p, date, fileDate }) => ({
+    row: p,
+    posted: {
+      paidCents: p.paidCents,
+      payerClaimNumber: p.payerClaimNumber,
+      paymentDate: date ?? isoDate(fileDate),
+      claimAdjustments: adjustments.filter((a) => a.claimPaymentId === p.id && a.claimPaymentLineId === null).map(adj),
+      lines: payLines
+        .filter((l) => l.claimPaymentId === p.id)
+        .map((l) => ({
+          claimLinePosition: l.claimLineId ? (positionOf.get(l.claimLineId) ?? null) : null,
+          code: l.code,
+          modifiers: l.modifiers,
+          units: Number(l.units),
+          chargeCents: l.chargeCents,
+          paidCents: l.paidCents,
+          adjustments: adjustments.filter((a) => a.claimPaymentLineId === l.id).map(adj),
+        })),
+    } satisfies PostedClaimPayment,
+  }));
+}
+
+/**
+ * Whether the claim's secondary can be billed, in words: the crossover (the primary forwarded the
+ * claim), the live secondary claim, no secondary coverage, or a primary not adjudicated yet. Read
+ * by the claim page and checked again by billSecondaryClaim inside its transaction.
+ */
+export async function secondaryStatusOf(db: DbOrTx, practiceId: string, o: ClaimRow) {
+  if (o.primaryClaimId) return { canBill: false as const, reason: `This is the secondary claim of ${o.cob?.primaryClaimNumber ?? "the primary claim"}.`, secondaryClaim: null, crossover: null };
+  const [live] = await db
+    .select({ id: claims.id, claimNumber: claims.claimNumber, status: claims.status })
+    .from(claims)
+    .where(and(eq(claims.practiceId, practiceId), eq(claims.primaryClaimId, o.id), notInArray(claims.status, ["cancelled", "voided", "replaced"])));
+  const [fwd] = await db
+    .select({ name: claimPayments.forwardedToName, statusCode: claimPayments.statusCode, date: remittancePayments.paymentDate })
+    .from(claimPayments)
+    .innerJoin(remittancePayments, eq(remittancePayments.id, claimPayments.paymentId))
+    .where(and(eq(claimPayments.practiceId, practiceId), eq(claimPayments.claimId, o.id), eq(claimPayments.status, "posted"), isNotNull(claimPayments.forwardedToName), isNull(claimPayments.reversedByClaimPaymentId)));
+  const crossover = fwd ? { forwardedTo: fwd.name!, statusCode: fwd.statusCode, date: fwd.date } : null;
+  const secondaryClaim = live ?? null;
+  if (crossover) {
+    return {
+      canBill: false as const,
+      reason: `The primary forwarded this claim to ${crossover.forwardedTo} (crossover${crossover.date ? ` on the 835 of ${crossover.date}` : ""}): the secondary payer received it from the primary, so it is not billed again.`,
+      secondaryClaim,
+      crossover,
+    };
+  }
+  if (secondaryClaim) return { canBill: false as const, reason: `Secondary claim ${secondaryClaim.claimNumber} is already ${secondaryClaim.status.replace(/_/g, " ")}.`, secondaryClaim, crossover };
+  if (!["adjudicated", "closed"].includes(o.status) || o.adjudicatedAt === null) {
+    return { canBill: false as const, reason: `The primary has not adjudicated claim ${o.claimNumber} yet (it is ${o.status.replace(/_/g, " ")}): bill the secondary once the primary's 835 is posted.`, secondaryClaim, crossover };
+  }
+  const secondary = await secondaryCoverageOf(db, practiceId, o);
+  if (!secondary) return { canBill: false as const, reason: `The patient has no secondary coverage in force on ${o.dateOfService}.`, secondaryClaim, crossover };
+  return { canBill: true as const, reason: null, secondaryClaim, crossover, coverageId: secondary.id, payerName: secondary.payerName };
+}
+
+async function secondaryCoverageOf(db: DbOrTx, practiceId: string, o: Pick<ClaimRow, "patientId" | "payerId" | "dateOfService">) {
+  const rows = await db
+    .select({ id: coverages.id, priority: coverages.priority, effectiveDate: coverages.effectiveDate, endDate: coverages.endDate, payerId: coverages.payerId, payerName: payers.name })
+    .from(coverages)
+    .innerJoin(payers, eq(payers.id, coverages.payerId))
+    .where(and(eq(coverages.practiceId, practiceId), eq(coverages.patientId, o.patientId), eq(coverages.priority, "secondary")));
+  const c = coverageOn(rows, o.dateOfService).secondary;
+  return c && c.payerId !== o.payerId ? c : null;
+}
+
+/**
+ * "Bill secondary": once the primary adjudicated (its 835 posted) and a secondary coverage is in
+ * force on the date of service, builds the secondary claim through the claims flow: the primary's
+ * lines to the secondary payer (SBR01 = S), with the primary's adjudication from the posted
+ * remittance as the COB loops (2320/2330A/2330B, 2430), scrubbed, as a draft. Refused with the
+ * reason when the primary forwarded the claim (crossover), when a secondary claim is live, with no
+ * secondary coverage, or before the primary adjudicated. One transaction; the primary is locked, so
+ * of two concurrent requests one builds and the other sees the live secondary.
+ */
+export async function billSecondaryClaim(db: DbOrTx, actor: Actor, input: { claimId: string }, now: Date, refGiven?: ReferenceHandle) {
+  const ref = await referenceFor(db, refGiven);
+  return db.transaction(async (tx) => {
+    const o = await lockClaim(tx, actor, input.claimId);
+    const status = await secondaryStatusOf(tx, actor.practiceId, o);
+    if (!status.canBill) throw new DomainError(status.secondaryClaim ? "CONFLICT" : "VALIDATION", status.reason);
+    const lines = await linesOf(tx, actor.practiceId, o.id);
+    const lineIds = await tx.select({ id: claimLines.id, position: claimLines.position }).from(claimLines).where(and(eq(claimLines.claimId, o.id), eq(claimLines.practiceId, actor.practiceId)));
+    const payments = await postedPaymentsOf(tx, actor.practiceId, o.id, lineIds);
+    const result = cobFromRemittance({ primary: o, lines, payments: payments.map((p) => p.posted) });
+    if (!result.ok) throw new DomainError("VALIDATION", result.reason);
+    const [cov] = await tx.select({ payerId: coverages.payerId }).from(coverages).where(eq(coverages.id, status.coverageId));
+    const parties = await loadParties(tx, actor.practiceId, { claimType: o.claimType, patientId: o.patientId, coverageId: status.coverageId, locationId: o.locationId, providerId: o.renderingProviderId });
+    const claimNumber = formatClaimNumber(await nextCounter(tx, actor.practiceId, "claim", now));
+    const target = scrubTargetOf(o, { id: undefined, claimNumber, frequency: "original", payerClaimNumber: null, parties, payerId: cov!.payerId, originalClaimId: null, cob: result.cob });
+    const scrubbed = await scrub(tx, actor.practiceId, ref, target, lines, [], isoDate(now));
+    const [n] = await tx
+      .insert(claims)
+      .values({
+        practiceId: actor.practiceId,
+        claimNumber,
+        patientId: o.patientId,
+        coverageId: status.coverageId,
+        payerId: cov!.payerId,
+        locationId: o.locationId,
+        renderingProviderId: o.renderingProviderId,
+        claimType: o.claimType,
+        frequency: "original",
+        primaryClaimId: o.id,
+        cob: result.cob,
+        status: "draft",
+        dateOfService: o.dateOfService,
+        placeOfService: o.placeOfService,
+        typeOfBill: o.typeOfBill,
+        priorAuthNumber: null,
+        diagnoses: o.diagnoses,
+        totalChargeCents: totalChargeCents(lines),
+        parties,
+        scenario: o.scenario,
+        findings: scrubbed.findings,
+        blocked: scrubbed.blocked,
+        referenceVersions: referenceVersions(ref.data),
+        scrubbedAt: now,
+        createdByUserId: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    await writeLines(tx, actor.practiceId, n!.id, lines);
+    const links = await tx.select().from(claimAdministrations).where(and(eq(claimAdministrations.claimId, o.id), eq(claimAdministrations.practiceId, actor.practiceId), eq(claimAdministrations.active, true)));
+    if (links.length) {
+      await tx.insert(claimAdministrations).values(links.map((l) => ({ claimId: n!.id, administrationId: l.administrationId, coverageId: status.coverageId, practiceId: actor.practiceId, active: true })));
+    }
+    const cob = result.cob.otherPayer;
+    await recordAudit(tx, actor, {
+      action: "claim.secondary_created",
+      entityType: "claim",
+      entityId: n!.id,
+      before: null,
+      after: { claimNumber, primaryClaimId: o.id, primaryClaimNumber: o.claimNumber, payer: status.payerName, primaryPaidCents: cob.paidCents, remainingPatientLiabilityCents: cob.remainingPatientLiabilityCents ?? null, lineLevel: result.cob.lines.length > 0, lines: lines.map(lineSummary), status: "draft" },
+    });
+    return { id: n!.id, claimNumber, status: "draft" as ClaimState, blocked: scrubbed.blocked };
+  });
+}
+
 /* ------------------------------------------------------------------ remittance hooks */
 
 /**
@@ -1157,7 +1321,13 @@ export async function getClaimDetail(db: Db, actor: Actor, claimId: string, now:
     return { code: withDot, description: hit?.description ?? null };
   };
   const actions = claimActions(c, actor.role, openCorrection);
+  const secondary = await secondaryStatusOf(db, actor.practiceId, c);
   return {
+    secondary: {
+      crossover: secondary.crossover ? secondary.reason : null,
+      claim: secondary.secondaryClaim,
+      primary: c.primaryClaimId ? { id: c.primaryClaimId, claimNumber: c.cob?.primaryClaimNumber ?? "" } : null,
+    },
     claim: {
       id: c.id,
       claimNumber: c.claimNumber,
@@ -1236,7 +1406,13 @@ export async function getClaimDetail(db: Db, actor: Actor, claimId: string, now:
       original: family.original ? { id: family.original.id, claimNumber: family.original.claimNumber, status: family.original.status, frequency: family.original.frequency } : null,
       corrections: family.corrections.map((x) => ({ id: x.id, claimNumber: x.claimNumber, status: x.status, frequency: x.frequency })),
     },
-    actions: { ...actions, refresh: actions.edit, printCms1500: c.claimType === "professional" },
+    actions: {
+      ...actions,
+      refresh: actions.edit,
+      printCms1500: c.claimType === "professional",
+      // offered once the primary adjudicated; the service says why when there is no secondary coverage
+      billSecondary: actor.role !== null && can(actor.role, "claim.write") && ["adjudicated", "closed"].includes(c.status) && !c.primaryClaimId && !secondary.secondaryClaim && !secondary.crossover,
+    },
   };
 }
 

@@ -3,6 +3,7 @@
  * nothing is decided here that the claim does not already say.
  */
 import type { Claim837, ClaimLine837, Receiver837, Submitter837 } from "@/server/domain/x12/claim-837";
+import type { ClaimCob } from "./cob";
 import { lineControlNumber } from "./numbers";
 import type { ClaimFrequency, ClaimLineData, ClaimParties, ClaimType } from "./types";
 
@@ -17,6 +18,8 @@ export interface ClaimForX12 {
   diagnoses: string[];
   parties: ClaimParties;
   lines: ClaimLineData[];
+  /** a secondary claim: the primary's adjudication (COB loops) */
+  cob?: ClaimCob | null;
 }
 
 export function toClaimLine837(claimNumber: string, l: ClaimLineData, position: number): ClaimLine837 {
@@ -68,6 +71,14 @@ export function toClaim837(c: ClaimForX12, submitter: Submitter837, receiver: Re
     renderingProvider: { ...c.parties.renderingProvider },
     lines: c.lines.map((l, i) => toClaimLine837(c.claimNumber, l, i + 1)),
   };
+  if (c.cob) {
+    const other = clean(c.cob.otherPayer);
+    claim.otherPayers = [other];
+    for (const l of c.cob.lines) {
+      const line = claim.lines[l.position - 1];
+      if (line) line.adjudications = [{ ...l.adjudication, payerId: other.payer.id }];
+    }
+  }
   if (c.payerClaimNumber) claim.payerClaimNumber = c.payerClaimNumber;
   if (c.priorAuthNumber) claim.priorAuthNumber = c.priorAuthNumber;
   if (c.claimType === "institutional") claim.typeOfBill = c.typeOfBill ?? "0131";

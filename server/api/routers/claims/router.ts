@@ -2,6 +2,7 @@ import "server-only";
 import { claimFilterOptions } from "@/server/queries/claims";
 import {
   buildClaim,
+  billSecondaryClaim,
   cancelClaim,
   closeClaim,
   createReplacement,
@@ -25,6 +26,7 @@ import { permissionProcedure, router } from "../../trpc";
 import { acknowledgmentsRouter } from "./acknowledgments";
 import { batchesRouter } from "./batches";
 import {
+  ZBillSecondaryResult,
   ZBuildClaim,
   ZBuildResult,
   ZClaimDetail,
@@ -147,6 +149,11 @@ export const claimsRouter = router({
     .input(ZCorrectionInput)
     .output(ZCorrectionResult)
     .mutation(({ ctx, input }) => createReplacement(ctx.db, ctx.actor, input, ctx.now())),
+
+  billSecondary: permissionProcedure("claim.write")
+    .input(ZClaimId)
+    .output(ZBillSecondaryResult)
+    .mutation(({ ctx, input }) => billSecondaryClaim(ctx.db, ctx.actor, input, ctx.now())),
 
   void: permissionProcedure("claim.write")
     .input(ZCorrectionInput)

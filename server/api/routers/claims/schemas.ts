@@ -275,6 +275,13 @@ export const ZClaimDetail = z.object({
     close: z.boolean(),
     refresh: z.boolean(),
     printCms1500: z.boolean(),
+    billSecondary: z.boolean(),
+  }),
+  /** COB: the crossover note (the primary forwarded the claim), the live secondary claim, or this claim's primary */
+  secondary: z.object({
+    crossover: z.string().nullable(),
+    claim: z.object({ id: z.string(), claimNumber: z.string(), status: z.enum(CLAIM_STATES) }).nullable(),
+    primary: z.object({ id: z.string(), claimNumber: z.string() }).nullable(),
   }),
 });
 export type TClaimDetail = z.infer<typeof ZClaimDetail>;
@@ -282,6 +289,7 @@ export type TClaimDetail = z.infer<typeof ZClaimDetail>;
 export const ZTransitionResult = z.object({ id: z.string(), status: z.enum(CLAIM_STATES) });
 export const ZBuildResult = ZTransitionResult.extend({ claimNumber: z.string() });
 export const ZCorrectionResult = ZBuildResult.extend({ frequency: z.enum(CLAIM_FREQUENCIES) });
+export const ZBillSecondaryResult = ZBuildResult.extend({ blocked: z.boolean() });
 export const ZMarkReadyResult = ZTransitionResult.extend({ blockers: z.array(z.string()) });
 export const ZEditResult = z.object({ id: z.string(), revision: z.number(), blocked: z.boolean() });
 
