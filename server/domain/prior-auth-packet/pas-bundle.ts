@@ -53,6 +53,7 @@ export const SYSTEMS = {
   conditionClinical: "http://terminology.hl7.org/CodeSystem/condition-clinical",
   conditionVerification: "http://terminology.hl7.org/CodeSystem/condition-ver-status",
   documentCategory: "http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category",
+  nullFlavor: "http://terminology.hl7.org/CodeSystem/v3-NullFlavor",
   pasTemp: "http://hl7.org/fhir/us/davinci-pas/CodeSystem/PASTempCodes",
   /** X12 code lists: 98 entity identifier, 1069 relationship, 1365 service type, 1322 certification type, 1525 request category, 355 unit */
   x12: (list: string) => `https://codesystem.x12.org/005010/${list}`,
@@ -313,8 +314,9 @@ export function buildPasBundle(d: PacketData, opts: PasBundleOptions): Bundle {
       meta: { profile: [PAS_PROFILES.documentReference] },
       identifier: [{ system: "urn:ietf:rfc:3986", value: `urn:uuid:${a.id}` }],
       status: "current",
-      // The coordinator describes the document in words; no LOINC document type is recorded.
-      type: { text: a.description ?? a.fileName },
+      // The coordinator describes the document in words; no LOINC document type is recorded, so the
+      // code is US Core's "unknown" (v3-NullFlavor UNK, in its document type value set) with the words.
+      type: { coding: [{ system: SYSTEMS.nullFlavor, code: "UNK", display: "unknown" }], text: a.description ?? a.fileName },
       category: [coding(SYSTEMS.documentCategory, "clinical-note", "Clinical Note")],
       subject: patientRef,
       date: a.uploadedAt,

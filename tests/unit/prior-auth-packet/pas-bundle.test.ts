@@ -173,6 +173,13 @@ describe("the Da Vinci PAS request Bundle", () => {
   it("attachments are DocumentReferences the Claim's supportingInfo points at: small ones inline with their hash, large ones by URL, never both", () => {
     const docs = resources<DocumentReference>(bundle, "DocumentReference");
     expect(docs).toHaveLength(2);
+    expect(docs[0]!.type).toEqual({ coding: [{ system: "http://terminology.hl7.org/CodeSystem/v3-NullFlavor", code: "UNK", display: "unknown" }], text: "Pathology" });
+    expect(docs[1]!.type!.text).toBe("PET-CT.tiff");
+    for (const d of docs) {
+      expect(d.status).toBe("current");
+      expect(d.category![0]!.coding![0]!.code).toBe("clinical-note");
+      expect(resolve<Patient>(bundle, d.subject!.reference).resourceType).toBe("Patient");
+    }
     const small = docs[0]!.content[0]!.attachment;
     expect(small).toMatchObject({ contentType: "application/pdf", title: "pathology report.pdf", size: 2048, hash: "c2hhMQ==" });
     expect(small.data).toBe(Buffer.from("%PDF-1.4 tiny").toString("base64"));
