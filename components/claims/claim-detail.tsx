@@ -18,7 +18,7 @@ import { CLAIM_FREQUENCY_LABELS, CLAIM_TYPE_LABELS } from "@/server/domain/claim
 import { SUBMISSION_CHANNEL_LABELS } from "@/server/domain/workflow/batch";
 import { ADJUDICATION_OUTCOME_LABELS, CLAIM_STATE_LABELS } from "@/server/domain/workflow/claim";
 import { ClaimEditDialog } from "./claim-edit-dialog";
-import { ClaimFindings } from "./claim-findings";
+import { ClaimFindings, type FixTarget } from "./claim-findings";
 import { BatchStatusBadge, ClaimStatusBadge } from "./claim-status-badge";
 import { dateTime, daysLeftTone, money } from "./format";
 import { ReasonDialog } from "./reason-dialog";
@@ -75,6 +75,10 @@ const REASON_TEXT: Record<
     destructive: true,
   },
 };
+
+/** Finding categories fixed in the infusion's documentation, and those fixed in the claim's own fields. */
+const DOCUMENTATION_TOPICS = new Set(["waste", "vial", "weight", "duration", "administration"]);
+const CLAIM_FIELD_TOPICS = new Set(["units", "ndc", "code", "modifier", "diagnosis", "documentation", "frequency", "place-of-service", "auth"]);
 
 /** The reference tables a claim was scrubbed against, in words. */
 const REFERENCE_TABLE_LABELS: Record<string, string> = {
@@ -214,6 +218,15 @@ export function ClaimDetail({ initial }: { initial: TClaimDetail }) {
   const reasonPending = cancel.isPending || close.isPending || replace.isPending || voidClaim.isPending;
 
   const a = d.actions;
+  // Where each finding is fixed: the claim's own fields in the edit form while it is a draft; what comes
+  // from the infusion's documentation (dose, vials, waste, times, duration) on the infusion's page.
+  const infusion = d.administrations.find((x) => x.active) ?? d.administrations[0];
+  const fixAt = (f: TClaimFinding): FixTarget | null => {
+    if (DOCUMENTATION_TOPICS.has(f.category) && infusion)
+      return { label: "Open the infusion's documentation", href: `/administrations/${infusion.id}` };
+    if (a.edit && CLAIM_FIELD_TOPICS.has(f.category)) return { label: "Edit the claim", onClick: () => setEditing(true) };
+    return null;
+  };
   const lineFindings = (pos: number) => d.findings.filter((f) => f.line === pos);
   const claimFindings = d.findings.filter((f) => !f.line || f.line > d.lines.length);
   const letters = "ABCDEFGHIJKL";
@@ -548,6 +561,7 @@ export function ClaimDetail({ initial }: { initial: TClaimDetail }) {
                               overrides={d.overrides}
                               canOverride={a.overrideWarnings}
                               onOverride={setOverriding}
+                              fixAt={fixAt}
                               compact
                             />
                           </td>
@@ -585,6 +599,7 @@ export function ClaimDetail({ initial }: { initial: TClaimDetail }) {
                   overrides={d.overrides}
                   canOverride={a.overrideWarnings}
                   onOverride={setOverriding}
+                  fixAt={fixAt}
                 />
               </div>
             ) : d.findings.length === 0 ? (

@@ -1,5 +1,6 @@
 "use client";
 import { AlertTriangle, CheckCircle2, CircleX, Info } from "lucide-react";
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -16,6 +17,22 @@ const TONE = {
 const BADGE = { error: "destructive", warning: "warning", info: "outline" } as const;
 const LABEL = { error: "Error", warning: "Warning", info: "Info" } as const;
 
+export type FixTarget = { label: string; href: string } | { label: string; onClick: () => void };
+
+function FixLink({ to }: { to: FixTarget | null }) {
+  if (!to) return null;
+  const cls = "ml-2 font-medium text-foreground underline underline-offset-4";
+  return "href" in to ? (
+    <Link href={to.href} className={cls} data-testid="finding-fix">
+      {to.label}
+    </Link>
+  ) : (
+    <button type="button" onClick={to.onClick} className={cls} data-testid="finding-fix">
+      {to.label}
+    </button>
+  );
+}
+
 /**
  * Findings of the scrubber, each with its fix and its source. An open warning offers "Override"
  * (the reason is asked for and kept); an overridden one shows who overrode it and why; errors block
@@ -27,12 +44,15 @@ export function ClaimFindings({
   canOverride,
   onOverride,
   compact,
+  fixAt,
 }: {
   findings: TClaimFinding[];
   overrides: TClaimDetail["overrides"];
   canOverride: boolean;
   onOverride: (f: TClaimFinding) => void;
   compact?: boolean;
+  /** where the finding is fixed: a page to open or an action on this page (null: nowhere from here) */
+  fixAt?: (f: TClaimFinding) => FixTarget | null;
 }) {
   if (findings.length === 0) return null;
   return (
@@ -59,7 +79,10 @@ export function ClaimFindings({
                   </span>
                 </p>
                 {f.suggestedFix ? (
-                  <p className="text-xs text-muted-foreground">Fix: {f.suggestedFix.action}</p>
+                  <p className="text-xs text-muted-foreground">
+                    Fix: {f.suggestedFix.action}
+                    {fixAt && f.severity !== "info" && !f.overridden ? <FixLink to={fixAt(f)} /> : null}
+                  </p>
                 ) : null}
                 {o ? (
                   <p className="text-xs" data-testid="override-reason">
