@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import "./globals.css";
 import { TRPCReactProvider } from "@/components/trpc/client";
 import { ThemeScript } from "@/components/ui/theme-script";
@@ -10,11 +11,13 @@ export const metadata: Metadata = {
   description: "Durvalumab (Imfinzi) billing from order to closed claim.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+/** Reading the request's headers renders every page per request, which a per-request CSP nonce needs. */
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
-        <ThemeScript />
+        <ThemeScript nonce={nonce} />
       </head>
       <body className="min-h-screen bg-background font-sans text-foreground antialiased">
         <TRPCReactProvider>

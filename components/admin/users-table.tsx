@@ -66,6 +66,15 @@ export function UsersTable({ currentUserId }: { currentUserId: string }) {
   const reset = useMutation(
     trpc.users.resetPassword.mutationOptions({ onError: onError("Could not reset the password") }),
   );
+  const unlock = useMutation(
+    trpc.users.unlock.mutationOptions({
+      onSuccess: (u) => {
+        toast({ title: "Account unlocked", description: `${u.name} can sign in again with their password.`, variant: "success" });
+        void invalidate();
+      },
+      onError: onError("Could not unlock the account"),
+    }),
+  );
 
   return (
     <section className="space-y-4" aria-labelledby="users-heading">
@@ -125,12 +134,21 @@ export function UsersTable({ currentUserId }: { currentUserId: string }) {
                       <Badge variant="secondary">Deactivated</Badge>
                     )}
                     {u.mustChangePassword && <Badge variant="outline">Temporary password</Badge>}
-                    {locked && <Badge variant="warning">Locked</Badge>}
+                    {locked && (
+                      <Badge variant="warning" title={`Locked until ${dateTime.format(new Date(u.lockedUntil!))}`}>
+                        Locked
+                      </Badge>
+                    )}
                   </TableCell>
                   <TableCell>
                     {u.lastSignInAt ? dateTime.format(new Date(u.lastSignInAt)) : "Never"}
                   </TableCell>
                   <TableCell className="space-x-2 text-right">
+                    {locked && (
+                      <Button variant="outline" size="sm" disabled={unlock.isPending} onClick={() => unlock.mutate({ userId: u.id })}>
+                        Unlock
+                      </Button>
+                    )}
                     <ConfirmDialog
                       trigger={
                         <Button variant="outline" size="sm">

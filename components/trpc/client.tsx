@@ -4,7 +4,12 @@ import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState } from "react";
 import superjson from "superjson";
+import { z } from "zod";
 import type { AppRouter } from "@/server/api/root";
+
+// Zod compiles object parsers with `new Function` when it can, and probes for it on first use; the
+// Content-Security-Policy forbids eval, so the probe is reported as a violation. Parse without it.
+z.config({ jitless: true });
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 

@@ -1,4 +1,4 @@
-import { bigserial, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { practices, users } from "./core";
 import { patients } from "./patients";
 
@@ -41,4 +41,20 @@ export const phiAccessLog = pgTable(
     index("phi_access_patient_idx").on(t.practiceId, t.patientId, t.seq),
     index("phi_access_user_idx").on(t.practiceId, t.userId, t.seq),
   ],
+);
+
+/**
+ * Failed sign-ins per client address in the current window, so guessing is slowed per address before
+ * any account lockout, and across every app process (the counter lives here, not in memory). The
+ * address is kept only as a keyed hash. A row whose window has passed counts as zero and is reused or
+ * swept.
+ */
+export const signInThrottle = pgTable(
+  "sign_in_throttle",
+  {
+    clientKey: text("client_key").primaryKey(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    failures: integer("failures").notNull(),
+  },
+  (t) => [index("sign_in_throttle_window_idx").on(t.windowStart)],
 );

@@ -44,7 +44,11 @@ export const GENERIC_MESSAGE = "Something went wrong on our side. The error was 
  * field; anything unexpected becomes a generic message carrying the request id, and the real error is
  * logged on the server only (it might contain PHI or internals).
  */
-export function formatError(error: TRPCError, requestId: string | null): { message: string; data: ErrorData } {
+export function formatError(
+  error: TRPCError,
+  requestId: string | null,
+  clientRequestId: string | null = null,
+): { message: string; data: ErrorData } {
   const cause = error.cause;
   if (cause instanceof ZodError) {
     const flat = z.flattenError(cause);
@@ -60,7 +64,7 @@ export function formatError(error: TRPCError, requestId: string | null): { messa
     };
   }
   if (error.code === "INTERNAL_SERVER_ERROR") {
-    console.error(`[trpc] request ${requestId ?? "?"} failed: ${describeForLog(cause ?? error)}`);
+    console.error(`[trpc] request ${requestId ?? "?"}${clientRequestId ? ` (client id ${clientRequestId})` : ""} failed: ${describeForLog(cause ?? error)}`);
     return {
       message: `${GENERIC_MESSAGE}${requestId ? ` (reference ${requestId})` : ""}`,
       data: { domainCode: null, field: null, zodError: null, requestId },

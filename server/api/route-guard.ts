@@ -61,8 +61,9 @@ export function plainResponse(status: number, message: string, extraHeaders: Rec
 }
 
 /**
- * The request id of this request: set by proxy.ts on every request (a client's own x-request-id is
- * overwritten there, so it can never be forged into an audit row), or a new one.
+ * The request id of this request: assigned by proxy.ts on every HTTP request (a client's own
+ * x-request-id is moved to x-client-request-id there, so it can never be forged into an audit row),
+ * or a new one when no proxy ran (server-side callers in tests and scripts).
  */
 export function requestIdOf(req: Request | Headers): string {
   const h = req instanceof Headers ? req : req.headers;
@@ -70,22 +71,29 @@ export function requestIdOf(req: Request | Headers): string {
   return v && /^[0-9a-f-]{36}$/i.test(v) ? v : randomUUID();
 }
 
+/** The client's own request id (sanitised by proxy.ts), for correlation in logs only. */
+export function clientRequestIdOf(req: Request | Headers): string | null {
+  const h = req instanceof Headers ? req : req.headers;
+  return h.get("x-client-request-id");
+}
+
 /**
  * The answer to an error thrown while handling a route: refusals (signed out, forbidden, bad input,
  * not found, too large) keep their message; anything else is logged without PHI and answered with a
  * generic 500 carrying the request id.
  */
-export function errorResponse(e: unknown, route: string, requestId: string): Response {
+export function errorResponse(e: unknown, route: string, requestId: string, clientRequestId: string | null = null): Response {
   if (e instanceof HttpError) return plainResponse(e.status, e.message);
   const t = e instanceof DomainError ? toTRPCError(e) : e;
   if (t instanceof TRPCError && TRPC_STATUS[t.code]) return plainResponse(TRPC_STATUS[t.code]!, t.message);
-  logRouteFailure(route, requestId, e);
+  logRouteFailure(route, requestId, e, clientRequestId);
   return plainResponse(500, `${GENERIC_MESSAGE} (reference ${requestId})`, { "x-request-id": requestId });
 }
 
 /** The PHI-free log line of an unexpected route failure (also used for errors while streaming). */
-export function logRouteFailure(route: string, requestId: string, e: unknown): void {
-  console.error(`[route ${route}] request ${requestId} failed: ${describeForLog(e)}`);
+export function logRouteFailure(route: string, requestId: string, e: unknown, clientRequestId: string | null = null): void {
+  const client = clientRequestId ? ` (client id ${clientRequestId})` : "";
+  console.error(`[route ${route}] request ${requestId}${client} failed: ${describeForLog(e)}`);
 }
 
 /** The origins this app is served from (the request's own, the forwarded host, AUTH_URL). */
@@ -213,7 +221,7 @@ export function guardRoute<C>(
       return await handler(req, ctx, { requestId });
     } catch (e) {
       unstable_rethrow(e); // redirect() and notFound() are Next's control flow, not failures
-      return errorResponse(e, name, requestId);
+      return errorResponse(e, name, requestId, clientRequestIdOf(req));
     }
   };
 }

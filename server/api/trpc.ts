@@ -8,13 +8,17 @@ import type { SessionUser } from "@/server/services/auth";
 import type { OperatorSession, PlatformActor } from "@/server/services/operators";
 import type { Actor } from "@/server/services/context";
 import { formatError, toTRPCError } from "./errors";
+import { rawInputProblem } from "./input-guard";
 
 export interface Context {
   db: Db;
   session: SessionUser | null;
   /** A platform operator's session (operators belong to no practice; `session` is then null). */
   operator?: OperatorSession | null;
+  /** The server's own id for this request (proxy.ts), in audit rows, logs and error messages. */
   requestId: string;
+  /** The client's own x-request-id, sanitised; logged next to ours for correlation, never trusted as ours. */
+  clientRequestId?: string | null;
   /** Injected so tests can move time; production passes () => new Date(). */
   now: () => Date;
 }
@@ -22,7 +26,7 @@ export interface Context {
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error, ctx }) {
-    const f = formatError(error, ctx?.requestId ?? null);
+    const f = formatError(error, ctx?.requestId ?? null, ctx?.clientRequestId ?? null);
     return { ...shape, message: f.message, data: { ...shape.data, ...f.data, stack: undefined } };
   },
 });
@@ -30,12 +34,21 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Every procedure passes through here: domain errors become typed tRPC errors in one place. */
-const base = t.procedure.use(async ({ next }) => {
-  const result = await next();
-  if (!result.ok && result.error.cause instanceof DomainError) throw toTRPCError(result.error.cause);
-  return result;
-});
+/**
+ * Every procedure passes through here: domain errors become typed tRPC errors in one place, and every
+ * string of the raw input meets the shared text rules before any schema or procedure sees it.
+ */
+const base = t.procedure
+  .use(async ({ next }) => {
+    const result = await next();
+    if (!result.ok && result.error.cause instanceof DomainError) throw toTRPCError(result.error.cause);
+    return result;
+  })
+  .use(async ({ path, getRawInput, next }) => {
+    const problem = rawInputProblem(await getRawInput(), path);
+    if (problem) throw new DomainError("VALIDATION", problem.message, { field: problem.field });
+    return next();
+  });
 
 export const publicProcedure = base;
 

@@ -6,6 +6,8 @@ import { signOut as revokeSession } from "@/server/services/auth";
 import { signOutOperator } from "@/server/services/operators";
 import { currentSessionId, signIn, signOut } from "./auth";
 
+const SIGN_IN_REFUSED = "Email or password is not correct.";
+
 export interface SignInState {
   error: string | null;
   email: string;
@@ -24,13 +26,11 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
   } catch (e) {
     if (e instanceof AuthError) {
       const code = (e as AuthError & { code?: string }).code;
-      if (code === "locked") {
-        return {
-          error: "This account is locked after too many failed attempts. Try again in 15 minutes or ask an administrator to reset it.",
-          email,
-        };
+      if (code === "throttled") {
+        return { error: "Too many failed sign-ins from this network. Wait 15 minutes, then try again.", email };
       }
-      return { error: "Email or password is not correct.", email };
+      // The same words whether the password was wrong or the account is locked (never say which).
+      return { error: SIGN_IN_REFUSED, email };
     }
     throw e;
   }

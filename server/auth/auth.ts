@@ -5,15 +5,22 @@ import { getToken } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { resolveSession, signInWithPassword, signOut as revokeSession, type SessionUser } from "@/server/services/auth";
+import { publicSignInAnswer, resolveSession, signInWithPassword, signOut as revokeSession, type SessionUser } from "@/server/services/auth";
+import { clientAddressOf } from "@/server/services/sign-in-throttle";
 import { resolveOperatorSession, signOutOperator, type OperatorSession } from "@/server/services/operators";
 import { authSettings } from "./config";
 
-class AccountLockedError extends CredentialsSignin {
-  code = "locked";
-}
+/**
+ * A wrong password, an unknown email, a deactivated account and a locked account all give this one
+ * answer (also in Auth.js's own redirect URL, which carries the code): the lock must not tell a
+ * guesser that the account exists.
+ */
 class InvalidCredentialsError extends CredentialsSignin {
   code = "invalid";
+}
+/** The client address has failed too often: it must wait, whichever account it tries. */
+class ThrottledError extends CredentialsSignin {
+  code = "throttled";
 }
 
 const ZCredentials = z.object({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(1024) });
@@ -36,14 +43,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = ZCredentials.safeParse(raw);
         if (!parsed.success) throw new InvalidCredentialsError();
-        const result = await signInWithPassword(await getDb(), parsed.data, new Date(), authSettings());
-        if (!result.ok) {
-          if (result.reason === "locked") throw new AccountLockedError();
-          throw new InvalidCredentialsError();
-        }
+        const settings = authSettings();
+        const clientAddress = clientAddressOf(request.headers, settings.trustedProxyHops);
+        const result = await signInWithPassword(await getDb(), { ...parsed.data, clientAddress }, new Date(), settings);
+        const answer = publicSignInAnswer(result);
+        if (answer === "throttled") throw new ThrottledError();
+        if (!result.ok || answer !== "ok") throw new InvalidCredentialsError();
         // The token carries only the server-side session id; everything else is read per request.
         return { id: result.userId, sid: result.sessionId, kind: result.kind } as { id: string };
       },

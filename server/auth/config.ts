@@ -17,6 +17,11 @@ export function authSettings() {
     maxHours: intFromEnv("SESSION_MAX_HOURS", 12, 1, 24 * 7),
     maxFailedAttempts: intFromEnv("LOCKOUT_ATTEMPTS", 5, 1, 100),
     lockoutMinutes: intFromEnv("LOCKOUT_MINUTES", 15, 1, 24 * 60),
+    /** Failed sign-ins one client address may make per window before it must wait (any accounts). */
+    addressMaxFailures: intFromEnv("SIGNIN_ADDRESS_ATTEMPTS", 10, 1, 10_000),
+    addressWindowMinutes: intFromEnv("SIGNIN_ADDRESS_WINDOW_MINUTES", 15, 1, 24 * 60),
+    /** Proxies in front of the app that append to X-Forwarded-For (the client address is the entry they wrote). */
+    trustedProxyHops: intFromEnv("TRUSTED_PROXY_HOPS", 1, 1, 10),
   };
 }
 export type AuthSettings = ReturnType<typeof authSettings>;

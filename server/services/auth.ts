@@ -11,11 +11,24 @@ import { burnVerifyTime, hashPassword, verifyPassword } from "@/server/auth/pass
 import { recordAudit } from "./audit";
 import type { Actor } from "./context";
 import { signInOperator } from "./operators";
+import { recordFailedSignIn, throttledMinutes } from "./sign-in-throttle";
 
 export type SignInResult =
   | { ok: true; sessionId: string; userId: string; kind: "user" | "operator" }
   | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "locked"; minutesLeft: number };
+  | { ok: false; reason: "locked"; minutesLeft: number }
+  | { ok: false; reason: "throttled"; minutesLeft: number };
+
+/**
+ * What the client is told about a failed sign-in. A locked account answers exactly like a wrong
+ * password, an unknown email or a deactivated account ("invalid"), so neither the lock nor the
+ * account's existence can be learned by guessing; only a throttled address is told to wait, which
+ * says nothing about any account.
+ */
+export function publicSignInAnswer(result: SignInResult): "ok" | "invalid" | "throttled" {
+  if (result.ok) return "ok";
+  return result.reason === "throttled" ? "throttled" : "invalid";
+}
 
 /**
  * What audit rows keep of a session: a one-way hash, enough to tell the events of one session apart
@@ -32,11 +45,33 @@ export function normalizeEmail(email: string): string {
 }
 
 /**
- * Checks a password and opens a server-side session. Wrong passwords count towards a lockout;
- * unknown emails and deactivated accounts get the same answer as a wrong password, so the form
- * does not reveal which accounts exist.
+ * Checks a password and opens a server-side session. First the client address: one that has failed
+ * too often in the window must wait, whichever accounts it tried (kept in the database, so every
+ * process sees it). Then the account: wrong passwords count towards its lockout. Unknown emails,
+ * deactivated and locked accounts all answer like a wrong password to the client (see auth.ts), so
+ * the form reveals neither which accounts exist nor which are locked. Every failure counts against
+ * the address.
  */
 export async function signInWithPassword(
+  db: Db,
+  input: { email: string; password: string; clientAddress?: string | null },
+  now: Date,
+  settings: AuthSettings,
+): Promise<SignInResult> {
+  const address = input.clientAddress ?? null;
+  if (address) {
+    const wait = await throttledMinutes(db, address, now, settings);
+    if (wait > 0) {
+      await burnVerifyTime(input.password);
+      return { ok: false, reason: "throttled", minutesLeft: wait };
+    }
+  }
+  const result = await checkPasswordAndOpenSession(db, input, now, settings);
+  if (!result.ok && address) await recordFailedSignIn(db, address, now, settings);
+  return result;
+}
+
+async function checkPasswordAndOpenSession(
   db: Db,
   input: { email: string; password: string },
   now: Date,

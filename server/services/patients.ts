@@ -11,6 +11,7 @@ import {
 } from "@/server/domain/patients/codes";
 import { findOverlappingCoverage } from "@/server/domain/patients/coverage";
 import { dateOfBirthProblem, isoDateOf } from "@/server/domain/patients/demographics";
+import { mbiProblem, normalizeMbi } from "@/server/domain/patients/mbi";
 import { recordAudit } from "./audit";
 import type { Actor } from "./context";
 
@@ -252,7 +253,7 @@ function pickCoverageFields(c: CoverageRow): CoverageFields {
 /** The payer must be the practice's own and active (an unchanged inactive payer may stay on an old coverage). */
 async function assertPayerUsable(tx: Tx, actor: Actor, payerId: string, opts: { keptFrom?: string } = {}) {
   const [payer] = await tx
-    .select({ id: payers.id, isActive: payers.isActive })
+    .select({ id: payers.id, isActive: payers.isActive, kind: payers.kind })
     .from(payers)
     .where(and(eq(payers.id, payerId), eq(payers.practiceId, actor.practiceId)));
   if (!payer)
@@ -266,6 +267,19 @@ async function assertPayerUsable(tx: Tx, actor: Actor, payerId: string, opts: { 
       },
     );
   }
+  return payer;
+}
+
+/**
+ * Original Medicare identifies its members by the MBI, whose format CMS fixes (server/domain/patients/mbi.ts);
+ * every other payer keeps the general member-id check of the schema. Medicare Advantage plans issue
+ * their own ids, so only kind "medicare" is held to the MBI.
+ */
+function checkMemberIdForPayer(payerKind: string, memberId: string): string {
+  if (payerKind !== "medicare") return memberId;
+  const problem = mbiProblem(memberId);
+  if (problem) throw new DomainError("VALIDATION", problem, { field: "memberId" });
+  return normalizeMbi(memberId);
 }
 
 /** Refuses dates that put two coverages of the same priority in force on the same day. */
@@ -320,7 +334,8 @@ export async function addCoverage(
   checkCoverageDates(fields, now);
   return db.transaction(async (tx) => {
     await loadPatient(tx, actor, patientId, { lock: true });
-    await assertPayerUsable(tx, actor, fields.payerId);
+    const payer = await assertPayerUsable(tx, actor, fields.payerId);
+    fields.memberId = checkMemberIdForPayer(payer.kind, fields.memberId);
     await assertNoOverlap(tx, actor, patientId, fields);
     const [created] = await tx
       .insert(coverages)
@@ -349,9 +364,10 @@ export async function updateCoverage(
     await loadPatient(tx, actor, current.patientId, { lock: true });
     const before = await loadCoverage(tx, actor, coverageId); // re-read under the patient lock
     if (before.updatedAt.getTime() !== expectedUpdatedAt.getTime()) throw new DomainError("CONFLICT", STALE);
+    const payer = await assertPayerUsable(tx, actor, fields.payerId, { keptFrom: before.payerId });
+    fields.memberId = checkMemberIdForPayer(payer.kind, fields.memberId);
     const diff = changedFields<CoverageFields>(pickCoverageFields(before), fields);
     if (!diff) return before;
-    await assertPayerUsable(tx, actor, fields.payerId, { keptFrom: before.payerId });
     await assertNoOverlap(tx, actor, before.patientId, { ...fields, id: coverageId });
     const [after] = await tx
       .update(coverages)

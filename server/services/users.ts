@@ -152,3 +152,30 @@ export async function resetUserPassword(
     return { temporaryPassword };
   });
 }
+
+/**
+ * Lifts a lockout (after too many wrong passwords) without touching the password: the user signs in
+ * with the password they have. Refused when the account is not locked, so the audit trail only shows
+ * unlocks that did something.
+ */
+export async function unlockUser(db: Db, actor: Actor, input: { userId: string }, now: Date): Promise<PublicUser> {
+  return db.transaction(async (tx) => {
+    const before = await loadUser(tx, actor, input.userId);
+    if (!before.lockedUntil || before.lockedUntil <= now) {
+      throw new DomainError("CONFLICT", "This account is not locked.");
+    }
+    const [after] = await tx
+      .update(users)
+      .set({ lockedUntil: null, failedLoginCount: 0, updatedAt: now })
+      .where(and(eq(users.id, before.id), eq(users.practiceId, actor.practiceId)))
+      .returning();
+    await recordAudit(tx, actor, {
+      action: "user.unlocked",
+      entityType: "user",
+      entityId: before.id,
+      before: { lockedUntil: before.lockedUntil, failedLoginCount: before.failedLoginCount },
+      after: { lockedUntil: null, failedLoginCount: 0 },
+    });
+    return toPublicUser(after!);
+  });
+}

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
-import { auditEvents, platformAuditEvents, users } from "@/db/schema";
+import { auditEvents, platformAuditEvents, signInThrottle, users } from "@/db/schema";
 import type { AuthSettings } from "@/server/auth/config";
-import { resolveSession, sessionRef, signInWithPassword, signOut } from "@/server/services/auth";
+import { publicSignInAnswer, resolveSession, sessionRef, signInWithPassword, signOut } from "@/server/services/auth";
 import { createOperator, resolveOperatorSession, signOutOperator } from "@/server/services/operators";
 import { callerFor, makePractice, makeSession, makeUser, makeWorld, TEST_PASSWORD } from "../factories";
 import { createTestDb } from "../helpers/test-db";
 
-const settings: AuthSettings = { idleMinutes: 15, maxHours: 12, maxFailedAttempts: 5, lockoutMinutes: 15 };
+const settings: AuthSettings = { idleMinutes: 15, maxHours: 12, maxFailedAttempts: 5, lockoutMinutes: 15, addressMaxFailures: 10, addressWindowMinutes: 15, trustedProxyHops: 1 };
 const T0 = new Date("2026-09-14T14:00:00Z");
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 
@@ -56,6 +56,53 @@ describe("sign-in and lockout", () => {
     const u = await makeUser(h.db, p.id, "manager", { isActive: false });
     expect(await signInWithPassword(h.db, { email: "nobody@nowhere.example", password: TEST_PASSWORD }, at(0), settings)).toEqual({ ok: false, reason: "invalid" });
     expect(await signInWithPassword(h.db, { email: u.email, password: TEST_PASSWORD }, at(0), settings)).toEqual({ ok: false, reason: "invalid" });
+  });
+});
+
+describe("issue 7: guessing throttled per client address (in the database), lockout not revealed", () => {
+  const tight: AuthSettings = { ...settings, addressMaxFailures: 3, addressWindowMinutes: 10 };
+  it("an address that failed too often waits, whichever account it tries; other addresses are unaffected", async () => {
+    const p = await makePractice(h.db);
+    const a = await makeUser(h.db, p.id, "biller");
+    const b = await makeUser(h.db, p.id, "manager");
+    const guesser = "203.0.113.7";
+    await signInWithPassword(h.db, { email: a.email, password: "guess-1-guess", clientAddress: guesser }, at(0), tight);
+    await signInWithPassword(h.db, { email: "nobody@x.example", password: "guess-2-guess", clientAddress: guesser }, at(1), tight);
+    await signInWithPassword(h.db, { email: b.email, password: "guess-3-guess", clientAddress: guesser }, at(2), tight);
+    // Even the right password of an untouched account waits, and no account was locked by the guesser.
+    expect(await signInWithPassword(h.db, { email: b.email, password: TEST_PASSWORD, clientAddress: guesser }, at(3), tight)).toEqual({
+      ok: false,
+      reason: "throttled",
+      minutesLeft: 7,
+    });
+    const [bRow] = await h.db.select().from(users).where(eq(users.id, b.id));
+    expect(bRow).toMatchObject({ failedLoginCount: 1, lockedUntil: null });
+    expect((await signInWithPassword(h.db, { email: b.email, password: TEST_PASSWORD, clientAddress: "198.51.100.4" }, at(3), tight)).ok).toBe(true);
+    // The window passes: the address may try again (and starts a new count).
+    expect((await signInWithPassword(h.db, { email: a.email, password: TEST_PASSWORD, clientAddress: guesser }, at(10.5), tight)).ok).toBe(true);
+  });
+
+  it("the count is shared by every process (it lives in the database), and the table holds no addresses", async () => {
+    const p = await makePractice(h.db);
+    const a = await makeUser(h.db, p.id, "biller");
+    const address = "192.0.2.55";
+    // Concurrent failures (as from several app processes) are all counted.
+    await Promise.all([1, 2, 3].map((i) => signInWithPassword(h.db, { email: a.email, password: `wrong-${i}-wrong`, clientAddress: address }, at(0), tight)));
+    expect((await signInWithPassword(h.db, { email: a.email, password: TEST_PASSWORD, clientAddress: address }, at(1), tight)).ok).toBe(false);
+    const rows = await h.db.select().from(signInThrottle);
+    expect(JSON.stringify(rows)).not.toContain(address);
+  });
+
+  it("a locked account answers the client exactly like a wrong password", async () => {
+    const p = await makePractice(h.db);
+    const u = await makeUser(h.db, p.id, "biller");
+    const answers: string[] = [];
+    for (let i = 0; i < 6; i++) answers.push(publicSignInAnswer(await signInWithPassword(h.db, { email: u.email, password: "wrong-password-x" }, at(0), settings)));
+    const locked = await signInWithPassword(h.db, { email: u.email, password: TEST_PASSWORD }, at(1), settings);
+    expect(locked).toMatchObject({ ok: false, reason: "locked" });
+    expect(new Set([...answers, publicSignInAnswer(locked)])).toEqual(new Set(["invalid"]));
+    const unknown = await signInWithPassword(h.db, { email: "no.one@x.example", password: TEST_PASSWORD }, at(1), settings);
+    expect(publicSignInAnswer(unknown)).toBe("invalid");
   });
 });
 

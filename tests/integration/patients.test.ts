@@ -187,7 +187,7 @@ describe("patients.get", () => {
       expect(got.coverages).toHaveLength(1);
       expect(got.coverages[0]).toMatchObject({
         payerName: "Medicare Part B (WPS)",
-        memberId: "1EG4-TE5-MK73",
+        memberId: "1EG4TE5MK73",
         priority: "primary",
       });
     }
@@ -281,7 +281,7 @@ describe("patients.coverage", () => {
   it("adds Medicare primary and a commercial secondary, audited", async () => {
     const p = await w.as.biller.caller.patients.create(patientInput());
     const prim = await w.as.biller.caller.patients.coverage.add(coverageInput(p.id));
-    expect(prim).toMatchObject({ memberId: "1EG4-TE5-MK73", groupNumber: null, subscriberFirstName: null });
+    expect(prim).toMatchObject({ memberId: "1EG4TE5MK73", groupNumber: null, subscriberFirstName: null });
     const sec = await w.as.admin.caller.patients.coverage.add(
       coverageInput(p.id, {
         payerId: commercial,
@@ -430,6 +430,28 @@ describe("patients.coverage", () => {
     expect(await h.db.select().from(coverages).where(eq(coverages.patientId, p.id))).toHaveLength(0);
   });
 
+  it("holds a Medicare coverage's member id to the MBI format (CMS's positions); other payers keep the general check", async () => {
+    const p = await w.as.biller.caller.patients.create(patientInput());
+    const add = w.as.biller.caller.patients.coverage.add;
+    await expectBadRequest(add(coverageInput(p.id, { memberId: "ABC" })), "memberId", /MBI\) has 11 characters/);
+    // S is never used (it reads as 5); position 4 must be a digit.
+    await expectBadRequest(add(coverageInput(p.id, { memberId: "1SG4TE5MK73" })), "memberId", /character 2 must be a letter/);
+    await expectBadRequest(add(coverageInput(p.id, { memberId: "1EGATE5MK73" })), "memberId", /character 4 must be a digit/);
+    await expectBadRequest(add(coverageInput(p.id, { memberId: "0EG4TE5MK73" })), "memberId", /character 1 must be a digit 1–9/);
+    expect(await h.db.select().from(coverages).where(eq(coverages.patientId, p.id))).toHaveLength(0);
+    const c = await add(coverageInput(p.id, { memberId: "9ak0-hn1-tx22" }));
+    expect(c.memberId).toBe("9AK0HN1TX22");
+    // Changing the payer to Medicare later is held to the same rule.
+    const com = await add(coverageInput(p.id, { payerId: commercial, memberId: "ABC", priority: "secondary" }));
+    expect(com.memberId).toBe("ABC");
+    const { patientId: _p, ...fields } = coverageInput(p.id, { memberId: "ABC", priority: "secondary" });
+    await expectBadRequest(
+      w.as.biller.caller.patients.coverage.update({ ...fields, coverageId: com.id, expectedUpdatedAt: com.updatedAt }),
+      "memberId",
+      /MBI/,
+    );
+  });
+
   it("updates a coverage with optimistic concurrency and a before/after audit", async () => {
     const p = await w.as.biller.caller.patients.create(patientInput());
     const c = await w.as.biller.caller.patients.coverage.add(coverageInput(p.id));
@@ -442,7 +464,7 @@ describe("patients.coverage", () => {
     expect(u).toMatchObject({ memberId: "1EG4TE5MK74", groupNumber: "G1" });
     expect((await auditFor(c.id)).at(-1)).toMatchObject({
       action: "coverage.updated",
-      before: { memberId: "1EG4-TE5-MK73", groupNumber: null },
+      before: { memberId: "1EG4TE5MK73", groupNumber: null },
       after: { memberId: "1EG4TE5MK74", groupNumber: "G1" },
     });
     await expect(
@@ -588,6 +610,19 @@ describe("patients.payerOptions", () => {
     await expect(w.as.manager.caller.patients.payerOptions()).rejects.toMatchObject({ code: "FORBIDDEN" });
     const theirs = await w.otherAdmin.caller.patients.payerOptions();
     expect(theirs.map((o) => o.id)).toEqual([otherPracticePayer]);
+  });
+});
+
+describe("issue 7: text rules hold at the boundary of every procedure", () => {
+  it("a NUL byte or a bidi override anywhere in the input is a field error, never a database error", async () => {
+    await expectBadRequest(w.as.biller.caller.patients.list({ q: "Ols\u0000on" }), "q", /control character/);
+    await expectBadRequest(w.as.biller.caller.orders.list({ q: "\u202Enosl" }), "q", /text-direction/);
+    const p = await w.as.biller.caller.patients.create(patientInput());
+    await expectBadRequest(
+      w.as.biller.caller.patients.coverage.add(coverageInput(p.id, { payerId: commercial, planName: "Plan\u0000G" })),
+      "planName",
+      /control character/,
+    );
   });
 });
 

@@ -155,6 +155,34 @@ describe("users.resetPassword", () => {
   });
 });
 
+describe("users.unlock", () => {
+  it("lifts a lockout without touching the password, audited; refuses an account that is not locked", async () => {
+    const { user, temporaryPassword } = await w.as.admin.caller.users.create({ email: "unlock.me@t.example", name: "Unlock Me", role: "biller" });
+    const settings = authSettings();
+    for (let i = 0; i < settings.maxFailedAttempts; i++) {
+      await signInWithPassword(h.db, { email: "unlock.me@t.example", password: "wrong-guess-123" }, new Date(), settings);
+    }
+    expect(await signInWithPassword(h.db, { email: "unlock.me@t.example", password: temporaryPassword }, new Date(), settings)).toMatchObject({ ok: false, reason: "locked" });
+    const listed = (await w.as.admin.caller.users.list()).find((u) => u.id === user.id)!;
+    expect(listed.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+
+    const after = await w.as.admin.caller.users.unlock({ userId: user.id });
+    expect(after.lockedUntil).toBeNull();
+    expect((await signInWithPassword(h.db, { email: "unlock.me@t.example", password: temporaryPassword }, new Date(), settings)).ok).toBe(true);
+    const unlocked = (await auditFor(user.id)).find((e) => e.action === "user.unlocked")!;
+    expect(unlocked).toMatchObject({ actorUserId: w.as.admin.user.id, after: { lockedUntil: null, failedLoginCount: 0 } });
+    await expect(w.as.admin.caller.users.unlock({ userId: user.id })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+  it("is forbidden to a manager and blind to another practice", async () => {
+    await h.db.update(users).set({ lockedUntil: new Date(Date.now() + 600_000) }).where(eq(users.id, w.as.biller.user.id));
+    await expect(w.as.manager.caller.users.unlock({ userId: w.as.biller.user.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(w.otherAdmin.caller.users.unlock({ userId: w.as.biller.user.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const [row] = await h.db.select().from(users).where(eq(users.id, w.as.biller.user.id));
+    expect(row!.lockedUntil).not.toBeNull();
+    await h.db.update(users).set({ lockedUntil: null }).where(eq(users.id, w.as.biller.user.id));
+  });
+});
+
 describe("audit trail", () => {
   it("cannot be updated or deleted, even directly", async () => {
     const [row] = await h.db.select().from(auditEvents).limit(1);

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { listUsers } from "@/server/queries/users";
-import { changeUserRole, createUser, resetUserPassword, setUserActive } from "@/server/services/users";
+import { changeUserRole, createUser, resetUserPassword, setUserActive, unlockUser } from "@/server/services/users";
 import { permissionProcedure, router } from "../../trpc";
 import { ZChangeRole, ZCreateUser, ZPublicUser, ZSetActive, ZUserId, ZUserListItem } from "./schemas";
 
@@ -29,4 +29,10 @@ export const usersRouter = router({
     .input(ZUserId)
     .output(z.object({ temporaryPassword: z.string() }))
     .mutation(({ ctx, input }) => resetUserPassword(ctx.db, ctx.actor, input, ctx.now())),
+
+  /** Lifts a lockout after too many wrong passwords (audited); the password stays as it is. */
+  unlock: permissionProcedure("user.manage")
+    .input(ZUserId)
+    .output(ZPublicUser)
+    .mutation(({ ctx, input }) => unlockUser(ctx.db, ctx.actor, input, ctx.now())),
 });

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { ROLES } from "@/server/domain/auth/roles";
+import { zText } from "../../zod-text";
 
 export const ZRole = z.enum(ROLES, { error: `Role must be one of: ${ROLES.join(", ")}.` });
 export const ZUserId = z.object({ userId: z.uuid("Not a valid user id.") });
 
 export const ZCreateUser = z.object({
   email: z.email("Enter a valid email address.").max(254),
-  name: z.string().trim().min(1, "Enter the user's name.").max(120, "Use at most 120 characters."),
+  name: zText("user's name", { max: 120 }),
   role: ZRole,
 });
 export type TCreateUser = z.infer<typeof ZCreateUser>;
