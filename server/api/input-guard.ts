@@ -1,4 +1,5 @@
 import { textProblem, textProblemMessage } from "@/server/domain/text";
+import { BODY_LIMITS } from "./route-guard";
 
 /*
  * The last line of the text rules at the tRPC boundary: every string anywhere in a procedure's raw
@@ -12,8 +13,17 @@ import { textProblem, textProblemMessage } from "@/server/domain/text";
 /** No field of the app takes more; the longest documented one is 4,000 characters. */
 export const MAX_STRING_CHARS = 10_000;
 
-/** Procedures whose input carries a whole file as text (each keeps its own documented limit). */
-export const FILE_TEXT_PROCEDURES = new Set(["referenceData.previewUpload", "referenceData.applyUpload"]);
+/**
+ * Procedures whose input carries whole files as text (CSV, base64), with the request-size limit each
+ * keeps (server/api/route-guard.ts BODY_LIMITS); their schemas cap each file. Every other tRPC request
+ * is capped at BODY_LIMITS.trpc (1 MB).
+ */
+export const FILE_PROCEDURE_BODY_LIMITS: Readonly<Record<string, number>> = {
+  "referenceData.previewUpload": BODY_LIMITS.trpcReferenceUpload,
+  "referenceData.applyUpload": BODY_LIMITS.trpcReferenceUpload,
+  "priorAuths.addAttachment": BODY_LIMITS.trpcAttachment,
+  "claims.acknowledgments.import": BODY_LIMITS.trpcAcknowledgments,
+};
 
 export interface InputProblem {
   field: string;
@@ -22,7 +32,7 @@ export interface InputProblem {
 
 /** The first string in `input` that breaks the rules, with its path, or null. */
 export function rawInputProblem(input: unknown, procedurePath: string): InputProblem | null {
-  const cap = FILE_TEXT_PROCEDURES.has(procedurePath) ? Infinity : MAX_STRING_CHARS;
+  const cap = procedurePath in FILE_PROCEDURE_BODY_LIMITS ? Infinity : MAX_STRING_CHARS;
   const walk = (v: unknown, path: string[], depth: number): InputProblem | null => {
     if (depth > 32) return null; // zod rejects anything this deep anyway
     if (typeof v === "string") {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zSearch } from "./zod-text";
 
 /**
  * Shared input of every server-paginated list: page (1-based), pageSize (one of PAGE_SIZES), sort
@@ -37,7 +38,7 @@ export function zListParams<const S extends readonly [string, ...string[]]>(
       .enum(sortKeys, { error: `Sort by one of: ${sortKeys.join(", ")}.` })
       .default(defaults.sort as never),
     dir: z.enum(SORT_DIRECTIONS, { error: "The direction is asc or desc." }).default(defaults.dir),
-    q: z.string().trim().max(100, "Search for at most 100 characters.").optional(),
+    q: zSearch(100),
   });
 }
 

@@ -24,6 +24,10 @@ export const BODY_LIMITS = {
   trpc: 1024 * 1024,
   /** tRPC requests that carry a reference-data CSV (the file is limited to 5 MB; JSON escaping adds some). */
   trpcReferenceUpload: 6 * 1024 * 1024,
+  /** tRPC: one prior-auth attachment (10 MB file) as base64 (4 characters per 3 bytes) plus its fields. */
+  trpcAttachment: Math.ceil((10 * 1024 * 1024) / 3) * 4 + 64 * 1024,
+  /** tRPC: a batch of 999/277CA files as base64 (such files are kilobytes; a bigger batch is split). */
+  trpcAcknowledgments: 20 * 1024 * 1024,
   /** One X12 file (835, 999, 277CA) uploaded through a route handler. */
   x12: 10 * 1024 * 1024,
   /** One CSV file uploaded through a route handler. */

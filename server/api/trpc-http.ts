@@ -1,7 +1,7 @@
 import "server-only";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createRequestContext } from "./context";
-import { FILE_TEXT_PROCEDURES } from "./input-guard";
+import { FILE_PROCEDURE_BODY_LIMITS } from "./input-guard";
 import { appRouter } from "./root";
 import { assertSameOrigin, BODY_LIMITS, clientRequestIdOf, errorResponse, HttpError, readBody, requestIdOf } from "./route-guard";
 
@@ -14,9 +14,9 @@ export function procedurePaths(url: URL): string[] {
   return decodeURIComponent(rest).split(",").filter(Boolean);
 }
 
-/** The body cap for a tRPC request: 1 MB, or the reference upload's own limit when it carries one. */
+/** The body cap for a tRPC request: 1 MB, or the largest limit of the file-carrying procedures it calls. */
 export function trpcBodyLimit(url: URL): number {
-  return procedurePaths(url).some((p) => FILE_TEXT_PROCEDURES.has(p)) ? BODY_LIMITS.trpcReferenceUpload : BODY_LIMITS.trpc;
+  return Math.max(BODY_LIMITS.trpc, ...procedurePaths(url).map((p) => FILE_PROCEDURE_BODY_LIMITS[p] ?? 0));
 }
 
 /**

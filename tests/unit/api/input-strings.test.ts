@@ -91,8 +91,13 @@ const HOSTILE: Record<string, string> = {
   "a zero-width character": "Ol\u200Bson",
   "100,000 characters": "a".repeat(100_000),
 };
-/** Whole files sent as text keep their own documented limit (BODY_LIMITS.trpcReferenceUpload), checked below. */
-const FILE_FIELDS = new Set(["referenceData.previewUpload.csv", "referenceData.applyUpload.csv"]);
+/** Whole files sent as text keep their own documented limit (FILE_PROCEDURE_BODY_LIMITS), checked below. */
+const FILE_FIELDS = new Set([
+  "referenceData.previewUpload.csv",
+  "referenceData.applyUpload.csv",
+  "priorAuths.addAttachment.contentBase64",
+  "claims.acknowledgments.import.files[].contentBase64",
+]);
 
 describe("every tRPC string input", () => {
   const leaves: { procedure: string; path: string; schema: z.ZodType }[] = [];
@@ -114,10 +119,10 @@ describe("every tRPC string input", () => {
     });
   }
 
-  it("caps even the whole-file fields (a reference CSV over its 5 MB limit is refused)", () => {
+  it("caps even the whole-file fields (a file over its documented limit is refused)", () => {
     const files = leaves.filter((l) => FILE_FIELDS.has(l.path));
-    expect(files).toHaveLength(2);
-    const huge = "a,b\n".repeat(1_600_000); // 6.4 MB
+    expect(files.map((f) => f.path).sort()).toEqual([...FILE_FIELDS].sort());
+    const huge = "QUJD".repeat(4_000_000); // 16 MB of base64 (also a one-column CSV)
     for (const f of files) expect(accepted(f.procedure, f.schema, huge), f.path).toBe(false);
   });
 });

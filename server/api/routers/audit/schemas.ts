@@ -1,14 +1,14 @@
 import { z } from "zod";
-import { zSearch } from "@/server/api/zod-text";
+import { zSearch, zText } from "@/server/api/zod-text";
 
 const ZIsoDate = z.iso.date("Use a date like 2026-09-14.");
 
 export const ZAuditListInput = z
   .object({
-    entityType: z.string().trim().min(1).max(64).optional(),
-    entityId: z.string().trim().min(1).max(64).optional(),
+    entityType: zText("entity type", { max: 64 }).optional(),
+    entityId: zText("entity id", { max: 64 }).optional(),
     actorUserId: z.uuid("Not a valid user id.").optional(),
-    action: z.string().trim().min(1).max(64).optional(),
+    action: zText("action", { max: 64 }).optional(),
     from: ZIsoDate.optional(),
     to: ZIsoDate.optional(),
     cursor: z.number().int().positive().optional(),

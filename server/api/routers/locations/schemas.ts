@@ -1,14 +1,15 @@
 import { z } from "zod";
+import { zClaimText } from "@/server/api/zod-text";
 import { COVERED_ENTITY_TYPES, HOSPITAL_SITES } from "@/server/domain/billing/reference";
 import { billerAllowed, hospitalSiteFor, LOCATION_BILLERS, PLACES_OF_SERVICE, posRequiresFacilityNpi } from "@/server/domain/practice-setup/codes";
 import { emptyToNull, ZNpi, ZSeenUpdatedAt } from "../providers/schemas";
 
 const ZLocationBase = z.object({
-  name: z.string({ error: "Enter the location's name." }).trim().min(1, "Enter the location's name.").max(120, "Use at most 120 characters."),
+  name: zClaimText("location's name", { max: 120 }),
   placeOfService: z.enum(PLACES_OF_SERVICE, { error: "Place of service must be 11 (office), 19 or 22 (outpatient hospital)." }),
-  addressLine1: z.string({ error: "Enter the street address." }).trim().min(1, "Enter the street address.").max(200, "Use at most 200 characters."),
+  addressLine1: zClaimText("street address", { max: 200 }),
   addressLine2: z.preprocess(emptyToNull, z.string().trim().max(200, "Use at most 200 characters.").nullable()).optional(),
-  city: z.string({ error: "Enter the city." }).trim().min(1, "Enter the city.").max(100, "Use at most 100 characters."),
+  city: zClaimText("city", { max: 100 }),
   state: z
     .string({ error: "Use the two-letter state code." })
     .trim()

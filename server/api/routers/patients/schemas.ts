@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { zListParams, zPage } from "@/server/api/list-params";
+import { zClaimText, zOptionalClaimText } from "@/server/api/zod-text";
 import { COVERAGE_PRIORITIES, SEXES, SUBSCRIBER_RELATIONSHIPS } from "@/server/domain/patients/codes";
 import {
   EARLIEST_DATE_OF_BIRTH,
@@ -24,33 +25,10 @@ const ZDateOfBirth = (label: string) =>
     .refine((v) => v >= EARLIEST_DATE_OF_BIRTH, `The ${label} cannot be before 1900.`)
     .refine((v) => v <= isoDateOf(new Date()), `The ${label} cannot be in the future.`);
 
-const NOT_ON_A_CLAIM = /[\u0000-\u001f*~^:]/;
-
-const ZName = (label: string, max: number) =>
-  z
-    .string({ error: `Enter the ${label}.` })
-    .trim()
-    .min(1, `Enter the ${label}.`)
-    .max(max, `Use at most ${max} characters for the ${label}.`)
-    .refine(
-      (v) => !NOT_ON_A_CLAIM.test(v),
-      `The ${label} contains characters a claim cannot carry (* ~ ^ :).`,
-    );
-
-/** Empty text → null, so clearing an optional input clears the column instead of storing "". */
-const optionalText = (max: number, message: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, message)
-    .nullish()
-    .transform((v) => (v ? v : null));
-
-const optionalName = (label: string, max: number) =>
-  optionalText(max, `Use at most ${max} characters for the ${label}.`).refine(
-    (v) => v === null || !NOT_ON_A_CLAIM.test(v),
-    `The ${label} contains characters a claim cannot carry (* ~ ^ :).`,
-  );
+// Everything a patient or coverage holds goes onto a claim: the shared claim-text helpers refuse
+// control, bidi and zero-width characters and the X12 delimiters, with a field error.
+const ZName = (label: string, max: number) => zClaimText(label, { max });
+const optionalName = (label: string, max: number) => zOptionalClaimText(label, { max });
 
 export const ZSex = z.enum(SEXES, { error: "Choose female, male or unknown." });
 export const ZCoveragePriority = z.enum(COVERAGE_PRIORITIES, {
@@ -73,17 +51,9 @@ export const ZPatientFields = z.object({
   lastName: ZName("last name", 60),
   dateOfBirth: ZDateOfBirth("date of birth"),
   sex: ZSex,
-  addressLine1: z
-    .string({ error: "Enter the street address." })
-    .trim()
-    .min(1, "Enter the street address.")
-    .max(55, "Use at most 55 characters."),
-  addressLine2: optionalText(55, "Use at most 55 characters."),
-  city: z
-    .string({ error: "Enter the city." })
-    .trim()
-    .min(1, "Enter the city.")
-    .max(30, "Use at most 30 characters."),
+  addressLine1: zClaimText("street address", { max: 55 }),
+  addressLine2: zOptionalClaimText("second address line", { max: 55 }),
+  city: zClaimText("city", { max: 30 }),
   state: z
     .string({ error: "Enter the state." })
     .trim()
@@ -135,8 +105,8 @@ const ZCoverageBase = z.object({
     .max(80, "A member id has at most 80 characters.")
     .regex(/^[A-Za-z0-9-]+$/, "A member id uses letters, digits and dashes only.")
     .transform((v) => v.toUpperCase()),
-  groupNumber: optionalText(50, "A group number has at most 50 characters."),
-  planName: optionalText(60, "Use at most 60 characters for the plan name."),
+  groupNumber: zOptionalClaimText("group number", { max: 50 }),
+  planName: zOptionalClaimText("plan name", { max: 60 }),
   priority: ZCoveragePriority,
   relationship: ZSubscriberRelationship,
   subscriberFirstName: optionalName("subscriber's first name", 35),

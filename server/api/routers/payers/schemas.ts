@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zClaimText } from "@/server/api/zod-text";
 import { CHARGE_340B_RULES, FREE_DRUG_POLICIES, MODIFIER_340B_POLICIES, NDC_POLICIES, NDC_UN_PARTIAL_VIAL, PAYER_KINDS, WASTE_POLICIES } from "@/server/domain/billing/reference";
 import { CLAIM_FILING_INDICATORS, EDI_PAYER_ID_RE, HCPCS_RE, PAYER_TEMPLATE_IDS } from "@/server/domain/practice-setup/codes";
 import { emptyToNull, ZSeenUpdatedAt } from "../providers/schemas";
@@ -51,7 +52,7 @@ export const ZUnitCaps = z.preprocess(
 );
 
 const ZPayerBase = z.object({
-  name: z.string({ error: "Enter the payer's name." }).trim().min(1, "Enter the payer's name.").max(200, "Use at most 200 characters."),
+  name: zClaimText("payer's name", { max: 200 }),
   ediPayerId: z
     .string({ error: "Enter the EDI payer id." })
     .trim()

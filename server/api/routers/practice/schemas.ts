@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { zClaimText, zOptionalClaimText } from "@/server/api/zod-text";
 import { isValidNpi, normalizeTaxId } from "@/server/domain/identifiers";
 
 export const ZPracticeUpdate = z.object({
-  name: z.string().trim().min(1, "Enter the practice name.").max(200),
+  name: zClaimText("practice name", { max: 200 }),
   npi: z
     .string()
     .trim()
@@ -18,9 +19,9 @@ export const ZPracticeUpdate = z.object({
       }
       return n;
     }),
-  addressLine1: z.string().trim().min(1, "Enter the street address.").max(200),
-  addressLine2: z.string().trim().max(200).nullish(),
-  city: z.string().trim().min(1, "Enter the city.").max(100),
+  addressLine1: zClaimText("street address", { max: 200 }),
+  addressLine2: zOptionalClaimText("second address line", { max: 200 }),
+  city: zClaimText("city", { max: 100 }),
   state: z
     .string()
     .trim()

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zClaimText } from "@/server/api/zod-text";
 import { isValidNpi } from "@/server/domain/identifiers";
 import { PROVIDER_ENTITY_TYPES, TAXONOMY_RE } from "@/server/domain/practice-setup/codes";
 
@@ -24,7 +25,7 @@ const optionalText = (max: number) =>
 const ZProviderBase = z.object({
   entityType: z.enum(PROVIDER_ENTITY_TYPES, { error: "Choose person or organisation." }).default("person"),
   firstName: optionalText(60),
-  lastName: z.string({ error: "Enter the last name (or the organisation's name)." }).trim().min(1, "Enter the last name (or the organisation's name).").max(120, "Use at most 120 characters."),
+  lastName: zClaimText("last name (or the organisation's name)", { max: 120 }),
   credential: optionalText(20),
   npi: ZNpi,
   taxonomyCode: z
