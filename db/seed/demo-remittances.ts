@@ -5,7 +5,7 @@ import { administrations, auditEvents, claimLines, claims, coverages, denialWork
 import type { Role } from "@/server/domain/auth/roles";
 import { formatClaimNumber } from "@/server/domain/claims/numbers";
 import { buildParties } from "@/server/domain/claims/parties";
-import { nextCounter } from "@/server/services/claims";
+import { billSecondaryClaim, nextCounter } from "@/server/services/claims";
 import type { Actor } from "@/server/services/context";
 import {
   assignWorkItem,
@@ -197,6 +197,9 @@ export async function seedRemittances(tx: Tx, ctx: { practiceId: string; users: 
   // the forwarded claim goes to a patient with a secondary coverage
   const withSecondary = picked.findIndex((p, i) => i >= FILE1.length ? false : i !== 1 && secondaryOf.get(claimRows.find((r) => r.c.id === p.claimId)!.c.patientId));
   if (withSecondary > 2) [picked[2], picked[withSecondary]] = [picked[withSecondary]!, picked[2]!];
+  // the first paid claim too (its secondary is billed with the COB loops after posting)
+  const paidWithSecondary = picked.findIndex((p, i) => i > 2 && i < FILE1.length && secondaryOf.get(claimRows.find((r) => r.c.id === p.claimId)!.c.patientId));
+  if (paidWithSecondary > 0 && !secondaryOf.get(claimRows.find((r) => r.c.id === picked[0]!.claimId)!.c.patientId)) [picked[0], picked[paidWithSecondary]] = [picked[paidWithSecondary]!, picked[0]!];
 
   const icn = (n: number) => `WPS${today.slice(2, 4)}${String(100000 + n)}`;
   const adjudicate = (claimId: string, o: Outcome, n: number): Claim835 => {
@@ -279,6 +282,12 @@ export async function seedRemittances(tx: Tx, ctx: { practiceId: string; users: 
     const text = write835([f.payment], 9000 + i, at);
     const r = await receiveRemittanceFile(db, biller, { name: f.name, bytes: Buffer.from(text, "latin1") }, at, async () => undefined);
     await postRemittanceFile(db, r.fileId, { workerId: "demo-seed", now: () => at });
+  }
+
+  // 3b. the secondary claim of the first paid claim (Medicare paid; the supplemental plan gets the rest)
+  const paidFirst = picked[0]!.claimId;
+  if (secondaryOf.get(claimRows.find((r) => r.c.id === paidFirst)!.c.patientId)) {
+    await billSecondaryClaim(db, biller, { claimId: paidFirst }, new Date(`${dates.file1}T17:00:00Z`));
   }
 
   // 4. work the denials into every state (the CO-197 and CO-50 of file 1 stay new: the e2e journey works them)

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, isNotNull } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { DEMO_LOGINS, OTHER_PRACTICE_LOGIN } from "@/db/seed/demo-logins";
 import { seedDemoIfEmpty } from "@/db/seed/demo";
-import { users } from "@/db/schema";
+import { claims as claimsTable, users } from "@/db/schema";
 import { authSettings } from "@/server/auth/config";
 import { signInWithPassword } from "@/server/services/auth";
 import { callerFor } from "../factories";
@@ -51,6 +51,10 @@ describe("demo seed", () => {
     expect(new Set(sources)).toEqual(new Set(["999", "277CA"]));
     const frequencies = new Set(claims.items.map((c) => c.frequency));
     expect(frequencies).toEqual(new Set(["original", "replacement", "void"]));
+    // one secondary claim, billed with the COB loops from the primary's posted remittance
+    const [secondary] = await h.db.select().from(claimsTable).where(isNotNull(claimsTable.primaryClaimId));
+    expect(secondary).toMatchObject({ status: "draft", cob: { otherPayer: { responsibility: "P" } } });
+    expect((await biller.claims.get({ claimId: secondary!.id })).secondary.primary?.claimNumber).toBe(secondary!.cob!.primaryClaimNumber);
     const batches = await biller.claims.batches.list({ page: 1, pageSize: 50 });
     expect(batches.items.some((b) => b.status === "acknowledged")).toBe(true);
     expect(batches.items.some((b) => b.status === "rejected")).toBe(true);
