@@ -4,14 +4,11 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Table, TableBody, TableCell, TableFooter, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { TAdministrationDetail } from "@/server/api/routers/administrations/schemas";
 import { formatDollars } from "@/server/domain/billing/exact";
+import { icdWithDot } from "@/server/domain/format";
 import { formatNdc11 } from "@/server/domain/billing/ndc";
 import { CLAIM_FILING_INDICATOR_LABELS, type ClaimFilingIndicator } from "@/server/domain/practice-setup/codes";
 
 /** ICD-10-CM as people read it: the dot after the category (the 837 leaves it out). */
-function icdWithDot(code: string): string {
-  return code.includes(".") || code.length <= 3 ? code : `${code.slice(0, 3)}.${code.slice(3)}`;
-}
-
 const TOPIC_LABEL: Record<string, string> = {
   units: "Units",
   vials: "Vials",

@@ -10,8 +10,19 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { TAuditEvent } from "@/server/api/routers/audit/schemas";
+import { auditActionLabel, entityTypeLabel, formatDate, formatDateTime } from "@/server/domain/format";
 
-const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium" });
+/** "Infusion C2D1 · Mar 4, 2026", "Claim 2026-000123"; the short id only when the record has no name. */
+function recordLabel(e: TAuditEvent): string {
+  if (e.entityType === "administration" && e.administrationCycle !== null) {
+    return `Infusion C${e.administrationCycle}D${e.administrationDay ?? 1} · ${formatDate(e.administrationDate)}`;
+  }
+  if (e.entityType === "order" && e.orderStartDate) return `Order starting ${formatDate(e.orderStartDate)}`;
+  if (e.entityType === "claim" && e.claimNumber) return `Claim ${e.claimNumber}`;
+  if (e.entityType === "patient" && e.patientName) return "Patient record";
+  return `${entityTypeLabel(e.entityType)} ${e.entityId.slice(0, 8)}`;
+}
 
 /** Filters live in the URL so a filtered view can be bookmarked or shared. */
 export function AuditLog() {
@@ -50,7 +61,7 @@ export function AuditLog() {
         onSubmit={(e) => e.preventDefault()}
       >
         <div className="space-y-1">
-          <Label htmlFor="f-entity">Entity</Label>
+          <Label htmlFor="f-entity">Record type</Label>
           <NativeSelect
             id="f-entity"
             value={filter.entityType ?? ""}
@@ -59,7 +70,7 @@ export function AuditLog() {
             <NativeSelectOption value="">All</NativeSelectOption>
             {(entityTypes.data ?? []).map((t) => (
               <NativeSelectOption key={t} value={t}>
-                {t.replace(/_/g, " ")}
+                {entityTypeLabel(t)}
               </NativeSelectOption>
             ))}
           </NativeSelect>
@@ -115,18 +126,19 @@ export function AuditLog() {
               <TableHead>When</TableHead>
               <TableHead>Who</TableHead>
               <TableHead>Action</TableHead>
-              <TableHead>Entity</TableHead>
+              <TableHead>Record</TableHead>
               <TableHead>Change</TableHead>
             </TableRow>
           </TableHeader>
           <TableBody>
             {rows.map((e) => (
               <TableRow key={e.id}>
-                <TableCell className="whitespace-nowrap">{dateTime.format(new Date(e.createdAt))}</TableCell>
+                <TableCell className="whitespace-nowrap">{formatDateTime(e.createdAt)}</TableCell>
                 <TableCell>{e.actorName ?? "System"}</TableCell>
-                <TableCell className="font-mono text-xs">{e.action}</TableCell>
+                <TableCell title={e.action}>{auditActionLabel(e.action)}</TableCell>
                 <TableCell className="text-xs">
-                  {e.entityType} <span className="text-muted-foreground">{e.entityId.slice(0, 8)}</span>
+                  {recordLabel(e)}
+                  {e.patientName && <span className="text-muted-foreground"> · {e.patientName}</span>}
                 </TableCell>
                 <TableCell className="max-w-md">
                   <details>

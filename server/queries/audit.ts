@@ -1,7 +1,7 @@
 import "server-only";
-import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditEvents, users } from "@/db/schema";
+import { administrations, auditEvents, claims, orders, patients, users } from "@/db/schema";
 
 export interface AuditFilter {
   entityType?: string;
@@ -40,9 +40,30 @@ export async function listAuditEvents(db: Db, practiceId: string, f: AuditFilter
       actorUserId: auditEvents.actorUserId,
       actorName: users.name,
       actorEmail: users.email,
+      // what the record is called and whose it is, so a row reads "Infusion C2D1 · Doe, Jane", not an id
+      patientName: sql<string | null>`case when ${patients.id} is null then null else ${patients.lastName} || ', ' || ${patients.firstName} end`,
+      administrationCycle: administrations.cycle,
+      administrationDay: administrations.day,
+      administrationDate: administrations.plannedDate,
+      orderStartDate: orders.startDate,
+      claimNumber: claims.claimNumber,
     })
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.actorUserId))
+    // one query: each join matches only events about its own kind of record (ids are uuids stored as text)
+    .leftJoin(
+      administrations,
+      and(eq(auditEvents.entityType, "administration"), sql`${administrations.id}::text = ${auditEvents.entityId}`),
+    )
+    .leftJoin(orders, and(eq(auditEvents.entityType, "order"), sql`${orders.id}::text = ${auditEvents.entityId}`))
+    .leftJoin(claims, and(eq(auditEvents.entityType, "claim"), sql`${claims.id}::text = ${auditEvents.entityId}`))
+    .leftJoin(
+      patients,
+      and(
+        eq(patients.practiceId, auditEvents.practiceId),
+        sql`${patients.id} = coalesce(${administrations.patientId}, ${orders.patientId}, ${claims.patientId}, case when ${auditEvents.entityType} = 'patient' and ${auditEvents.entityId} ~ '^[0-9a-f-]{36}$' then ${auditEvents.entityId}::uuid end)`,
+      ),
+    )
     .where(and(...where))
     .orderBy(desc(auditEvents.seq))
     .limit(f.limit + 1);

@@ -3,6 +3,7 @@
  * that map to a labelled indication on the date of service, or a documented compendia use.
  */
 import { memo, pick, stripDot, type PreparedIndication, type PreparedReference } from "./prepare";
+import { icdWithDot } from "../format";
 import { RULES } from "./rules";
 import type { Finding } from "./types";
 
@@ -13,10 +14,6 @@ export interface DiagnosisResult {
   indication: PreparedIndication | null;
   /** 1-based pointer of the first diagnosis that fits the indication (1 when unknown) */
   pointer: number;
-}
-
-function withDot(code: string): string {
-  return code.length > 3 ? `${code.slice(0, 3)}.${code.slice(3)}` : code;
 }
 
 function describePrefixes(ind: PreparedIndication): string {
@@ -77,8 +74,8 @@ function computeDiagnoses(
         rule: "R-DX",
         category: "diagnosis",
         severity: "error",
-        message: `${withDot(code)} (${row.description}) is a category code and not billable; report the full code${examples ? ` (e.g. ${examples})` : ""}.`,
-        suggestedFix: { action: `Replace ${withDot(code)} with the most specific code documented${examples ? `: ${examples}` : ""}.` },
+        message: `${icdWithDot(code)} (${row.description}) is a category code and not billable; report the full code${examples ? ` (e.g. ${examples})` : ""}.`,
+        suggestedFix: { action: `Replace ${icdWithDot(code)} with the most specific code documented${examples ? `: ${examples}` : ""}.` },
         source: srcDx,
       });
     }
@@ -104,7 +101,7 @@ function computeDiagnoses(
           rule: "R-INDICATION",
           category: "indication",
           severity: "warning",
-          message: `Off-label use of ${drugList} for ${dx.map(withDot).join(", ")}: payers cover it only with compendium (e.g. NCCN) support; expect CO-50 without it.`,
+          message: `Off-label use of ${drugList} for ${dx.map(icdWithDot).join(", ")}: payers cover it only with compendium (e.g. NCCN) support; expect CO-50 without it.`,
           suggestedFix: { action: "Document the compendium listing in the record and check the payer's policy before submitting." },
           source: srcInd,
         });
@@ -146,7 +143,7 @@ function computeDiagnoses(
           rule: "R-DX",
           category: "diagnosis",
           severity: "error",
-          message: `None of the diagnoses (${dx.map(withDot).join(", ")}) fits the indication "${row.id}", which expects ${describePrefixes(ind)}.`,
+          message: `None of the diagnoses (${dx.map(icdWithDot).join(", ")}) fits the indication "${row.id}", which expects ${describePrefixes(ind)}.`,
           suggestedFix: { action: `Add the documented diagnosis for ${row.id} (${describePrefixes(ind)}) as the principal diagnosis, or correct the indication.` },
           source: srcDx,
         });
@@ -164,7 +161,7 @@ function computeDiagnoses(
           rule: "R-INDICATION",
           category: "indication",
           severity: "error",
-          message: `${dx.map(withDot).join(", ")} only fits the withdrawn indication "${withdrawn[0]!.row.name}" (withdrawn ${withdrawn[0]!.row.withdrawnDate}).`,
+          message: `${dx.map(icdWithDot).join(", ")} only fits the withdrawn indication "${withdrawn[0]!.row.name}" (withdrawn ${withdrawn[0]!.row.withdrawnDate}).`,
           suggestedFix: { action: "State the labelled indication documented in the record, or bill as off-label with compendium support." },
           source: srcInd,
         });
@@ -173,7 +170,7 @@ function computeDiagnoses(
           rule: "R-DX",
           category: "diagnosis",
           severity: "error",
-          message: `No diagnosis (${dx.map(withDot).join(", ")}) maps to a labelled indication of ${drugList} on ${dos}; payers deny this as CO-11/CO-50.`,
+          message: `No diagnosis (${dx.map(icdWithDot).join(", ")}) maps to a labelled indication of ${drugList} on ${dos}; payers deny this as CO-11/CO-50.`,
           suggestedFix: { action: "Correct the diagnosis if it was coded wrong; for a compendium-supported use set the indication to off-label-compendia and document it." },
           source: srcDx,
         });
@@ -184,7 +181,7 @@ function computeDiagnoses(
           rule: "R-INDICATION",
           category: "indication",
           severity: "warning",
-          message: `${dx.map(withDot).join(", ")} fits both ${labelled.map((i) => `"${i.row.id}"`).join(", ")} and the withdrawn "${withdrawn[0]!.row.id}" (withdrawn ${withdrawn[0]!.row.withdrawnDate}); the code alone does not tell which.`,
+          message: `${dx.map(icdWithDot).join(", ")} fits both ${labelled.map((i) => `"${i.row.id}"`).join(", ")} and the withdrawn "${withdrawn[0]!.row.id}" (withdrawn ${withdrawn[0]!.row.withdrawnDate}); the code alone does not tell which.`,
           suggestedFix: { action: `State the indication documented in the record (e.g. ${labelled[0]!.row.id}).` },
           source: srcInd,
         });
@@ -194,7 +191,7 @@ function computeDiagnoses(
           rule: "R-INDICATION",
           category: "indication",
           severity: "error",
-          message: `${drugList} is not a labelled regimen for ${dx.map(withDot).join(", ")} (fits: ${labelled.map((i) => i.row.id).join(", ")}).`,
+          message: `${drugList} is not a labelled regimen for ${dx.map(icdWithDot).join(", ")} (fits: ${labelled.map((i) => i.row.id).join(", ")}).`,
           source: srcInd,
         });
       } else if (forDrugs.length === 1) {
@@ -204,7 +201,7 @@ function computeDiagnoses(
           rule: "R-INDICATION",
           category: "indication",
           severity: "info",
-          message: `Indication not stated; ${dx.map(withDot).join(", ")} fits ${forDrugs.map((i) => i.row.id).join(", ")}. Regimen and duration checks need the indication; only the 30 kg rule is checked.`,
+          message: `Indication not stated; ${dx.map(icdWithDot).join(", ")} fits ${forDrugs.map((i) => i.row.id).join(", ")}. Regimen and duration checks need the indication; only the 30 kg rule is checked.`,
           source: srcInd,
         });
       }

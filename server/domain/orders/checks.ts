@@ -9,6 +9,7 @@ import { checkDiagnoses } from "@/server/domain/billing/diagnosis";
 import { formatMilli } from "@/server/domain/billing/exact";
 import { pick, stripDot, type PreparedIndication, type PreparedReference } from "@/server/domain/billing/prepare";
 import { RULES } from "@/server/domain/billing/rules";
+import { icdWithDot } from "@/server/domain/format";
 import type { Finding, RuleId, Severity } from "@/server/domain/billing/types";
 import { DomainError } from "../errors";
 import { FREQUENCY_WEEKS, MAX_ORDER_DIAGNOSES, ORDER_DRUG } from "./codes";
@@ -49,11 +50,6 @@ export interface OrderCheckResult {
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-function withDot(code: string): string {
-  const c = stripDot(code);
-  return c.length > 3 ? `${c.slice(0, 3)}.${c.slice(3)}` : c;
-}
-
 function fitsIndication(ind: PreparedIndication, code: string): boolean {
   return ind.prefixes.length === 0 || ind.prefixes.some((p) => stripDot(code).startsWith(p));
 }
@@ -77,7 +73,7 @@ export function diagnosisErrors(ref: PreparedReference, diagnoses: readonly stri
     const c = stripDot(code);
     const field = `diagnoses.${i}`;
     if (seen.has(c)) {
-      out.push({ field, rule: "R-DX", severity: "error", message: `${withDot(code)} is listed twice.`, source: RULES["R-DX"].source });
+      out.push({ field, rule: "R-DX", severity: "error", message: `${icdWithDot(code)} is listed twice.`, source: RULES["R-DX"].source });
       return;
     }
     seen.add(c);
@@ -87,17 +83,17 @@ export function diagnosisErrors(ref: PreparedReference, diagnoses: readonly stri
         field,
         rule: "R-DX",
         severity: "error",
-        message: `${withDot(code)} is not in the ICD-10-CM reference list in force on ${dos}.`,
+        message: `${icdWithDot(code)} is not in the ICD-10-CM reference list in force on ${dos}.`,
         suggestedFix: "Check the code against the record; pick it from the list.",
         source: RULES["R-DX"].source,
       });
     } else if (!row.billable) {
-      const examples = (ref.icdBillableChildren.get(c) ?? []).slice(0, 3).join(", ");
+      const examples = (ref.icdBillableChildren.get(c) ?? []).slice(0, 3).map(icdWithDot).join(", ");
       out.push({
         field,
         rule: "R-DX",
         severity: "error",
-        message: `${withDot(code)} (${row.description}) is a category code and not billable${examples ? `; use the full code, e.g. ${examples}` : ""}.`,
+        message: `${icdWithDot(code)} (${row.description}) is a category code and not billable${examples ? `; use the full code, e.g. ${examples}` : ""}.`,
         source: RULES["R-DX"].source,
       });
     }
@@ -139,7 +135,7 @@ export function checkOrder(ref: PreparedReference, input: OrderCheckInput, today
         field: "diagnoses.0",
         rule: "R-DX",
         severity: "warning",
-        message: `The principal diagnosis ${withDot(diagnoses[0]!)} is not the cancer treated for ${ind.row.id} (${ind.row.icd10Prefixes.join(", ")}); put that diagnosis first.`,
+        message: `The principal diagnosis ${icdWithDot(diagnoses[0]!)} is not the cancer treated for ${ind.row.id} (${ind.row.icd10Prefixes.join(", ")}); put that diagnosis first.`,
         source: RULES["R-DX"].source,
       });
     }

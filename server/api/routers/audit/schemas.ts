@@ -29,7 +29,15 @@ export const ZAuditEvent = z.object({
   actorUserId: z.string().nullable(),
   actorName: z.string().nullable(),
   actorEmail: z.string().nullable(),
+  patientName: z.string().nullable(),
+  administrationCycle: z.number().nullable(),
+  administrationDay: z.number().nullable(),
+  administrationDate: z.string().nullable(),
+  orderStartDate: z.string().nullable(),
+  claimNumber: z.string().nullable(),
 });
+
+export type TAuditEvent = z.infer<typeof ZAuditEvent>;
 
 export const PHI_ACCESS_ACTIONS = ["view", "export", "refused"] as const;
 
