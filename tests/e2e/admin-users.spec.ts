@@ -57,7 +57,7 @@ test("admin creates a biller, who signs in, must change the password, then works
 
   // The audit log shows who did it.
   await admin.goto("/audit");
-  await expect(admin.getByRole("cell", { name: "user.deactivated" }).first()).toBeVisible();
+  await expect(admin.getByRole("cell", { name: "User deactivated" }).first()).toBeVisible();
   await adminCtx.close();
   await billerCtx.close();
 });
