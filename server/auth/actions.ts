@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import { signOut as revokeSession } from "@/server/services/auth";
 import { signOutOperator } from "@/server/services/operators";
 import { currentSessionId, signIn, signOut } from "./auth";
+import { authSettings } from "./config";
 
 const SIGN_IN_REFUSED = "Email or password is not correct.";
 
@@ -27,7 +28,8 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
     if (e instanceof AuthError) {
       const code = (e as AuthError & { code?: string }).code;
       if (code === "throttled") {
-        return { error: "Too many failed sign-ins from this network. Wait 15 minutes, then try again.", email };
+        const minutes = authSettings().addressWindowMinutes;
+        return { error: `Too many failed sign-ins from this network. Wait up to ${minutes} minutes, then try again.`, email };
       }
       // The same words whether the password was wrong or the account is locked (never say which).
       return { error: SIGN_IN_REFUSED, email };
