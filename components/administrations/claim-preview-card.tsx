@@ -64,6 +64,17 @@ export function ClaimPreviewCard({ detail, children }: { detail: TAdministration
               {p.priorAuthNumber ? <span>· Prior authorization {p.priorAuthNumber}</span> : null}
               {p.blocked ? <Badge variant="destructive">Blocked by an error</Badge> : <Badge variant="success">No blocking error</Badge>}
             </div>
+            {detail.authorizations.length ? (
+              <ul className="space-y-0.5 text-sm" data-testid="preview-authorizations">
+                {detail.authorizations.map((a) => (
+                  <li key={`${a.number}-${a.hcpcs}`} className={a.remainingAfter !== null && a.remainingAfter < 0 ? "text-destructive" : !a.withinDates ? "text-destructive" : ""}>
+                    Authorization <span className="font-mono">{a.number}</span> ({a.hcpcs}, {a.startDate} to {a.endDate}
+                    {a.withinDates ? "" : ", not covering this date"}): {a.approvedUnits} approved, {a.usedBefore} used by earlier infusions
+                    {a.thisInfusion !== null ? `, this claim ${a.thisInfusion}, ${a.remainingAfter} left after it` : ""}.
+                  </li>
+                ))}
+              </ul>
+            ) : null}
             <Table data-testid="claim-lines">
               <TableHeader>
                 <TableRow>

@@ -1,5 +1,5 @@
 "use client";
-import { CalendarClock, ClipboardCheck, FileText, Flag, Landmark, ShieldCheck, Stethoscope, TriangleAlert, type LucideIcon } from "lucide-react";
+import { CalendarClock, ClipboardCheck, FileText, Flag, Landmark, Stethoscope, TriangleAlert, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { AdministrationStatusBadge, OrderStatusBadge } from "@/components/orders/order-status-badge";
 import { Badge } from "@/components/ui/badge";
@@ -21,12 +21,6 @@ const KIND_ICON: Record<TimelineKind, LucideIcon> = {
 
 /** Later work fills these; until then each says what will appear. */
 const PLACEHOLDERS: { key: string; title: string; icon: LucideIcon; description: string }[] = [
-  {
-    key: "prior-auth",
-    title: "Prior authorization",
-    icon: ShieldCheck,
-    description: "The payer's authorization for this infusion (number, approved units and dates) will appear here once prior authorizations are tracked.",
-  },
   { key: "remittance", title: "Remittance", icon: Landmark, description: "What the payer paid, adjusted or left to the patient (from the 835) will appear here once remittances are posted." },
   { key: "denial", title: "Denial", icon: TriangleAlert, description: "A denial of this claim, its reason codes and the appeal will appear here once denials are worked." },
 ];
@@ -36,7 +30,15 @@ function when(d: Date): string {
 }
 
 /** The administration's whole life: who it is for, what blocks billing, the timeline, and what comes later. */
-export function EpisodeView({ episode, claimCard }: { episode: TEpisode; /** the infusion's claim (claims area) */ claimCard?: React.ReactNode }) {
+export function EpisodeView({
+  episode,
+  claimCard,
+  authorizationCard,
+}: {
+  episode: TEpisode;
+  /** the infusion's claim (claims area) */ claimCard?: React.ReactNode;
+  /** the authorization that covers it (prior-auth area) */ authorizationCard?: React.ReactNode;
+}) {
   const { administration: a, order: o, patient: p } = episode;
   return (
     <div className="space-y-6">
@@ -121,6 +123,7 @@ export function EpisodeView({ episode, claimCard }: { episode: TEpisode; /** the
 
       <div className="grid gap-4 md:grid-cols-2">
         {claimCard}
+        {authorizationCard}
         {PLACEHOLDERS.map((s) => (
           <Card key={s.key} data-testid={`episode-${s.key}`}>
             <CardHeader>

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { PatientOrdersCard } from "@/components/orders/patient-orders-card";
+import { PatientAuthorizationsCard } from "@/components/prior-auths/patient-authorizations-card";
 import { PatientAdministrationsCard } from "./patient-administrations-card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
@@ -75,6 +76,7 @@ export function PatientDetail({ initial, canWrite }: { initial: TPatientWithCove
 
       <PatientOrdersCard patientId={p.id} canWrite={canWrite} />
       <PatientAdministrationsCard patientId={p.id} />
+      <PatientAuthorizationsCard patientId={p.id} today={new Date().toISOString().slice(0, 10)} />
     </div>
   );
 }

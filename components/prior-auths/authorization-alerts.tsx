@@ -26,8 +26,18 @@ const KIND_LABEL: Record<AlertItem["kind"], string> = {
  * an infusion outside every authorization, renewal due. With patient names on the queue; without on
  * the patient page.
  */
-export function AuthorizationAlerts({ alerts, showPatient, max }: { alerts: AlertItem[]; showPatient?: boolean; max?: number }) {
+export function AuthorizationAlerts({ alerts, showPatient, max, stacked }: { alerts: AlertItem[]; showPatient?: boolean; max?: number; /** narrow column: the message wraps under the kind */ stacked?: boolean }) {
   const shown = max ? alerts.slice(0, max) : alerts;
+  if (stacked)
+    return (
+      <ul className="space-y-1.5 text-sm" data-testid="authorization-alerts">
+        {shown.map((a, i) => (
+          <li key={`${a.kind}-${a.date}-${i}`} data-kind={a.kind} className={a.severity === "error" ? "text-destructive" : ""}>
+            <span className="font-medium">{KIND_LABEL[a.kind]}</span> · {a.message}
+          </li>
+        ))}
+      </ul>
+    );
   return (
     <ul className="divide-y text-sm" data-testid="authorization-alerts">
       {shown.map((a, i) => {

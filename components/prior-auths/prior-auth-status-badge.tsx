@@ -15,11 +15,14 @@ const VARIANT: Record<PriorAuthState, BadgeProps["variant"]> = {
   expired: "secondary",
 };
 
+/** Shorter words for one-line rows (the full label is the tooltip). */
+const SHORT: Partial<Record<PriorAuthState, string>> = { pending_info: "Info requested", peer_to_peer: "Peer-to-peer", appeal_submitted: "Appeal sent", partially_approved: "Partial approval" };
+
 /** A prior-authorization request's status in billing words. */
-export function PriorAuthStatusBadge({ status }: { status: PriorAuthState }) {
+export function PriorAuthStatusBadge({ status, short }: { status: PriorAuthState; short?: boolean }) {
   return (
-    <Badge variant={VARIANT[status]} data-status={status}>
-      {PRIOR_AUTH_STATE_LABELS[status]}
+    <Badge variant={VARIANT[status]} data-status={status} title={PRIOR_AUTH_STATE_LABELS[status]}>
+      {short ? (SHORT[status] ?? PRIOR_AUTH_STATE_LABELS[status]) : PRIOR_AUTH_STATE_LABELS[status]}
     </Badge>
   );
 }

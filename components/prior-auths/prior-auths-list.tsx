@@ -92,39 +92,41 @@ export function PriorAuthsList({ payers, canWrite, today }: { payers: { id: stri
       header: "Request",
       className: "whitespace-nowrap",
       cell: (r) => (
-        <Link href={`/prior-auths/${r.id}`} className="font-mono font-medium underline-offset-4 hover:underline" data-testid="pa-link">
-          {r.requestNumber}
-        </Link>
+        <span className="inline-flex items-center gap-1">
+          <Link href={`/prior-auths/${r.id}`} className="font-mono font-medium underline-offset-4 hover:underline" data-testid="pa-link">
+            {r.requestNumber}
+          </Link>
+          {r.kind === "renewal" ? (
+            <span className="rounded border px-1 text-xs text-muted-foreground" title="Renewal">
+              R
+            </span>
+          ) : null}
+        </span>
       ),
     },
     {
       id: "patient",
       header: "Patient",
       sortKey: "patient",
-      className: "max-w-48 truncate whitespace-nowrap",
+      className: "max-w-36 truncate whitespace-nowrap",
       cell: (r) => (
         <span title={`${r.patientName} · MRN ${r.mrn}`}>
           {r.patientName} <span className="font-mono text-xs text-muted-foreground">{r.mrn}</span>
         </span>
       ),
     },
-    { id: "payer", header: "Payer", sortKey: "payer", className: "max-w-40 truncate whitespace-nowrap", cell: (r) => <span title={r.payerName}>{r.payerName}</span> },
+    { id: "payer", header: "Payer", sortKey: "payer", className: "max-w-28 truncate whitespace-nowrap", cell: (r) => <span title={r.payerName}>{r.payerName}</span> },
     {
       id: "status",
       header: "Status",
       sortKey: "status",
       className: "whitespace-nowrap",
-      cell: (r) => (
-        <span className="inline-flex items-center gap-1">
-          <PriorAuthStatusBadge status={r.status} />
-          {r.kind === "renewal" ? <span className="text-xs text-muted-foreground">Renewal</span> : null}
-        </span>
-      ),
+      cell: (r) => <PriorAuthStatusBadge status={r.status} short />,
     },
     {
       id: "requested",
       header: "Requested",
-      className: "max-w-52 truncate whitespace-nowrap tabular-nums",
+      className: "max-w-28 truncate whitespace-nowrap tabular-nums",
       cell: (r) => <span title={`${r.requested} · ${usDate(r.startDate)}–${usDate(r.endDate)}`}>{r.requested}</span>,
     },
     {
@@ -142,8 +144,8 @@ export function PriorAuthsList({ payers, canWrite, today }: { payers: { id: stri
       headerClassName: "text-right",
       cell: (r) => (r.daysPending === null ? <span className="text-muted-foreground">—</span> : `${r.daysPending} d`),
     },
-    { id: "next", header: "Next infusion", sortKey: "next", className: "whitespace-nowrap tabular-nums", cell: (r) => (r.nextInfusion ? usDate(r.nextInfusion) : <span className="text-muted-foreground">None planned</span>) },
-    { id: "assignee", header: "Assigned", className: "max-w-32 truncate whitespace-nowrap", cell: (r) => r.assigneeName ?? <span className="text-muted-foreground">—</span> },
+    { id: "next", header: "Next dose", sortKey: "next", className: "whitespace-nowrap tabular-nums", cell: (r) => (r.nextInfusion ? usDate(r.nextInfusion) : <span className="text-muted-foreground">—</span>) },
+    { id: "assignee", header: "Assigned", className: "max-w-20 truncate whitespace-nowrap", cell: (r) => r.assigneeName ?? <span className="text-muted-foreground">—</span> },
     {
       id: "flags",
       header: "Flags",
@@ -205,8 +207,8 @@ export function PriorAuthsList({ payers, canWrite, today }: { payers: { id: stri
         <DataTableSearch state={list} label="Search requests" placeholder="Request, patient, MRN, payer ref." className="w-60" />
         <div className="grid gap-1">
           <Label htmlFor="pa-status-filter">Status</Label>
-          <NativeSelect id="pa-status-filter" value={list.filters.status ?? ""} onChange={(e) => list.setFilter("status", e.target.value || null)} className="w-52">
-            <NativeSelectOption value="">Every status of the view</NativeSelectOption>
+          <NativeSelect id="pa-status-filter" value={list.filters.status ?? ""} onChange={(e) => list.setFilter("status", e.target.value || null)} className="w-44">
+            <NativeSelectOption value="">Any status</NativeSelectOption>
             {PRIOR_AUTH_STATES.map((s) => (
               <NativeSelectOption key={s} value={s}>
                 {PRIOR_AUTH_STATE_LABELS[s]}

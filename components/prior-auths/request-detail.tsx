@@ -75,7 +75,9 @@ export function RequestDetail({ initial, today }: { initial: TRequestDetail; tod
   const [step, setStep] = useState<StepEvent | null>(null);
   const [deciding, setDeciding] = useState(false);
   const decisions = d.actions.events.filter((e): e is (typeof DECISION_EVENTS)[number] => (DECISION_EVENTS as readonly string[]).includes(e));
-  const steps = d.actions.events.filter((e): e is StepEvent => !(DECISION_EVENTS as readonly string[]).includes(e) && e !== "start_draft");
+  // "Mark expired" only once every authorization of this request has ended (the server checks it too).
+  const ownInForce = d.ledgers.some((l) => l.authorization.requestId === r.id && l.authorization.endDate >= today);
+  const steps = d.actions.events.filter((e): e is StepEvent => !(DECISION_EVENTS as readonly string[]).includes(e) && e !== "start_draft" && !(e === "expire" && ownInForce));
   const due = dueOf(r);
   const overdue = due ? due.date < today : false;
 
@@ -88,7 +90,7 @@ export function RequestDetail({ initial, today }: { initial: TRequestDetail; tod
               <PriorAuthStatusBadge status={r.status} />
             </span>
             <span className="text-sm font-normal text-muted-foreground">
-              {PA_REQUEST_KIND_LABELS[r.kind]} request · opened by {PA_TRIGGER_LABELS[r.trigger].toLowerCase()}
+              {PA_REQUEST_KIND_LABELS[r.kind]} request · opened: {PA_TRIGGER_LABELS[r.trigger].toLowerCase()}
             </span>
           </CardTitle>
           <CardDescription>
@@ -178,7 +180,7 @@ export function RequestDetail({ initial, today }: { initial: TRequestDetail; tod
             </CardHeader>
             <CardContent className="space-y-3">
               <AuthorizationLedger entries={d.ledgers} today={today} />
-              {d.alerts.length ? <AuthorizationAlerts alerts={d.alerts} /> : null}
+              {d.alerts.length ? <AuthorizationAlerts alerts={d.alerts} stacked /> : null}
             </CardContent>
           </Card>
           <Card className="gap-3">

@@ -180,12 +180,12 @@ export function RequestForm({ detail, onSaved }: { detail: TRequestDetail; onSav
           ) : null}
         </CardHeader>
         <CardContent className="space-y-3">
-          <div className="grid grid-cols-4 gap-3">
+          <div className="flex gap-3">
             <Field id="pa-start" label="From" error={errors.startDate}>
-              <Input id="pa-start" type="date" value={f.startDate} onChange={(e) => set("startDate", e.target.value)} disabled={lockAsk} />
+              <Input id="pa-start" type="date" value={f.startDate} onChange={(e) => set("startDate", e.target.value)} disabled={lockAsk} className="w-40" />
             </Field>
             <Field id="pa-end" label="Through" error={errors.endDate}>
-              <Input id="pa-end" type="date" value={f.endDate} onChange={(e) => set("endDate", e.target.value)} disabled={lockAsk} />
+              <Input id="pa-end" type="date" value={f.endDate} onChange={(e) => set("endDate", e.target.value)} disabled={lockAsk} className="w-40" />
             </Field>
           </div>
           <table className="w-full text-sm" aria-label="Requested drugs">
@@ -227,8 +227,8 @@ export function RequestForm({ detail, onSaved }: { detail: TRequestDetail; onSav
           <CardTitle asHeading="h2">Diagnosis and clinical summary</CardTitle>
           <CardDescription>What the payer&apos;s drug-authorization form asks for.</CardDescription>
         </CardHeader>
-        <CardContent className="grid grid-cols-4 gap-3">
-          <Field id="pa-indication" label="Indication" error={errors.indicationId} className="col-span-2">
+        <CardContent className="grid grid-cols-6 gap-3">
+          <Field id="pa-indication" label="Indication" error={errors.indicationId} className="col-span-3">
             <NativeSelect id="pa-indication" value={f.indicationId} onChange={(e) => set("indicationId", e.target.value)} disabled={!editable}>
               {(ref?.indications ?? [{ id: f.indicationId, name: detail.order.indicationName }]).map((i) => (
                 <NativeSelectOption key={i.id} value={i.id}>
@@ -237,13 +237,13 @@ export function RequestForm({ detail, onSaved }: { detail: TRequestDetail; onSav
               ))}
             </NativeSelect>
           </Field>
-          <Field id="pa-dx" label="ICD-10-CM codes" error={errors.diagnoses ?? Object.entries(errors).find(([k]) => k.startsWith("diagnoses."))?.[1]} hint="Separated by commas, e.g. C34.11, C34.31" className="col-span-2">
+          <Field id="pa-dx" label="ICD-10-CM codes" error={errors.diagnoses ?? Object.entries(errors).find(([k]) => k.startsWith("diagnoses."))?.[1]} hint="Separated by commas, e.g. C34.11, C34.31" className="col-span-3">
             <Input id="pa-dx" value={f.diagnoses} onChange={(e) => set("diagnoses", e.target.value)} disabled={!editable} className="font-mono" />
           </Field>
-          <Field id="pa-stage" label="Stage" error={errors["clinical.stage"]}>
+          <Field id="pa-stage" label="Stage" error={errors["clinical.stage"]} className="col-span-2">
             <Input id="pa-stage" value={f.stage} onChange={(e) => set("stage", e.target.value)} disabled={!editable} placeholder="e.g. IIIA, unresectable" />
           </Field>
-          <Field id="pa-ecog" label="ECOG performance status" error={errors["clinical.ecog"]}>
+          <Field id="pa-ecog" label="ECOG performance status" error={errors["clinical.ecog"]} className="col-span-2">
             <NativeSelect id="pa-ecog" value={f.ecog} onChange={(e) => set("ecog", e.target.value)} disabled={!editable}>
               <NativeSelectOption value="">Not given</NativeSelectOption>
               {ECOG_SCORES.map((s) => (
@@ -253,7 +253,7 @@ export function RequestForm({ detail, onSaved }: { detail: TRequestDetail; onSav
               ))}
             </NativeSelect>
           </Field>
-          <Field id="pa-intent" label="Treatment intent" error={errors["clinical.intent"]}>
+          <Field id="pa-intent" label="Treatment intent" error={errors["clinical.intent"]} className="col-span-2">
             <NativeSelect id="pa-intent" value={f.intent} onChange={(e) => set("intent", e.target.value)} disabled={!editable}>
               <NativeSelectOption value="">Not given</NativeSelectOption>
               {TREATMENT_INTENTS.map((s) => (
@@ -263,8 +263,7 @@ export function RequestForm({ detail, onSaved }: { detail: TRequestDetail; onSav
               ))}
             </NativeSelect>
           </Field>
-          <div />
-          <div className="col-span-4 grid gap-1">
+          <div className="col-span-6 grid gap-1">
             <span className="text-sm font-medium">Biomarkers</span>
             {f.biomarkers.map((b, i) => (
               <div key={i} className="flex items-center gap-2">
@@ -286,10 +285,10 @@ export function RequestForm({ detail, onSaved }: { detail: TRequestDetail; onSav
             ) : null}
             {Object.entries(errors).find(([k]) => k.startsWith("clinical.biomarkers"))?.[1] ? <p className="text-xs text-destructive">{Object.entries(errors).find(([k]) => k.startsWith("clinical.biomarkers"))?.[1]}</p> : null}
           </div>
-          <Field id="pa-prior" label="Prior therapies" error={errors["clinical.priorTherapies"]} className="col-span-2">
+          <Field id="pa-prior" label="Prior therapies" error={errors["clinical.priorTherapies"]} className="col-span-3">
             <Textarea id="pa-prior" rows={3} value={f.priorTherapies} onChange={(e) => set("priorTherapies", e.target.value)} disabled={!editable} />
           </Field>
-          <Field id="pa-clinical-notes" label="Clinical notes" error={errors["clinical.notes"]} className="col-span-2">
+          <Field id="pa-clinical-notes" label="Clinical notes" error={errors["clinical.notes"]} className="col-span-3">
             <Textarea id="pa-clinical-notes" rows={3} value={f.clinicalNotes} onChange={(e) => set("clinicalNotes", e.target.value)} disabled={!editable} />
           </Field>
         </CardContent>
@@ -299,7 +298,7 @@ export function RequestForm({ detail, onSaved }: { detail: TRequestDetail; onSav
         <CardHeader>
           <CardTitle asHeading="h2">Provider, site and payer contact</CardTitle>
         </CardHeader>
-        <CardContent className="grid grid-cols-4 gap-3">
+        <CardContent className="grid grid-cols-2 gap-3">
           <Field id="pa-provider" label="Ordering provider" error={errors.orderingProviderId}>
             <NativeSelect id="pa-provider" value={f.orderingProviderId} onChange={(e) => set("orderingProviderId", e.target.value)} disabled={!editable}>
               {(ref?.providers ?? []).map((p) => (
@@ -331,10 +330,10 @@ export function RequestForm({ detail, onSaved }: { detail: TRequestDetail; onSav
           <Field id="pa-ref" label="Payer reference number" error={errors.payerReference}>
             <Input id="pa-ref" value={f.payerReference} onChange={(e) => set("payerReference", e.target.value)} disabled={!editable} />
           </Field>
-          <Field id="pa-contact" label="Payer contact" error={errors.payerContact} className="col-span-2">
+          <Field id="pa-contact" label="Payer contact" error={errors.payerContact}>
             <Input id="pa-contact" value={f.payerContact} onChange={(e) => set("payerContact", e.target.value)} disabled={!editable} placeholder="Name, phone or fax" />
           </Field>
-          <Field id="pa-notes" label="Notes" error={errors.notes} className="col-span-2">
+          <Field id="pa-notes" label="Notes" error={errors.notes}>
             <Textarea id="pa-notes" rows={2} value={f.notes} onChange={(e) => set("notes", e.target.value)} disabled={!editable} />
           </Field>
         </CardContent>

@@ -82,7 +82,7 @@ export type DemoVariant = "vialChoice" | "missingStop" | "freeDrug" | "underweig
 const NURSES = ["Rita Alvarez, RN", "Tom Becker, RN", "Aisha Khan, RN", "Lena Holm, RN"];
 const WITNESSES = ["Sam Porter, PharmD", "Jo Nakamura, RN"];
 
-function preparedReference(): PreparedReference {
+export function preparedReference(): PreparedReference {
   const v = validateReferenceData(structuredClone(referenceSeed));
   if (!v.ok) throw new Error(`seedDocumentation: reference seed invalid (${v.errors[0]?.message ?? "?"})`);
   return prepareReference(v.data);

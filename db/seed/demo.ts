@@ -9,6 +9,7 @@ import { seedDemoOperator } from "./demo-sec";
 import { seedOrders } from "./demo-orders";
 import { seedPatients } from "./demo-patients";
 import { seedPracticeSetup } from "./demo-practice-setup";
+import { seedPriorAuths } from "./demo-prior-auths";
 import { seedRemittances } from "./demo-remittances";
 
 /**
@@ -63,6 +64,7 @@ export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<{ seede
     await seedDocumentation(tx, { practiceId: main!.id, otherPracticeId: other!.id, now, orders, users: { biller } });
     const claims = await seedClaims(tx, { practiceId: main!.id, now, users: { biller, admin: created.find((u) => u.role === "admin")?.id ?? null } });
     await seedRemittances(tx, { practiceId: main!.id, users: created.filter((u) => u.practiceId === main!.id), now, leaveUnbilled: claims.nearLimitInfusion ? [claims.nearLimitInfusion] : [] });
+    await seedPriorAuths(tx, { practiceId: main!.id, now, users: { pa: created.find((u) => u.practiceId === main!.id && u.role === "pa_coordinator")?.id ?? null, admin: created.find((u) => u.practiceId === main!.id && u.role === "admin")?.id ?? null } });
     await seedDemoOperator(tx, now);
   });
   return { seeded: true };

@@ -275,6 +275,12 @@ export async function getAdministrationDetail(db: Db, actor: Actor, administrati
       : null,
     checklist: ev.evaluation.checklist,
     preview: ev.evaluation.preview,
+    // The authorization each drug code is billed against, with what earlier infusions used and what this claim leaves.
+    authorizations: (ev.ctx.priorAuths ?? []).map((a) => {
+      const inside = a.start <= ev.date && ev.date <= a.end;
+      const billed = ev.evaluation.preview ? ev.evaluation.preview.lines.filter((l) => l.code === a.hcpcs).reduce((n, l) => n + l.units, 0) : null;
+      return { number: a.number, hcpcs: a.hcpcs, startDate: a.start, endDate: a.end, approvedUnits: a.approvedUnits, usedBefore: a.usedUnits, thisInfusion: billed, remainingAfter: billed === null ? null : a.approvedUnits - a.usedUnits - billed, withinDates: inside };
+    }),
     missing: ev.evaluation.missing,
     billedElsewhere: ev.evaluation.billedElsewhere,
     findings: ev.evaluation.findings,

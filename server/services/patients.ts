@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, ne } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
+import type { PreparedReference } from "@/server/domain/billing/prepare";
 import { coverages, patients, payers } from "@/db/schema";
 import { DomainError } from "@/server/domain/errors";
 import {
@@ -14,6 +15,18 @@ import { dateOfBirthProblem, isoDateOf } from "@/server/domain/patients/demograp
 import { mbiProblem, normalizeMbi } from "@/server/domain/patients/mbi";
 import { recordAudit } from "./audit";
 import type { Actor } from "./context";
+import { evaluatePatientOrders } from "./prior-auths";
+import { getPreparedReference } from "./reference-data";
+
+/**
+ * A change to the primary coverage (a new primary, its payer or dates, its end) judges the
+ * patient's signed and active orders for prior authorization again, in the same transaction:
+ * "required" opens the order's request for the new coverage (never a second), "not required" is
+ * recorded with the rule or setting that decided.
+ */
+async function reevaluatePriorAuth(tx: Tx, actor: Actor, ref: PreparedReference, patientId: string, now: Date) {
+  await evaluatePatientOrders(tx, actor, ref, patientId, "coverage_changed", now);
+}
 
 /*
  * Patients and their coverages. PHI rule: nothing here logs; error messages never quote a name, date of
@@ -332,6 +345,7 @@ export async function addCoverage(
 ): Promise<CoverageRow> {
   const { patientId, ...fields } = input;
   checkCoverageDates(fields, now);
+  const ref = await getPreparedReference(db);
   return db.transaction(async (tx) => {
     await loadPatient(tx, actor, patientId, { lock: true });
     const payer = await assertPayerUsable(tx, actor, fields.payerId);
@@ -347,6 +361,7 @@ export async function addCoverage(
       entityId: created!.id,
       after: created,
     });
+    if (created!.priority === "primary") await reevaluatePriorAuth(tx, actor, ref, patientId, now);
     return created!;
   });
 }
@@ -359,6 +374,7 @@ export async function updateCoverage(
 ): Promise<CoverageRow> {
   const { coverageId, expectedUpdatedAt, ...fields } = input;
   checkCoverageDates(fields, now);
+  const ref = await getPreparedReference(db);
   return db.transaction(async (tx) => {
     const current = await loadCoverage(tx, actor, coverageId);
     await loadPatient(tx, actor, current.patientId, { lock: true });
@@ -388,6 +404,7 @@ export async function updateCoverage(
       before: diff.before,
       after: diff.after,
     });
+    if (before.priority === "primary" || after.priority === "primary") await reevaluatePriorAuth(tx, actor, ref, before.patientId, now);
     return after;
   });
 }
@@ -399,6 +416,7 @@ export async function endCoverage(
   input: { coverageId: string; endDate: string; expectedUpdatedAt: Date },
   now: Date,
 ): Promise<CoverageRow> {
+  const ref = await getPreparedReference(db);
   return db.transaction(async (tx) => {
     const current = await loadCoverage(tx, actor, input.coverageId);
     await loadPatient(tx, actor, current.patientId, { lock: true });
@@ -440,6 +458,7 @@ export async function endCoverage(
       before: { endDate: before.endDate },
       after: { endDate: after.endDate },
     });
+    if (before.priority === "primary") await reevaluatePriorAuth(tx, actor, ref, before.patientId, now);
     return after;
   });
 }

@@ -117,12 +117,15 @@ describe("the authorization ledger in documentation and claims", () => {
 
     const first = await biller.administrations.get({ administrationId: o.admins[0]!.id });
     expect(first.preview?.priorAuthNumber).toBe("NWH-A-3141");
+    // The preview's authorization line: approved, used by earlier infusions, this claim, what is left.
+    expect(first.authorizations).toEqual([{ number: "NWH-A-3141", hcpcs: "J9173", startDate: expect.any(String), endDate: expect.any(String), approvedUnits: 144, usedBefore: 0, thisInfusion: 72, remainingAfter: 72, withinDates: true }]);
     expect(first.findings.filter((f) => f.rule === "R-AUTH")).toEqual([]);
     const second = await biller.administrations.get({ administrationId: o.admins[1]!.id });
     expect(second.findings.filter((f) => f.rule === "R-AUTH")).toEqual([]);
     await biller.administrations.markReady({ administrationId: o.admins[0]!.id });
 
     const third = await biller.administrations.get({ administrationId: o.admins[2]!.id });
+    expect(third.authorizations[0]).toMatchObject({ usedBefore: 144, thisInfusion: 72, remainingAfter: -72 });
     const auth = third.findings.find((f) => f.rule === "R-AUTH");
     expect(auth).toMatchObject({ severity: "error", message: "The claim bills 72 units of J9173, but authorization NWH-A-3141 has 0 left (144 approved, 144 used) (CO-198)." });
     const refused = await biller.administrations.markReady({ administrationId: o.admins[2]!.id }).catch((e) => e);

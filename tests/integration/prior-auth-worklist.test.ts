@@ -175,3 +175,33 @@ describe("GET /api/export/prior-auths", () => {
     expect((await exportPriorAuths(req("/api/export/prior-auths"), noParams)).status).toBe(401);
   });
 });
+
+describe("a primary coverage change judges the patient's orders again", () => {
+  it("a new primary that requires authorization opens the order's request (trigger coverage changed), once; ending it records the evaluation again", async () => {
+    const [p] = await h.db
+      .insert(patients)
+      .values({ practiceId: w.practice.id, mrn: `MRN-${randomBytes(3).toString("hex").toUpperCase()}`, firstName: "Olle", lastName: "Switchman", dateOfBirth: "1949-02-03", sex: "male", addressLine1: "2 Main St", city: "Madison", state: "WI", zip: "53703" })
+      .returning();
+    const mcr = await biller.patients.coverage.add({ patientId: p!.id, payerId: setup.payers.medicare, memberId: "1EG4TE5MK73", groupNumber: null, planName: null, priority: "primary", relationship: "self", subscriberFirstName: null, subscriberLastName: null, subscriberDateOfBirth: null, effectiveDate: "2026-01-01", endDate: null });
+    const o = await biller.orders.create({ patientId: p!.id, indicationId: "nsclc-stage3-consolidation", diagnoses: ["C34.11"], phases: [{ name: "consolidation", doseKind: "per_kg", doseAmount: "10", frequency: "q2w", cycles: null }], durationMonths: 12, combination: null, startDate: "2026-09-14", orderingProviderId: setup.providers.oncologistA, locationId: setup.locations.office, weightKg: "67.3", notes: null });
+    await biller.orders.sign({ orderId: o.id });
+    const signed = await pa.priorAuths.forOrder({ orderId: o.id });
+    expect(signed.evaluations).toEqual([expect.objectContaining({ hcpcs: "J9173", required: false, trigger: "order_signed", requestId: null })]);
+    // Medicare ends; a commercial plan that requires authorization becomes primary.
+    const ended = await biller.patients.coverage.end({ coverageId: mcr.id, endDate: "2026-08-31", expectedUpdatedAt: mcr.updatedAt });
+    expect(ended.endDate).toBe("2026-08-31");
+    const nwh = await biller.patients.coverage.add({ patientId: p!.id, payerId: setup.payers.commercial, memberId: "NWH555001", groupNumber: null, planName: null, priority: "primary", relationship: "self", subscriberFirstName: null, subscriberLastName: null, subscriberDateOfBirth: null, effectiveDate: "2026-09-01", endDate: null });
+    const after = await pa.priorAuths.forOrder({ orderId: o.id });
+    const judged = after.evaluations.find((e) => e.payerName === "Northwoods Health PPO");
+    expect(judged).toMatchObject({ hcpcs: "J9173", required: true, trigger: "coverage_changed" });
+    expect(judged!.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    const d = await pa.priorAuths.get({ id: judged!.requestId! });
+    expect(d.request).toMatchObject({ trigger: "coverage_changed", coverageId: nwh.id, status: "needed", startDate: "2026-09-14" });
+    // Another change to the same primary finds the open request instead of opening a second.
+    await biller.patients.coverage.update({ coverageId: nwh.id, expectedUpdatedAt: nwh.updatedAt, payerId: setup.payers.commercial, memberId: "NWH555002", groupNumber: null, planName: null, priority: "primary", relationship: "self", subscriberFirstName: null, subscriberLastName: null, subscriberDateOfBirth: null, effectiveDate: "2026-09-01", endDate: null });
+    const again = await pa.priorAuths.list({ view: "open", q: "Switchman" });
+    expect(again.total).toBe(1);
+    const opened = await h.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, judged!.requestId!), eq(auditEvents.action, "prior_auth.opened")));
+    expect(opened[0]).toMatchObject({ actorUserId: w.as.biller.user.id, after: expect.objectContaining({ trigger: "coverage_changed" }) });
+  });
+});

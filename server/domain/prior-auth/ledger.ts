@@ -202,8 +202,9 @@ export function ledgerAlerts(
         authorizationNumber: l.number,
       });
     }
-    if (l.firstUncovered && l.firstUncovered.kind === "scheduled" && l.firstUncovered.date >= today) {
-      const f = l.firstUncovered;
+    // The next planned infusion the units cannot cover (also when an earlier given one already ran short).
+    const f = l.doses.find((d) => d.kind === "scheduled" && d.date >= today && d.coverage === "short");
+    if (f) {
       alerts.push({
         kind: "runs_out_before_next_dose",
         severity: "error",

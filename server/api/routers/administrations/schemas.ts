@@ -373,6 +373,19 @@ export const ZAdministrationDetail = z.object({
   payer: ZPayerUsed,
   checklist: z.array(ZChecklistItem),
   preview: ZClaimPreview.nullable(),
+  authorizations: z.array(
+    z.object({
+      number: z.string(),
+      hcpcs: z.string(),
+      startDate: z.string(),
+      endDate: z.string(),
+      approvedUnits: z.number(),
+      usedBefore: z.number(),
+      thisInfusion: z.number().nullable(),
+      remainingAfter: z.number().nullable(),
+      withinDates: z.boolean(),
+    }),
+  ),
   missing: z.array(z.string()),
   /** another entity bills the drug and its administration at the location: no claim of ours */
   billedElsewhere: z.boolean(),

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { InfusionClaimCard } from "@/components/claims/infusion-claim-card";
 import { notFound } from "next/navigation";
 import { EpisodeView } from "@/components/episode/episode-view";
+import { EpisodeAuthorizationCard } from "@/components/prior-auths/episode-authorization-card";
 import { PageHeader } from "@/components/ui/page-header";
 import { serverCaller } from "@/server/api/server-caller";
 import { requirePermission } from "@/server/auth/guards";
@@ -45,6 +46,7 @@ export default async function EpisodePage({ params }: { params: Promise<{ id: st
             />
           ) : undefined
         }
+        authorizationCard={can(me.role, "priorAuth.read") ? <EpisodeAuthorizationCard orderId={episode.order.id} administrationId={episode.administration.id} /> : undefined}
       />
     </div>
   );
