@@ -235,7 +235,10 @@ export function ClaimDetail({ initial }: { initial: TClaimDetail }) {
     <div className="space-y-4">
       {/* state, money and the actions the state allows */}
       <div className="flex flex-wrap items-center gap-2" data-testid="claim-actions">
-        <ClaimStatusBadge status={c.status} />
+        <ClaimStatusBadge
+          status={c.status}
+          resubmitted={d.family.corrections.length > 0 && d.family.corrections.every((x) => x.frequency === "original")}
+        />
         {c.frequency !== "original" || d.family.original ? (
           <Badge variant="outline" data-testid="claim-frequency">
             {d.family.original ? CORRECTION_LABELS[c.frequency].badge : CLAIM_FREQUENCY_LABELS[c.frequency]}

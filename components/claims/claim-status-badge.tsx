@@ -16,11 +16,14 @@ const CLAIM_VARIANT: Record<ClaimState, BadgeProps["variant"]> = {
   cancelled: "secondary",
 };
 
-/** A claim's status in billing words. */
-export function ClaimStatusBadge({ status }: { status: ClaimState }) {
+/**
+ * A claim's status in billing words. A rejected claim settled by a resubmission (a new original) is
+ * "Resubmitted", not "Replaced": the payer never had it, so nothing was replaced there.
+ */
+export function ClaimStatusBadge({ status, resubmitted }: { status: ClaimState; resubmitted?: boolean }) {
   return (
     <Badge variant={CLAIM_VARIANT[status]} data-status={status}>
-      {CLAIM_STATE_LABELS[status]}
+      {status === "replaced" && resubmitted ? "Resubmitted" : CLAIM_STATE_LABELS[status]}
     </Badge>
   );
 }
