@@ -32,8 +32,8 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { toast } from "@/components/ui/toast";
 import { ZCreateUser, type TCreateUser } from "@/server/api/routers/users/schemas";
 import { ROLE_LABELS, ROLES, type Role } from "@/server/domain/auth/roles";
+import { formatDateTime } from "@/server/domain/format";
 
-const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
 
 export function UsersTable({ currentUserId }: { currentUserId: string }) {
   const trpc = useTRPC();
@@ -135,13 +135,13 @@ export function UsersTable({ currentUserId }: { currentUserId: string }) {
                     )}
                     {u.mustChangePassword && <Badge variant="outline">Temporary password</Badge>}
                     {locked && (
-                      <Badge variant="warning" title={`Locked until ${dateTime.format(new Date(u.lockedUntil!))}`}>
+                      <Badge variant="warning" title={`Locked until ${formatDateTime(u.lockedUntil!)}`}>
                         Locked
                       </Badge>
                     )}
                   </TableCell>
                   <TableCell>
-                    {u.lastSignInAt ? dateTime.format(new Date(u.lastSignInAt)) : "Never"}
+                    {u.lastSignInAt ? formatDateTime(u.lastSignInAt) : "Never"}
                   </TableCell>
                   <TableCell className="space-x-2 text-right">
                     {locked && (

@@ -19,8 +19,9 @@ import { NOT_GIVEN_LABELS, NOT_GIVEN_REASONS, type NotGivenReason } from "@/serv
 import { ClaimPreviewCard } from "./claim-preview-card";
 import { DocumentationForm } from "./documentation-form";
 import { FindingsList } from "./findings-list";
+import { formatDateTime } from "@/server/domain/format";
+import { payerPolicyText } from "@/server/domain/practice-setup/codes";
 
-const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
 
 function Fact({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
   return (
@@ -120,8 +121,8 @@ function VersionHistory({ detail }: { detail: TAdministrationDetail }) {
             <li key={v.id} className="rounded-md border p-3" data-testid={`version-${v.version}`}>
               <p className="mb-2 text-sm font-medium">
                 Version {v.version}
-                {v.isCurrent ? " (current)" : ""} · {v.createdByName ?? "unknown"} · {dateTime.format(new Date(v.createdAt))}
-                {v.revision > 1 && v.updatedAt ? ` · last saved ${dateTime.format(new Date(v.updatedAt))}` : ""}
+                {v.isCurrent ? " (current)" : ""} · {v.createdByName ?? "unknown"} · {formatDateTime(v.createdAt)}
+                {v.revision > 1 && v.updatedAt ? ` · last saved ${formatDateTime(v.updatedAt)}` : ""}
               </p>
               {v.amendmentReason ? <p className="mb-2 text-sm">Amendment reason: “{v.amendmentReason}”</p> : null}
               <DocumentationSummary values={v.values} packages={detail.packages} />
@@ -261,7 +262,7 @@ export function AdministrationDetail({ initial, claimCard, today }: { initial: T
             <Fact label="Location">
               {d.order.locationName} (POS {d.order.placeOfService})
             </Fact>
-            <Fact label="Primary payer">{d.payer ? `${d.payer.name} · waste ${d.payer.wasteModifiers} · NDC ${d.payer.ndc}${d.payer.priorAuthRequired ? " · PA required" : ""}` : "None in force"}</Fact>
+            <Fact label="Primary payer">{d.payer ? `${d.payer.name} · ${payerPolicyText(d.payer.wasteModifiers, d.payer.ndc)}${d.payer.priorAuthRequired ? " · prior authorization required" : ""}` : "None in force"}</Fact>
             {a.notGivenReason ? (
               <Fact label="Not given">
                 {NOT_GIVEN_LABELS[a.notGivenReason]}

@@ -14,8 +14,8 @@ import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select"
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { PHI_ACCESS_ACTIONS, type TPhiAccessEntry } from "@/server/api/routers/audit/schemas";
+import { formatDateTime } from "@/server/domain/format";
 
-const dateTime = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" });
 
 const WHAT: Record<string, string> = {
   patient: "Patient record",
@@ -132,7 +132,7 @@ export function AccessLog() {
           <TableBody>
             {rows.map((e) => (
               <TableRow key={e.id} data-testid="access-row">
-                <TableCell className="whitespace-nowrap">{dateTime.format(new Date(e.firstAt))}</TableCell>
+                <TableCell className="whitespace-nowrap">{formatDateTime(e.firstAt)}</TableCell>
                 <TableCell>{e.userName}</TableCell>
                 <TableCell>
                   {e.patientId && e.patientLastName ? (

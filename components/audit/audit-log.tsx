@@ -13,7 +13,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import type { TAuditEvent } from "@/server/api/routers/audit/schemas";
 import { auditActionLabel, entityTypeLabel, formatDate, formatDateTime } from "@/server/domain/format";
 
-/** "Infusion C2D1 · Mar 4, 2026", "Claim 2026-000123"; the short id only when the record has no name. */
+/** "Infusion C2D1 · 03/04/2026", "Claim 2026-000123"; the short id only when the record has no name. */
 function recordLabel(e: TAuditEvent): string {
   if (e.entityType === "administration" && e.administrationCycle !== null) {
     return `Infusion C${e.administrationCycle}D${e.administrationDay ?? 1} · ${formatDate(e.administrationDate)}`;

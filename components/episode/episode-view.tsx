@@ -9,6 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import type { TEpisode, TTimelineEntry } from "@/server/api/routers/episode/schemas";
 import type { TimelineKind } from "@/server/domain/episode/timeline";
 import { NOT_GIVEN_LABELS } from "@/server/domain/workflow/administration";
+import { formatDateTime } from "@/server/domain/format";
 
 const KIND_ICON: Record<TimelineKind, LucideIcon> = {
   order: FileText,
@@ -25,9 +26,7 @@ const PLACEHOLDERS: { key: string; title: string; icon: LucideIcon; description:
   { key: "denial", title: "Denial", icon: TriangleAlert, description: "A denial of this claim, its reason codes and the appeal will appear here once denials are worked." },
 ];
 
-function when(d: Date): string {
-  return new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" }).format(d);
-}
+const when = (d: Date): string => formatDateTime(d);
 
 /** The administration's whole life: who it is for, what blocks billing, the timeline, and what comes later. */
 export function EpisodeView({

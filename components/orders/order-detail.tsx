@@ -18,8 +18,8 @@ import { describeDose } from "@/server/domain/orders/dose";
 import { NOT_GIVEN_LABELS } from "@/server/domain/workflow/administration";
 import { OrderFindings } from "./order-findings";
 import { AdministrationStatusBadge, OrderStatusBadge } from "./order-status-badge";
+import { formatDateTime } from "@/server/domain/format";
 
-const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -143,10 +143,10 @@ export function OrderDetail({ initial }: { initial: TOrderDetail }) {
                   ) : null}
                 </dd>
               </div>
-              {o.signedAt ? <Fact label="Signed">{dateTime.format(new Date(o.signedAt))}{o.signedByName ? ` by ${o.signedByName}` : ""}</Fact> : null}
+              {o.signedAt ? <Fact label="Signed">{formatDateTime(o.signedAt)}{o.signedByName ? ` by ${o.signedByName}` : ""}</Fact> : null}
               {o.discontinuedAt ? (
                 <Fact label="Discontinued">
-                  {dateTime.format(new Date(o.discontinuedAt))}
+                  {formatDateTime(o.discontinuedAt)}
                   {o.discontinuedByName ? ` by ${o.discontinuedByName}` : ""}: {o.discontinueReason}
                 </Fact>
               ) : null}

@@ -1,10 +1,10 @@
+import { formatDate } from "@/server/domain/format";
 import { formatUsPhone, formatZip } from "@/server/domain/patients/demographics";
 
-/** ISO `YYYY-MM-DD` → `MM/DD/YYYY`, as US front desks read dates. */
+/** ISO `YYYY-MM-DD` → `MM/DD/YYYY`, the app's one date format (server/domain/format.ts); empty stays empty. */
 export function usDate(iso: string | null | undefined): string {
   if (!iso) return "";
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  return m ? `${m[2]}/${m[3]}/${m[1]}` : iso;
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? formatDate(iso) : iso;
 }
 
 export { formatUsPhone, formatZip };

@@ -7,10 +7,10 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { RouterOutputs } from "@/components/trpc/types";
 import { REFERENCE_TABLE_SPECS } from "@/server/domain/reference-file";
+import { formatDateTime } from "@/server/domain/format";
 
 type Event = RouterOutputs["referenceData"]["platformAudit"]["items"][number];
 
-const dateTime = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" });
 
 const ACTIONS: Record<string, string> = {
   "referenceData.version_loaded": "Reference version loaded",
@@ -59,7 +59,7 @@ export function PlatformAuditTrail() {
         <TableBody>
           {items.map((e) => (
             <TableRow key={e.seq}>
-              <TableCell>{dateTime.format(e.createdAt)}</TableCell>
+              <TableCell>{formatDateTime(e.createdAt)}</TableCell>
               <TableCell>{ACTIONS[e.action] ?? e.action}</TableCell>
               <TableCell>{describe(e)}</TableCell>
               <TableCell>{e.operatorName}</TableCell>

@@ -13,6 +13,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
 import type { RouterOutputs } from "@/components/trpc/types";
+import { formatDateTime } from "@/server/domain/format";
 
 type Tables = RouterOutputs["referenceData"]["tables"];
 type Preview = RouterOutputs["referenceData"]["previewUpload"];
@@ -111,7 +112,6 @@ function SharedNotice() {
   );
 }
 
-const dateTime = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" });
 type VersionRef = number | "current";
 const versionLabel = (v: VersionRef) => (v === "current" ? "in force" : `version ${v}`);
 
@@ -150,7 +150,7 @@ function VersionsCard({ table }: { table: Tables[number]["key"] }) {
               {versions.data.map((v) => (
                 <TableRow key={v.version}>
                   <TableCell>{v.version}</TableCell>
-                  <TableCell>{dateTime.format(v.appliedAt)}</TableCell>
+                  <TableCell>{formatDateTime(v.appliedAt)}</TableCell>
                   <TableCell>{v.appliedBy}</TableCell>
                   <TableCell>{v.rowCount}</TableCell>
                   <TableCell>{v.counts ? `${v.counts.added} added, ${v.counts.changed} changed, ${v.counts.removed} removed` : "—"}</TableCell>

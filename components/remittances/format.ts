@@ -1,13 +1,12 @@
+import { formatDateTime } from "@/server/domain/format";
 import { dollars } from "@/server/domain/episode/timeline";
 
 /** "$1,234.56" from integer cents (no floats). */
 export const money = dollars;
 
-const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
-/** "Dec 1, 2026, 10:45 PM" */
+/** "12/01/2026, 10:45 PM UTC" (the app's one date-time format); empty stays empty. */
 export function when(d: Date | string | null | undefined): string {
-  if (!d) return "";
-  return dateTime.format(typeof d === "string" ? new Date(d) : d);
+  return d ? formatDateTime(d) : "";
 }
 
 /** "MM/DD/YYYY" from an ISO date, as billing offices read dates. */

@@ -16,12 +16,13 @@ export function plural(n: number, singular: string, pluralWord = `${singular}s`)
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const dateFormat = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "short", day: "numeric" });
-const dateOnlyFormat = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+// MM/DD/YYYY everywhere: the form US billing offices, claim forms and payer portals use.
+const dateFormat = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "2-digit", day: "2-digit" });
+const dateOnlyFormat = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "UTC" });
 const dateTimeFormat = new Intl.DateTimeFormat("en-US", {
   year: "numeric",
-  month: "short",
-  day: "numeric",
+  month: "2-digit",
+  day: "2-digit",
   hour: "numeric",
   minute: "2-digit",
   timeZoneName: "short",
@@ -30,7 +31,7 @@ const dateTimeFormat = new Intl.DateTimeFormat("en-US", {
 type DateInput = Date | string | null | undefined;
 
 /**
- * A calendar date: "Dec 2, 2026". A date-only value ("2026-12-02", a date of service or birth) is a
+ * A calendar date: "12/02/2026". A date-only value ("2026-12-02", a date of service or birth) is a
  * day, not an instant, so it is read as written and never shifted by the viewer's time zone.
  */
 export function formatDate(d: DateInput): string {
@@ -40,7 +41,7 @@ export function formatDate(d: DateInput): string {
   return Number.isNaN(date.getTime()) ? "—" : dateFormat.format(date);
 }
 
-/** An instant with its time zone: "Dec 2, 2026, 3:17 AM UTC". */
+/** An instant with its time zone: "12/02/2026, 3:17 AM UTC". */
 export function formatDateTime(d: DateInput): string {
   if (!d) return "—";
   const date = typeof d === "string" ? new Date(d) : d;

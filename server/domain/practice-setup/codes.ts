@@ -124,6 +124,23 @@ export const NDC_POLICY_LABELS = {
   ML: "NDC, quantity in mL (ML)",
   UN: "NDC, quantity in vials (UN)",
 } as const;
+/** Short forms for one line of payer facts (the infusion page): "JW/JZ waste modifiers · NDC unit: milliliters". */
+export const WASTE_POLICY_SHORT: Record<keyof typeof WASTE_POLICY_LABELS, string> = {
+  jw_jz: "JW/JZ waste modifiers",
+  jw_only: "JW waste modifier only",
+  none: "no waste modifiers",
+};
+export const NDC_POLICY_SHORT: Record<keyof typeof NDC_POLICY_LABELS, string> = {
+  none: "NDC not sent",
+  ML: "NDC unit: milliliters",
+  UN: "NDC unit: vials",
+};
+/** A payer's waste and NDC settings in words, for values typed as plain strings. */
+export function payerPolicyText(waste: string, ndc: string): string {
+  const w = (WASTE_POLICY_SHORT as Record<string, string>)[waste] ?? waste;
+  const n = (NDC_POLICY_SHORT as Record<string, string>)[ndc] ?? ndc;
+  return `${w} · ${n}`;
+}
 export const FREE_DRUG_POLICY_LABELS = {
   fb_zero_charge: "Drug line with FB and $0 charge",
   no_drug_line: "No drug line",

@@ -8,6 +8,7 @@ import {
   icdWithDot,
   plural,
 } from "@/server/domain/format";
+import { payerPolicyText } from "@/server/domain/practice-setup/codes";
 
 describe("icdWithDot", () => {
   it("puts the dot after the category and keeps a code that has one", () => {
@@ -30,14 +31,14 @@ describe("plural", () => {
 
 describe("dates", () => {
   it("reads a date-only value as that day, whatever the viewer's zone", () => {
-    expect(formatDate("2026-12-02")).toBe("Dec 2, 2026");
-    expect(formatDate("2026-01-01")).toBe("Jan 1, 2026");
+    expect(formatDate("2026-12-02")).toBe("12/02/2026");
+    expect(formatDate("2026-01-01")).toBe("01/01/2026");
     expect(formatDate(null)).toBe("—");
     expect(formatDate("not a date")).toBe("—");
   });
   it("shows a time with its time zone", () => {
     // tests run with TZ=UTC
-    expect(formatDateTime(new Date("2026-12-02T03:17:00Z"))).toBe("Dec 2, 2026, 3:17 AM UTC");
+    expect(formatDateTime(new Date("2026-12-02T03:17:00Z"))).toBe("12/02/2026, 3:17 AM UTC");
     expect(formatDateTime(undefined)).toBe("—");
   });
 });
@@ -60,5 +61,12 @@ describe("labels", () => {
   it("names record kinds", () => {
     expect(entityTypeLabel("administration")).toBe("Infusion");
     expect(entityTypeLabel("prior_auth_rule")).toBe("Prior auth rule");
+  });
+});
+
+describe("payer settings in words", () => {
+  it("never shows the internal keys", () => {
+    expect(payerPolicyText("jw_jz", "ML")).toBe("JW/JZ waste modifiers · NDC unit: milliliters");
+    expect(payerPolicyText("none", "UN")).toBe("no waste modifiers · NDC unit: vials");
   });
 });
