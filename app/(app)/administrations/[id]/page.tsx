@@ -1,27 +1,29 @@
-import { TRPCError } from "@trpc/server";
+import type { Metadata } from "next";
 import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import { InfusionClaimCard } from "@/components/claims/infusion-claim-card";
-import { notFound } from "next/navigation";
 import { AdministrationDetail } from "@/components/administrations/administration-detail";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePermission } from "@/server/auth/guards";
 import { can } from "@/server/auth/permissions";
-import { serverCaller } from "@/server/api/server-caller";
+import { formatDate } from "@/server/domain/format";
+import { loadAdministration } from "./load-administration";
 
-export const metadata = { title: "Administration" };
+/** The tab names the patient and the infusion; without access it stays generic (the page itself refuses). */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  try {
+    const d = await loadAdministration((await params).id);
+    return { title: `Infusion ${d.administration.sequence} · ${d.patient.lastName}, ${d.patient.firstName}` };
+  } catch {
+    return { title: "Infusion" };
+  }
+}
 
 /** One planned infusion: documentation, checklist and the claim preview. A missing, foreign or malformed id is a 404. */
 export default async function AdministrationPage({ params }: { params: Promise<{ id: string }> }) {
   const me = await requirePermission("administration.read");
   const { id } = await params;
-  let detail;
-  try {
-    detail = await (await serverCaller()).administrations.get({ administrationId: id });
-  } catch (e) {
-    if (e instanceof TRPCError && (e.code === "NOT_FOUND" || e.code === "BAD_REQUEST")) notFound();
-    throw e;
-  }
+  const detail = await loadAdministration(id);
   const p = detail.patient;
   return (
     <div className="space-y-2">
@@ -33,7 +35,7 @@ export default async function AdministrationPage({ params }: { params: Promise<{
       </Link>
       <PageHeader
         title={`Durvalumab infusion ${detail.administration.sequence} — ${p.lastName}, ${p.firstName}`}
-        description={`Planned ${detail.administration.plannedDate} · ${detail.order.indicationName}`}
+        description={`Planned ${formatDate(detail.administration.plannedDate)} · ${detail.order.indicationName}`}
       />
       <AdministrationDetail
         initial={detail}

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import { OrderDetail } from "@/components/orders/order-detail";
@@ -5,7 +6,15 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePermission } from "@/server/auth/guards";
 import { loadOrder } from "../load-order";
 
-export const metadata = { title: "Order" };
+/** The tab names the patient; without access it stays generic (the page itself refuses). */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  try {
+    const o = await loadOrder((await params).id);
+    return { title: `Order · ${o.patient.lastName}, ${o.patient.firstName}` };
+  } catch {
+    return { title: "Order" };
+  }
+}
 
 export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePermission("order.read");

@@ -1,14 +1,16 @@
 import "server-only";
 import { TRPCError } from "@trpc/server";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { serverCaller } from "@/server/api/server-caller";
 
 /** The patient through the same procedure the browser uses; a missing, foreign or malformed id is a 404. */
-export async function loadPatient(id: string) {
+// cached per request: the page and its tab title (generateMetadata) share one load
+export const loadPatient = cache(async (id: string) => {
   try {
     return await (await serverCaller()).patients.get({ patientId: id });
   } catch (e) {
     if (e instanceof TRPCError && (e.code === "NOT_FOUND" || e.code === "BAD_REQUEST")) notFound();
     throw e;
   }
-}
+});

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { ArrowLeft, Pencil } from "lucide-react";
 import Link from "next/link";
 import { PatientDetail } from "@/components/patients/patient-detail";
@@ -7,7 +8,15 @@ import { requirePermission } from "@/server/auth/guards";
 import { can } from "@/server/auth/permissions";
 import { loadPatient } from "./load-patient";
 
-export const metadata = { title: "Patient" };
+/** The tab names the patient; without access it stays generic (the page itself refuses). */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  try {
+    const p = await loadPatient((await params).id);
+    return { title: `${p.lastName}, ${p.firstName}` };
+  } catch {
+    return { title: "Patient" };
+  }
+}
 
 export default async function PatientPage({ params }: { params: Promise<{ id: string }> }) {
   const me = await requirePermission("patient.read");

@@ -1,0 +1,16 @@
+import "server-only";
+import { TRPCError } from "@trpc/server";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { serverCaller } from "@/server/api/server-caller";
+
+/** The infusion through the same procedure the browser uses; a missing, foreign or malformed id is a 404.
+ * Cached per request: the page and its tab title (generateMetadata) share one load. */
+export const loadAdministration = cache(async (id: string) => {
+  try {
+    return await (await serverCaller()).administrations.get({ administrationId: id });
+  } catch (e) {
+    if (e instanceof TRPCError && (e.code === "NOT_FOUND" || e.code === "BAD_REQUEST")) notFound();
+    throw e;
+  }
+});
