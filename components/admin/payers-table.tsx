@@ -7,6 +7,7 @@ import type { TPayer } from "@/server/api/routers/payers/schemas";
 import { NDC_POLICY_LABELS, PAYER_KIND_LABELS, WASTE_POLICY_LABELS } from "@/server/domain/practice-setup/codes";
 import { PayerFormDialog } from "./payers-form-dialog";
 import { SetupList } from "./setup-list";
+import { plural } from "@/server/domain/format";
 
 export function PayersTable() {
   const trpc = useTRPC();
@@ -44,7 +45,7 @@ export function PayersTable() {
         { header: "PA", cell: (p) => (p.priorAuthRequired ? "Required" : "No") },
         {
           header: "Filing / appeal",
-          cell: (p) => `${p.timelyFilingDays === null ? "12 months" : `${p.timelyFilingDays} days`} / ${p.appealDays === null ? "—" : `${p.appealDays} days`}`,
+          cell: (p) => `${p.timelyFilingDays === null ? "12 months" : plural(p.timelyFilingDays, "day")} / ${p.appealDays === null ? "—" : plural(p.appealDays, "day")}`,
         },
       ]}
     >

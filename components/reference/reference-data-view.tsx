@@ -13,7 +13,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
 import type { RouterOutputs } from "@/components/trpc/types";
-import { formatDateTime } from "@/server/domain/format";
+import { formatDateTime, humanize } from "@/server/domain/format";
 
 type Tables = RouterOutputs["referenceData"]["tables"];
 type Preview = RouterOutputs["referenceData"]["previewUpload"];
@@ -78,7 +78,9 @@ export function ReferenceDataView({
                   <TableHeader>
                     <TableRow>
                       {columns.map((c) => (
-                        <TableHead key={c}>{c}</TableHead>
+                        <TableHead key={c} title={c}>
+                          {humanize(c)}
+                        </TableHead>
                       ))}
                     </TableRow>
                   </TableHeader>
