@@ -33,7 +33,7 @@ export function AuthorizationAlerts({ alerts, showPatient, max, stacked }: { ale
       <ul className="space-y-1.5 text-sm" data-testid="authorization-alerts">
         {shown.map((a, i) => (
           <li key={`${a.kind}-${a.date}-${i}`} data-kind={a.kind} className={a.severity === "error" ? "text-destructive" : ""}>
-            <span className="font-medium">{KIND_LABEL[a.kind]}</span> · {a.message}
+            {a.message}
           </li>
         ))}
       </ul>

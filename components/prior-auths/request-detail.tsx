@@ -30,6 +30,15 @@ const HISTORY_LABELS: Record<string, string> = {
   "prior_auth.attachment_added": "Attachment added",
   "authorization.replaced": "Authorization replaced",
 };
+
+/** The history line's title: the step's label, else the action in words (never the internal key). */
+function historyTitle(h: TRequestDetail["history"][number]): string {
+  if (h.action === "prior_auth.packet_downloaded") return h.after?.format === "pas-bundle" ? "PAS bundle (FHIR) downloaded" : "Request PDF downloaded";
+  const known = TRANSITION_LABELS[h.action] ?? HISTORY_LABELS[h.action];
+  if (known) return known;
+  const words = h.action.replace(/^[a-z_]+\./, "").replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
 const TRANSITION_LABELS = Object.fromEntries(priorAuthMachine.transitions.map((t) => [`prior_auth.${t.event}`, t.label]));
 
 function historyText(h: TRequestDetail["history"][number]): string {
@@ -219,7 +228,7 @@ export function RequestDetail({ initial, today }: { initial: TRequestDetail; tod
               <ol className="space-y-1.5 text-sm" data-testid="pa-history">
                 {d.history.map((h, i) => (
                   <li key={i}>
-                    <span className="font-medium">{TRANSITION_LABELS[h.action] ?? HISTORY_LABELS[h.action] ?? h.action}</span>
+                    <span className="font-medium">{historyTitle(h)}</span>
                     <span className="text-muted-foreground">
                       {" "}
                       · {h.actorName ?? "system"}, {dateTime(h.at)}
