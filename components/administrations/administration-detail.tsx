@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { CheckCircle2, Circle, PlayCircle } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
+import { CloseOutActions, CloseOutcomeNote } from "./close-out-actions";
 import { AdministrationStatusBadge } from "@/components/orders/order-status-badge";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
@@ -204,6 +205,7 @@ export function AdministrationDetail({ initial, claimCard, today }: { initial: T
               Mark ready for billing
             </Button>
           ) : null}
+          <CloseOutActions detail={d} onChanged={() => void refresh()} />
           {d.actions.amend ? (
             <ConfirmDialog
               trigger={<Button variant="outline">Amend</Button>}
@@ -223,6 +225,7 @@ export function AdministrationDetail({ initial, claimCard, today }: { initial: T
           ) : null}
         </div>
       </div>
+      <CloseOutcomeNote detail={d} />
       {d.actions.markReady && d.blockers.length > 0 ? (
         <ul id="ready-blockers" className="list-disc pl-5 text-sm text-muted-foreground" data-testid="ready-blockers">
           {d.blockers.map((b) => (

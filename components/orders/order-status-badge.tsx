@@ -16,6 +16,8 @@ const ADMIN_VARIANT: Record<AdministrationState, "default" | "secondary" | "outl
   documented: "secondary",
   ready_for_billing: "success",
   not_given: "destructive",
+  close_pending_approval: "warning",
+  closed: "outline",
 };
 
 export function OrderStatusBadge({ status }: { status: OrderState }) {

@@ -165,15 +165,11 @@ export function WorklistTable({ list, options }: { list: TWorklist; options: TWo
         empty={
           <EmptyState
             icon={ListChecks}
-            title={filtered ? "Nothing matches these filters" : list === "due" ? "Nothing due in the next 7 days" : list === "not_ready" ? "Nothing waiting" : "Nothing ready for billing"}
+            title={filtered ? "Nothing matches these filters" : EMPTY_TITLE[list]}
             description={
               filtered
                 ? "Change the dates, the search or the filters."
-                : list === "due"
-                  ? "Scheduled infusions appear here as their planned date comes up."
-                  : list === "not_ready"
-                    ? "Documented infusions that still miss an item or a check appear here with the reason."
-                    : "Documented infusions that passed every check appear here."
+                : EMPTY_TEXT[list]
             }
           />
         }
@@ -181,6 +177,19 @@ export function WorklistTable({ list, options }: { list: TWorklist; options: TWo
     </section>
   );
 }
+
+const EMPTY_TITLE: Record<TWorklist, string> = {
+  due: "Nothing due in the next 7 days",
+  not_ready: "Nothing waiting",
+  ready: "Nothing ready for billing",
+  closed: "Nothing closed",
+};
+const EMPTY_TEXT: Record<TWorklist, string> = {
+  due: "Scheduled infusions appear here as their planned date comes up.",
+  not_ready: "Documented infusions that still miss an item or a check appear here with the reason.",
+  ready: "Documented infusions that passed every check appear here.",
+  closed: "Infusions closed without billing (billed by the facility, past the filing limit, free drug, duplicate) appear here with the reason.",
+};
 
 function FilterSelect({
   id,

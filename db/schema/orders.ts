@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, jsonb, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { OrderCombination, OrderPhase } from "@/server/domain/orders/types";
-import { ADMINISTRATION_STATES, NOT_GIVEN_REASONS } from "@/server/domain/workflow/administration";
+import { ADMINISTRATION_STATES, CLOSE_OUTCOMES, NOT_GIVEN_REASONS } from "@/server/domain/workflow/administration";
 import { ORDER_STATES } from "@/server/domain/workflow/order";
 import { practices, users } from "./core";
 import { patients } from "./patients";
@@ -10,6 +10,7 @@ import { locations, providers } from "./practice-setup";
 export const orderStatusEnum = pgEnum("order_status", ORDER_STATES);
 export const administrationStatusEnum = pgEnum("administration_status", ADMINISTRATION_STATES);
 export const notGivenReasonEnum = pgEnum("not_given_reason", NOT_GIVEN_REASONS);
+export const closeOutcomeEnum = pgEnum("administration_close_outcome", CLOSE_OUTCOMES);
 
 /**
  * A durvalumab order. The regimen is one or two phases (jsonb, exact decimal strings for doses);
@@ -99,6 +100,15 @@ export const administrations = pgTable(
     status: administrationStatusEnum("status").notNull().default("scheduled"),
     notGivenReason: notGivenReasonEnum("not_given_reason"),
     notGivenNote: text("not_given_note"),
+    /** closed without a claim of this practice (or a write-off awaiting approval): why, in the user's words */
+    closeOutcome: closeOutcomeEnum("close_outcome"),
+    closeReason: text("close_reason"),
+    /** the record this one duplicates (outcome duplicate) */
+    closeDuplicateOfId: uuid("close_duplicate_of_id"),
+    /** the charge left unbilled (the claim preview's total when closed), cents */
+    closeAmountCents: integer("close_amount_cents"),
+    closedByUserId: uuid("closed_by_user_id"),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -108,5 +118,6 @@ export const administrations = pgTable(
     index("administrations_practice_status_idx").on(t.practiceId, t.status, t.plannedDate),
     index("administrations_patient_idx").on(t.practiceId, t.patientId),
     check("administrations_not_given_ck", sql`${t.status} <> 'not_given' or ${t.notGivenReason} is not null`),
+    check("administrations_closed_ck", sql`${t.status}::text not in ('closed', 'close_pending_approval') or (${t.closeOutcome} is not null and ${t.closeReason} is not null)`),
   ],
 );

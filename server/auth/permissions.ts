@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   "order.write",
   "administration.read",
   "administration.document",
+  /** reopen an infusion closed without billing (admins) */
+  "administration.reopen",
   "priorAuth.read",
   "priorAuth.write",
   "priorAuth.decide",

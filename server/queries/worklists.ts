@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { administrationDocumentation, administrations, coverages, indications, locations, orders, patients, payers, providers } from "@/db/schema";
 import { addDays } from "@/server/domain/billing/dates";
-import type { AdministrationState } from "@/server/domain/workflow/administration";
+import { CLOSE_OUTCOME_LABELS, type AdministrationState, type CloseOutcome } from "@/server/domain/workflow/administration";
 import type { OrderState } from "@/server/domain/workflow/order";
 import { likeContains } from "@/server/domain/patients/search";
 import { providerDisplayName } from "./orders";
@@ -12,7 +12,7 @@ import { providerDisplayName } from "./orders";
  * The billing worklists: infusions due (scheduled or under way), documented but not ready for
  * billing, and ready for billing. Read-only; every query is scoped to the practice.
  */
-export const WORKLIST_KINDS = ["due", "not_ready", "ready"] as const;
+export const WORKLIST_KINDS = ["due", "not_ready", "ready", "closed"] as const;
 export type WorklistKind = (typeof WORKLIST_KINDS)[number];
 export type WorklistSort = "date" | "patient" | "cycle" | "indication" | "payer" | "status";
 export type DatePreset = "today" | "week" | "overdue" | "custom";
@@ -21,6 +21,8 @@ export const WORKLIST_STATUSES: Record<WorklistKind, readonly AdministrationStat
   due: ["scheduled", "in_progress"],
   not_ready: ["documented"],
   ready: ["ready_for_billing"],
+  // Left the queue without a claim of this practice, or a write-off awaiting a manager.
+  closed: ["close_pending_approval", "closed"],
 };
 
 export interface WorklistParams {
@@ -141,6 +143,8 @@ export interface WorklistRow {
   primaryPayerName: string | null;
   locationName: string;
   providerName: string;
+  closeOutcome: CloseOutcome | null;
+  closeReason: string | null;
 }
 
 /** One page of a worklist (rows as stored; the reason column is added by the caller). */
@@ -167,6 +171,8 @@ export async function listWorklist(db: DbOrTx, practiceId: string, p: WorklistPa
       primaryPayerId: payers.id,
       primaryPayerName: payers.name,
       locationName: locations.name,
+      closeOutcome: administrations.closeOutcome,
+      closeReason: administrations.closeReason,
       providerFirstName: providers.firstName,
       providerLastName: providers.lastName,
       providerCredential: providers.credential,
@@ -267,7 +273,7 @@ function daysBetween(a: string, b: string): number {
  * Why an infusion is on its list, from its status and dates alone (the documentation readiness,
  * when available, replaces this for documented infusions).
  */
-export function statusReasons(row: Pick<WorklistRow, "status" | "plannedDate" | "originalPlannedDate">, today: string): string[] {
+export function statusReasons(row: Pick<WorklistRow, "status" | "plannedDate" | "originalPlannedDate" | "closeOutcome" | "closeReason">, today: string): string[] {
   const out: string[] = [];
   switch (row.status) {
     case "scheduled": {
@@ -287,6 +293,12 @@ export function statusReasons(row: Pick<WorklistRow, "status" | "plannedDate" | 
     case "not_given":
       out.push("Not given");
       break;
+    case "close_pending_approval":
+    case "closed": {
+      const outcome = row.closeOutcome ? CLOSE_OUTCOME_LABELS[row.closeOutcome] : "Closed";
+      out.push(`${row.status === "close_pending_approval" ? "Awaiting a manager's approval: " : ""}${outcome}${row.closeReason ? ` — ${row.closeReason}` : ""}`);
+      break;
+    }
   }
   if (row.plannedDate !== row.originalPlannedDate) out.push(`Rescheduled from ${row.originalPlannedDate}`);
   return out;

@@ -33,6 +33,8 @@ import {
   canonicalDecimal,
   documentationValuesOf,
 } from "@/server/queries/documentation";
+import { ADMINISTRATION_STATE_LABELS } from "@/server/domain/orders/codes";
+import { listPatientAdministrations } from "@/server/queries/worklists";
 import { recordAudit } from "./audit";
 import type { Actor } from "./context";
 import { feeScheduleOn } from "./fee-schedule";
@@ -72,7 +74,7 @@ function isoDate(now: Date): string {
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof getAdministrationRow>>>;
 
-async function loadAdministration(tx: DbOrTx, actor: Actor, administrationId: string, lock = false): Promise<Loaded> {
+export async function loadAdministration(tx: DbOrTx, actor: Actor, administrationId: string, lock = false): Promise<Loaded> {
   if (lock) {
     // FOR UPDATE on the administration row: concurrent writers of one administration queue here.
     const [a] = await tx
@@ -118,7 +120,7 @@ async function claimContext(tx: DbOrTx, actor: Actor, ref: PreparedReference, ro
   };
 }
 
-async function evaluate(tx: DbOrTx, actor: Actor, ref: PreparedReference, row: Loaded, today: string) {
+export async function evaluate(tx: DbOrTx, actor: Actor, ref: PreparedReference, row: Loaded, today: string) {
   const { versions, current } = await currentDocumentation(tx, actor, row.administration.id);
   const values = documentationValuesOf(current, current?.vials ?? []);
   const date = values.actualDate ?? row.administration.plannedDate;
@@ -188,6 +190,14 @@ export interface RevisionInput {
 
 /* ---------------------------------------------------------------- reads */
 
+/** The patient's other infusions that are not closed: what "duplicate of another record" may point to. */
+async function duplicateCandidates(db: DbOrTx, actor: Actor, patientId: string, exceptId: string) {
+  const rows = (await listPatientAdministrations(db, actor.practiceId, patientId)) ?? [];
+  return rows
+    .filter((r) => r.id !== exceptId && r.status !== "closed" && r.status !== "not_given")
+    .map((r) => ({ id: r.id, label: `${r.cycleLabel} · ${r.actualDate ?? r.plannedDate} · ${ADMINISTRATION_STATE_LABELS[r.status]} · ${r.indicationName}` }));
+}
+
 export async function getAdministrationDetail(db: Db, actor: Actor, administrationId: string, now: Date) {
   const ref = await getPreparedReference(db);
   const today = isoDate(now);
@@ -216,6 +226,9 @@ export async function getAdministrationDetail(db: Db, actor: Actor, administrati
     amend: mayDocument && canTransition(administrationMachine, status, "amend"),
     markNotGiven: mayDocument && canTransition(administrationMachine, status, "mark_not_given"),
     acknowledge: mayDocument && status === "documented",
+    close: mayDocument && canTransition(administrationMachine, status, "close"),
+    decideWriteOff: actor.role !== null && can(actor.role, "writeOff.approve") && canTransition(administrationMachine, status, "approve_write_off"),
+    reopen: actor.role !== null && can(actor.role, "administration.reopen") && canTransition(administrationMachine, status, "reopen"),
   };
   const payer = ev.ctx.payerRow;
   return {
@@ -230,7 +243,12 @@ export async function getAdministrationDetail(db: Db, actor: Actor, administrati
       includesCombination: a.includesCombination,
       notGivenReason: a.notGivenReason,
       notGivenNote: a.notGivenNote,
+      closeOutcome: a.closeOutcome,
+      closeReason: a.closeReason,
+      closeDuplicateOfId: a.closeDuplicateOfId,
+      closeAmountCents: a.closeAmountCents,
     },
+    siblings: actions.close ? await duplicateCandidates(db, actor, row.patient.id, a.id) : [],
     order: {
       id: row.order.id,
       status: row.order.status,

@@ -66,6 +66,10 @@ test("a manager sees the worklists read-only and another URL filter narrows them
   await expect(page.getByRole("columnheader", { name: /Patient/ })).toHaveAttribute("aria-sort", "descending");
   await page.goto("/worklists/not-ready");
   await expect(page.getByRole("heading", { name: "Worklists", level: 1 })).toBeVisible();
+  // Infusions closed without billing are findable on their own tab.
+  await page.getByRole("link", { name: "Closed, not billed" }).click();
+  await expect(page).toHaveURL(/\/worklists\/closed$/);
+  await expect(page.getByRole("link", { name: "Closed, not billed" })).toHaveAttribute("aria-current", "page");
   await expect(page.getByLabel("Dates")).toHaveCount(0);
   await expect(page.getByLabel("From")).toBeVisible();
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
-import { administrationDocumentation, administrations, administrationVials, auditEvents, coverages, orders, patients, payers } from "@/db/schema";
+import { administrationDocumentation, administrations, administrationVials, auditEvents, coverages, orders, patients, payers, practiceRemitSettings } from "@/db/schema";
 import { seedDocumentation, seedFeeSchedule } from "@/db/seed/demo-documentation";
 import { seedOrders } from "@/db/seed/demo-orders";
 import { seedPatients } from "@/db/seed/demo-patients";
@@ -132,7 +132,7 @@ describe("administrations.get", () => {
       expect(d.payer).toMatchObject({ kind: "medicare", wasteModifiers: "jw_jz" });
       expect(d.packages.map((p) => p.description)).toEqual(expect.arrayContaining(["Imfinzi 500 mg/10 mL single-dose vial", "Imfinzi 120 mg/2.4 mL single-dose vial"]));
     }
-    expect((await biller.administrations.get({ administrationId: o.first })).actions).toEqual({ start: true, save: true, markReady: false, amend: false, markNotGiven: true, acknowledge: false });
+    expect((await biller.administrations.get({ administrationId: o.first })).actions).toEqual({ start: true, save: true, markReady: false, amend: false, markNotGiven: true, acknowledge: false, close: false, decideWriteOff: false, reopen: false });
     for (const c of [manager, pa]) {
       expect(Object.values((await c.administrations.get({ administrationId: o.first })).actions).every((x) => !x)).toBe(true);
     }
@@ -585,6 +585,97 @@ describe("who bills at the location decides the claim the preview builds", () =>
     expect(elsewhere.blockers[0]).toContain("billed by the facility");
     await expect(biller.administrations.markReady({ administrationId: o.first })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect(await statusOf(o.first)).toBe("documented");
+  });
+});
+
+describe("close-out: an infusion leaves the queue with an outcome and a reason", () => {
+  const LATER = new Date("2028-01-10T12:00:00Z");
+  const later = (c: "biller" | "manager" | "admin") => callerFor(h.db, w.as[c].session, () => LATER);
+  const closeAudit = async (id: string) => (await auditFor(id)).filter((e) => /close|write_off|reopen/.test(e.action)).map((e) => e.action);
+
+  it("billed by another entity: only where the location says so; listed under Closed with the reason; roles and other practice refused", async () => {
+    const loc = await admin.locations.create({ name: `Hospital ${randomBytes(2).toString("hex")}`, placeOfService: "22", facilityNpi: "1617283944", addressLine1: "2 Campus Dr", city: "Madison", state: "WI", zip: "53705", billedBy: "other_entity" });
+    const o = await signedOrder(medicarePatient, { locationId: loc.id });
+    await save(biller, o.first);
+    const input = { administrationId: o.first, outcome: "billed_elsewhere" as const, reason: "St. Mary's bills the drug and administration." };
+    await expect(manager.administrations.close(input)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(pa.administrations.close(input)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(other.administrations.close(input)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const short = await biller.administrations.close({ ...input, reason: "x" }).catch((e) => e);
+    expect(formatError(short, null).data.zodError?.fieldErrors.reason?.[0]).toContain("at least 5");
+    await expect(biller.administrations.close(input)).resolves.toMatchObject({ status: "closed" });
+    const d = await biller.administrations.get({ administrationId: o.first });
+    expect(d.administration).toMatchObject({ status: "closed", closeOutcome: "billed_elsewhere", closeReason: input.reason });
+    expect(await closeAudit(o.first)).toEqual(["administration.close"]);
+    const closed = await biller.worklists.list({ list: "closed", pageSize: 100 });
+    expect(closed.items.find((i) => i.id === o.first)?.reason).toBe(`Billed by the facility (another entity) — ${input.reason}`);
+    expect((await biller.worklists.list({ list: "not_ready", pageSize: 100 })).items.map((i) => i.id)).not.toContain(o.first);
+
+    // At one of this practice's own locations the outcome is refused, with the field named.
+    const mine = await signedOrder(medicarePatient);
+    await save(biller, mine.first);
+    const refused = await biller.administrations.close({ ...input, administrationId: mine.first }).catch((e) => e);
+    expect(refused.code).toBe("BAD_REQUEST");
+    expect(formatError(refused, null).data.field).toBe("outcome");
+    expect(await statusOf(mine.first)).toBe("documented");
+  });
+
+  it("past the filing limit: refused before the deadline; above the threshold it waits for a manager who approves or rejects; at or below it closes", async () => {
+    const a = await signedOrder(medicarePatient);
+    await save(biller, a.first);
+    const input = { administrationId: a.first, outcome: "past_filing_limit" as const, reason: "Claim never sent; Medicare limit passed." };
+    const early = await biller.administrations.close(input).catch((e) => e);
+    expect(early.code).toBe("BAD_REQUEST");
+    expect(early.message).toContain("accepts claims until 2027-09-14");
+    await expect(later("biller").administrations.close(input)).resolves.toMatchObject({ status: "close_pending_approval" });
+    const pending = await later("biller").administrations.get({ administrationId: a.first });
+    expect(pending.administration.closeAmountCents).toBeGreaterThan(50_000);
+    expect(pending.actions).toMatchObject({ decideWriteOff: false, close: false });
+    expect((await later("manager").administrations.get({ administrationId: a.first })).actions.decideWriteOff).toBe(true);
+    await expect(later("biller").administrations.decideWriteOff({ administrationId: a.first, approve: true, reason: "Looks right to me" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(other.administrations.decideWriteOff({ administrationId: a.first, approve: true, reason: "Looks right to me" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(later("manager").administrations.decideWriteOff({ administrationId: a.first, approve: true, reason: "Reviewed: past the limit, no appeal possible." })).resolves.toMatchObject({ status: "closed" });
+    expect(await closeAudit(a.first)).toEqual(["administration.request_write_off", "administration.approve_write_off"]);
+
+    const b = await signedOrder(commercialPatient);
+    await save(biller, b.first);
+    await later("biller").administrations.close({ ...input, administrationId: b.first });
+    await later("manager").administrations.decideWriteOff({ administrationId: b.first, approve: false, reason: "Appeal the late filing first." });
+    expect(await statusOf(b.first)).toBe("documented");
+    const rejected = await later("biller").administrations.get({ administrationId: b.first });
+    expect(rejected.administration.closeOutcome).toBeNull();
+
+    // A threshold above the charge: closed at once.
+    await h.db.insert(practiceRemitSettings).values({ practiceId: w.practice.id, writeOffApprovalCents: 10_000_000 });
+    try {
+      await expect(later("biller").administrations.close({ ...input, administrationId: b.first })).resolves.toMatchObject({ status: "closed" });
+    } finally {
+      await h.db.delete(practiceRemitSettings).where(eq(practiceRemitSettings.practiceId, w.practice.id));
+    }
+  });
+
+  it("free drug needs free drug documented; a duplicate points to another infusion of the same patient; an admin reopens with a reason", async () => {
+    const o = await signedOrder(medicarePatient);
+    await save(biller, o.first);
+    const bought = await biller.administrations.close({ administrationId: o.first, outcome: "free_drug_nothing_billable", reason: "Manufacturer replacement drug." }).catch((e) => e);
+    expect(bought.message).toContain("purchased");
+    await save(biller, o.second, { acquisition: "free_manufacturer_program", wasteTime: null, wasteWitness: null });
+    await expect(biller.administrations.close({ administrationId: o.second, outcome: "free_drug_nothing_billable", reason: "Manufacturer replacement drug." })).resolves.toMatchObject({ status: "closed" });
+
+    const strangers = await signedOrder(commercialPatient);
+    const wrong = await biller.administrations.close({ administrationId: o.first, outcome: "duplicate", reason: "Entered twice.", duplicateOfId: strangers.first }).catch((e) => e);
+    expect(formatError(wrong, null).data.field).toBe("duplicateOfId");
+    expect((await biller.administrations.get({ administrationId: o.first })).siblings.map((s) => s.id)).toContain(o.third);
+    await expect(biller.administrations.close({ administrationId: o.first, outcome: "duplicate", reason: "Entered twice.", duplicateOfId: o.third })).resolves.toMatchObject({ status: "closed" });
+    expect((await biller.administrations.get({ administrationId: o.first })).administration.closeDuplicateOfId).toBe(o.third);
+
+    await expect(biller.administrations.reopen({ administrationId: o.first, reason: "Not a duplicate after all." })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(manager.administrations.reopen({ administrationId: o.first, reason: "Not a duplicate after all." })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(other.administrations.reopen({ administrationId: o.first, reason: "Not a duplicate after all." })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(admin.administrations.reopen({ administrationId: o.first, reason: "Not a duplicate after all." })).resolves.toMatchObject({ status: "documented" });
+    expect(await closeAudit(o.first)).toEqual(["administration.close", "administration.reopen"]);
+    expect((await auditFor(o.first)).at(-1)!.after).toMatchObject({ reopenReason: "Not a duplicate after all.", closedOutcome: "duplicate" });
+    await expect(admin.administrations.reopen({ administrationId: o.first, reason: "Once more please." })).rejects.toThrow(/Cannot reopen/);
   });
 });
 

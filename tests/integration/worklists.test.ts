@@ -245,7 +245,7 @@ describe("worklists.list (due)", () => {
 
   it("rejects bad input at the boundary with the field named", async () => {
     const cases: [Record<string, unknown>, string, RegExp][] = [
-      [{ list: "soon" }, "list", /due, not_ready or ready/],
+      [{ list: "soon" }, "list", /due, not_ready, ready or closed/],
       [{ list: "due", preset: "month" }, "preset", /today, week, overdue or custom/],
       [{ list: "due", from: "2026-02-30" }, "from", /real date/],
       [{ list: "due", from: "2026-09-20", to: "2026-09-10" }, "to", /on or after the first date/],

@@ -1,5 +1,5 @@
 import { ADMINISTRATION_STATE_LABELS } from "@/server/domain/orders/codes";
-import { NOT_GIVEN_LABELS, type AdministrationState, type NotGivenReason } from "@/server/domain/workflow/administration";
+import { CLOSE_OUTCOME_LABELS, NOT_GIVEN_LABELS, type AdministrationState, type CloseOutcome, type NotGivenReason } from "@/server/domain/workflow/administration";
 import type { OrderState } from "@/server/domain/workflow/order";
 import { asRecord, describeChanges, humanize, str } from "./format";
 
@@ -252,6 +252,19 @@ export function describeAuditEvent(e: EpisodeAuditEvent): Described {
       const label = r && r in NOT_GIVEN_LABELS ? NOT_GIVEN_LABELS[r as NotGivenReason] : r;
       return entry({ kind: "status", title: `Not given${label ? `: ${label.toLowerCase()}` : ""}`, reason: str(after.notGivenNote) });
     }
+    case "administration.close":
+    case "administration.request_write_off":
+    case "administration.approve_write_off": {
+      const o = str(after.closeOutcome);
+      const label = o && o in CLOSE_OUTCOME_LABELS ? CLOSE_OUTCOME_LABELS[o as CloseOutcome] : null;
+      const cents = typeof after.closeAmountCents === "number" ? after.closeAmountCents : null;
+      const title = e.action === "administration.request_write_off" ? "Write-off sent to a manager for approval" : e.action === "administration.approve_write_off" ? "Write-off approved: closed" : "Closed without billing";
+      return entry({ kind: "status", title, detail: [label, cents !== null ? `charge ${dollars(cents)}` : null].filter(Boolean).join(", ") || null, reason: str(after.closeReason) ?? str(after.decisionReason) });
+    }
+    case "administration.reject_write_off":
+      return entry({ kind: "status", title: "Write-off rejected: back to documented", reason: str(after.decisionReason) });
+    case "administration.reopen":
+      return entry({ kind: "status", title: "Reopened: back to documented", reason: str(after.reopenReason) });
   }
   if (isAcknowledgementEvent(e)) return acknowledgementDescribed(e);
   if (isDocumentationEvent(e)) return documentationDescribed(e);

@@ -38,6 +38,8 @@ export const ADMINISTRATION_STATE_LABELS = {
   documented: "Documented",
   ready_for_billing: "Ready for billing",
   not_given: "Not given",
+  close_pending_approval: "Write-off awaiting approval",
+  closed: "Closed, not billed",
 } as const;
 
 /** 837P carries up to 12 diagnoses. */

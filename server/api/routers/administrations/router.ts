@@ -9,6 +9,7 @@ import {
   saveDocumentation,
   startAdministration,
 } from "@/server/services/documentation";
+import { closeAdministration, decideWriteOff, reopenAdministration } from "@/server/services/close-out";
 import { phiProcedure } from "../../phi";
 import { permissionProcedure, router } from "../../trpc";
 import {
@@ -17,6 +18,9 @@ import {
   ZAdministrationDetail,
   ZAdministrationId,
   ZAmend,
+  ZCloseAdministration,
+  ZDecideWriteOff,
+  ZReopenAdministration,
   ZMarkNotGiven,
   ZPreviewResult,
   ZSaveDocumentation,
@@ -66,6 +70,21 @@ export const administrationsRouter = router({
     .input(ZMarkNotGiven)
     .output(ZTransitionResult)
     .mutation(({ ctx, input }) => markNotGiven(ctx.db, ctx.actor, input, ctx.now())),
+
+  close: permissionProcedure("administration.document")
+    .input(ZCloseAdministration)
+    .output(ZTransitionResult)
+    .mutation(({ ctx, input }) => closeAdministration(ctx.db, ctx.actor, input, ctx.now())),
+
+  decideWriteOff: permissionProcedure("writeOff.approve")
+    .input(ZDecideWriteOff)
+    .output(ZTransitionResult)
+    .mutation(({ ctx, input }) => decideWriteOff(ctx.db, ctx.actor, input, ctx.now())),
+
+  reopen: permissionProcedure("administration.reopen")
+    .input(ZReopenAdministration)
+    .output(ZTransitionResult)
+    .mutation(({ ctx, input }) => reopenAdministration(ctx.db, ctx.actor, input, ctx.now())),
 
   acknowledgeWarning: permissionProcedure("administration.document")
     .input(ZAcknowledgeWarning)

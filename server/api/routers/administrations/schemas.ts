@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isValidIsoDate } from "@/server/domain/billing/dates";
 import { ACQUISITION_SOURCES, CLOCK_TIME, DOCUMENTED_DRUGS, MIN_ACK_REASON, OTHER_DRUG_ADMINISTRATIONS } from "@/server/domain/documentation/codes";
-import { ADMINISTRATION_STATES, NOT_GIVEN_REASONS } from "@/server/domain/workflow/administration";
+import { ADMINISTRATION_STATES, CLOSE_OUTCOMES, NOT_GIVEN_REASONS } from "@/server/domain/workflow/administration";
 
 /* Client-safe: the documentation form uses these with zodResolver, procedures with .input(). */
 
@@ -196,6 +196,21 @@ export const ZAcknowledgeWarning = z.object({
 });
 export type TAcknowledgeWarningInput = z.input<typeof ZAcknowledgeWarning>;
 
+/** Close an infusion that will not be billed: the outcome, the reason, and the other record for a duplicate. */
+export const ZCloseAdministration = z
+  .object({
+    administrationId: z.uuid("Not a valid administration id."),
+    outcome: z.enum(CLOSE_OUTCOMES, { error: "Choose why the infusion will not be billed." }),
+    reason: ZReason("reason", 5),
+    duplicateOfId: z.preprocess((v) => (v === "" ? null : v), z.uuid("Choose the other record this one duplicates.").nullable()).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.outcome === "duplicate" && !v.duplicateOfId) ctx.addIssue({ code: "custom", path: ["duplicateOfId"], message: "Choose the other record this one duplicates." });
+  });
+export type TCloseAdministrationInput = z.input<typeof ZCloseAdministration>;
+export const ZDecideWriteOff = z.object({ administrationId: z.uuid("Not a valid administration id."), approve: z.boolean(), reason: ZReason("reason", 5) });
+export const ZReopenAdministration = z.object({ administrationId: z.uuid("Not a valid administration id."), reason: ZReason("reason", 5) });
+
 /* ---------- outputs ---------- */
 
 const ZAdministrationState = z.enum(ADMINISTRATION_STATES);
@@ -337,6 +352,10 @@ export const ZAdministrationDetail = z.object({
     includesCombination: z.boolean(),
     notGivenReason: z.enum(NOT_GIVEN_REASONS).nullable(),
     notGivenNote: z.string().nullable(),
+    closeOutcome: z.enum(CLOSE_OUTCOMES).nullable(),
+    closeReason: z.string().nullable(),
+    closeDuplicateOfId: z.string().nullable(),
+    closeAmountCents: z.number().nullable(),
   }),
   order: z.object({
     id: z.string(),
@@ -403,7 +422,19 @@ export const ZAdministrationDetail = z.object({
       createdAt: z.date(),
     }),
   ),
-  actions: z.object({ start: z.boolean(), save: z.boolean(), markReady: z.boolean(), amend: z.boolean(), markNotGiven: z.boolean(), acknowledge: z.boolean() }),
+  actions: z.object({
+    start: z.boolean(),
+    save: z.boolean(),
+    markReady: z.boolean(),
+    amend: z.boolean(),
+    markNotGiven: z.boolean(),
+    acknowledge: z.boolean(),
+    close: z.boolean(),
+    decideWriteOff: z.boolean(),
+    reopen: z.boolean(),
+  }),
+  /** the patient's other open infusions (what a duplicate may point to) */
+  siblings: z.array(z.object({ id: z.string(), label: z.string() })),
 });
 export type TAdministrationDetail = z.infer<typeof ZAdministrationDetail>;
 

@@ -6,11 +6,11 @@ import { ORDER_STATES } from "@/server/domain/workflow/order";
 
 /* Client-safe: the worklist pages, the CSV route and the procedures share these. */
 
-export const WORKLISTS = ["due", "not_ready", "ready"] as const;
+export const WORKLISTS = ["due", "not_ready", "ready", "closed"] as const;
 export type TWorklist = (typeof WORKLISTS)[number];
 
 /** URL segment ↔ list: /worklists/due, /worklists/not-ready, /worklists/ready. */
-export const WORKLIST_SLUGS: Record<TWorklist, string> = { due: "due", not_ready: "not-ready", ready: "ready" };
+export const WORKLIST_SLUGS: Record<TWorklist, string> = { due: "due", not_ready: "not-ready", ready: "ready", closed: "closed" };
 export function worklistOfSlug(slug: string): TWorklist | null {
   return (Object.entries(WORKLIST_SLUGS).find(([, s]) => s === slug)?.[0] as TWorklist | undefined) ?? null;
 }
@@ -19,6 +19,7 @@ export const WORKLIST_TITLES: Record<TWorklist, { title: string; description: st
   due: { title: "Due", description: "Infusions scheduled or under way, by planned date." },
   not_ready: { title: "Documented, not ready", description: "Documented infusions that cannot be billed yet, and why." },
   ready: { title: "Ready for billing", description: "Documented infusions with every check passed." },
+  closed: { title: "Closed, not billed", description: "Infusions that left the queue without a claim of this practice (and write-offs awaiting a manager), with the outcome and reason. An admin can reopen one." },
 };
 
 export const WORKLIST_SORTS = ["date", "patient", "cycle", "indication", "payer", "status"] as const;
@@ -45,7 +46,7 @@ const ZOptionalIsoDate = (label: string) =>
 
 export const ZWorklistParams = zListParams(WORKLIST_SORTS, { sort: "date", dir: "asc" })
   .extend({
-    list: z.enum(WORKLISTS, { error: "The worklist is due, not_ready or ready." }),
+    list: z.enum(WORKLISTS, { error: "The worklist is due, not_ready, ready or closed." }),
     preset: z.enum(DATE_PRESETS, { error: "The date range is today, week, overdue or custom." }).optional(),
     from: ZOptionalIsoDate("first date"),
     to: ZOptionalIsoDate("last date"),
