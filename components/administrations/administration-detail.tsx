@@ -20,7 +20,8 @@ import { NOT_GIVEN_LABELS, NOT_GIVEN_REASONS, type NotGivenReason } from "@/serv
 import { ClaimPreviewCard } from "./claim-preview-card";
 import { DocumentationForm } from "./documentation-form";
 import { FindingsList } from "./findings-list";
-import { formatDateTime } from "@/server/domain/format";
+import { formatDateTime, phaseLabel } from "@/server/domain/format";
+import { FREQUENCY_LABELS } from "@/server/domain/orders/codes";
 import { payerPolicyText } from "@/server/domain/practice-setup/codes";
 
 
@@ -251,7 +252,7 @@ export function AdministrationDetail({ initial, claimCard, today }: { initial: T
             </Fact>
             <Fact label="Order">
               <Link className="underline-offset-4 hover:underline" href={`/orders/${d.order.id}`}>
-                {d.order.phase.name}: {d.order.phase.doseKind === "fixed" ? `${d.order.phase.doseAmount} mg` : `${d.order.phase.doseAmount} mg/kg`} {d.order.phase.frequency}
+                {phaseLabel(d.order.phase.name)}: {d.order.phase.doseKind === "fixed" ? `${d.order.phase.doseAmount} mg` : `${d.order.phase.doseAmount} mg/kg`} {((FREQUENCY_LABELS as Record<string, string>)[d.order.phase.frequency] ?? d.order.phase.frequency).toLowerCase()}
               </Link>
             </Fact>
             <Fact label="Planned date">

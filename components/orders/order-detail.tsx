@@ -18,7 +18,8 @@ import { describeDose } from "@/server/domain/orders/dose";
 import { NOT_GIVEN_LABELS } from "@/server/domain/workflow/administration";
 import { OrderFindings } from "./order-findings";
 import { AdministrationStatusBadge, OrderStatusBadge } from "./order-status-badge";
-import { formatDateTime } from "@/server/domain/format";
+import { formatDateTime, phaseLabel } from "@/server/domain/format";
+import { FREQUENCY_LABELS } from "@/server/domain/orders/codes";
 
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
@@ -130,7 +131,7 @@ export function OrderDetail({ initial }: { initial: TOrderDetail }) {
                   <ol className="list-decimal pl-5">
                     {o.phases.map((p, i) => (
                       <li key={i} data-testid={`regimen-phase-${i}`}>
-                        {p.name}: {describeDose(p.doseKind, p.doseAmount, weight)} {p.frequency}
+                        {phaseLabel(p.name)}: {describeDose(p.doseKind, p.doseAmount, weight)} {FREQUENCY_LABELS[p.frequency].toLowerCase()}
                         {p.cycles !== null ? ` ×${p.cycles}` : ""}
                       </li>
                     ))}
@@ -196,7 +197,7 @@ export function OrderDetail({ initial }: { initial: TOrderDetail }) {
                       C{a.cycle}D{a.day}
                     </TableCell>
                     <TableCell>
-                      {o.phases[a.phaseIndex]?.name}
+                      {phaseLabel(o.phases[a.phaseIndex]?.name ?? "")}
                       {a.includesCombination && o.combination ? ` + ${o.combination.drug}` : ""}
                     </TableCell>
                     <TableCell>

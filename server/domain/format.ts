@@ -107,3 +107,8 @@ const ENTITY_LABEL: Record<string, string> = {
   claim_payment: "Claim payment",
   authorization: "Authorization",
 };
+
+/** An order phase's name in words: the label's keys ("with-chemotherapy") read "With chemotherapy"; a name someone typed stays as typed. */
+export function phaseLabel(name: string): string {
+  return /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/.test(name) ? humanize(name) : name;
+}

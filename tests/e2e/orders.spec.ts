@@ -52,7 +52,7 @@ test("biller enters, checks and signs a 10 mg/kg stage III NSCLC order; a manage
   await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
   const orderUrl = page.url();
   await expect(page.getByTestId("order-status")).toHaveText("Draft");
-  await expect(page.getByTestId("regimen-phase-0")).toContainText("10 mg/kg × 67.3 kg = 673 mg q2w");
+  await expect(page.getByTestId("regimen-phase-0")).toContainText("10 mg/kg × 67.3 kg = 673 mg every 2 weeks (q2w)");
 
   // The draft opens for editing with its values, and the change is saved.
   await page.getByRole("link", { name: "Edit draft" }).click();

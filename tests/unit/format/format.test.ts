@@ -6,6 +6,7 @@ import {
   formatDateTime,
   humanize,
   icdWithDot,
+  phaseLabel,
   plural,
 } from "@/server/domain/format";
 import { payerPolicyText } from "@/server/domain/practice-setup/codes";
@@ -68,5 +69,13 @@ describe("payer settings in words", () => {
   it("never shows the internal keys", () => {
     expect(payerPolicyText("jw_jz", "ML")).toBe("JW/JZ waste modifiers · NDC unit: milliliters");
     expect(payerPolicyText("none", "UN")).toBe("no waste modifiers · NDC unit: vials");
+  });
+});
+
+describe("phaseLabel", () => {
+  it("says the label's phase keys in words and keeps typed names", () => {
+    expect(phaseLabel("with-chemotherapy")).toBe("With chemotherapy");
+    expect(phaseLabel("maintenance")).toBe("Maintenance");
+    expect(phaseLabel("Induction (STRIDE)")).toBe("Induction (STRIDE)");
   });
 });
