@@ -134,14 +134,14 @@ export function serviceClaims(pid: string, f: KpiFilter): SQL {
   return sql`from claims c where ${claimWhere(pid, f)} and ${LIVE_CLAIM} and ${inDates(sql`c.date_of_service`, f)}`;
 }
 
-/** Net collection: per live claim of the period, charges, posted payments and contractual adjustments (signed). */
+/** Net collection: per live claim of the period, charges, posted payments and contractual adjustments (signed), summed per claim of the period only. */
 export function collectionBase(pid: string, f: KpiFilter): SQL {
   return sql`select c.id as claim_id, c.date_of_service as dos, c.total_charge_cents as charge,
       coalesce(p.paid, 0) as paid, coalesce(p.contractual, 0) as contractual
-    from claims c left join (
-      select cp.claim_id, sum(cp.paid_cents) as paid, sum(cp.contractual_cents) as contractual
-      from claim_payments cp where cp.practice_id = ${pid} and ${POSTED} group by cp.claim_id
-    ) p on p.claim_id = c.id
+    from claims c left join lateral (
+      select sum(cp.paid_cents) as paid, sum(cp.contractual_cents) as contractual
+      from claim_payments cp where cp.practice_id = c.practice_id and cp.claim_id = c.id and ${POSTED}
+    ) p on true
     where ${claimWhere(pid, f)} and ${LIVE_CLAIM} and ${inDates(sql`c.date_of_service`, f)}`;
 }
 
