@@ -12,6 +12,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
 import type { TAdministrationDetail, TEvaluatedFinding } from "@/server/api/routers/administrations/schemas";
 import { MIN_ACK_REASON } from "@/server/domain/documentation/codes";
+import { sourceLinks } from "@/server/domain/format";
 
 const ICON = { error: CircleX, warning: AlertTriangle, info: Info } as const;
 const TONE = {
@@ -73,7 +74,21 @@ export function FindingsList({
                   Acknowledged by {ack.userName ?? "unknown"}: “{ack.reason}”
                 </p>
               ) : null}
-              <p className="mt-1 text-xs break-words text-muted-foreground">Source: {f.source}</p>
+              <p className="mt-1 text-xs break-words text-muted-foreground">
+                Source:{" "}
+                {sourceLinks(f.source).map((l, i) => (
+                  <span key={i}>
+                    {i > 0 ? "; " : ""}
+                    {l.url ? (
+                      <a href={l.url} target="_blank" rel="noreferrer" className="underline">
+                        {l.text}
+                      </a>
+                    ) : (
+                      l.text
+                    )}
+                  </span>
+                ))}
+              </p>
             </li>
           );
         })}

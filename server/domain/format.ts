@@ -112,3 +112,21 @@ const ENTITY_LABEL: Record<string, string> = {
 export function phaseLabel(name: string): string {
   return /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/.test(name) ? humanize(name) : name;
 }
+
+/**
+ * A finding's source as people can follow it: the internal pointer ("reference.md §3.1:", "issue 8")
+ * is dropped and each public source becomes { text, url } — "CMS" linking to its page.
+ */
+export function sourceLinks(source: string): { text: string; url: string | null }[] {
+  return source
+    .replace(/^[\w./-]+\.md\s*§[\d.]+\s*:?\s*/i, "")
+    .split(/\s*;\s*/)
+    .map((part) => part.trim())
+    .filter((part) => part && !/^issue\s*#?\d+$/i.test(part))
+    .map((part) => {
+      const m = /(https?:\/\/\S+)/.exec(part);
+      if (!m) return { text: part, url: null };
+      const text = part.replace(m[1]!, "").trim() || new URL(m[1]!).hostname;
+      return { text, url: m[1]! };
+    });
+}

@@ -7,6 +7,7 @@ import {
   humanize,
   icdWithDot,
   phaseLabel,
+  sourceLinks,
   plural,
 } from "@/server/domain/format";
 import { payerPolicyText } from "@/server/domain/practice-setup/codes";
@@ -77,5 +78,15 @@ describe("phaseLabel", () => {
     expect(phaseLabel("with-chemotherapy")).toBe("With chemotherapy");
     expect(phaseLabel("maintenance")).toBe("Maintenance");
     expect(phaseLabel("Induction (STRIDE)")).toBe("Induction (STRIDE)");
+  });
+});
+
+describe("sourceLinks", () => {
+  it("drops the internal pointer and links each public source", () => {
+    expect(sourceLinks("reference.md §3.2: CMS http://www.cms.gov/a ; Noridian https://med.noridianmedicare.com/b")).toEqual([
+      { text: "CMS", url: "http://www.cms.gov/a" },
+      { text: "Noridian", url: "https://med.noridianmedicare.com/b" },
+    ]);
+    expect(sourceLinks("reference.md §3.1: 42 CFR 414.904(a)(3)")).toEqual([{ text: "42 CFR 414.904(a)(3)", url: null }]);
   });
 });
