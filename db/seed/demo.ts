@@ -5,6 +5,7 @@ import { auditEvents, practices, users } from "../schema";
 import { DEMO_LOGINS, DEMO_PRACTICE, OTHER_DEMO_PRACTICE, OTHER_PRACTICE_LOGIN } from "./demo-logins";
 import { seedClaims } from "./demo-claims";
 import { seedDocumentation } from "./demo-documentation";
+import { seedDemoHistory } from "./demo-history";
 import { seedDemoOperator } from "./demo-sec";
 import { seedOrders } from "./demo-orders";
 import { seedPatients } from "./demo-patients";
@@ -65,6 +66,8 @@ export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<{ seede
     const claims = await seedClaims(tx, { practiceId: main!.id, now, users: { biller, admin: created.find((u) => u.role === "admin")?.id ?? null } });
     await seedRemittances(tx, { practiceId: main!.id, users: created.filter((u) => u.practiceId === main!.id), now, leaveUnbilled: claims.nearLimitInfusion ? [claims.nearLimitInfusion] : [] });
     await seedPriorAuths(tx, { practiceId: main!.id, now, users: { pa: created.find((u) => u.practiceId === main!.id && u.role === "pa_coordinator")?.id ?? null, admin: created.find((u) => u.practiceId === main!.id && u.role === "admin")?.id ?? null } });
+    // Two years of closed history behind the demo's claims, for the dashboards.
+    await seedDemoHistory(tx, { practiceId: main!.id, now, users: { biller, manager: created.find((u) => u.role === "manager")?.id ?? null } });
     await seedDemoOperator(tx, now);
   });
   return { seeded: true };
