@@ -21,7 +21,7 @@ import {
 } from "../schema";
 import { formatMilli } from "@/server/domain/billing/exact";
 import { parseScenario, previewClaim } from "@/server/domain/billing/preview";
-import { buildParties, claimTypeForPlace } from "@/server/domain/claims/parties";
+import { buildParties, claimTypeForLocation } from "@/server/domain/claims/parties";
 import type { DenialAction, DenialCategory } from "@/server/domain/denials/codes";
 import { toPayerProfile } from "@/server/domain/practice-setup/payer-profile";
 import { getReference } from "@/server/services/reference-data";
@@ -133,7 +133,7 @@ export async function seedDemoHistory(tx: Tx, ctx: { practiceId: string; now: Da
   };
   const payerRows = await tx.select().from(payers).where(eq(payers.practiceId, practiceId));
   const payerOf = new Map(payerRows.map((p) => [p.id, p]));
-  const locs = (await tx.select().from(locations).where(eq(locations.practiceId, practiceId)).orderBy(asc(locations.name))).filter((l) => l.placeOfService && claimTypeForPlace(l.placeOfService).claimType === template.claimType);
+  const locs = (await tx.select().from(locations).where(eq(locations.practiceId, practiceId)).orderBy(asc(locations.name))).filter((l) => l.placeOfService && claimTypeForLocation(l)?.claimType === template.claimType);
   const provs = await tx.select().from(providers).where(eq(providers.practiceId, practiceId)).orderBy(asc(providers.lastName));
   const people = await tx
     .select({ patient: patients, coverage: coverages })
