@@ -14,10 +14,10 @@ test("a manager filters the dashboard by payer and quarter, opens the rows behin
   const allDenial = await value("initialDenialRate").innerText();
 
   // Last quarter, then one payer: each choice is in the URL and the figures follow it.
-  await page.getByLabel("Period").selectOption("last-quarter");
+  await page.getByLabel("Period", { exact: true }).selectOption("last-quarter");
   await expect(page).toHaveURL(/preset=last-quarter/);
   await expect(value("charges")).not.toHaveText(allCharges, { timeout: 60_000 });
-  const payer = page.getByLabel("Payer");
+  const payer = page.getByLabel("Payer", { exact: true });
   const medicare = await payer.locator("option", { hasText: /^Medicare Part B/ }).first().getAttribute("value");
   await payer.selectOption(medicare!);
   await expect(page).toHaveURL(new RegExp(`payerId=${medicare}`));
@@ -28,13 +28,13 @@ test("a manager filters the dashboard by payer and quarter, opens the rows behin
   expect(quarterDenial).toMatch(/%$/);
   expect(`${allDenial}|${allCharges}`).not.toBe(`${quarterDenial}|${await value("charges").innerText()}`);
 
-  // The definition is one focus away.
-  await page.getByRole("button", { name: "How Initial denial rate is computed" }).focus();
+  // The definition, numerator and denominator are one hover (or focus) away.
+  await page.getByRole("button", { name: "How Initial denial rate is computed", exact: true }).hover();
   await expect(page.getByRole("tooltip")).toContainText("Denominator");
 
   // The rows behind the figure, with the same period and payer.
   const dashboardUrl = page.url();
-  await page.getByRole("link", { name: "Rows behind Initial denial rate" }).click();
+  await page.getByRole("link", { name: "Rows behind Initial denial rate", exact: true }).click();
   await expect(page).toHaveURL(/\/dashboard\/rows\?.*kpi=initialDenialRate/);
   expect(page.url()).toContain(`payerId=${medicare}`);
   expect(page.url()).toContain("preset=last-quarter");
@@ -60,7 +60,7 @@ test("a manager filters the dashboard by payer and quarter, opens the rows behin
   await expect(page.getByTestId("data-table-range")).toContainText(`of ${total}`);
   expect(page.url()).toBe(rowsUrl);
   await page.goto(dashboardUrl);
-  await expect(page.getByLabel("Period")).toHaveValue("last-quarter");
-  await expect(page.getByLabel("Payer")).toHaveValue(medicare!);
+  await expect(page.getByLabel("Period", { exact: true })).toHaveValue("last-quarter");
+  await expect(page.getByLabel("Payer", { exact: true })).toHaveValue(medicare!);
   await expect(value("initialDenialRate")).toHaveText(quarterDenial);
 });
