@@ -229,7 +229,7 @@ export async function volumeKpis(db: DbOrTx, pid: string, f: KpiFilter, Q: Queri
   };
 }
 
-const NO_PA = "Prior authorization records are not in the product yet: this figure needs authorization requests with their submission, determination and dates of coverage.";
+const NO_PA = "Not computed yet: the prior-authorization module records requests, determinations and authorizations, but this figure has no query over them so far.";
 
 export async function authorizationKpis(): Promise<KpiFigures> {
   return {
