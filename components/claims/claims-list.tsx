@@ -203,7 +203,7 @@ export function ClaimsList({
                       "border-primary bg-primary text-primary-foreground hover:text-primary-foreground",
                   )}
                 >
-                  {s ? CLAIM_STATE_LABELS[s] : "All"} <span className="tabular-nums opacity-80">{n}</span>
+                  {s ? CLAIM_STATE_LABELS[s] : "All"} <span className="tabular-nums">{n}</span>
                 </button>
               );
             })}

@@ -116,8 +116,8 @@ export function FigureCard({ kpi, current, previous, period, previousPeriod, row
       <div className="mt-auto flex items-center justify-between gap-2 pt-1 text-xs">
         <span className="text-muted-foreground">{def.target ? `Target ${def.target}` : ""}</span>
         {rowsHref && !current.unavailable && current.count > 0 ? (
-          <Link href={rowsHref} className="font-medium text-primary underline-offset-2 hover:underline print:hidden" aria-label={`Rows behind ${def.name}`}>
-            {current.count.toLocaleString("en-US")} rows →
+          <Link href={rowsHref} className="font-medium text-primary underline-offset-2 hover:underline print:hidden">
+            {current.count.toLocaleString("en-US")} rows<span className="sr-only"> behind {def.name}</span> →
           </Link>
         ) : null}
       </div>

@@ -78,7 +78,7 @@ export function DataTable<T, S extends string, F extends string = never>({
   }
   if (!data) {
     return (
-      <div className="space-y-2" aria-busy="true" aria-label={`Loading ${label}`}>
+      <div className="space-y-2" role="status" aria-busy="true" aria-label={`Loading ${label}`}>
         <Skeleton className="h-9 w-full" />
         <Skeleton className="h-64 w-full" />
       </div>

@@ -180,7 +180,7 @@ export function PriorAuthsList({ payers, canWrite, today }: { payers: { id: stri
                   active && "border-primary bg-primary text-primary-foreground hover:text-primary-foreground",
                 )}
               >
-                {PA_VIEW_LABELS[v]} {viewCount[v] !== undefined ? <span className="tabular-nums opacity-80">{viewCount[v]}</span> : null}
+                {PA_VIEW_LABELS[v]} {viewCount[v] !== undefined ? <span className="tabular-nums">{viewCount[v]}</span> : null}
               </button>
             );
           })}

@@ -1,13 +1,14 @@
 import * as React from "react";
 
 import { cn } from "@/components/ui/cn";
+import { TableContainer } from "@/components/ui/table-container";
 
-/** The wrapper scrolls horizontally so wide tables never break the page layout. */
+/** The wrapper scrolls horizontally so wide tables never break the page layout (keyboard-scrollable when they do). */
 function Table({ className, ...props }: React.ComponentProps<"table">) {
   return (
-    <div data-slot="table-container" className="relative w-full overflow-x-auto">
+    <TableContainer label={props["aria-label"]}>
       <table data-slot="table" className={cn("w-full caption-bottom text-sm", className)} {...props} />
-    </div>
+    </TableContainer>
   );
 }
 

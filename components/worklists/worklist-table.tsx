@@ -88,12 +88,12 @@ function columns(list: TWorklist): DataTableColumn<TWorklistItem, TWorklistSort>
       cell: (r) => (
         <span className="inline-flex gap-1">
           <Button asChild variant="outline" size="sm">
-            <Link href={`/administrations/${r.id}`} aria-label={`Documentation of ${r.patientName} ${r.cycleLabel}`}>
+            <Link href={`/administrations/${r.id}`} aria-label={`${list === "due" ? "Document" : "Documentation"}: ${r.patientName}, ${r.cycleLabel}`}>
               {list === "due" ? "Document" : "Documentation"}
             </Link>
           </Button>
           <Button asChild variant="ghost" size="sm">
-            <Link href={`/administrations/${r.id}/episode`} aria-label={`Episode of ${r.patientName} ${r.cycleLabel}`}>
+            <Link href={`/administrations/${r.id}/episode`} aria-label={`Episode of ${r.patientName}, ${r.cycleLabel}`}>
               Episode
             </Link>
           </Button>

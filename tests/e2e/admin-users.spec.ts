@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { login, navLabels, signIn } from "./fixtures";
+import { expect, test, login, navLabels, signIn } from "./fixtures";
 
 test("admin creates a biller, who signs in, must change the password, then works; deactivation ends their session", async ({ browser }) => {
   const adminCtx = await browser.newContext();

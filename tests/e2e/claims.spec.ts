@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Download, type Page } from "@playwright/test";
+import { type Download, type Page } from "@playwright/test";
 import { make277ca } from "../../db/seed/x12-acks";
-import { login } from "./fixtures";
+import { expect, test, login } from "./fixtures";
 
 /**
  * A biller's claim, from a ready infusion to a resubmission: the demo's infusion closest to its filing

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { login } from "./fixtures";
+import { type Page } from "@playwright/test";
+import { expect, test, login } from "./fixtures";
 
 /**
  * Issue 4's main journey, end to end: a biller registers a patient with Medicare and a secondary

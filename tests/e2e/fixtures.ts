@@ -1,4 +1,5 @@
-import { expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test as base, type Page } from "@playwright/test";
 import { DEMO_LOGINS } from "../../db/seed/demo-logins";
 import type { Role } from "../../server/domain/auth/roles";
 
@@ -27,3 +28,78 @@ export async function navLabels(page: Page): Promise<string[]> {
   const links = page.getByRole("navigation", { name: "Main" }).first().getByRole("link");
   return (await links.allInnerTexts()).map((t) => t.trim());
 }
+
+/**
+ * Accessibility on every page the suite visits: each spec imports `test` from here, whose automatic
+ * fixture runs axe-core (WCAG 2.x A/AA rules) once per kind of page (the path with its ids replaced,
+ * so /claims/<id> is scanned once, not once per claim) when the page has settled, and fails the test
+ * that first opened a page with a serious or critical violation, naming the rule, the element and
+ * the page. Scans run in the page itself (legacy mode: no extra tab that a test could mistake for its
+ * own popup) and a scan interrupted by the test navigating on is simply retried on the next visit.
+ */
+const scannedKinds = new Set<string>();
+
+export function pageKind(url: string): string | null {
+  const u = new URL(url);
+  if (!u.protocol.startsWith("http") || u.pathname.startsWith("/api/")) return null;
+  const path = u.pathname
+    .split("/")
+    .map((s) => (/^[0-9a-f-]{16,}$/i.test(s) || /^\d+$/.test(s) || /^[A-Z0-9-]{6,}$/.test(s) ? ":id" : s))
+    .join("/");
+  return path;
+}
+
+async function scanPage(page: Page, kind: string): Promise<string[]> {
+  await page.waitForLoadState("load");
+  const results = await new AxeBuilder({ page })
+    .setLegacyMode(true)
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${kind}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(" "))
+          .join(", ")}${v.nodes.length > 3 ? ` and ${v.nodes.length - 3} more` : ""}`,
+    );
+}
+
+export const test = base.extend<{ accessibility: void }>({
+  accessibility: [
+    async ({ page }, use) => {
+      const found: string[] = [];
+      let queue = Promise.resolve();
+      const consider = (url: string) => {
+        const kind = pageKind(url);
+        if (!kind || scannedKinds.has(kind)) return;
+        scannedKinds.add(kind);
+        queue = queue.then(async () => {
+          try {
+            // Let client-side rendering and the first data arrive before judging the page.
+            await page.waitForTimeout(300);
+            if (pageKind(page.url()) !== kind) throw new Error("navigated away");
+            // A menu or dialog is open (Radix hides the rest of the page from assistive technology
+            // meanwhile): judge the page itself on a later visit, not this transient state.
+            if (await page.locator('[data-aria-hidden="true"]').count()) throw new Error("overlay open");
+            found.push(...(await scanPage(page, kind)));
+          } catch {
+            scannedKinds.delete(kind); // interrupted (the test moved on): scan it on a later visit
+          }
+        });
+      };
+      const onNavigated = (frame: import("@playwright/test").Frame) => {
+        if (frame === page.mainFrame()) consider(frame.url());
+      };
+      page.on("framenavigated", onNavigated);
+      await use();
+      page.off("framenavigated", onNavigated);
+      if (!page.isClosed()) consider(page.url());
+      await queue;
+      expect(found, `accessibility violations (serious or critical):\n${found.join("\n")}`).toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };

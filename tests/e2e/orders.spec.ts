@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { login } from "./fixtures";
+import { expect, test, login } from "./fixtures";
 
 /**
  * A biller enters a 10 mg/kg stage III NSCLC order for a demo patient, sees the inline checks while

@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
-import { login } from "./fixtures";
+import { expect, test, login } from "./fixtures";
 
 /**
  * Patients and coverage: a biller registers a patient with Medicare primary and a supplemental

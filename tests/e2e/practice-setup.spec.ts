@@ -1,6 +1,5 @@
-import { expect, test } from "@playwright/test";
 import { isValidNpi } from "../../server/domain/identifiers";
-import { login } from "./fixtures";
+import { expect, test, login } from "./fixtures";
 
 /** A valid NPI that no earlier run used: 9 digits from the clock + the Luhn check digit. */
 function freshNpi(): string {

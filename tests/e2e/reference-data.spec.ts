@@ -1,6 +1,5 @@
-import { expect, test } from "@playwright/test";
 import { DEMO_OPERATOR } from "../../db/seed/demo-logins";
-import { login, signIn } from "./fixtures";
+import { expect, test, login, signIn } from "./fixtures";
 
 test("the platform operator reviews a reference file before loading it: bad rows block, a good quarterly update loads", async ({ page }) => {
   await signIn(page, DEMO_OPERATOR.email, DEMO_OPERATOR.password);

@@ -1,6 +1,5 @@
-import { expect as baseExpect, test } from "@playwright/test";
 import { write835 } from "../../db/seed/remit-835";
-import { login } from "./fixtures";
+import { expect as baseExpect, test, login } from "./fixtures";
 
 // The journeys post files and render PDFs on a machine shared with other work: give them room.
 test.describe.configure({ timeout: 240_000 });

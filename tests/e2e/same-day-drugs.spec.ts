@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { login } from "./fixtures";
+import { expect, test, login } from "./fixtures";
 
 /**
  * Issue 14 in the app: a biller adds the chemotherapy given the same day to a documented infusion

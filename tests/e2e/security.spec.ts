@@ -1,5 +1,5 @@
-import { expect, request as playwrightRequest, test, type BrowserContext, type Page } from "@playwright/test";
-import { login } from "./fixtures";
+import { request as playwrightRequest, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, login } from "./fixtures";
 
 /*
  * Issue 7: what an attacker with a copy of a cookie, a same-site page or a framing page can do.

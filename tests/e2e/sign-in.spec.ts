@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { demoLogin, login, navLabels, signIn } from "./fixtures";
+import { expect, test, demoLogin, login, navLabels, signIn } from "./fixtures";
 
 test("the app boots on a fresh embedded database: migrated and seeded by the server itself", async ({ request }) => {
   const res = await request.get("/api/health");

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { login, navLabels } from "./fixtures";
+import { expect, test, login, navLabels } from "./fixtures";
 
 /**
  * A biller opens the "due" worklist (next 7 days, the default), narrows it to one payer through the
