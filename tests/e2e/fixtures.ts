@@ -39,9 +39,10 @@ export async function navLabels(page: Page): Promise<string[]> {
  */
 const scannedKinds = new Set<string>();
 
-export function pageKind(url: string): string | null {
+export function pageKind(url: string, appOrigin: string): string | null {
   const u = new URL(url);
-  if (!u.protocol.startsWith("http") || u.pathname.startsWith("/api/")) return null;
+  // Only the app's own pages (not API answers, nor a test's stand-in for another site).
+  if (u.origin !== appOrigin || u.pathname.startsWith("/api/")) return null;
   const path = u.pathname
     .split("/")
     .map((s) => (/^[0-9a-f-]{16,}$/i.test(s) || /^\d+$/.test(s) || /^[A-Z0-9-]{6,}$/.test(s) ? ":id" : s))
@@ -68,18 +69,19 @@ async function scanPage(page: Page, kind: string): Promise<string[]> {
 
 export const test = base.extend<{ accessibility: void }>({
   accessibility: [
-    async ({ page }, use) => {
+    async ({ page, baseURL }, use) => {
+      const appOrigin = new URL(baseURL ?? "http://127.0.0.1").origin;
       const found: string[] = [];
       let queue = Promise.resolve();
       const consider = (url: string) => {
-        const kind = pageKind(url);
+        const kind = pageKind(url, appOrigin);
         if (!kind || scannedKinds.has(kind)) return;
         scannedKinds.add(kind);
         queue = queue.then(async () => {
           try {
             // Let client-side rendering and the first data arrive before judging the page.
             await page.waitForTimeout(300);
-            if (pageKind(page.url()) !== kind) throw new Error("navigated away");
+            if (pageKind(page.url(), appOrigin) !== kind) throw new Error("navigated away");
             // A menu or dialog is open (Radix hides the rest of the page from assistive technology
             // meanwhile): judge the page itself on a later visit, not this transient state.
             if (await page.locator('[data-aria-hidden="true"]').count()) throw new Error("overlay open");
