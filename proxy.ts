@@ -26,6 +26,8 @@ export function proxy(request: NextRequest) {
   if (fromClient) requestHeaders.set("x-client-request-id", fromClient);
   requestHeaders.set("x-request-id", requestId);
   requestHeaders.set("x-nonce", nonce);
+  // The page asked for, so that a page that sends a signed-out user to sign in can bring them back.
+  requestHeaders.set("x-return-to", request.nextUrl.pathname + request.nextUrl.search);
   requestHeaders.set("content-security-policy", headers["content-security-policy"]!);
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });

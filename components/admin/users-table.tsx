@@ -40,6 +40,8 @@ export function UsersTable({ currentUserId }: { currentUserId: string }) {
   const qc = useQueryClient();
   const users = useQuery(trpc.users.list.queryOptions());
   const [secret, setSecret] = useState<{ email: string; password: string; created: boolean } | null>(null);
+  // A role change waits for confirmation (one arrow key on the select must not make someone an administrator).
+  const [roleChange, setRoleChange] = useState<{ userId: string; name: string; from: Role; to: Role } | null>(null);
   const invalidate = () => qc.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
   const onError = (title: string) => (e: { message: string }) =>
     toast({ title, description: e.message, variant: "destructive" });
@@ -89,6 +91,30 @@ export function UsersTable({ currentUserId }: { currentUserId: string }) {
           }}
         />
       </div>
+      <ConfirmDialog
+        open={roleChange !== null}
+        onOpenChange={(open) => {
+          if (!open) setRoleChange(null);
+        }}
+        variant={roleChange?.to === "admin" ? "destructive" : "default"}
+        title={roleChange ? `Make ${roleChange.name} ${ROLE_LABELS[roleChange.to]}?` : ""}
+        description={
+          roleChange
+            ? `${roleChange.name} changes from ${ROLE_LABELS[roleChange.from]} to ${ROLE_LABELS[roleChange.to]}: what they can see and do changes at once, and their open sessions end.` +
+              (roleChange.to === "admin" ? " An administrator manages users, payers and the practice's settings." : "")
+            : undefined
+        }
+        confirmLabel="Change role"
+        onConfirm={async () => {
+          if (!roleChange) return;
+          try {
+            await changeRole.mutateAsync({ userId: roleChange.userId, role: roleChange.to });
+          } catch {
+            return false; // the mutation's onError has said why
+          }
+          setRoleChange(null);
+        }}
+      />
       {users.isPending ? (
         <Skeleton className="h-40 w-full" />
       ) : users.isError ? (
@@ -118,7 +144,7 @@ export function UsersTable({ currentUserId }: { currentUserId: string }) {
                       aria-label={`Role of ${u.name}`}
                       value={u.role}
                       disabled={self || changeRole.isPending}
-                      onChange={(e) => changeRole.mutate({ userId: u.id, role: e.target.value as Role })}
+                      onChange={(e) => setRoleChange({ userId: u.id, name: u.name, from: u.role, to: e.target.value as Role })}
                     >
                       {ROLES.map((r) => (
                         <NativeSelectOption key={r} value={r}>

@@ -8,12 +8,14 @@ import { Label } from "@/components/ui/label";
 
 const initial: SignInState = { error: null, email: "" };
 
-export function SignInForm() {
+/** `next`: the page to return to after signing in (already checked to be a path of this site). */
+export function SignInForm({ next }: { next?: string | null }) {
   const [state, action, pending] = useActionState(signInAction, initial);
   return (
     <Card>
       <CardContent>
         <form action={action} className="space-y-4" noValidate>
+          {next ? <input type="hidden" name="next" value={next} /> : null}
           <div className="space-y-2">
             <Label htmlFor="email">Email</Label>
             <Input

@@ -6,6 +6,7 @@ import { useState } from "react";
 import superjson from "superjson";
 import { z } from "zod";
 import type { AppRouter } from "@/server/api/root";
+import { signInPath } from "@/server/domain/auth/return-to";
 
 // Zod compiles object parsers with `new Function` when it can, and probes for it on first use; the
 // Content-Security-Policy forbids eval, so the probe is reported as a violation. Parse without it.
@@ -24,7 +25,8 @@ function onAuthError(error: unknown) {
     error.data?.code === "UNAUTHORIZED" &&
     typeof window !== "undefined"
   ) {
-    window.location.assign("/sign-in?reason=expired");
+    // Back to this page after signing in again.
+    window.location.assign(signInPath(window.location.pathname + window.location.search, "expired"));
   }
   if (
     error instanceof TRPCClientError &&

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { signOut as revokeSession } from "@/server/services/auth";
 import { signOutOperator } from "@/server/services/operators";
+import { DEFAULT_AFTER_SIGN_IN, safeReturnPath } from "@/server/domain/auth/return-to";
 import { currentSessionId, signIn, signOut } from "./auth";
 import { authSettings } from "./config";
 
@@ -36,7 +37,8 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
     }
     throw e;
   }
-  redirect("/dashboard");
+  // Back to the page that was asked for (checked again here: the form field comes from the browser).
+  redirect(safeReturnPath(String(formData.get("next") ?? "")) ?? DEFAULT_AFTER_SIGN_IN);
 }
 
 /** Ends this session on the server (the row is revoked, not just the cookie dropped). */

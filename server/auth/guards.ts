@@ -1,5 +1,7 @@
 import "server-only";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { signInPath } from "@/server/domain/auth/return-to";
 import type { SessionUser } from "@/server/services/auth";
 import type { OperatorSession } from "@/server/services/operators";
 import { currentIdentity } from "./auth";
@@ -10,7 +12,7 @@ export async function requireUser(opts: { allowPasswordChange?: boolean } = {}):
   const { user, operator } = await currentIdentity();
   // A platform operator belongs to no practice: their pages are under /platform.
   if (!user && operator) redirect("/platform/reference");
-  if (!user) redirect("/sign-in");
+  if (!user) redirect(signInPath((await headers()).get("x-return-to")));
   if (user.mustChangePassword && !opts.allowPasswordChange) redirect("/change-password");
   return user;
 }

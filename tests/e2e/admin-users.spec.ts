@@ -26,6 +26,14 @@ test("admin creates a biller, who signs in, must change the password, then works
   const row = admin.getByTestId(`user-row-${email}`);
   await expect(row).toContainText("Temporary password");
 
+  // A role change asks first: cancelling leaves the role as it was.
+  const roleSelect = row.getByLabel("Role of Nova Biller");
+  await roleSelect.selectOption("admin");
+  const confirm = admin.getByRole("alertdialog", { name: "Make Nova Biller Administrator?" });
+  await expect(confirm).toContainText("changes from Biller to Administrator");
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(roleSelect).toHaveValue("biller");
+
   // The new biller, in their own browser.
   const billerCtx = await browser.newContext();
   const biller = await billerCtx.newPage();
@@ -50,7 +58,7 @@ test("admin creates a biller, who signs in, must change the password, then works
   await admin.getByRole("alertdialog").getByRole("button", { name: "Deactivate" }).click();
   await expect(admin.getByTestId(`user-row-${email}`)).toContainText("Deactivated");
   await biller.goto("/patients");
-  await expect(biller).toHaveURL(/\/sign-in$/);
+  await expect(biller).toHaveURL(/\/sign-in\?next=%2Fpatients$/);
   await signIn(biller, email, "Infusion-Chair-Seven-42");
   await expect(biller.getByTestId("sign-in-error")).toHaveText("Email or password is not correct.");
 

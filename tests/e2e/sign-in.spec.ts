@@ -8,11 +8,17 @@ test("the app boots on a fresh embedded database: migrated and seeded by the ser
   expect(body.migrations).toBeGreaterThanOrEqual(2);
 });
 
-test("signed-out visitors are sent to sign-in", async ({ page }) => {
+test("signed-out visitors are sent to sign-in and, once signed in, land on the page they asked for", async ({ page }) => {
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/sign-in$/);
-  await page.goto("/admin/users");
-  await expect(page).toHaveURL(/\/sign-in$/);
+  // A deep link opened while signed out survives the sign-in (and only a path of this site is kept).
+  await page.goto("/admin/users?q=biller");
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fadmin%2Fusers%3Fq%3Dbiller$/);
+  const admin = demoLogin("admin");
+  await page.getByLabel("Email").fill(admin.email);
+  await page.getByLabel("Password").fill(admin.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/admin\/users\?q=biller$/);
 });
 
 test("a wrong password shows a clear message and reveals nothing else", async ({ page }) => {

@@ -2,14 +2,16 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { currentIdentity } from "@/server/auth/auth";
+import { DEFAULT_AFTER_SIGN_IN, safeReturnPath } from "@/server/domain/auth/return-to";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ reason?: string }> }) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ reason?: string; next?: string }> }) {
+  const { reason, next: requested } = await searchParams;
+  const next = safeReturnPath(requested);
   const signedIn = await currentIdentity();
-  if (signedIn.user) redirect("/dashboard");
+  if (signedIn.user) redirect(next ?? DEFAULT_AFTER_SIGN_IN);
   if (signedIn.operator) redirect("/platform/reference");
-  const { reason } = await searchParams;
   return (
     <main className="flex min-h-screen items-center justify-center bg-muted/40 p-4">
       <div className="w-full max-w-sm space-y-6">
@@ -27,7 +29,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             You are signed out.
           </p>
         )}
-        <SignInForm />
+        <SignInForm next={next} />
       </div>
     </main>
   );
