@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { login } from "./fixtures";
+import { expect, test, login } from "./fixtures";
 
 /**
  * A practice manager reads the dashboard on the demo's two years of history: narrows it to one payer

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { login } from "./fixtures";
+import { expect, test, login } from "./fixtures";
 
 /**
  * Issue 9's journey on the demo data: a PA coordinator opens a new request from the queue for the
