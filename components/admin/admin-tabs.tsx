@@ -5,6 +5,7 @@ const TABS = [
   { key: "users", href: "/admin/users", label: "Users" },
   { key: "practice", href: "/admin/practice", label: "Practice" },
   { key: "payers", href: "/admin/payers", label: "Payers" },
+  { key: "prior-auth-rules", href: "/admin/prior-auth-rules", label: "Prior-auth rules" },
   { key: "providers", href: "/admin/providers", label: "Providers" },
   { key: "locations", href: "/admin/locations", label: "Locations" },
   { key: "fee-schedule", href: "/admin/fee-schedule", label: "Fee schedule" },

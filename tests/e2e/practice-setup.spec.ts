@@ -78,3 +78,24 @@ test("a biller cannot open the payer, provider or location set-up", async ({ pag
     await expect(page).toHaveURL(/\/forbidden/);
   }
 });
+
+test("admin adds a payer's prior-auth rule with its limits; an end date before the start is refused on the field", async ({ page }) => {
+  await login(page, "admin");
+  await page.goto("/admin/prior-auth-rules");
+  await page.getByRole("button", { name: /Add rule/ }).click();
+  const dialog = page.getByRole("dialog", { name: "Add a prior-auth rule" });
+  await dialog.getByLabel("Payer").selectOption({ index: 1 });
+  const payerName = (await dialog.getByLabel("Payer").locator("option:checked").innerText()).trim();
+  await dialog.getByLabel("Applies to").selectOption("renewal");
+  await dialog.getByLabel("Most units per authorization").fill("240");
+  await dialog.getByLabel("In force from").fill("2027-01-01");
+  await dialog.getByLabel("Until").fill("2026-06-30");
+  await dialog.getByRole("button", { name: "Add rule" }).click();
+  await expect(dialog.getByText("The end date is before the effective date.")).toBeVisible();
+  await dialog.getByLabel("Until").fill("");
+  await dialog.getByRole("button", { name: "Add rule" }).click();
+  await expect(dialog).toBeHidden();
+  const row = page.getByRole("row").filter({ hasText: payerName }).filter({ hasText: "Renewals only" });
+  await expect(row).toContainText("240 units");
+  await expect(row).toContainText("from 01/01/2027");
+});
