@@ -116,10 +116,24 @@ export function PriorAuthRules({ today: asOf }: { today: string }) {
       onReactivate={(r) => void setActive(r, true)}
       columns={[
         { header: "Payer", cell: (r) => r.payerName, className: "font-medium" },
-        { header: "Drug", cell: (r) => r.hcpcs, className: "font-mono" },
-        { header: "Indication", cell: (r) => <span title={indicationName(r.indicationId)} className="line-clamp-1 max-w-56">{indicationName(r.indicationId)}</span> },
-        { header: "Requests", cell: (r) => KIND_LABELS[r.requestKind] },
-        { header: "Authorization", cell: (r) => (r.required ? <Badge variant="warning">Required</Badge> : <Badge variant="outline">Not required</Badge>) },
+        {
+          header: "Drug · indication",
+          cell: (r) => (
+            <span title={indicationName(r.indicationId)} className="line-clamp-1 max-w-64">
+              <span className="font-mono">{r.hcpcs}</span> · {indicationName(r.indicationId)}
+            </span>
+          ),
+        },
+        {
+          header: "Authorization",
+          className: "whitespace-nowrap",
+          cell: (r) => (
+            <>
+              {r.required ? <Badge variant="warning">Required</Badge> : <Badge variant="outline">Not required</Badge>}
+              {r.requestKind !== "any" ? <span className="ml-1 text-muted-foreground">{KIND_LABELS[r.requestKind].toLowerCase()}</span> : null}
+            </>
+          ),
+        },
         {
           header: "Limits",
           cell: (r) =>
@@ -127,7 +141,14 @@ export function PriorAuthRules({ today: asOf }: { today: string }) {
               .filter(Boolean)
               .join(" · ") || "None",
         },
-        { header: "Lead / decision", cell: (r) => `${plural(r.leadTimeDays, "day")} before · ${plural(r.turnaroundDays, "day")}` },
+        {
+          header: "Lead · decision",
+          cell: (r) => (
+            <span title={`Submit ${plural(r.leadTimeDays, "day")} ahead; the payer decides within ${plural(r.turnaroundDays, "day")}`}>
+              {r.leadTimeDays} d · {r.turnaroundDays} d
+            </span>
+          ),
+        },
         {
           header: "In force",
           cell: (r) => (r.endDate ? `${formatDate(r.effectiveDate)} – ${formatDate(r.endDate)}` : `from ${formatDate(r.effectiveDate)}`) + (r.endDate && r.endDate < asOf ? " (ended)" : ""),

@@ -84,8 +84,8 @@ test("admin adds a payer's prior-auth rule with its limits; an end date before t
   await page.goto("/admin/prior-auth-rules");
   await page.getByRole("button", { name: /Add rule/ }).click();
   const dialog = page.getByRole("dialog", { name: "Add a prior-auth rule" });
-  await dialog.getByLabel("Payer").selectOption({ index: 1 });
-  const payerName = (await dialog.getByLabel("Payer").locator("option:checked").innerText()).trim();
+  await dialog.getByLabel("Payer", { exact: true }).selectOption({ index: 1 });
+  const payerName = (await dialog.getByLabel("Payer", { exact: true }).locator("option:checked").innerText()).trim();
   await dialog.getByLabel("Applies to").selectOption("renewal");
   await dialog.getByLabel("Most units per authorization").fill("240");
   await dialog.getByLabel("In force from").fill("2027-01-01");
@@ -95,7 +95,7 @@ test("admin adds a payer's prior-auth rule with its limits; an end date before t
   await dialog.getByLabel("Until").fill("");
   await dialog.getByRole("button", { name: "Add rule" }).click();
   await expect(dialog).toBeHidden();
-  const row = page.getByRole("row").filter({ hasText: payerName }).filter({ hasText: "Renewals only" });
+  const row = page.getByRole("row").filter({ hasText: payerName }).filter({ hasText: "renewals only" });
   await expect(row).toContainText("240 units");
   await expect(row).toContainText("from 01/01/2027");
 });
