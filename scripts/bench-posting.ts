@@ -1,13 +1,17 @@
 /**
- * `npm run bench:posting [-- --claims 10000] [--json]`: posts one generated 835 of N durvalumab claims
- * (default 10,000; every 10th drug line denied CO-197, so denial work items open too) through the
- * real services, on the embedded database (PGlite, in memory) and on PostgreSQL when
- * BENCH_DATABASE_URL or DATABASE_URL names a server (a throwaway database is created and dropped).
+ * `npm run bench:posting [-- --claims 10000] [--engine pglite|postgresql] [--json]`: posts one generated
+ * 835 of N durvalumab claims (default 10,000; every 10th drug line denied CO-197, so denial work items
+ * open too) through the real services, on the embedded database (PGlite, in memory) and on PostgreSQL
+ * when BENCH_DATABASE_URL or DATABASE_URL names a server (a throwaway database is created and dropped);
+ * `--engine` runs only one of them.
  * Prints claims per second of the posting job (`postRemittanceFile`: plan, write claim payments and
  * lines, adjudicate claims, open work items, progress) and, separately, of receiving the file
  * (store byte for byte, parse, payments). Target: posting 10,000 claims in under 5 s on PostgreSQL.
  */
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { openDb, type DbHandle } from "@/db/client";
 import { practices, users } from "@/db/schema";
@@ -28,11 +32,41 @@ interface EngineResult {
   claimsPerSecond: number;
   posted: number;
   denialItems: number;
+  /** CPU seconds spent posting: this process (with PGlite, the database too) and, for a PostgreSQL
+   * server on this machine, its backends serving the bench database (null when they cannot be read) */
+  postCpuSeconds: { process: number; server: number | null };
 }
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const ticksPerSecond = (() => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU ticks (user + system) of each backend of the bench database, read from /proc (a local server only). */
+async function backendTicks(h: DbHandle): Promise<Map<number, number> | null> {
+  if (h.kind !== "postgres") return null;
+  const rows = (await h.db.execute(sql`select pid from pg_stat_activity where datname = current_database()`)) as unknown as { pid: number }[];
+  const out = new Map<number, number>();
+  try {
+    for (const r of rows) {
+      const stat = readFileSync(`/proc/${r.pid}/stat`, "utf8");
+      if (!stat.includes("(postgres")) return null; // not a server on this machine
+      // after the command name "(…)" the fields start at the 3rd (state); utime is the 14th, stime the 15th
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      out.set(r.pid, Number(f[11]) + Number(f[12]));
+    }
+  } catch {
+    return null;
+  }
+  return out;
 }
 
 async function throwawayPostgres(base: string): Promise<DbHandle> {
@@ -70,11 +104,16 @@ async function run(engine: EngineResult["engine"], h: DbHandle, n: number, log: 
   log(`${engine}: receiving a ${(bytes.length / 1e6).toFixed(1)} MB 835…`);
   const t0 = performance.now();
   const received = await receiveRemittanceFile(db, actor, { name: "bench.835", bytes }, new Date(), async () => undefined);
-  const t1 = performance.now();
   log(`${engine}: posting…`);
+  const serverBefore = await backendTicks(h);
+  const cpuBefore = process.cpuUsage();
+  const t1 = performance.now();
   const r = await postRemittanceFile(db, received.fileId, { workerId: "bench" });
   const t2 = performance.now();
+  const cpu = process.cpuUsage(cpuBefore);
+  const serverAfter = await backendTicks(h);
   const postSeconds = (t2 - t1) / 1000;
+  const serverTicks = serverBefore && serverAfter ? [...serverAfter].reduce((s, [pid, t]) => s + t - (serverBefore.get(pid) ?? 0), 0) : null;
   return {
     engine,
     claims: n,
@@ -84,6 +123,10 @@ async function run(engine: EngineResult["engine"], h: DbHandle, n: number, log: 
     claimsPerSecond: Math.round(n / postSeconds),
     posted: r.posted,
     denialItems: r.denials,
+    postCpuSeconds: {
+      process: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
+      server: serverTicks === null ? null : Number((serverTicks / ticksPerSecond).toFixed(2)),
+    },
   };
 }
 
@@ -94,15 +137,21 @@ async function main() {
     if (!json) console.log(`  ${s}`);
   };
   if (!json) console.log(`bench:posting — node ${process.version}, ${n.toLocaleString("en-US")} claims per 835\n`);
+  const only = arg("engine");
+  if (only !== undefined && only !== "pglite" && only !== "postgresql") throw new Error(`--engine must be pglite or postgresql, not ${only}`);
   const results: EngineResult[] = [];
-  const pglite = await openDb({ migrate: true });
-  try {
-    results.push(await run("pglite", pglite, n, log));
-  } finally {
-    await pglite.close();
+  if (only !== "postgresql") {
+    const pglite = await openDb({ migrate: true });
+    try {
+      results.push(await run("pglite", pglite, n, log));
+    } finally {
+      await pglite.close();
+    }
   }
   const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (pgUrl) {
+  if (only === "pglite") {
+    // PostgreSQL not asked for
+  } else if (pgUrl) {
     const pg = await throwawayPostgres(pgUrl);
     try {
       results.push(await run("postgresql", pg, n, log));
@@ -115,11 +164,11 @@ async function main() {
     return;
   }
   console.log("");
-  console.log("engine      claims   file MB  receive s  post s  claims/s  target");
+  console.log("engine      claims   file MB  receive s  post s  claims/s  target    post CPU s (process + server)");
   for (const r of results) {
     const target = r.engine === "postgresql" ? (r.postSeconds < 5 ? "< 5 s ✓" : "< 5 s ✗") : "—";
     console.log(
-      `${r.engine.padEnd(10)}  ${String(r.claims).padStart(6)}  ${r.fileMB.toFixed(1).padStart(7)}  ${r.receiveSeconds.toFixed(2).padStart(9)}  ${r.postSeconds.toFixed(2).padStart(6)}  ${String(r.claimsPerSecond).padStart(8)}  ${target}`,
+      `${r.engine.padEnd(10)}  ${String(r.claims).padStart(6)}  ${r.fileMB.toFixed(1).padStart(7)}  ${r.receiveSeconds.toFixed(2).padStart(9)}  ${r.postSeconds.toFixed(2).padStart(6)}  ${String(r.claimsPerSecond).padStart(8)}  ${target.padEnd(8)}  ${r.postCpuSeconds.process.toFixed(2)} + ${r.postCpuSeconds.server === null ? "—" : r.postCpuSeconds.server.toFixed(2)}`,
     );
   }
 }
