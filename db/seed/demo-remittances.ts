@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, notInArray } from "drizzle-orm";
+import { and, asc, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
-import { administrations, auditEvents, claimLines, claims, coverages, denialWorkItems, locations, orders, patients, payers, practices, providers } from "../schema";
+import { administrationDocumentation, administrations, auditEvents, claimAdministrations, claimLines, claims, coverages, denialWorkItems, locations, orders, patients, payers, practices, providers } from "../schema";
 import type { Role } from "@/server/domain/auth/roles";
 import { formatClaimNumber } from "@/server/domain/claims/numbers";
 import { buildParties } from "@/server/domain/claims/parties";
@@ -96,20 +96,26 @@ export async function seedRemittances(tx: Tx, ctx: { practiceId: string; users: 
   // write-offs above $1,500 wait for a manager
   await saveRemitSettings(db, actor("admin"), { writeOffApprovalCents: 150_000 }, now);
 
-  // 1. the claims: one per Medicare patient's oldest ready infusion dates, as the claims module leaves
-  // them once sent on paper (inserted directly: building them through the scrubber costs the demo
-  // seconds per claim; they are not linked to the infusions, which stay billable in the claims demo)
+  // 1. the claims: one per Medicare infusion documented as the demo lines bill it (1,500 mg given,
+  // nothing discarded), oldest first, as the claims module leaves them once sent on paper. Inserted
+  // directly (building them through the scrubber costs the demo seconds per claim), but like a built
+  // claim each holds its infusion for the Medicare coverage: the infusion leaves the unbilled list and
+  // no ready infusion looks like a duplicate of a claim nobody can find. Infusions another demo claim
+  // already holds are left alone.
   const [mcr] = await tx.select().from(payers).where(and(eq(payers.practiceId, practiceId), eq(payers.ediPayerId, MEDICARE.id)));
   const ready = await tx
-    .select({ a: administrations, o: orders, cov: coverages, p: patients })
+    .select({ a: administrations, o: orders, cov: coverages, p: patients, dos: administrationDocumentation.actualDate })
     .from(administrations)
     .innerJoin(orders, eq(orders.id, administrations.orderId))
     .innerJoin(patients, eq(patients.id, administrations.patientId))
     .innerJoin(coverages, and(eq(coverages.patientId, administrations.patientId), eq(coverages.priority, "primary"), eq(coverages.payerId, mcr!.id)))
+    .innerJoin(administrationDocumentation, and(eq(administrationDocumentation.administrationId, administrations.id), eq(administrationDocumentation.isCurrent, true)))
     .where(
       and(
         eq(administrations.practiceId, practiceId),
         eq(administrations.status, "ready_for_billing"),
+        sql`${administrationDocumentation.mgAdministered} = 1500 and coalesce(${administrationDocumentation.mgDiscarded}, 0) = 0`,
+        sql`not exists (select 1 from ${claimAdministrations} ca where ca.administration_id = ${administrations.id} and ca.active)`,
         // the infusion the claims demo leaves for a biller to send must not look billed already
         ctx.leaveUnbilled?.length ? notInArray(administrations.id, ctx.leaveUnbilled) : undefined,
       ),
@@ -119,13 +125,14 @@ export async function seedRemittances(tx: Tx, ctx: { practiceId: string; users: 
   const [location] = await tx.select().from(locations).where(and(eq(locations.practiceId, practiceId), eq(locations.placeOfService, "11")));
   const providerRows = await tx.select().from(providers).where(eq(providers.practiceId, practiceId));
   const picked: { claimId: string; fileDate: string }[] = [];
+  const links: (typeof claimAdministrations.$inferInsert)[] = [];
   const secondaryOf = new Map<string, boolean>();
   const claimValues: (typeof claims.$inferInsert)[] = [];
   const lineValues: (typeof claimLines.$inferInsert)[] = [];
   for (const r of ready) {
     if (picked.length === need) break;
     const fileDate = picked.length < FILE1.length ? dates.file1 : dates.file2;
-    const dos = r.a.plannedDate;
+    const dos = r.dos ?? r.a.plannedDate;
     if (dos > addDays(fileDate, -21)) continue;
     const provider = providerRows.find((x) => x.id === r.o.orderingProviderId) ?? providerRows[0]!;
     const parties = buildParties({ claimType: "professional", practice: practice!, settings: { billingZipPlus4: `${practice!.zip.slice(0, 5)}1234`, billingTaxonomy: "207RX0202X", billingPhone: "6085550100" }, location: location!, patient: r.p, coverage: r.cov, payer: mcr!, provider });
@@ -162,11 +169,13 @@ export async function seedRemittances(tx: Tx, ctx: { practiceId: string; users: 
       const sec = await tx.select({ id: coverages.id }).from(coverages).where(and(eq(coverages.patientId, r.p.id), eq(coverages.priority, "secondary")));
       secondaryOf.set(r.p.id, sec.length > 0);
     }
+    links.push({ claimId, administrationId: r.a.id, coverageId: r.cov.id, practiceId, active: true });
     picked.push({ claimId, fileDate });
   }
   if (picked.length < need) throw new Error(`seedRemittances: only ${picked.length} Medicare infusions old enough for a remittance, ${need} needed`);
   await tx.insert(claims).values(claimValues);
   await tx.insert(claimLines).values(lineValues);
+  await tx.insert(claimAdministrations).values(links);
   await tx.insert(auditEvents).values(
     claimValues.map((c) => ({ practiceId, actorUserId: biller.userId, action: "claim.submit_paper", entityType: "claim", entityId: c.id!, before: { status: "ready" }, after: { status: "submitted", claimNumber: c.claimNumber, source: "demo seed" }, requestId: "seed", createdAt: c.submittedAt! })),
   );

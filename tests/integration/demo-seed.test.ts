@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq, isNotNull } from "drizzle-orm";
+import { eq, isNotNull, sql } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { DEMO_LOGINS, OTHER_PRACTICE_LOGIN } from "@/db/seed/demo-logins";
 import { seedDemoIfEmpty } from "@/db/seed/demo";
@@ -10,6 +10,8 @@ import { callerFor } from "../factories";
 import { createTestDb } from "../helpers/test-db";
 
 let h: DbHandle;
+/** postgres.js returns the rows, PGlite an object holding them */
+const rowsOf = (r: unknown): unknown[] => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows);
 beforeAll(async () => {
   h = await createTestDb();
 });
@@ -61,6 +63,18 @@ describe("demo seed", () => {
     // Billers (and the e2e) still find plenty of ready infusions to bill.
     const unbilled = await biller.claims.unbilled({ page: 1, pageSize: 10 });
     expect(unbilled.total).toBeGreaterThanOrEqual(10);
+    // Every sent claim holds the infusions it bills, and no ready infusion is a duplicate of a sent
+    // claim (same patient, payer and date of service) that holds something else.
+    // (the dashboards' two years of history, claims H…, bill courses that are not in the infusion records)
+    const unlinked = await h.db.execute(sql`select c.claim_number from claims c where c.status not in ('draft', 'cancelled')
+      and c.claim_number not like 'H%' and not exists (select 1 from claim_administrations ca where ca.claim_id = c.id)`);
+    expect(rowsOf(unlinked)).toEqual([]);
+    const duplicates = await h.db.execute(sql`select a.id from administrations a
+      join administration_documentation d on d.administration_id = a.id and d.is_current
+      join coverages cov on cov.patient_id = a.patient_id and cov.priority = 'primary' and cov.effective_date <= d.actual_date and (cov.end_date is null or d.actual_date <= cov.end_date)
+      join claims c on c.patient_id = a.patient_id and c.payer_id = cov.payer_id and c.date_of_service = d.actual_date and c.status in ('submitted', 'accepted', 'adjudicated', 'closed')
+      where a.status = 'ready_for_billing' and not exists (select 1 from claim_administrations ca where ca.administration_id = a.id and ca.active)`);
+    expect(rowsOf(duplicates)).toEqual([]);
     expect((await other.claims.list({ page: 1, pageSize: 10 })).total).toBe(0);
   }, 120_000);
 });
