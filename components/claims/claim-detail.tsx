@@ -322,7 +322,7 @@ export function ClaimDetail({ initial }: { initial: TClaimDetail }) {
               onClick={() => billSecondary.mutate({ claimId })}
               disabled={billSecondary.isPending}
             >
-              Bill secondary
+              {a.nextPayer === "tertiary" ? "Bill tertiary" : "Bill secondary"}
             </Button>
           ) : null}
           {a.close ? (
@@ -348,7 +348,7 @@ export function ClaimDetail({ initial }: { initial: TClaimDetail }) {
           {d.secondary.crossover ? `${d.secondary.crossover} ` : null}
           {d.secondary.claim ? (
             <>
-              Secondary claim{" "}
+              {a.nextPayer === "tertiary" ? "Tertiary" : "Secondary"} claim{" "}
               <Link className="underline" href={`/claims/${d.secondary.claim.id}`}>
                 {d.secondary.claim.claimNumber}
               </Link>{" "}
@@ -357,7 +357,9 @@ export function ClaimDetail({ initial }: { initial: TClaimDetail }) {
           ) : null}
           {d.secondary.primary ? (
             <>
-              Secondary claim: carries the primary&apos;s payment from claim{" "}
+              {a.nextPayer === null
+                ? "Tertiary claim: carries the primary's and the secondary's payments, the secondary's from claim"
+                : "Secondary claim: carries the primary's payment from claim"}{" "}
               <Link className="underline" href={`/claims/${d.secondary.primary.id}`}>
                 {d.secondary.primary.claimNumber}
               </Link>

@@ -1,6 +1,6 @@
 import { Badge, type BadgeProps } from "@/components/ui/badge";
 import { BATCH_STATE_LABELS, type BatchState } from "@/server/domain/workflow/batch";
-import { CLAIM_STATE_LABELS, type ClaimState } from "@/server/domain/workflow/claim";
+import { claimStateLabel, type ClaimState } from "@/server/domain/workflow/claim";
 
 const CLAIM_VARIANT: Record<ClaimState, BadgeProps["variant"]> = {
   draft: "secondary",
@@ -16,14 +16,11 @@ const CLAIM_VARIANT: Record<ClaimState, BadgeProps["variant"]> = {
   cancelled: "secondary",
 };
 
-/**
- * A claim's status in billing words. A rejected claim settled by a resubmission (a new original) is
- * "Resubmitted", not "Replaced": the payer never had it, so nothing was replaced there.
- */
+/** A claim's status in billing words ("Resubmitted" for a rejected claim settled by its resubmission). */
 export function ClaimStatusBadge({ status, resubmitted }: { status: ClaimState; resubmitted?: boolean }) {
   return (
     <Badge variant={CLAIM_VARIANT[status]} data-status={status}>
-      {status === "replaced" && resubmitted ? "Resubmitted" : CLAIM_STATE_LABELS[status]}
+      {claimStateLabel(status, resubmitted)}
     </Badge>
   );
 }

@@ -89,7 +89,7 @@ function columns(rejectedView: boolean): DataTableColumn<TClaimListItem, TClaimS
       className: "whitespace-nowrap",
       cell: (c) => (
         <span className="inline-flex items-center gap-1">
-          <ClaimStatusBadge status={c.status} />
+          <ClaimStatusBadge status={c.status} resubmitted={c.resubmitted} />
           {FREQ_MARK[c.frequency] ? (
             <span className="text-xs text-muted-foreground">{FREQ_MARK[c.frequency]}</span>
           ) : null}

@@ -16,6 +16,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
 import type { TCandidate, TClaimPaymentDetail } from "@/server/api/routers/remittances/schemas";
+import { claimStateLabel } from "@/server/domain/workflow/claim";
 import { ClaimPaymentStatusBadge, OutcomeBadge } from "./remittance-badges";
 
 type Adj = TClaimPaymentDetail["claimAdjustments"][number];
@@ -43,6 +44,38 @@ function Adjustments({ list }: { list: Adj[] }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * The next payer, where the primary's payment is read: the secondary claim once it exists, else
+ * "Bill secondary" for users who may (the claims service checks again and refuses with the reason).
+ */
+function SecondaryClaim({ claimId, secondary }: { claimId: string | null; secondary: NonNullable<TClaimPaymentDetail["secondary"]> }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const bill = useMutation(
+    trpc.claims.billSecondary.mutationOptions({
+      onSuccess: (r) => {
+        toast({ title: `${r.priority === "tertiary" ? "Tertiary" : "Secondary"} claim ${r.claimNumber} created`, description: r.blocked ? "Fix its error findings before sending it." : "Review it and mark it ready to send.", variant: "success" });
+        router.push(`/claims/${r.id}`);
+      },
+      onError: (e) => toast({ title: "Could not bill the secondary", description: e.message, variant: "destructive" }),
+    }),
+  );
+  if (secondary.claim) {
+    return (
+      <Link className="font-mono underline-offset-4 hover:underline" href={`/claims/${secondary.claim.id}`}>
+        {secondary.claim.claimNumber} <span className="font-sans text-xs text-muted-foreground">({claimStateLabel(secondary.claim.status)})</span>
+      </Link>
+    );
+  }
+  if (!secondary.canBill || !claimId) return <span className="text-muted-foreground">Not billed yet{secondary.payerName ? ` (${secondary.payerName})` : ""}</span>;
+  return (
+    <Button size="sm" variant="outline" className="h-7" disabled={bill.isPending} onClick={() => bill.mutate({ claimId })} title={`Bill the ${secondary.priority} claim to ${secondary.payerName ?? `the ${secondary.priority} payer`} with this payment on it`}>
+      Bill {secondary.priority}
+      {secondary.payerName ? ` (${secondary.payerName})` : ""}
+    </Button>
   );
 }
 
@@ -105,6 +138,11 @@ export function ClaimPaymentDetail({ initial }: { initial: TClaimPaymentDetail }
             <Fact label="Contractual">{money(c.contractualCents)}</Fact>
             <Fact label="Denied">{money(c.deniedCents)}</Fact>
             {c.forwardedToName ? <Fact label="Forwarded to (crossover)">{c.forwardedToName}</Fact> : null}
+            {c.secondary ? (
+              <Fact label={c.secondary.priority === "tertiary" ? "Tertiary claim" : "Secondary claim"}>
+                <SecondaryClaim claimId={c.claimId} secondary={c.secondary} />
+              </Fact>
+            ) : null}
             {c.postedAt ? (
               <Fact label="Posted">
                 {when(c.postedAt)}

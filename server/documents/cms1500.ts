@@ -30,8 +30,15 @@ export interface Cms1500Data {
   insured: { lastName: string; firstName: string; middleInitial?: string | null; birthDate?: string | null; sex?: "M" | "F" | "U" | null; address?: Cms1500Address | null; groupNumber?: string | null; planName?: string | null };
   /** item 6 */
   relationship: "self" | "spouse" | "child" | "other";
-  /** item 9/11d: another plan exists (the secondary coverage) */
+  /** item 9/9a/9d and 11d: another plan exists (on a secondary or tertiary claim: the plan that paid first) */
   otherInsured?: { name: string; policyNumber?: string | null; planName?: string | null } | null;
+  /** item 29: what the patient and/or other payers paid on the covered services (a secondary's prior payers) */
+  amountPaidCents?: number | null;
+  /**
+   * A secondary or tertiary claim on paper goes with each prior payer's explanation of benefits:
+   * printed after the form as the attachment pages, from the posted remittance.
+   */
+  priorPayers?: Cms1500PriorPayer[];
   /** item 17 (qualifier DK ordering provider) */
   orderingProvider?: { name: string; npi: string } | null;
   /** item 21: ICD-10-CM without the dot (as on the 837) */
@@ -60,6 +67,29 @@ export interface Cms1500Data {
   serviceFacility: { name: string; address: Cms1500Address; npi?: string | null };
   /** item 33 */
   billingProvider: { name: string; address: Cms1500Address; phone?: string | null; npi: string };
+}
+
+/** One prior payer's adjudication of the claim, for the attachment page of a paper secondary/tertiary. */
+export interface Cms1500PriorPayer {
+  responsibility: "P" | "S" | "T";
+  payerName: string;
+  payerId: string;
+  /** our claim billed to that payer, and the payer's claim number */
+  claimNumber: string;
+  payerClaimNumber: string | null;
+  adjudicationDate: string;
+  subscriber: { name: string; memberId: string };
+  paidCents: number;
+  patientResponsibilityCents: number | null;
+  claimAdjustments: Cms1500Adjustment[];
+  lines: { position: number; code: string; modifiers: string[]; units: number; chargeCents: number; paidCents: number; adjustments: Cms1500Adjustment[] }[];
+}
+export interface Cms1500Adjustment {
+  group: string;
+  reason: string;
+  amountCents: number;
+  /** the CARC in words */
+  text: string;
 }
 
 const PAGE_W = 612;
@@ -159,7 +189,81 @@ export async function renderCms1500(c: Cms1500Data): Promise<Uint8Array> {
     drawLines(f, c.lines.slice(p * LINES_PER_FORM, (p + 1) * LINES_PER_FORM), c.diagnoses);
     drawFooter(f, c, p === pages - 1 ? total : null);
   }
+  for (const prior of c.priorPayers ?? []) drawPriorPayerPage(doc.addPage([PAGE_W, PAGE_H]), label, data, c, prior);
   return doc.save();
+}
+
+const PAYER_ORDER: Record<Cms1500PriorPayer["responsibility"], string> = { P: "PRIMARY", S: "SECONDARY", T: "TERTIARY" };
+
+/**
+ * The attachment page of a paper secondary/tertiary: one prior payer's explanation of benefits as
+ * posted from its 835 (paid, every adjustment by group and reason in words, per line when the payer
+ * adjudicated lines), with our claim number so the payer can pair it with the form.
+ */
+function drawPriorPayerPage(page: PDFPage, label: PDFFont, data: PDFFont, c: Cms1500Data, p: Cms1500PriorPayer): void {
+  let top = 30;
+  const put = (text: string, x: number, size = 8.5, font = data) => {
+    page.drawText(safe(text), { x, y: PAGE_H - top - size, size, font, color: DATA });
+  };
+  const line = (text: string, size = 8.5, font = data) => {
+    put(text, LEFT, size, font);
+    top += size + 5;
+  };
+  const wrap = (text: string, width: number, size: number) => {
+    const words = safe(text).split(" ");
+    const out: string[] = [];
+    let cur = "";
+    for (const w of words) {
+      const next = cur ? `${cur} ${w}` : w;
+      if (data.widthOfTextAtSize(next, size) > width && cur) {
+        out.push(cur);
+        cur = w;
+      } else cur = next;
+    }
+    if (cur) out.push(cur);
+    return out;
+  };
+  const adjustments = (list: Cms1500Adjustment[], indent: number) => {
+    for (const a of list) {
+      const head = `${a.group}-${a.reason}  ${dollars(a.amountCents).padStart(12)}  `;
+      const rows = wrap(a.text, RIGHT - LEFT - indent - data.widthOfTextAtSize(head, 7.5), 7.5);
+      rows.forEach((r, i) => {
+        put(`${i === 0 ? head : " ".repeat(head.length)}${r}`, LEFT + indent, 7.5);
+        top += 11;
+      });
+    }
+  };
+  line(`ATTACHMENT TO CMS-1500 CLAIM ${c.claimNumber}: ${PAYER_ORDER[p.responsibility]} PAYER'S EXPLANATION OF BENEFITS`, 10, label);
+  line(`Patient ${c.patient.lastName.toUpperCase()}, ${c.patient.firstName.toUpperCase()}  born ${mmddyyyy(c.patient.birthDate)}`, 8.5);
+  top += 4;
+  line(`Payer: ${p.payerName.toUpperCase()} (${p.payerId})`);
+  line(`Insured: ${p.subscriber.name.toUpperCase()}  member id ${p.subscriber.memberId}`);
+  line(`Claim billed to this payer: ${p.claimNumber}   payer's claim number: ${p.payerClaimNumber ?? "not given"}`);
+  line(`Adjudicated: ${mmddyyyy(p.adjudicationDate)}`);
+  line(`Paid by this payer: ${dollars(p.paidCents)}${p.patientResponsibilityCents !== null ? `   patient responsibility: ${dollars(p.patientResponsibilityCents)}` : ""}`);
+  top += 6;
+  if (p.claimAdjustments.length) {
+    line("Claim adjustments (group-reason, amount, reason):", 8.5, label);
+    adjustments(p.claimAdjustments, 12);
+    top += 4;
+  }
+  if (p.lines.length) {
+    line("Line   Procedure          Units      Charge        Paid   Adjustments", 8.5, label);
+    for (const l of p.lines) {
+      const proc = [l.code, ...l.modifiers].join("-");
+      put(`${String(l.position).padStart(4)}   ${proc.padEnd(16)} ${String(l.units).padStart(6)}  ${dollars(l.chargeCents).padStart(10)}  ${dollars(l.paidCents).padStart(10)}`, LEFT, 7.5);
+      top += 11;
+      adjustments(l.adjustments, 36);
+    }
+  }
+  top += 10;
+  line("From the payer's electronic remittance advice (835) as posted by the billing office.", 6.5, label);
+}
+
+function dollars(cents: number): string {
+  const sign = cents < 0 ? "-" : "";
+  const a = Math.abs(cents);
+  return `${sign}$${Math.floor(a / 100).toLocaleString("en-US")}.${String(a % 100).padStart(2, "0")}`;
 }
 
 function drawHeader(f: Form, c: Cms1500Data, page: number, pages: number): void {
@@ -342,6 +446,11 @@ function drawFooter(f: Form, c: Cms1500Data, total: number | null): void {
     f.text(L + 433, top + 11, m.cents, 8.5);
   }
   f.box(L + 450, top, 70, 24, "29. AMOUNT PAID");
+  if (c.amountPaidCents != null && total !== null) {
+    const m = money(c.amountPaidCents);
+    f.textRight(L + 503, top + 11, `$${m.dollars}`, 8.5);
+    f.text(L + 506, top + 11, m.cents, 8.5);
+  }
   f.box(L + 520, top, RIGHT - L - 520, 24, "30. Rsvd for NUCC");
   top += 24;
   const h = 56;

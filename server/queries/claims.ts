@@ -102,6 +102,17 @@ const latestBatchIcn = sql<number | null>`(
   select b.interchange_control_number from ${claimBatchItems} i join ${claimBatches} b on b.id = i.batch_id
   where i.claim_id = ${claims.id} and b.status <> 'cancelled' order by b.created_at desc limit 1)`;
 
+/**
+ * The latest claim correcting this one (its resubmission, replacement or void), cancelled ones left
+ * out: "number|frequency|status", or null. The list names what happened to a rejected or denied
+ * claim from its family, not from its own status alone (the original stays rejected or adjudicated
+ * until the correction goes out, and only then becomes replaced).
+ */
+const latestCorrection = sql<string | null>`(
+  select k.claim_number || '|' || k.frequency || '|' || k.status from ${claims} k
+  where k.original_claim_id = ${claims.id} and k.practice_id = ${claims.practiceId} and k.status <> 'cancelled'
+  order by k.created_at desc limit 1)`;
+
 export async function listClaims(db: DbOrTx, practiceId: string, p: ClaimListParams, asOf: string) {
   const where = claimWhere(practiceId, p, asOf);
   const rows = await db
@@ -129,6 +140,7 @@ export async function listClaims(db: DbOrTx, practiceId: string, p: ClaimListPar
       ageDays: sql<number>`(${today(asOf)} - ${claims.dateOfService})::int`,
       filingDeadline: deadlineSql(claims.dateOfService),
       batchIcn: latestBatchIcn,
+      correction: latestCorrection,
     })
     .from(claims)
     .innerJoin(patients, and(eq(patients.id, claims.patientId), eq(patients.practiceId, claims.practiceId)))

@@ -2,7 +2,9 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { orders, providers, users } from "@/db/schema";
-import type { Cms1500Address, Cms1500Data } from "@/server/documents/cms1500";
+import type { Cms1500Address, Cms1500Adjustment, Cms1500Data } from "@/server/documents/cms1500";
+import { priorPayersOf, type ClaimCob } from "@/server/domain/claims/cob";
+import type { Adjustment837 } from "@/server/domain/x12/claim-837";
 import type { Address837 } from "@/server/domain/x12/claim-837";
 import type { ClaimLineData, ClaimParties } from "@/server/domain/claims/types";
 import { DomainError } from "@/server/domain/errors";
@@ -10,6 +12,7 @@ import { getClaimAdministrations, getClaimLines, getClaimRow } from "@/server/qu
 import { providerDisplayName } from "@/server/queries/orders";
 import type { Actor } from "./context";
 import { lineDataOf } from "./claims";
+import { codeWords } from "./remittance-views";
 
 function address(a: Address837): Cms1500Address {
   return { line1: a.line1, line2: a.line2, city: a.city, state: a.state, zip: a.postalCode };
@@ -26,6 +29,58 @@ export interface Cms1500Source {
   lines: ClaimLineData[];
   orderingProvider: { name: string; npi: string } | null;
   signer: { name: string; date: string };
+  /** a secondary or tertiary claim: the prior payers' adjudications from their posted 835s */
+  cob?: ClaimCob | null;
+  /** CARC in words (reference data) for the attachment pages */
+  carcText?: (code: string) => string;
+}
+
+/**
+ * What a paper secondary or tertiary carries of the payers before it (NUCC 1500 instructions):
+ * items 9 / 9a / 9d the other insured, policy or group number and plan (the plan that paid first),
+ * 11d "another health benefit plan" yes, item 29 the amount the other payers paid, and each prior
+ * payer's explanation of benefits as an attachment page. Medicare as the paying payer reads item 29
+ * as what the patient paid, so there it stays empty and the attachment carries the prior payment.
+ */
+function priorPayerItems(s: Cms1500Source): Pick<Cms1500Data, "otherInsured" | "amountPaidCents" | "priorPayers"> {
+  if (!s.cob) return {};
+  const priors = priorPayersOf(s.cob);
+  const first = priors[0]!.otherPayer;
+  const words = s.carcText ?? (() => "");
+  const adj = (a: Adjustment837): Cms1500Adjustment => ({ group: a.group, reason: a.reason, amountCents: a.amountCents, text: words(a.reason) });
+  return {
+    otherInsured: {
+      name: [first.subscriber.lastName, first.subscriber.firstName].filter(Boolean).join(", "),
+      policyNumber: first.groupNumber ?? first.subscriber.memberId,
+      planName: first.payer.name,
+    },
+    amountPaidCents: s.parties.insuranceType === "medicare" ? null : priors.reduce((t, p) => t + p.otherPayer.paidCents, 0),
+    priorPayers: priors.map((p) => {
+      const o = p.otherPayer;
+      const lineAdjustments = p.lines.flatMap((l) => l.adjudication.adjustments);
+      return {
+        responsibility: o.responsibility,
+        payerName: o.payer.name,
+        payerId: o.payer.id,
+        claimNumber: p.primaryClaimNumber,
+        payerClaimNumber: o.payerClaimControlNumber ?? null,
+        adjudicationDate: p.lines[0]?.adjudication.adjudicationDate ?? o.adjudicationDate,
+        subscriber: { name: [o.subscriber.lastName, o.subscriber.firstName].filter(Boolean).join(", "), memberId: o.subscriber.memberId },
+        paidCents: o.paidCents,
+        patientResponsibilityCents: o.remainingPatientLiabilityCents ?? [...o.claimAdjustments, ...lineAdjustments].filter((a) => a.group === "PR").reduce((t, a) => t + a.amountCents, 0),
+        claimAdjustments: o.claimAdjustments.map(adj),
+        lines: p.lines.map((l) => ({
+          position: l.position,
+          code: l.adjudication.code,
+          modifiers: l.adjudication.modifiers,
+          units: l.adjudication.units,
+          chargeCents: s.lines[l.position - 1]?.chargeCents ?? 0,
+          paidCents: l.adjudication.paidCents,
+          adjustments: l.adjudication.adjustments.map(adj),
+        })),
+      };
+    }),
+  };
 }
 
 /**
@@ -60,6 +115,7 @@ export function toCms1500Data(s: Cms1500Source): Cms1500Data {
       planName: p.planName,
     },
     relationship: p.relationship,
+    ...priorPayerItems(s),
     orderingProvider: s.orderingProvider,
     diagnoses: s.diagnoses.map((d) => d.replace(".", "")),
     resubmission:
@@ -133,6 +189,8 @@ export async function cms1500DataOf(db: Db, actor: Actor & { userId: string }, c
     lines: lineRows.map(lineDataOf),
     orderingProvider: ordering,
     signer: { name: me?.name ?? "Billing office", date: now.toISOString().slice(0, 10) },
+    cob: c.cob,
+    carcText: c.cob ? (await codeWords(db)).carc : undefined,
   });
   return { data, patientId: row.patient.id, claimNumber: c.claimNumber };
 }

@@ -29,7 +29,7 @@ import type { PreparedReference } from "@/server/domain/billing/prepare";
 import { parseScenario, previewClaim } from "@/server/domain/billing/preview";
 import type { ReferenceData } from "@/server/domain/billing/reference";
 import type { TScenarioInput } from "@/server/domain/billing/scenario";
-import { cobFromRemittance, type ClaimCob, type PostedClaimPayment } from "@/server/domain/claims/cob";
+import { cobFromRemittance, priorPayersOf, type ClaimCob, type PostedClaimPayment } from "@/server/domain/claims/cob";
 import { daysLeft, filingDeadline } from "@/server/domain/claims/filing";
 import { formatClaimNumber, lineControlNumber, type CounterKind } from "@/server/domain/claims/numbers";
 import { buildParties, claimTypeForLocation } from "@/server/domain/claims/parties";
@@ -934,12 +934,23 @@ async function postedPaymentsOf(db: DbOrTx, practiceId: string, claimId: string,
 }
 
 /**
- * Whether the claim's secondary can be billed, in words: the crossover (the primary forwarded the
- * claim), the live secondary claim, no secondary coverage, or a primary not adjudicated yet. Read
- * by the claim page and checked again by billSecondaryClaim inside its transaction.
+ * The payer after the one a claim was billed to: a primary claim's secondary, a secondary claim's
+ * tertiary; nothing after the tertiary.
+ */
+export function nextPriorityOf(o: Pick<ClaimRow, "primaryClaimId" | "parties">): "secondary" | "tertiary" | null {
+  if (!o.primaryClaimId) return "secondary";
+  return o.parties.payer.responsibility === "S" ? "tertiary" : null;
+}
+
+/**
+ * Whether the next payer's claim (the secondary after the primary, the tertiary after the
+ * secondary) can be billed, in words: the crossover (the payer forwarded the claim), the live
+ * next claim, no such coverage, or a claim not adjudicated yet. Read by the claim and remittance
+ * pages and checked again by billSecondaryClaim inside its transaction.
  */
 export async function secondaryStatusOf(db: DbOrTx, practiceId: string, o: ClaimRow) {
-  if (o.primaryClaimId) return { canBill: false as const, reason: `This is the secondary claim of ${o.cob?.primaryClaimNumber ?? "the primary claim"}.`, secondaryClaim: null, crossover: null };
+  const next = nextPriorityOf(o);
+  if (!next) return { canBill: false as const, reason: `This is the tertiary claim of ${o.cob?.primaryClaimNumber ?? "the secondary claim"}: there is no further payer.`, secondaryClaim: null, crossover: null, next };
   const [live] = await db
     .select({ id: claims.id, claimNumber: claims.claimNumber, status: claims.status })
     .from(claims)
@@ -951,30 +962,32 @@ export async function secondaryStatusOf(db: DbOrTx, practiceId: string, o: Claim
     .where(and(eq(claimPayments.practiceId, practiceId), eq(claimPayments.claimId, o.id), eq(claimPayments.status, "posted"), isNotNull(claimPayments.forwardedToName), isNull(claimPayments.reversedByClaimPaymentId)));
   const crossover = fwd ? { forwardedTo: fwd.name!, statusCode: fwd.statusCode, date: fwd.date } : null;
   const secondaryClaim = live ?? null;
+  const payerWord = next === "secondary" ? "primary" : "secondary";
   if (crossover) {
     return {
       canBill: false as const,
-      reason: `The primary forwarded this claim to ${crossover.forwardedTo} (crossover${crossover.date ? ` on the 835 of ${crossover.date}` : ""}): the secondary payer received it from the primary, so it is not billed again.`,
+      reason: `The ${payerWord} forwarded this claim to ${crossover.forwardedTo} (crossover${crossover.date ? ` on the 835 of ${crossover.date}` : ""}): the ${next} payer received it from the ${payerWord}, so it is not billed again.`,
       secondaryClaim,
       crossover,
+      next,
     };
   }
-  if (secondaryClaim) return { canBill: false as const, reason: `Secondary claim ${secondaryClaim.claimNumber} is already ${secondaryClaim.status.replace(/_/g, " ")}.`, secondaryClaim, crossover };
+  if (secondaryClaim) return { canBill: false as const, reason: `${next === "secondary" ? "Secondary" : "Tertiary"} claim ${secondaryClaim.claimNumber} is already ${secondaryClaim.status.replace(/_/g, " ")}.`, secondaryClaim, crossover, next };
   if (!["adjudicated", "closed"].includes(o.status) || o.adjudicatedAt === null) {
-    return { canBill: false as const, reason: `The primary has not adjudicated claim ${o.claimNumber} yet (it is ${o.status.replace(/_/g, " ")}): bill the secondary once the primary's 835 is posted.`, secondaryClaim, crossover };
+    return { canBill: false as const, reason: `The ${payerWord} has not adjudicated claim ${o.claimNumber} yet (it is ${o.status.replace(/_/g, " ")}): bill the ${next} once the ${payerWord}'s 835 is posted.`, secondaryClaim, crossover, next };
   }
-  const secondary = await secondaryCoverageOf(db, practiceId, o);
-  if (!secondary) return { canBill: false as const, reason: `The patient has no secondary coverage in force on ${o.dateOfService}.`, secondaryClaim, crossover };
-  return { canBill: true as const, reason: null, secondaryClaim, crossover, coverageId: secondary.id, payerName: secondary.payerName };
+  const coverage = await nextCoverageOf(db, practiceId, o, next);
+  if (!coverage) return { canBill: false as const, reason: `The patient has no ${next} coverage in force on ${o.dateOfService}.`, secondaryClaim, crossover, next };
+  return { canBill: true as const, reason: null, secondaryClaim, crossover, next, coverageId: coverage.id, payerName: coverage.payerName };
 }
 
-async function secondaryCoverageOf(db: DbOrTx, practiceId: string, o: Pick<ClaimRow, "patientId" | "payerId" | "dateOfService">) {
+async function nextCoverageOf(db: DbOrTx, practiceId: string, o: Pick<ClaimRow, "patientId" | "payerId" | "dateOfService" | "cob">, next: "secondary" | "tertiary") {
   const rows = await db
     .select({ id: coverages.id, priority: coverages.priority, effectiveDate: coverages.effectiveDate, endDate: coverages.endDate, payerId: coverages.payerId, payerName: payers.name })
     .from(coverages)
     .innerJoin(payers, eq(payers.id, coverages.payerId))
-    .where(and(eq(coverages.practiceId, practiceId), eq(coverages.patientId, o.patientId), eq(coverages.priority, "secondary")));
-  const c = coverageOn(rows, o.dateOfService).secondary;
+    .where(and(eq(coverages.practiceId, practiceId), eq(coverages.patientId, o.patientId), eq(coverages.priority, next)));
+  const c = coverageOn(rows, o.dateOfService)[next];
   return c && c.payerId !== o.payerId ? c : null;
 }
 
@@ -982,10 +995,12 @@ async function secondaryCoverageOf(db: DbOrTx, practiceId: string, o: Pick<Claim
  * "Bill secondary": once the primary adjudicated (its 835 posted) and a secondary coverage is in
  * force on the date of service, builds the secondary claim through the claims flow: the primary's
  * lines to the secondary payer (SBR01 = S), with the primary's adjudication from the posted
- * remittance as the COB loops (2320/2330A/2330B, 2430), scrubbed, as a draft. Refused with the
- * reason when the primary forwarded the claim (crossover), when a secondary claim is live, with no
- * secondary coverage, or before the primary adjudicated. One transaction; the primary is locked, so
- * of two concurrent requests one builds and the other sees the live secondary.
+ * remittance as the COB loops (2320/2330A/2330B, 2430), scrubbed, as a draft. The same on an
+ * adjudicated secondary claim with a tertiary coverage in force bills the tertiary (SBR01 = T) with
+ * both prior payers' adjudications (COB with two other payers). Refused with the reason when the
+ * payer forwarded the claim (crossover), when the next claim is live, with no such coverage, or
+ * before the payer adjudicated. One transaction; the claim is locked, so of two concurrent
+ * requests one builds and the other sees the live claim.
  */
 export async function billSecondaryClaim(db: DbOrTx, actor: Actor, input: { claimId: string }, now: Date, refGiven?: ReferenceHandle) {
   const ref = await referenceFor(db, refGiven);
@@ -1046,9 +1061,9 @@ export async function billSecondaryClaim(db: DbOrTx, actor: Actor, input: { clai
       entityType: "claim",
       entityId: n!.id,
       before: null,
-      after: { claimNumber, primaryClaimId: o.id, primaryClaimNumber: o.claimNumber, payer: status.payerName, primaryPaidCents: cob.paidCents, remainingPatientLiabilityCents: cob.remainingPatientLiabilityCents ?? null, lineLevel: result.cob.lines.length > 0, lines: lines.map(lineSummary), status: "draft" },
+      after: { claimNumber, priority: status.next, priorPayers: priorPayersOf(result.cob).length, primaryClaimId: o.id, primaryClaimNumber: o.claimNumber, payer: status.payerName, primaryPaidCents: cob.paidCents, remainingPatientLiabilityCents: cob.remainingPatientLiabilityCents ?? null, lineLevel: result.cob.lines.length > 0, lines: lines.map(lineSummary), status: "draft" },
     });
-    return { id: n!.id, claimNumber, status: "draft" as ClaimState, blocked: scrubbed.blocked };
+    return { id: n!.id, claimNumber, status: "draft" as ClaimState, blocked: scrubbed.blocked, priority: status.next };
   });
 }
 
@@ -1189,8 +1204,37 @@ export async function editClaim(db: Db, actor: Actor, input: Omit<ClaimEditInput
 
 const money = (cents: number) => `$${(cents / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
+/** The latest claim correcting another, as the worklist reads it. */
+export interface ClaimCorrectionRef {
+  claimNumber: string;
+  frequency: ClaimFrequency;
+  status: ClaimState;
+}
+
+/** "number|frequency|status" from the list query → the correcting claim. */
+export function parseCorrectionRef(v: string | null): ClaimCorrectionRef | null {
+  if (!v) return null;
+  const [claimNumber, frequency, status] = v.split("|");
+  return { claimNumber: claimNumber!, frequency: frequency as ClaimFrequency, status: status as ClaimState };
+}
+
 /** One line of what a claim in the worklist needs next, in billing words. */
-export function claimNote(c: { status: ClaimState; blocked: boolean; findings: StoredClaimFinding[]; rejection: ClaimRow["rejection"]; adjudicationOutcome: ClaimRow["adjudicationOutcome"]; paidCents: number | null }): string {
+export function claimNote(c: {
+  status: ClaimState;
+  blocked: boolean;
+  findings: StoredClaimFinding[];
+  rejection: ClaimRow["rejection"];
+  adjudicationOutcome: ClaimRow["adjudicationOutcome"];
+  paidCents: number | null;
+  correctedBy?: ClaimCorrectionRef | null;
+}): string {
+  const k = c.correctedBy;
+  if (k && (["draft", "ready", "batched"] as ClaimState[]).includes(k.status) && (["rejected", "accepted", "adjudicated", "closed"] as ClaimState[]).includes(c.status)) {
+    const what = k.frequency === "original" ? "Resubmission" : k.frequency === "void" ? "Void" : "Corrected claim";
+    return `${what} ${k.claimNumber} is ${k.status === "draft" ? "a draft" : k.status === "ready" ? "ready" : "in a batch"}: send it`;
+  }
+  if (k && c.status === "replaced") return k.frequency === "original" ? `Resubmitted as ${k.claimNumber}` : `Replaced by ${k.claimNumber}`;
+  if (k && c.status === "voided") return `Voided by ${k.claimNumber}`;
   if (c.status === "rejected" && c.rejection) return `Rejected (${c.rejection.source}): ${c.rejection.reasons[0] ?? "see the claim"}`;
   const errors = c.findings.filter((f) => f.severity === "error");
   const open = c.findings.filter((f) => f.severity === "warning" && !f.overridden);
@@ -1230,6 +1274,7 @@ export async function listClaimsPage(db: Db, actor: Actor, p: ClaimListParams, n
   return {
     items: r.rows.map((c) => {
       const unsent = (["draft", "ready", "batched", "rejected"] as ClaimState[]).includes(c.status);
+      const correctedBy = parseCorrectionRef(c.correction);
       return {
         id: c.id,
         claimNumber: c.claimNumber,
@@ -1250,8 +1295,10 @@ export async function listClaimsPage(db: Db, actor: Actor, p: ClaimListParams, n
         daysLeftToFile: unsent ? daysLeft(c.filingDeadline, asOf) : null,
         errors: c.findings.filter((f) => f.severity === "error").length,
         openWarnings: c.findings.filter((f) => f.severity === "warning" && !f.overridden).length,
-        note: claimNote({ ...c, paidCents: c.paidCents === null ? null : Number(c.paidCents) }),
+        note: claimNote({ ...c, paidCents: c.paidCents === null ? null : Number(c.paidCents), correctedBy }),
         batchIcn: c.batchIcn === null ? null : Number(c.batchIcn),
+        correctedBy,
+        resubmitted: c.status === "replaced" && correctedBy?.frequency === "original",
         submittedAt: c.submittedAt,
         updatedAt: c.updatedAt,
       };
@@ -1410,8 +1457,10 @@ export async function getClaimDetail(db: Db, actor: Actor, claimId: string, now:
       ...actions,
       refresh: actions.edit,
       printCms1500: c.claimType === "professional",
-      // offered once the primary adjudicated; the service says why when there is no secondary coverage
-      billSecondary: actor.role !== null && can(actor.role, "claim.write") && ["adjudicated", "closed"].includes(c.status) && !c.primaryClaimId && !secondary.secondaryClaim && !secondary.crossover,
+      // offered once the payer adjudicated; the service says why when there is no next coverage
+      billSecondary: actor.role !== null && can(actor.role, "claim.write") && ["adjudicated", "closed"].includes(c.status) && (secondary.next === "secondary" ? !secondary.secondaryClaim && !secondary.crossover : secondary.canBill),
+      /** which payer "Bill …" bills: the secondary after a primary claim, the tertiary after a secondary */
+      nextPayer: secondary.next,
     },
   };
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { payerContractRates, payerContractTerms, payers, practiceRemitSettings } from "@/db/schema";
+import { claims, payerContractRates, payerContractTerms, payers, practiceRemitSettings } from "@/db/schema";
+import { can } from "@/server/auth/permissions";
 import { ADJUSTMENT_GROUP_LABELS } from "@/server/domain/denials/codes";
 import { DomainError } from "@/server/domain/errors";
 import { claimStatusText, plbReasonText } from "@/server/domain/remittance/codes";
@@ -10,6 +11,7 @@ import type { ClaimPaymentOutcome } from "@/server/domain/remittance/types";
 import type { PricingBasis } from "@/server/domain/remittance/underpayment";
 import { getClaimPayment, getFile, getPayment } from "@/server/queries/remittances";
 import { recordAudit } from "./audit";
+import { secondaryStatusOf } from "./claims";
 import type { Actor } from "./context";
 import { getReference } from "./reference-data";
 
@@ -205,8 +207,29 @@ export async function claimPaymentDetail(db: Db, actor: Actor, claimPaymentId: s
     workItems: r.workItems,
     canMatch: canPost && (r.status === "unmatched" || r.status === "held"),
     patientId: r.patientId,
+    secondary: await secondaryOfPayment(db, actor, r),
   };
   return detail;
+}
+
+/**
+ * Where a payer's payment is shown, what the next payer gets (the secondary after the primary, the
+ * tertiary after the secondary): the live claim, or whether this user can bill it now (checked again
+ * by claims.billSecondary). Null for a payment that is not posted and standing (queued, reversed),
+ * or when there is no next payer to bill.
+ */
+async function secondaryOfPayment(db: Db, actor: Actor, r: { status: ClaimPaymentState; claimId: string | null; reversedBy: string | null }) {
+  if (r.status !== "posted" || !r.claimId || r.reversedBy !== null) return null;
+  const [claim] = await db.select().from(claims).where(and(eq(claims.id, r.claimId), eq(claims.practiceId, actor.practiceId)));
+  if (!claim) return null;
+  const s = await secondaryStatusOf(db, actor.practiceId, claim);
+  if (!s.next || (!s.canBill && !s.secondaryClaim)) return null;
+  return {
+    priority: s.next,
+    claim: s.secondaryClaim,
+    canBill: s.canBill && actor.role !== null && can(actor.role, "claim.write"),
+    payerName: s.canBill ? s.payerName : null,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -156,11 +156,17 @@ describe("277CA import", () => {
     const fix = await biller.claims.replace({ claimId: cs[0]!.claimId, reason: "Member id corrected from the card" });
     expect(fix.frequency).toBe("original");
     expect((await biller.claims.get({ claimId: fix.id })).payer.memberId).toBe("NWH7654321");
+    // The worklist reads the family: until the resubmission goes out the rejected claim says so
+    const listed = async () => (await biller.claims.list({ q: cs[0]!.claimNumber })).items.find((i) => i.id === cs[0]!.claimId)!;
+    expect(await listed()).toMatchObject({ status: "rejected", resubmitted: false, correctedBy: { claimNumber: fix.claimNumber, frequency: "original", status: "draft" }, note: `Resubmission ${fix.claimNumber} is a draft: send it` });
     await biller.claims.markReady({ claimId: fix.id });
     const b = await biller.claims.batches.create({ claimIds: [fix.id] });
+    expect((await listed()).note).toBe(`Resubmission ${fix.claimNumber} is in a batch: send it`);
     await biller.claims.batches.submit({ batchId: b.batches[0]!.id, channel: "clearinghouse_upload" });
     expect((await status(cs[0]!.claimId)).status).toBe("replaced");
     expect((await status(fix.id)).status).toBe("submitted");
+    // sent: the original is settled, and the list calls it resubmitted (the payer never had it)
+    expect(await listed()).toMatchObject({ status: "replaced", resubmitted: true, note: `Resubmitted as ${fix.claimNumber}` });
   });
 
   it("does not move a claim the answer no longer fits, and keeps answers for unknown claim numbers", async () => {

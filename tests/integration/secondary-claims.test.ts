@@ -4,11 +4,13 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
-import { auditEvents, claimAdministrations, claimLines, claims } from "@/db/schema";
+import { auditEvents, claimAdministrations, claimLines, claimPayments, claims, coverages, payers } from "@/db/schema";
+import { write835, type Payment835 } from "@/db/seed/remit-835";
 import type { PracticeSetupIds } from "@/db/seed/demo-practice-setup";
 import { toClaim837 } from "@/server/domain/claims/to-837";
 import { write837 } from "@/server/domain/x12/write-837";
 import type { Actor } from "@/server/services/context";
+import { cms1500DataOf } from "@/server/services/claim-documents";
 import { lineDataOf } from "@/server/services/claims";
 import { postRemittanceFile, receiveRemittanceFile } from "@/server/services/remittance-posting";
 import { callerFor, makeWorld } from "../factories";
@@ -43,6 +45,16 @@ async function post(name: string) {
 async function claimOf(n: string) {
   const [c] = await h.db.select().from(claims).where(and(eq(claims.practiceId, w.practice.id), eq(claims.claimNumber, n)));
   return c!;
+}
+async function paymentOf(n: string) {
+  const [p] = await h.db.select().from(claimPayments).where(and(eq(claimPayments.practiceId, w.practice.id), eq(claimPayments.claimId, (await claimOf(n)).id)));
+  return p!;
+}
+/** Posts an 835 written in code (the payer's payment of one of our claims). */
+async function postPayment(name: string, payment: Payment835, control: number) {
+  const actor: Actor = { userId: w.as.biller.user.id, practiceId: w.practice.id, role: "biller", requestId: "t" };
+  const r = await receiveRemittanceFile(h.db, actor, { name, bytes: Buffer.from(write835([payment], control, now), "latin1") }, now, async () => undefined);
+  await postRemittanceFile(h.db, r.fileId, { workerId: "t", now: clock });
 }
 async function x12Of(claimId: string) {
   const [c] = await h.db.select().from(claims).where(eq(claims.id, claimId));
@@ -104,6 +116,17 @@ describe("claims.billSecondary", () => {
     expect(await h.db.select().from(claims).where(eq(claims.primaryClaimId, c.id))).toHaveLength(0);
   });
 
+  it("the primary's payment on the remittance offers 'Bill secondary' to those who bill, and nothing where there is no secondary", async () => {
+    const pay = await paymentOf("RM1002");
+    expect((await biller.remittances.claimPayment({ claimPaymentId: pay.id })).secondary).toEqual({ priority: "secondary", claim: null, canBill: true, payerName: expect.stringMatching(/medicare/i) });
+    // managers read the remittance but do not bill: they see the secondary is not billed yet, without the action
+    expect((await manager.remittances.claimPayment({ claimPaymentId: pay.id })).secondary).toMatchObject({ claim: null, canBill: false });
+    await expect(other.remittances.claimPayment({ claimPaymentId: pay.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await biller.remittances.claimPayment({ claimPaymentId: (await paymentOf("RM1001")).id })).secondary).toBeNull();
+    // the crossover's payment: the secondary payer has it from the primary
+    expect((await biller.remittances.claimPayment({ claimPaymentId: (await paymentOf("RM1008")).id })).secondary).toBeNull();
+  });
+
   it("two billers at once: one builds the secondary claim, the other is told it exists", async () => {
     const primary = await claimOf("RM1002");
     expect((await biller.claims.get({ claimId: primary.id })).actions.billSecondary).toBe(true);
@@ -126,6 +149,8 @@ describe("claims.billSecondary", () => {
     expect((await biller.claims.get({ claimId: primary.id })).secondary.claim).toMatchObject({ id: made.id, status: "draft" });
     await expect(biller.claims.billSecondary({ claimId: primary.id })).rejects.toMatchObject({ code: "CONFLICT" });
     expect((await biller.claims.get({ claimId: made.id })).secondary.primary).toEqual({ id: primary.id, claimNumber: "RM1002" });
+    // and the remittance's claim payment links it instead of offering the action
+    expect((await biller.remittances.claimPayment({ claimPaymentId: (await paymentOf("RM1002")).id })).secondary).toEqual({ priority: "secondary", claim: { id: made.id, claimNumber: made.claimNumber, status: "draft" }, canBill: false, payerName: null });
   });
 
   it("the secondary 837 carries SBR*S and the primary's adjudication, balanced, and passes x12-validate", async () => {
@@ -158,4 +183,106 @@ describe("claims.billSecondary", () => {
     expect(again.id).not.toBe(sec!.id);
     expect(await h.db.select().from(claimAdministrations).where(eq(claimAdministrations.claimId, again.id))).toHaveLength(0);
   });
+});
+
+describe("tertiary claims (COB with two prior payers)", () => {
+  const payee = { name: "GREENFIELD ONCOLOGY ASSOCIATES", npi: "1234567893", tin: "123456789" };
+  const patient = { lastName: "PTRT2001", firstName: "MARGARET", memberId: "1EG4TE5MK73" };
+  const payerOf = async (id: string) => {
+    const [p] = await h.db.select().from(payers).where(eq(payers.id, id));
+    return { name: p!.name.toUpperCase(), id: p!.ediPayerId };
+  };
+
+  it("after the secondary's 835, bills the tertiary with the primary's and the secondary's adjudications, refused for roles and twice, and valid X12", async () => {
+    const { claim: primary, patientId } = await makeSentClaim(h.db, w.practice.id, setup, { claimNumber: "RT2001", lastName: "PtRT2001", secondaryPayer: "medicare" });
+    await h.db.insert(coverages).values({ practiceId: w.practice.id, patientId, payerId: setup.payers.medicaidUn, memberId: "MCD445566", priority: "tertiary", relationship: "self", effectiveDate: "2026-01-01" });
+    await postPayment("rt-primary.835", {
+      payer: await payerOf(setup.payers.commercial),
+      payee,
+      traceNumber: "RT2001P",
+      paymentDate: "2026-10-02",
+      method: "ACH",
+      claims: [
+        {
+          claimNumber: "RT2001",
+          status: "1",
+          payerClaimNumber: "NWHRT2001",
+          patient,
+          lines: [
+            { code: "J9173", modifiers: ["JZ"], chargeCents: 2250000, paidCents: 1600000, units: 150, serviceDate: "2026-09-14", adjustments: [{ group: "CO", carc: "45", amountCents: 450000 }, { group: "PR", carc: "1", amountCents: 50000 }, { group: "PR", carc: "2", amountCents: 150000 }] },
+            { code: "96413", chargeCents: 30000, paidCents: 16000, units: 1, serviceDate: "2026-09-14", adjustments: [{ group: "CO", carc: "45", amountCents: 10000 }, { group: "PR", carc: "3", amountCents: 4000 }] },
+          ],
+        },
+      ],
+    }, 71);
+    const sec = await biller.claims.billSecondary({ claimId: primary.id });
+    expect(sec.priority).toBe("secondary");
+    // nothing for the tertiary until the secondary adjudicated
+    expect((await biller.claims.get({ claimId: sec.id })).actions).toMatchObject({ billSecondary: false, nextPayer: "tertiary" });
+    await expect(biller.claims.billSecondary({ claimId: sec.id })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("The secondary has not adjudicated claim") });
+    // the secondary went out and Medicare paid its part (the test stands in for sending it)
+    await h.db.update(claims).set({ status: "submitted", submittedAt: now, submissionChannel: "paper" }).where(eq(claims.id, sec.id));
+    await postPayment("rt-secondary.835", {
+      payer: await payerOf(setup.payers.medicare),
+      payee,
+      traceNumber: "RT2001S",
+      paymentDate: "2026-10-12",
+      method: "ACH",
+      claims: [
+        {
+          claimNumber: sec.claimNumber,
+          status: "2",
+          payerClaimNumber: "MCRRT2001",
+          patient,
+          lines: [
+            { code: "J9173", modifiers: ["JZ"], chargeCents: 2250000, paidCents: 150000, units: 150, serviceDate: "2026-09-14", adjustments: [{ group: "CO", carc: "45", amountCents: 2050000 }, { group: "PR", carc: "2", amountCents: 50000 }] },
+            { code: "96413", chargeCents: 30000, paidCents: 3000, units: 1, serviceDate: "2026-09-14", adjustments: [{ group: "CO", carc: "45", amountCents: 27000 }] },
+          ],
+        },
+      ],
+    }, 72);
+    expect((await biller.claims.get({ claimId: sec.id })).actions).toMatchObject({ billSecondary: true, nextPayer: "tertiary" });
+    const [secPay] = await h.db.select().from(claimPayments).where(eq(claimPayments.claimId, sec.id));
+    expect((await biller.remittances.claimPayment({ claimPaymentId: secPay!.id })).secondary).toMatchObject({ priority: "tertiary", claim: null, canBill: true });
+    for (const caller of [manager, pa]) await expect(caller.claims.billSecondary({ claimId: sec.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(other.claims.billSecondary({ claimId: sec.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+    const ter = await biller.claims.billSecondary({ claimId: sec.id });
+    expect(ter.priority).toBe("tertiary");
+    const [row] = await h.db.select().from(claims).where(eq(claims.id, ter.id));
+    expect(row).toMatchObject({ primaryClaimId: sec.id, payerId: setup.payers.medicaidUn, status: "draft", totalChargeCents: 2280000 });
+    expect(row!.parties.payer.responsibility).toBe("T");
+    expect(row!.cob).toMatchObject({
+      primaryClaimNumber: sec.claimNumber,
+      otherPayer: { responsibility: "S", paidCents: 153000, payerClaimControlNumber: "MCRRT2001" },
+      earlier: [{ primaryClaimNumber: "RT2001", otherPayer: { responsibility: "P", paidCents: 1616000, payerClaimControlNumber: "NWHRT2001" } }],
+    });
+    const audit = await h.db.select().from(auditEvents).where(eq(auditEvents.entityId, ter.id));
+    expect(audit.map((a) => a.after)).toEqual([expect.objectContaining({ priority: "tertiary", priorPayers: 2, primaryClaimNumber: sec.claimNumber })]);
+    await expect(admin.claims.billSecondary({ claimId: sec.id })).rejects.toMatchObject({ code: "CONFLICT", message: `Tertiary claim ${ter.claimNumber} is already draft.` });
+    await expect(biller.claims.billSecondary({ claimId: ter.id })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("there is no further payer") });
+    expect((await biller.claims.get({ claimId: ter.id })).actions).toMatchObject({ billSecondary: false, nextPayer: null });
+
+    // on paper: item 9 names the plan that paid first, item 29 what both paid, one EOB page per prior payer
+    const paper = await cms1500DataOf(h.db, { userId: w.as.biller.user.id, practiceId: w.practice.id, role: "biller", requestId: "t" }, ter.id, now);
+    expect(paper.data).toMatchObject({ otherInsured: { planName: (await payerOf(setup.payers.commercial)).name }, amountPaidCents: 1616000 + 153000 });
+    expect(paper.data.priorPayers!.map((p) => [p.responsibility, p.claimNumber, p.paidCents])).toEqual([["P", "RT2001", 1616000], ["S", sec.claimNumber, 153000]]);
+    expect(paper.data.priorPayers![0]!.lines[0]!.adjustments[0]).toMatchObject({ group: "CO", reason: "45", text: expect.stringMatching(/fee schedule/i) });
+
+    // the 837: both prior payers in 2320 (SBR*P, SBR*S), each line adjudicated by both in 2430
+    const text = await x12Of(ter.id);
+    const segs = text.split("~");
+    expect(segs.filter((x) => x.startsWith("SBR")).map((x) => x.slice(0, 5))).toEqual(["SBR*T", "SBR*P", "SBR*S"]);
+    expect(segs.filter((x) => x.startsWith("AMT*D"))).toEqual(["AMT*D*16160", "AMT*D*1530"]);
+    expect(segs.filter((x) => x.startsWith("SVD"))).toHaveLength(4);
+    const dir = mkdtempSync(path.join(tmpdir(), "tertiary-"));
+    try {
+      const file = path.join(dir, "tertiary.837");
+      writeFileSync(file, text);
+      const v = x12Validate([file]);
+      expect(v.ok, v.output).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000); // two 835s posted, three claims built and x12-validate, on a loaded two-core machine
 });

@@ -7,13 +7,29 @@ import type { Adjustment837, AdjustmentGroup837, LineAdjudication837, OtherPayer
 import { ADJUSTMENT_GROUPS_837 } from "@/server/domain/x12/claim-837";
 import type { ClaimLineData, ClaimParties } from "./types";
 
-/** Stored on the secondary claim: the primary's adjudication as it goes on the 837. */
-export interface ClaimCob {
+/** One prior payer's adjudication of the claim, as it goes on the 837 (2320/2330 and its 2430 lines). */
+export interface PriorPayerCob {
+  /** the claim that payer adjudicated (ours, billed to it) */
   primaryClaimId: string;
   primaryClaimNumber: string;
   otherPayer: OtherPayer837;
-  /** one per adjudicated claim line (1-based position); empty when the primary adjudicated the claim as a whole */
+  /** one per adjudicated claim line (1-based position); empty when the payer adjudicated the claim as a whole */
   lines: { position: number; adjudication: Omit<LineAdjudication837, "payerId"> }[];
+}
+
+/**
+ * Stored on a secondary or tertiary claim: the adjudication of the claim it follows (for a secondary
+ * the primary's, for a tertiary the secondary's; `primaryClaimId` names that claim), and for a
+ * tertiary the payers before it in `earlier` (the primary's adjudication), first payer first.
+ */
+export interface ClaimCob extends PriorPayerCob {
+  earlier?: PriorPayerCob[];
+}
+
+/** Every prior payer of a COB claim in payment order (primary first), each with its lines. */
+export function priorPayersOf(cob: ClaimCob): PriorPayerCob[] {
+  const { earlier, ...last } = cob;
+  return [...(earlier ?? []), last];
 }
 
 export interface PostedAdjustment {
@@ -48,6 +64,18 @@ export type CobResult = { ok: true; cob: ClaimCob } | { ok: false; reason: strin
  * charge = paid + Σ adjustments; a remittance that does not is refused with the figures.
  */
 export function cobFromRemittance(input: {
+  primary: { id: string; claimNumber: string; parties: ClaimParties; totalChargeCents: number; cob?: ClaimCob | null };
+  lines: readonly ClaimLineData[];
+  payments: readonly PostedClaimPayment[];
+}): CobResult {
+  const r = adjudicationOf(input);
+  if (!r.ok) return r;
+  // billing the third payer: the claim adjudicated now was itself a secondary, so its own prior payers come first
+  const prior = input.primary.cob;
+  return prior ? { ok: true, cob: { ...r.cob, earlier: priorPayersOf(prior) } } : r;
+}
+
+function adjudicationOf(input: {
   primary: { id: string; claimNumber: string; parties: ClaimParties; totalChargeCents: number };
   lines: readonly ClaimLineData[];
   payments: readonly PostedClaimPayment[];

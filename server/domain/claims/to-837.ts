@@ -3,7 +3,7 @@
  * nothing is decided here that the claim does not already say.
  */
 import type { Claim837, ClaimLine837, Receiver837, Submitter837 } from "@/server/domain/x12/claim-837";
-import type { ClaimCob } from "./cob";
+import { priorPayersOf, type ClaimCob } from "./cob";
 import { lineControlNumber } from "./numbers";
 import type { ClaimFrequency, ClaimLineData, ClaimParties, ClaimType } from "./types";
 
@@ -72,11 +72,15 @@ export function toClaim837(c: ClaimForX12, submitter: Submitter837, receiver: Re
     lines: c.lines.map((l, i) => toClaimLine837(c.claimNumber, l, i + 1)),
   };
   if (c.cob) {
-    const other = clean(c.cob.otherPayer);
-    claim.otherPayers = [other];
-    for (const l of c.cob.lines) {
-      const line = claim.lines[l.position - 1];
-      if (line) line.adjudications = [{ ...l.adjudication, payerId: other.payer.id }];
+    // every prior payer (a tertiary claim carries the primary's and the secondary's), first payer first
+    claim.otherPayers = [];
+    for (const prior of priorPayersOf(c.cob)) {
+      const other = clean(prior.otherPayer);
+      claim.otherPayers.push(other);
+      for (const l of prior.lines) {
+        const line = claim.lines[l.position - 1];
+        if (line) line.adjudications = [...(line.adjudications ?? []), { ...l.adjudication, payerId: other.payer.id }];
+      }
     }
   }
   if (c.payerClaimNumber) claim.payerClaimNumber = c.payerClaimNumber;

@@ -92,6 +92,14 @@ export const CLAIM_STATE_LABELS: Record<ClaimState, string> = {
 };
 
 /**
+ * A claim's status in billing words. A rejected claim settled by its resubmission (a new original,
+ * frequency 1) is "Resubmitted", not "Replaced": the payer never had it, so nothing was replaced there.
+ */
+export function claimStateLabel(status: ClaimState, resubmitted = false): string {
+  return status === "replaced" && resubmitted ? "Resubmitted" : CLAIM_STATE_LABELS[status];
+}
+
+/**
  * A claim holds its infusions ("live") unless it was cancelled, replaced by another claim or
  * voided: an infusion is on at most one live claim per coverage.
  */

@@ -9,7 +9,7 @@ import {
 } from "@/server/api/routers/claims/schemas";
 import { CLAIM_FREQUENCY_LABELS, CLAIM_TYPE_LABELS } from "@/server/domain/claims/types";
 import type { CsvColumn } from "@/server/domain/csv";
-import { CLAIM_STATE_LABELS } from "@/server/domain/workflow/claim";
+import { claimStateLabel } from "@/server/domain/workflow/claim";
 
 const dollars = (cents: number | null) => (cents === null ? "" : (cents / 100).toFixed(2));
 
@@ -21,7 +21,7 @@ const COLUMNS: CsvColumn<TClaimListItem>[] = [
   { header: "Payer", value: (r) => r.payerName },
   { header: "Claim type", value: (r) => CLAIM_TYPE_LABELS[r.claimType] },
   { header: "Frequency", value: (r) => CLAIM_FREQUENCY_LABELS[r.frequency] },
-  { header: "Status", value: (r) => CLAIM_STATE_LABELS[r.status] },
+  { header: "Status", value: (r) => claimStateLabel(r.status, r.resubmitted) },
   { header: "Charge", value: (r) => dollars(r.totalChargeCents) },
   { header: "Paid", value: (r) => dollars(r.paidCents) },
   { header: "Age (days)", value: (r) => String(r.ageDays) },

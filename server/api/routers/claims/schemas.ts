@@ -156,6 +156,10 @@ export const ZClaimListItem = z.object({
   /** one line: the rejection reason, the blocking finding, or what happens next */
   note: z.string(),
   batchIcn: z.number().nullable(),
+  /** the latest claim correcting this one (not cancelled): resubmission (original), replacement or void */
+  correctedBy: z.object({ claimNumber: z.string(), frequency: z.enum(CLAIM_FREQUENCIES), status: z.enum(CLAIM_STATES) }).nullable(),
+  /** a rejected claim settled by its resubmission: "Resubmitted", not "Replaced" */
+  resubmitted: z.boolean(),
   submittedAt: z.date().nullable(),
   updatedAt: z.date(),
 });
@@ -276,6 +280,7 @@ export const ZClaimDetail = z.object({
     refresh: z.boolean(),
     printCms1500: z.boolean(),
     billSecondary: z.boolean(),
+    nextPayer: z.enum(["secondary", "tertiary"]).nullable(),
   }),
   /** COB: the crossover note (the primary forwarded the claim), the live secondary claim, or this claim's primary */
   secondary: z.object({
@@ -289,7 +294,7 @@ export type TClaimDetail = z.infer<typeof ZClaimDetail>;
 export const ZTransitionResult = z.object({ id: z.string(), status: z.enum(CLAIM_STATES) });
 export const ZBuildResult = ZTransitionResult.extend({ claimNumber: z.string() });
 export const ZCorrectionResult = ZBuildResult.extend({ frequency: z.enum(CLAIM_FREQUENCIES) });
-export const ZBillSecondaryResult = ZBuildResult.extend({ blocked: z.boolean() });
+export const ZBillSecondaryResult = ZBuildResult.extend({ blocked: z.boolean(), priority: z.enum(["secondary", "tertiary"]) });
 export const ZMarkReadyResult = ZTransitionResult.extend({ blockers: z.array(z.string()) });
 export const ZEditResult = z.object({ id: z.string(), revision: z.number(), blocked: z.boolean() });
 

@@ -5,6 +5,7 @@ import { PAYMENT_SORTS, QUEUE_SORTS, type PaymentSort, type QueueSort } from "@/
 import { PRICING_BASES } from "@/server/domain/remittance/underpayment";
 import { CLAIM_PAYMENT_STATES, REMITTANCE_FILE_STATES } from "@/server/domain/remittance/states";
 import { CLAIM_PAYMENT_OUTCOMES } from "@/server/domain/remittance/types";
+import { CLAIM_STATES } from "@/server/domain/workflow/claim";
 
 const ZId = (what: string) => z.uuid(`Not a valid ${what} id.`);
 
@@ -162,6 +163,15 @@ export const ZClaimPaymentDetail = ZClaimPaymentRow.extend({
   workItems: z.array(z.object({ id: z.string(), kind: z.string(), category: z.string().nullable(), status: z.string(), amountCents: z.number() })),
   canMatch: z.boolean(),
   patientId: z.string().nullable(),
+  /** the next payer's claim after this payment (secondary after the primary, tertiary after the secondary): the live one, or whether the user may bill it now */
+  secondary: z
+    .object({
+      priority: z.enum(["secondary", "tertiary"]),
+      claim: z.object({ id: z.string(), claimNumber: z.string(), status: z.enum(CLAIM_STATES) }).nullable(),
+      canBill: z.boolean(),
+      payerName: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type TClaimPaymentDetail = z.infer<typeof ZClaimPaymentDetail>;
 
