@@ -3,6 +3,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { auditEvents, claimLines, claimPaymentLines, claimPayments, claims, denialWorkItems, providerAdjustments, remittanceAdjustments, remittanceFiles, remittancePayments } from "@/db/schema";
 import type { PracticeSetupIds } from "@/db/seed/demo-practice-setup";
+import { write835 } from "@/db/seed/remit-835";
 import type { Actor } from "@/server/services/context";
 import { dismissClaimPayment, matchClaimPayment, postRemittanceFile, receiveRemittanceFile } from "@/server/services/remittance-posting";
 import { makeWorld } from "../factories";
@@ -267,6 +268,51 @@ describe("atomic chunks", () => {
     expect(rows).toHaveLength(13);
     expect(new Set(rows.map((x) => x.position)).size).toBe(13);
     expect(f).toMatchObject({ claimsDone: 13, unmatchedCount: 13, attempts: 2 });
+  });
+
+  it("two billers upload the same new file at the same moment: it is stored once, the other is told so, and it posts once", async () => {
+    await makeSentClaim(h.db, w.practice.id, setup, { claimNumber: "RM1091", lastName: "PtRM1091" });
+    const bytes = Buffer.from(
+      write835(
+        [
+          {
+            payer: { name: "SUMMIT HEALTH PLAN", id: "SHP01" },
+            payee: { name: "GREENFIELD ONCOLOGY ASSOCIATES", npi: "1234567893", tin: "123456789" },
+            traceNumber: "EFT-SAME-MOMENT",
+            paymentDate: "2026-10-15",
+            method: "ACH",
+            claims: [
+              {
+                claimNumber: "RM1091",
+                status: "1",
+                payerClaimNumber: "SHP1091",
+                patient: { lastName: "PTRM1091", firstName: "MARGARET", memberId: "1EG4TE5MK73" },
+                lines: [
+                  { code: "J9173", modifiers: ["JZ"], chargeCents: 2250000, paidCents: 1600000, units: 150, serviceDate: "2026-09-14", adjustments: [{ group: "CO", carc: "45", amountCents: 450000 }, { group: "PR", carc: "2", amountCents: 200000 }] },
+                  { code: "96413", chargeCents: 30000, paidCents: 16000, units: 1, serviceDate: "2026-09-14", adjustments: [{ group: "CO", carc: "45", amountCents: 10000 }, { group: "PR", carc: "3", amountCents: 4000 }] },
+                ],
+              },
+            ],
+          },
+        ],
+        9091,
+        now,
+      ),
+      "latin1",
+    );
+    const both = await Promise.all([upload("same-moment-a.835", bytes), upload("same-moment-b.835", bytes)]);
+    expect(both.map((r) => r.outcome).sort()).toEqual(["queued", "same_file"]);
+    expect(both[0]!.fileId).toBe(both[1]!.fileId);
+    const files = await h.db.select().from(remittanceFiles).where(and(eq(remittanceFiles.practiceId, w.practice.id), eq(remittanceFiles.sha256, (await h.db.select().from(remittanceFiles).where(eq(remittanceFiles.id, both[0]!.fileId)))[0]!.sha256)));
+    expect(files).toHaveLength(1);
+    // the queue may hold it twice (each request queued what it saw): the job posts it once
+    const first = await postRemittanceFile(h.db, both[0]!.fileId, { workerId: "a", now: () => now });
+    const second = await postRemittanceFile(h.db, both[0]!.fileId, { workerId: "b", now: () => now });
+    expect(first).toMatchObject({ status: "posted" });
+    expect(second).toMatchObject({ status: "posted", written: 0 });
+    const claim = await claimByNumber("RM1091");
+    expect(await paymentsOf(claim.id)).toHaveLength(1);
+    expect(claim.paidCents).toBe(1616000);
   });
 
   it("never touches another practice's claim with the same number", async () => {
