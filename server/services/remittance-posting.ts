@@ -238,7 +238,7 @@ const DONE = new Set(["posted", "not_posted", "duplicate"]);
 export async function postRemittanceFile(db: Db, fileId: string, opts: PostingOptions): Promise<PostingResult> {
   const clock = opts.now ?? (() => new Date());
   const lease = opts.leaseSeconds ?? 120;
-  const chunkSize = opts.chunkSize ?? 500;
+  const chunkSize = opts.chunkSize ?? 2000;
   const leaseSql = sql`now() + make_interval(secs => ${lease})`;
 
   const [file] = await db

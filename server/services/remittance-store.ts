@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { anyOf, insertRows } from "@/db/bulk";
 import type { DbOrTx, Tx } from "@/db/client";
 import {
   auditEvents,
@@ -22,7 +23,7 @@ import { DENIAL_CATEGORY_LABELS } from "@/server/domain/denials/codes";
 import { plannedPaymentId } from "@/server/domain/remittance/post";
 import type { ClaimLookup, ClaimPaymentPlan, ClaimSnapshot, PayerSequence } from "@/server/domain/remittance/types";
 import { checkUnderpayment, type PricingTerms } from "@/server/domain/remittance/underpayment";
-import { claimMachine, type ClaimState } from "@/server/domain/workflow/claim";
+import { CLAIM_STATES, claimMachine, type ClaimState } from "@/server/domain/workflow/claim";
 import { canTransition } from "@/server/domain/workflow/machine";
 import type { Actor } from "./context";
 
@@ -34,11 +35,22 @@ import type { Actor } from "./context";
  */
 
 const LOOKUP_CHUNK = 5000;
-const INSERT_CHUNK = 1000;
 
 function chunks<T>(list: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+/** The list's items by key, in their order. */
+function groupBy<T>(list: readonly T[], key: (x: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const x of list) {
+    const k = key(x);
+    const l = out.get(k);
+    if (l) l.push(x);
+    else out.set(k, [x]);
+  }
   return out;
 }
 
@@ -73,18 +85,18 @@ export async function loadClaimLookup(
     const rows = await tx
       .select({ id: claims.id })
       .from(claims)
-      .where(and(eq(claims.practiceId, practiceId), inArray(sql`upper(${claims.claimNumber})`, part)));
+      .where(and(eq(claims.practiceId, practiceId), sql`upper(${claims.claimNumber}) = ${anyOf(part, "text")}`));
     for (const r of rows) ids.add(r.id);
   }
   for (const part of chunks(pcns, LOOKUP_CHUNK)) {
     const a = await tx
       .select({ id: claims.id })
       .from(claims)
-      .where(and(eq(claims.practiceId, practiceId), inArray(claims.payerClaimControlNumber, part)));
+      .where(and(eq(claims.practiceId, practiceId), sql`${claims.payerClaimControlNumber} = ${anyOf(part, "text")}`));
     const b = await tx
       .selectDistinct({ id: claimPayments.claimId })
       .from(claimPayments)
-      .where(and(eq(claimPayments.practiceId, practiceId), inArray(claimPayments.payerClaimNumber, part), eq(claimPayments.status, "posted")));
+      .where(and(eq(claimPayments.practiceId, practiceId), sql`${claimPayments.payerClaimNumber} = ${anyOf(part, "text")}`, eq(claimPayments.status, "posted")));
     for (const r of [...a, ...b]) if (r.id) ids.add(r.id);
   }
   const snapshots = await claimSnapshots(tx, practiceId, [...ids]);
@@ -123,11 +135,12 @@ export async function claimSnapshots(tx: DbOrTx, practiceId: string, claimIds: r
       .from(claims)
       .innerJoin(payers, eq(payers.id, claims.payerId))
       .leftJoin(coverages, eq(coverages.id, claims.coverageId))
-      .where(and(eq(claims.practiceId, practiceId), inArray(claims.id, part)));
+      .where(and(eq(claims.practiceId, practiceId), sql`${claims.id} = ${anyOf(part, "uuid")}`));
     const lines = await tx
       .select({ id: claimLines.id, claimId: claimLines.claimId, position: claimLines.position, code: claimLines.code, modifiers: claimLines.modifiers, units: claimLines.units, chargeCents: claimLines.chargeCents, revenueCode: claimLines.revenueCode, dateOfService: claimLines.dateOfService })
       .from(claimLines)
-      .where(and(eq(claimLines.practiceId, practiceId), inArray(claimLines.claimId, part)));
+      .where(and(eq(claimLines.practiceId, practiceId), sql`${claimLines.claimId} = ${anyOf(part, "uuid")}`))
+      .orderBy(claimLines.claimId, claimLines.position);
     const pays = await tx
       .select({
         id: claimPayments.id,
@@ -139,13 +152,13 @@ export async function claimSnapshots(tx: DbOrTx, practiceId: string, claimIds: r
         reversedBy: claimPayments.reversedByClaimPaymentId,
       })
       .from(claimPayments)
-      .where(and(eq(claimPayments.practiceId, practiceId), inArray(claimPayments.claimId, part), eq(claimPayments.status, "posted")));
+      .where(and(eq(claimPayments.practiceId, practiceId), sql`${claimPayments.claimId} = ${anyOf(part, "uuid")}`, eq(claimPayments.status, "posted")));
     const payIds = pays.map((p) => p.id);
     const payLines = payIds.length
       ? await tx
           .select({ claimPaymentId: claimPaymentLines.claimPaymentId, claimLineId: claimPaymentLines.claimLineId })
           .from(claimPaymentLines)
-          .where(and(eq(claimPaymentLines.practiceId, practiceId), inArray(claimPaymentLines.claimPaymentId, payIds)))
+          .where(and(eq(claimPaymentLines.practiceId, practiceId), sql`${claimPaymentLines.claimPaymentId} = ${anyOf(payIds, "uuid")}`))
       : [];
     const linesOfPayment = new Map<string, string[]>();
     for (const l of payLines) {
@@ -159,9 +172,11 @@ export async function claimSnapshots(tx: DbOrTx, practiceId: string, claimIds: r
       if (p.isReversal || p.reversedBy) continue;
       for (const id of linesOfPayment.get(p.id) ?? []) active.set(id, (active.get(id) ?? 0) + 1);
     }
+    const linesOf = groupBy(lines, (l) => l.claimId);
+    const paysOf = groupBy(pays, (p) => p.claimId!);
     for (const c of rows) {
       const superseded = c.status === "replaced" || c.status === "voided";
-      const mine = pays.filter((p) => p.claimId === c.id);
+      const mine = paysOf.get(c.id) ?? [];
       const pcns = new Set<string>();
       if (c.payerClaimControlNumber) pcns.add(norm(c.payerClaimControlNumber));
       for (const p of mine) if (p.payerClaimNumber) pcns.add(norm(p.payerClaimNumber));
@@ -186,10 +201,7 @@ export async function claimSnapshots(tx: DbOrTx, practiceId: string, claimIds: r
           isReversal: p.isReversal,
           lineIds: linesOfPayment.get(p.id) ?? [],
         })),
-        lines: lines
-          .filter((l) => l.claimId === c.id)
-          .sort((a, b) => a.position - b.position)
-          .map((l) => ({
+        lines: (linesOf.get(c.id) ?? []).map((l) => ({
             id: l.id,
             lineNumber: l.position,
             procedureCode: l.code,
@@ -312,14 +324,14 @@ export async function writeClaimPayments(tx: Tx, ctx: WriteContext, paymentIndex
     }
     written.push({ id, plan: p, lineIds });
   }
-  for (const part of chunks(paymentRows, INSERT_CHUNK / 2)) await tx.insert(claimPayments).values(part);
-  for (const part of chunks(lineRows, INSERT_CHUNK)) await tx.insert(claimPaymentLines).values(part);
-  for (const part of chunks(adjRows, INSERT_CHUNK)) await tx.insert(remittanceAdjustments).values(part);
-  for (const r of reversals) {
-    await tx
-      .update(claimPayments)
-      .set({ reversedByClaimPaymentId: r.by })
-      .where(and(eq(claimPayments.id, r.target), eq(claimPayments.practiceId, ctx.practiceId)));
+  await insertRows(tx, claimPayments, paymentRows);
+  await insertRows(tx, claimPaymentLines, lineRows);
+  await insertRows(tx, remittanceAdjustments, adjRows);
+  if (reversals.length) {
+    await tx.execute(sql`
+      update ${claimPayments} as cp set reversed_by_claim_payment_id = r.by
+      from json_to_recordset(${JSON.stringify(reversals)}::json) as r(target uuid, by uuid)
+      where cp.id = r.target and cp.practice_id = ${ctx.practiceId}`);
   }
   return written;
 }
@@ -327,73 +339,64 @@ export async function writeClaimPayments(tx: Tx, ctx: WriteContext, paymentIndex
 // ---------------------------------------------------------------------------------------------
 // Settling claims
 
+/** The claim states from which the claim machine lets posting adjudicate. */
+const ADJUDICABLE = CLAIM_STATES.filter((st) => canTransition(claimMachine, st, "adjudicate"));
+
 /**
  * Recomputes each claim's adjudication from its active payments (posted, not a reversal, not
  * reversed) and applies the claim machine's `adjudicate` where it allows it; claims already past it
  * (replaced, voided, closed) keep their status and get the amounts. One audit row per claim.
+ * Two statements whatever the number of claims: lock the claims (in id order), then one statement
+ * that sums their payments, updates them and writes their audit rows. The sums are a separate
+ * statement from the lock on purpose: it reads the payments as they are once the lock is held (a
+ * concurrent posting to the same claim has committed by then).
  */
 export async function settleClaims(tx: Tx, actor: Actor, claimIds: readonly string[], now: Date, note: Record<string, unknown>): Promise<void> {
   if (claimIds.length === 0) return;
-  for (const part of chunks([...new Set(claimIds)], INSERT_CHUNK)) {
-    const current = await tx
-      .select({ id: claims.id, status: claims.status, outcome: claims.adjudicationOutcome, paid: claims.paidCents, patient: claims.patientResponsibilityCents })
-      .from(claims)
-      .where(and(eq(claims.practiceId, actor.practiceId), inArray(claims.id, part)))
-      .orderBy(claims.id)
-      .for("update");
-    const sums = await tx
-      .select({
-        claimId: claimPayments.claimId,
-        paid: sql<string>`coalesce(sum(${claimPayments.paidCents}) filter (where not ${claimPayments.isReversal} and ${claimPayments.reversedByClaimPaymentId} is null), 0)`,
-        patient: sql<string>`coalesce(sum(${claimPayments.patientCents}) filter (where not ${claimPayments.isReversal} and ${claimPayments.reversedByClaimPaymentId} is null), 0)`,
-        denied: sql<string>`coalesce(sum(${claimPayments.deniedCents}) filter (where not ${claimPayments.isReversal} and ${claimPayments.reversedByClaimPaymentId} is null), 0)`,
-        active: sql<number>`(count(*) filter (where not ${claimPayments.isReversal} and ${claimPayments.reversedByClaimPaymentId} is null))::int`,
-        lastPcn: sql<string | null>`(array_agg(${claimPayments.payerClaimNumber} order by ${claimPayments.createdAt} desc, ${claimPayments.position} desc) filter (where not ${claimPayments.isReversal} and ${claimPayments.reversedByClaimPaymentId} is null and ${claimPayments.payerClaimNumber} is not null))[1]`,
-      })
-      .from(claimPayments)
-      .where(and(eq(claimPayments.practiceId, actor.practiceId), inArray(claimPayments.claimId, part), eq(claimPayments.status, "posted")))
-      .groupBy(claimPayments.claimId);
-    const byClaim = new Map(sums.map((s) => [s.claimId!, s]));
-    const audits: (typeof auditEvents.$inferInsert)[] = [];
-    const updates: { id: string; status: ClaimState; outcome: "paid" | "partially_paid" | "denied" | null; paid: number; patient: number; pcn: string | null }[] = [];
-    for (const c of current) {
-      const s = byClaim.get(c.id);
-      const paid = Number(s?.paid ?? 0);
-      const patient = Number(s?.patient ?? 0);
-      const denied = Number(s?.denied ?? 0);
-      const outcome = !s || s.active === 0 ? null : denied > 0 ? (paid > 0 ? "partially_paid" : "denied") : "paid";
-      const to: ClaimState = outcome && canTransition(claimMachine, c.status, "adjudicate") ? "adjudicated" : c.status;
-      updates.push({ id: c.id, status: to, outcome, paid, patient, pcn: s?.lastPcn ?? null });
-      audits.push({
-        practiceId: actor.practiceId,
-        actorUserId: actor.userId,
-        action: to !== c.status || c.status === "adjudicated" ? "claim.adjudicate" : "claim.remittance_posted",
-        entityType: "claim",
-        entityId: c.id,
-        before: { status: c.status, adjudicationOutcome: c.outcome, paidCents: c.paid, patientResponsibilityCents: c.patient },
-        after: { status: to, adjudicationOutcome: outcome, paidCents: paid, patientResponsibilityCents: patient, ...note },
-        requestId: actor.requestId,
-      });
-    }
-    if (updates.length) {
-      const values = sql.join(
-        updates.map((u) => sql`(${u.id}::uuid, ${u.status}::claim_status, ${u.outcome}::adjudication_outcome, ${u.paid}::bigint, ${u.patient}::bigint, ${u.pcn}::text)`),
-        sql`, `,
-      );
-      await tx.execute(sql`
-        update ${claims} as c set
-          status = v.status,
-          adjudication_outcome = v.outcome,
-          paid_cents = v.paid,
-          patient_responsibility_cents = v.patient,
-          payer_claim_control_number = coalesce(v.pcn, c.payer_claim_control_number),
-          adjudicated_at = case when v.outcome is not null then ${now.toISOString()}::timestamptz else c.adjudicated_at end,
-          updated_at = ${now.toISOString()}::timestamptz
-        from (values ${values}) as v(id, status, outcome, paid, patient, pcn)
-        where c.id = v.id and c.practice_id = ${actor.practiceId}`);
-    }
-    for (const a of chunks(audits, INSERT_CHUNK)) await tx.insert(auditEvents).values(a);
-  }
+  const ids = anyOf([...new Set(claimIds)], "uuid");
+  await tx.execute(sql`select id from ${claims} where practice_id = ${actor.practiceId} and id = ${ids} order by id for update`);
+  const active = sql`(not cp.is_reversal and cp.reversed_by_claim_payment_id is null)`;
+  const at = now.toISOString();
+  await tx.execute(sql`
+    with cur as (
+      select c.id, c.status, c.adjudication_outcome, c.paid_cents, c.patient_responsibility_cents
+      from ${claims} c where c.practice_id = ${actor.practiceId} and c.id = ${ids}
+    ), sums as (
+      select cp.claim_id,
+        coalesce(sum(cp.paid_cents) filter (where ${active}), 0)::bigint as paid,
+        coalesce(sum(cp.patient_cents) filter (where ${active}), 0)::bigint as patient,
+        coalesce(sum(cp.denied_cents) filter (where ${active}), 0)::bigint as denied,
+        count(*) filter (where ${active}) as active,
+        (array_agg(cp.payer_claim_number order by cp.created_at desc, cp.position desc) filter (where ${active} and cp.payer_claim_number is not null))[1] as last_pcn
+      from ${claimPayments} cp
+      where cp.practice_id = ${actor.practiceId} and cp.claim_id = ${ids} and cp.status = 'posted'
+      group by cp.claim_id
+    ), o as (
+      select cur.*, coalesce(s.paid, 0) as paid, coalesce(s.patient, 0) as patient, s.last_pcn,
+        (case when coalesce(s.active, 0) = 0 then null when s.denied > 0 then (case when s.paid > 0 then 'partially_paid' else 'denied' end) else 'paid' end)::adjudication_outcome as outcome
+      from cur left join sums s on s.claim_id = cur.id
+    ), v as (
+      select o.*, (case when o.outcome is not null and o.status::text = ${anyOf(ADJUDICABLE, "text")} then 'adjudicated' else o.status::text end)::claim_status as to_status
+      from o
+    ), upd as (
+      update ${claims} as c set
+        status = v.to_status,
+        adjudication_outcome = v.outcome,
+        paid_cents = v.paid,
+        patient_responsibility_cents = v.patient,
+        payer_claim_control_number = coalesce(v.last_pcn, c.payer_claim_control_number),
+        adjudicated_at = case when v.outcome is not null then ${at}::timestamptz else c.adjudicated_at end,
+        updated_at = ${at}::timestamptz
+      from v where c.id = v.id and c.practice_id = ${actor.practiceId}
+    )
+    insert into ${auditEvents} (practice_id, actor_user_id, action, entity_type, entity_id, before, after, request_id)
+    select ${actor.practiceId}::uuid, ${actor.userId}::uuid,
+      case when v.to_status <> v.status or v.status = 'adjudicated' then 'claim.adjudicate' else 'claim.remittance_posted' end,
+      'claim', v.id::text,
+      jsonb_build_object('status', v.status, 'adjudicationOutcome', v.adjudication_outcome, 'paidCents', v.paid_cents, 'patientResponsibilityCents', v.patient_responsibility_cents),
+      jsonb_build_object('status', v.to_status, 'adjudicationOutcome', v.outcome, 'paidCents', v.paid, 'patientResponsibilityCents', v.patient) || ${JSON.stringify(note)}::jsonb,
+      ${actor.requestId}::text
+    from v order by v.id`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -429,18 +432,50 @@ async function causeContexts(tx: DbOrTx, practiceId: string, claimIds: readonly 
   const out = new Map<string, Omit<CauseContext, "deniedPositions" | "allowedUnits"> & { payerId: string; appealDays: number | null; lineIdToPosition: Map<string, number> }>();
   for (const part of chunks([...new Set(claimIds)], LOOKUP_CHUNK)) {
     const rows = await tx
-      .select({ c: claims, p: payers, cov: coverages })
+      .select({
+        c: {
+          id: claims.id,
+          claimNumber: claims.claimNumber,
+          dateOfService: claims.dateOfService,
+          diagnoses: claims.diagnoses,
+          priorAuthNumber: claims.priorAuthNumber,
+          submittedAt: claims.submittedAt,
+        },
+        p: {
+          id: payers.id,
+          name: payers.name,
+          kind: payers.kind,
+          appealDays: payers.appealDays,
+          wasteModifiers: payers.wasteModifiers,
+          ndc: payers.ndc,
+          priorAuthRequired: payers.priorAuthRequired,
+          timelyFilingDays: payers.timelyFilingDays,
+        },
+        cov: { memberId: coverages.memberId, effectiveDate: coverages.effectiveDate, endDate: coverages.endDate },
+      })
       .from(claims)
       .innerJoin(payers, eq(payers.id, claims.payerId))
       .leftJoin(coverages, eq(coverages.id, claims.coverageId))
-      .where(and(eq(claims.practiceId, practiceId), inArray(claims.id, part)));
+      .where(and(eq(claims.practiceId, practiceId), sql`${claims.id} = ${anyOf(part, "uuid")}`));
     const lines = await tx
-      .select()
+      .select({
+        id: claimLines.id,
+        claimId: claimLines.claimId,
+        position: claimLines.position,
+        code: claimLines.code,
+        modifiers: claimLines.modifiers,
+        units: claimLines.units,
+        ndc11: claimLines.ndc11,
+        ndcUnit: claimLines.ndcUnit,
+        ndcQuantity: claimLines.ndcQuantity,
+      })
       .from(claimLines)
-      .where(and(eq(claimLines.practiceId, practiceId), inArray(claimLines.claimId, part)));
+      .where(and(eq(claimLines.practiceId, practiceId), sql`${claimLines.claimId} = ${anyOf(part, "uuid")}`))
+      .orderBy(claimLines.claimId, claimLines.position);
+    const linesOf = groupBy(lines, (l) => l.claimId);
     const dxText = new Map(reference.icd10Codes.map((d) => [d.code.replace(".", ""), d.description]));
     for (const { c, p, cov } of rows) {
-      const mine = lines.filter((l) => l.claimId === c.id).sort((a, b) => a.position - b.position);
+      const mine = linesOf.get(c.id) ?? [];
       out.set(c.id, {
         claimNumber: c.claimNumber,
         dateOfService: c.dateOfService,
@@ -524,21 +559,20 @@ export async function openWorkItems(tx: Tx, actor: Actor, ctx: WorkItemContext, 
     });
   }
   if (items.length === 0) return 0;
-  let opened = 0;
-  for (const part of chunks(items, INSERT_CHUNK / 2)) {
-    const rows = await tx.insert(denialWorkItems).values(part).onConflictDoNothing().returning({ id: denialWorkItems.id, kind: denialWorkItems.kind, category: denialWorkItems.category, amountCents: denialWorkItems.amountCents, claimId: denialWorkItems.claimId });
-    opened += rows.length;
-    const audits = rows.map((r) => ({
+  const rows = await insertRows(tx, denialWorkItems, items, { onConflictDoNothing: true, returning: ["id", "kind", "category", "amountCents", "claimId"] });
+  await insertRows(
+    tx,
+    auditEvents,
+    rows.map((r) => ({
       practiceId: actor.practiceId,
       actorUserId: actor.userId,
       action: "denial.opened",
       entityType: "denial",
-      entityId: r.id,
+      entityId: String(r.id),
       before: null,
-      after: { status: "open", kind: r.kind, category: r.category, amountCents: r.amountCents, claimId: r.claimId },
+      after: { status: "open", kind: r.kind, category: r.category, amountCents: Number(r.amountCents), claimId: r.claimId },
       requestId: actor.requestId,
-    }));
-    if (audits.length) await tx.insert(auditEvents).values(audits);
-  }
-  return opened;
+    })),
+  );
+  return rows.length;
 }
