@@ -7,5 +7,6 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.DATABASE_URL || process.env.JOBS_IN_PROCESS === "0") return;
   const { ensureInProcessJobs } = await import("./server/jobs/send");
-  ensureInProcessJobs().catch((e: Error) => console.error(`[jobs] could not start the in-process workers: ${e.message}`));
+  const { describeForLog, log } = await import("./server/log");
+  ensureInProcessJobs().catch((e: Error) => log.error({ component: "jobs", err: describeForLog(e) }, "could not start the in-process workers"));
 }

@@ -6,23 +6,26 @@
  */
 import { openDb } from "@/db/client";
 import { startWorkers } from "@/server/jobs/runtime";
+import { describeForLog, log as rootLog } from "@/server/log";
+
+const log = rootLog.child({ component: "worker" });
 
 async function main() {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    console.error("[worker] DATABASE_URL is not set. On the embedded database (PGlite) the app runs the jobs itself; a worker process is only for PostgreSQL.");
+    log.fatal("DATABASE_URL is not set. On the embedded database (PGlite) the app runs the jobs itself; a worker process is only for PostgreSQL.");
     process.exit(1);
   }
   const h = await openDb({ url, migrate: true });
   const runtime = await startWorkers(h, {
     maintenanceIntervalSeconds: Number(process.env.REMIT_MAINTENANCE_SECONDS ?? 60),
-    log: (m) => console.log(`[worker ${process.pid}] ${m}`),
+    log,
   });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`[worker ${process.pid}] ${signal}: finishing the current job, then stopping`);
+    log.info({ signal }, "finishing the current job, then stopping");
     await runtime.stop().catch(() => undefined);
     await h.close().catch(() => undefined);
     process.exit(0);
@@ -32,6 +35,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(`[worker] failed: ${(e as Error).message}`);
+  log.fatal({ err: describeForLog(e) }, "worker failed");
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { getDbHandle } from "@/db/client";
+import { describeForLog, log } from "@/server/log";
 
 /** Used by the demo script and e2e: proves the database opened and migrations ran. */
 export async function healthCheck(): Promise<{ ok: boolean; database: string; migrations?: number; error?: string }> {
@@ -10,7 +11,7 @@ export async function healthCheck(): Promise<{ ok: boolean; database: string; mi
     const rows = (Array.isArray(r) ? r : (r as unknown as { rows: { n: number }[] }).rows) as { n: number }[];
     return { ok: true, database: h.kind, migrations: rows[0]?.n };
   } catch (e) {
-    console.error("[health]", e);
+    log.error({ component: "health", err: describeForLog(e) }, "health check failed");
     return { ok: false, database: process.env.DATABASE_URL ? "postgres" : "pglite", error: (e as Error).message };
   }
 }

@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { unstable_rethrow } from "next/navigation";
 import { DomainError } from "@/server/domain/errors";
-import { describeForLog, GENERIC_MESSAGE, toTRPCError } from "./errors";
+import { describeForLog, log } from "@/server/log";
+import { GENERIC_MESSAGE, toTRPCError } from "./errors";
 
 /*
  * Building blocks for Next route handlers (file downloads, uploads of 835/999/277CA/CSV/attachments,
@@ -96,8 +97,7 @@ export function errorResponse(e: unknown, route: string, requestId: string, clie
 
 /** The PHI-free log line of an unexpected route failure (also used for errors while streaming). */
 export function logRouteFailure(route: string, requestId: string, e: unknown, clientRequestId: string | null = null): void {
-  const client = clientRequestId ? ` (client id ${clientRequestId})` : "";
-  console.error(`[route ${route}] request ${requestId}${client} failed: ${describeForLog(e)}`);
+  log.error({ reqId: requestId, clientReqId: clientRequestId ?? undefined, route, err: describeForLog(e) }, "route failed");
 }
 
 /** The origins this app is served from (the request's own, the forwarded host, AUTH_URL). */
@@ -218,14 +218,22 @@ export function guardRoute<C>(
 ): (req: Request, ctx: C) => Promise<Response> {
   return async (req, ctx) => {
     const requestId = requestIdOf(req);
+    const started = performance.now();
+    let res: Response;
     try {
       const stateChanging = opts.stateChanging ?? !["GET", "HEAD", "OPTIONS"].includes(req.method);
       if (stateChanging) assertSameOrigin(req);
       if (opts.maxBodyBytes !== undefined) assertDeclaredSize(req, opts.maxBodyBytes);
-      return await handler(req, ctx, { requestId });
+      res = await handler(req, ctx, { requestId });
     } catch (e) {
       unstable_rethrow(e); // redirect() and notFound() are Next's control flow, not failures
-      return errorResponse(e, name, requestId, clientRequestIdOf(req));
+      res = errorResponse(e, name, requestId, clientRequestIdOf(req));
     }
+    // The route's name and method, never its URL (a search parameter may be a patient's name).
+    const fields = { reqId: requestId, route: name, method: req.method, status: res.status, durationMs: Math.round((performance.now() - started) * 10) / 10 };
+    if (res.status >= 500) log.error(fields, "route");
+    else if (res.status >= 400) log.warn(fields, "route");
+    else log.info(fields, "route");
+    return res;
   };
 }

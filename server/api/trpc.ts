@@ -7,6 +7,7 @@ import { DomainError } from "@/server/domain/errors";
 import type { SessionUser } from "@/server/services/auth";
 import type { OperatorSession, PlatformActor } from "@/server/services/operators";
 import type { Actor } from "@/server/services/context";
+import { describeForLog, log, markLogged } from "@/server/log";
 import { formatError, toTRPCError } from "./errors";
 import { rawInputProblem } from "./input-guard";
 
@@ -39,9 +40,17 @@ export const createCallerFactory = t.createCallerFactory;
  * string of the raw input meets the shared text rules before any schema or procedure sees it.
  */
 const base = t.procedure
-  .use(async ({ next }) => {
+  .use(async ({ ctx, path, type, next }) => {
+    const started = performance.now();
     const result = await next();
-    if (!result.ok && result.error.cause instanceof DomainError) throw toTRPCError(result.error.cause);
+    if (result.ok) {
+      logProcedure(ctx, path, type, performance.now() - started, null);
+      return result;
+    }
+    const cause = result.error.cause;
+    const error = cause instanceof DomainError ? toTRPCError(cause) : result.error;
+    logProcedure(ctx, path, type, performance.now() - started, error);
+    if (error !== result.error) throw error;
     return result;
   })
   .use(async ({ path, getRawInput, next }) => {
@@ -49,6 +58,30 @@ const base = t.procedure
     if (problem) throw new DomainError("VALIDATION", problem.message, { field: problem.field });
     return next();
   });
+
+/**
+ * The request line of one procedure call: who (user, practice or operator), what (the procedure's
+ * path, never its input), how long and how it ended. Refusals (bad input, conflicts, forbidden) are
+ * `warn`, failures `error` with their cause (described by `describeForLog`: no values).
+ */
+function logProcedure(ctx: Context, route: string, kind: string, ms: number, error: TRPCError | null): void {
+  const fields = {
+    reqId: ctx.requestId,
+    userId: ctx.session?.userId,
+    practiceId: ctx.session?.practiceId,
+    operatorId: ctx.operator?.operatorId,
+    route,
+    kind,
+    durationMs: Math.round(ms * 10) / 10,
+    outcome: error ? error.code : "OK",
+  };
+  if (!error) log.info(fields, "procedure");
+  else if (error.code === "INTERNAL_SERVER_ERROR") {
+    // The cause, PHI-free, on the same line; the error formatter (HTTP) then does not repeat it.
+    log.error({ ...fields, err: describeForLog(error.cause ?? error) }, "procedure");
+    markLogged(error);
+  } else log.warn(fields, "procedure");
+}
 
 export const publicProcedure = base;
 

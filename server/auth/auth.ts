@@ -9,6 +9,7 @@ import { publicSignInAnswer, resolveSession, signInWithPassword, signOut as revo
 import { clientAddressOf } from "@/server/services/sign-in-throttle";
 import { resolveOperatorSession, signOutOperator, type OperatorSession } from "@/server/services/operators";
 import { authSettings } from "./config";
+import { describeForLog, log } from "@/server/log";
 
 /**
  * A wrong password, an unknown email, a deactivated account and a locked account all give this one
@@ -35,7 +36,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   logger: {
     error(error) {
       if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
-      console.error(`[auth] ${error.name}: ${error.message}`);
+      log.error({ component: "auth", err: describeForLog(error) }, "auth error");
     },
     warn() {},
     debug() {},

@@ -1,5 +1,7 @@
 import "server-only";
+import type { Logger } from "pino";
 import type { Db } from "@/db/client";
+import { describeForLog } from "@/server/log";
 import { FileBusyError, filesToResend, markPostingFailed, newWorkerId, postRemittanceFile } from "@/server/services/remittance-posting";
 
 /**
@@ -10,7 +12,8 @@ export interface JobContext {
   jobId: string;
   /** pg-boss will not retry after this attempt */
   lastAttempt: boolean;
-  log: (message: string) => void;
+  /** the worker's logger, bound to the queue and the job id */
+  log: Logger;
 }
 
 export interface JobDefinition {
@@ -18,7 +21,7 @@ export interface JobDefinition {
   queue: { retryLimit: number; retryDelay: number; retryBackoff?: boolean; expireInSeconds: number };
   handle: (db: Db, data: Record<string, unknown>, ctx: JobContext) => Promise<void>;
   /** re-sends work whose job was lost (sent after a crash between commit and send) */
-  sweep?: (db: Db, send: (data: Record<string, unknown>) => Promise<void>, log: (m: string) => void) => Promise<void>;
+  sweep?: (db: Db, send: (data: Record<string, unknown>) => Promise<void>, log: Logger) => Promise<void>;
 }
 
 const workerId = newWorkerId();
@@ -49,10 +52,10 @@ export const JOB_HANDLERS = {
               }
             : {}),
         });
-        ctx.log(`remittance ${fileId}: ${r.status}, ${r.written} claim payments written (${r.posted} posted, ${r.unmatched} unmatched, ${r.held} held)`);
+        ctx.log.info({ fileId, status: r.status, written: r.written, posted: r.posted, unmatched: r.unmatched, held: r.held }, "remittance posted");
       } catch (e) {
         if (!(e instanceof FileBusyError)) {
-          ctx.log(`remittance ${fileId} failed: ${(e as Error).message}`);
+          ctx.log.error({ fileId, lastAttempt: ctx.lastAttempt, err: describeForLog(e) }, "remittance posting failed");
           if (ctx.lastAttempt) await markPostingFailed(db, fileId, (e as Error).message);
         }
         throw e;
@@ -60,7 +63,7 @@ export const JOB_HANDLERS = {
     },
     async sweep(db, send, log) {
       for (const fileId of await filesToResend(db, 300)) {
-        log(`remittance ${fileId}: its job was lost, sending it again`);
+        log.warn({ fileId }, "remittance job lost: sending it again");
         await send({ fileId });
       }
     },

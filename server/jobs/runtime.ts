@@ -1,5 +1,7 @@
 import "server-only";
+import type { Logger } from "pino";
 import type { DbHandle } from "@/db/client";
+import { describeForLog, log as rootLog } from "@/server/log";
 import { createBoss, type PgBoss } from "./boss";
 import { JOB_HANDLERS, type JobName } from "./handlers";
 
@@ -18,28 +20,40 @@ export interface WorkerOptions {
   maintenanceIntervalSeconds?: number;
   /** how often an idle worker looks for jobs */
   pollingIntervalSeconds?: number;
-  log?: (message: string) => void;
+  /** default: the server logger with `component: "jobs"` */
+  log?: Logger;
 }
 
 export async function startWorkers(h: DbHandle, opts: WorkerOptions = {}): Promise<JobRuntime> {
-  const log = opts.log ?? ((m: string) => console.log(`[jobs] ${m}`));
+  const log = opts.log ?? rootLog.child({ component: "jobs" });
   const boss = createBoss(h, { worker: true, maintenanceIntervalSeconds: opts.maintenanceIntervalSeconds });
-  boss.on("error", (e: Error) => log(`pg-boss error: ${e.message}`));
+  boss.on("error", (e: Error) => log.error({ err: describeForLog(e) }, "pg-boss error"));
   await boss.start();
   const timers: NodeJS.Timeout[] = [];
   for (const [name, def] of Object.entries(JOB_HANDLERS) as [JobName, (typeof JOB_HANDLERS)[JobName]][]) {
     await boss.createQueue(name, { name, ...def.queue });
     await boss.work<Record<string, unknown>>(name, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1 }, async (jobs) => {
-      for (const job of jobs) await def.handle(h.db, job.data, { jobId: job.id, lastAttempt: job.retryCount >= job.retryLimit, log });
+      for (const job of jobs) {
+        const jobLog = log.child({ queue: name, jobId: job.id, attempt: job.retryCount + 1 });
+        const started = performance.now();
+        try {
+          await def.handle(h.db, job.data, { jobId: job.id, lastAttempt: job.retryCount >= job.retryLimit, log: jobLog });
+          jobLog.info({ durationMs: Math.round(performance.now() - started) }, "job done");
+        } catch (e) {
+          jobLog.warn({ durationMs: Math.round(performance.now() - started), err: describeForLog(e) }, "job failed");
+          throw e;
+        }
+      }
     });
     if (def.sweep) {
       const sweep = def.sweep;
-      const run = () => sweep(h.db, (data) => boss.send(name, data, def.queue).then(() => undefined), log).catch((e: Error) => log(`${name} sweep failed: ${e.message}`));
+      const sweepLog = log.child({ queue: name });
+      const run = () => sweep(h.db, (data) => boss.send(name, data, def.queue).then(() => undefined), sweepLog).catch((e: Error) => sweepLog.error({ err: describeForLog(e) }, "sweep failed"));
       void run();
       timers.push(setInterval(run, 60_000));
     }
   }
-  log(`workers started on ${h.kind} for ${Object.keys(JOB_HANDLERS).join(", ")}`);
+  log.info({ database: h.kind, queues: Object.keys(JOB_HANDLERS) }, "workers started");
   return {
     boss,
     async stop() {

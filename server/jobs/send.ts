@@ -3,6 +3,7 @@ import { getDbHandle } from "@/db/client";
 import { createBoss, type PgBoss } from "./boss";
 import { JOB_HANDLERS, type JobName } from "./handlers";
 import { startWorkers, type JobRuntime } from "./runtime";
+import { describeForLog, log } from "@/server/log";
 
 /**
  * Sending jobs from the app. On the embedded database the app itself runs the workers (started once
@@ -35,7 +36,7 @@ async function senderBoss(): Promise<PgBoss> {
     const h = await getDbHandle();
     if (h.kind === "pglite") return (await ensureInProcessJobs()).boss;
     const boss = createBoss(h, { worker: false });
-    boss.on("error", (e: Error) => console.error(`[jobs] pg-boss error: ${e.message}`));
+    boss.on("error", (e: Error) => log.error({ component: "jobs", err: describeForLog(e) }, "pg-boss error"));
     await boss.start();
     for (const [name, def] of Object.entries(JOB_HANDLERS)) await boss.createQueue(name, { name, ...def.queue });
     return boss;

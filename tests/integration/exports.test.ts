@@ -4,6 +4,7 @@ import type { DbHandle } from "@/db/client";
 import { auditEvents, phiAccessLog } from "@/db/schema";
 import type { SessionUser } from "@/server/services/auth";
 import { makePatient, makeWorld } from "../factories";
+import { captureLogs } from "../helpers/log-capture";
 import { createTestDb } from "../helpers/test-db";
 
 /*
@@ -101,7 +102,7 @@ describe("export audit rows are written by the export itself", () => {
 
 describe("a failing export logs no PHI (item 3)", () => {
   it("a database error with the search's patient name as a parameter: 500 with a reference, nothing personal in the log", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const log = captureLogs();
     try {
       await makePatient(h.db, w.practice.id, { lastName: "Zebediah", dateOfBirth: "1944-07-19" });
       // Break the query the export runs (a column it reads is gone), as a failed migration would.
@@ -113,18 +114,18 @@ describe("a failing export logs no PHI (item 3)", () => {
       const ref = /reference ([0-9a-f-]{36})/.exec(body)?.[1];
       expect(ref).toBeDefined();
       expect(body).not.toMatch(/Zebediah|phone/);
-      const logged = log.mock.calls.map((c) => c.join(" ")).join("\n");
+      const logged = log.text();
       expect(logged).toContain(ref!);
       expect(logged).toContain("code=42703"); // undefined_column: enough to find the cause
       expect(logged).not.toMatch(/Zebediah|zebediah|1944-07-19/);
     } finally {
       await h.db.execute(sql`alter table patients rename column phone_gone to phone`);
-      log.mockRestore();
+      log.stop();
     }
   });
 
   it("a failure while streaming ends the download with a PHI-free log line", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const log = captureLogs();
     try {
       as(w.as.admin.session);
       const ctx = await routeContext("00000000-0000-4000-8000-000000000042");
@@ -142,12 +143,12 @@ describe("a failing export logs no PHI (item 3)", () => {
         },
       });
       await expect(res.text()).rejects.toThrow(/reference 00000000-0000-4000-8000-000000000042/);
-      const logged = log.mock.calls.map((c) => c.join(" ")).join("\n");
+      const logged = log.text();
       expect(logged).toContain("00000000-0000-4000-8000-000000000042");
       expect(logged).toContain("code=22P02");
       expect(logged).not.toContain("Privatename");
     } finally {
-      log.mockRestore();
+      log.stop();
     }
   });
 

@@ -47,7 +47,7 @@ async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined |
 describe("835 posting as a pg-boss job", () => {
   it("an upload is posted by a worker through pg-boss, and the file's progress shows it", async () => {
     const list = await insertSentClaims(h.db, w.practice.id, setup, 30, "JB");
-    const runtime = await startWorkers(h, { pollingIntervalSeconds: 0.5, log: () => undefined });
+    const runtime = await startWorkers(h, { pollingIntervalSeconds: 0.5 });
     try {
       const r = await receiveRemittanceFile(h.db, biller, { name: "jobs.835", bytes: new TextEncoder().encode(generate835(list, { trace: "JOBS-1", denyEvery: 10 })) }, new Date(), async (fileId) => {
         await runtime.boss.send("remittance-posting", { fileId });

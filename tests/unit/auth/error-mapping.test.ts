@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
+import { captureLogs } from "../../helpers/log-capture";
 import { z } from "zod";
 import { formatError, GENERIC_MESSAGE, toTRPCError } from "@/server/api/errors";
 import { DomainError } from "@/server/domain/errors";
@@ -33,14 +34,13 @@ describe("error mapping", () => {
     expect(Object.keys(f.data.zodError!.fieldErrors)).toEqual(["email", "age"]);
   });
   it("hides unexpected errors behind a generic message with the request id, and logs them", () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const log = captureLogs();
     const e = new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: new Error("relation patients: ssn 123-45-6789") });
     const f = formatError(e, "req-42");
     expect(f.message).toBe(`${GENERIC_MESSAGE} (reference req-42)`);
     expect(f.message).not.toContain("6789");
-    expect(log).toHaveBeenCalledOnce();
-    expect(String(log.mock.calls[0]![0])).toContain("req-42");
-    log.mockRestore();
+    log.stop();
+    expect(log.records()).toEqual([expect.objectContaining({ level: "error", reqId: "req-42" })]);
   });
 });
 
