@@ -180,6 +180,7 @@ test("biller registers a Medicare + secondary patient, orders and signs 10 mg/kg
 
   // The episode's timeline shows the corrected expiry, old → new.
   await page.goto(`${url}/episode`);
+  await expect(page).toHaveTitle(`Episode · ${PATIENT} · C1D1 · Durvalumab Billing`);
   await expect(page.getByTestId("episode-timeline")).toContainText("vial 1 expiry 2024-06-30 → 2030-06-30");
 
   // A manager sees the same page, read-only.

@@ -57,6 +57,7 @@ test("biller enters, checks and signs a 10 mg/kg stage III NSCLC order; a manage
   await page.getByRole("link", { name: "Edit draft" }).click();
   await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}\/edit$/);
   await expect(page.getByRole("heading", { name: "Edit draft order", level: 1 })).toBeVisible();
+  await expect(page).toHaveTitle("Edit order · Schmidt, Gerald · Durvalumab Billing");
   await expect(page.getByLabel("Weight at order (kg)")).toHaveValue("67.3");
   await expect(page.getByLabel("Diagnoses (ICD-10-CM)")).toHaveValue("C34.11");
   await page.getByLabel("Notes").fill("Confirmed with Dr. Lee before signing");

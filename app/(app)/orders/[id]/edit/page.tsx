@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import { redirect } from "next/navigation";
@@ -8,7 +9,15 @@ import { serverCaller } from "@/server/api/server-caller";
 import { requirePermission } from "@/server/auth/guards";
 import { loadOrder } from "../../load-order";
 
-export const metadata = { title: "Edit order" };
+/** The tab names the page and the patient; without access it stays generic (the page itself refuses). */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  try {
+    const o = await loadOrder((await params).id);
+    return { title: `Edit order · ${o.patient.lastName}, ${o.patient.firstName}` };
+  } catch {
+    return { title: "Edit order" };
+  }
+}
 
 export default async function EditOrderPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePermission("order.write");
