@@ -216,7 +216,7 @@ export function LocationFormDialog({
                     (b) => [b, LOCATION_BILLER_LABELS[b]] as const,
                   ),
                 ]}
-                description="Decides the claim the documentation builds: the practice's 837P, the practice's facility 837I (type of bill 0131), or none when the hospital bills them (the infusion then closes as billed by the facility)."
+                description="Decides the claim the documentation builds: the practice's professional claim (837P), the practice's facility claim (837I, type of bill 0131), or none when the hospital bills them (the infusion then closes as billed by the facility)."
               />
             </div>
             {TEXT.map((f) => (
@@ -257,7 +257,7 @@ export function LocationFormDialog({
                   ["off_campus_excepted", HOSPITAL_SITE_LABELS.off_campus_excepted],
                   ["off_campus_non_excepted", HOSPITAL_SITE_LABELS.off_campus_non_excepted],
                 ]}
-                description="Excepted departments put PO, non-excepted ones PN, on every line of their 837I (drugs included)."
+                description="Excepted departments put modifier PO, non-excepted ones PN, on every line of their facility claims (drugs included)."
               />
             ) : null}
             <SelectField

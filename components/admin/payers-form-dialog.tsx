@@ -202,7 +202,7 @@ export function PayerFormDialog({
             <fieldset className="grid gap-4 sm:grid-cols-2">
               <legend className="mb-2 text-sm font-semibold">Payer</legend>
               <InputField control={form.control} name="name" label="Name" />
-              <InputField control={form.control} name="ediPayerId" label="EDI payer id" description="The clearinghouse payer id sent in NM109 of the 837 (2–80 letters and digits)." />
+              <InputField control={form.control} name="ediPayerId" label="EDI payer id" description="The id your clearinghouse lists for this payer, 2–80 letters and digits; electronic claims are addressed with it (837: NM109)." />
               <FormField
                 control={form.control}
                 name="kind"
@@ -238,7 +238,7 @@ export function PayerFormDialog({
                         ))}
                       </NativeSelect>
                     </FormControl>
-                    <FormDescription>SBR09 of the 837: tells the payer which program the claim is for.</FormDescription>
+                    <FormDescription>The program the payer bills the claim under, e.g. commercial insurance, Medicare Part B, Medicaid (837: SBR09).</FormDescription>
                     <FormMessage />
                   </FormItem>
                 )}
@@ -312,7 +312,7 @@ export function PayerFormDialog({
                 name="institutionalClaimFilingIndicator"
                 render={({ field }) => (
                   <FormItem>
-                    <FormLabel>Filing indicator for hospital claims (837I)</FormLabel>
+                    <FormLabel>Filing indicator on hospital outpatient claims</FormLabel>
                     <FormControl>
                       <NativeSelect {...field}>
                         <NativeSelectOption value="">Same as above</NativeSelectOption>
@@ -323,7 +323,7 @@ export function PayerFormDialog({
                         ))}
                       </NativeSelect>
                     </FormControl>
-                    <FormDescription>Medicare: hospital outpatient claims go to the Part A contractor as MA.</FormDescription>
+                    <FormDescription>For the facility claims of a hospital outpatient department (837I). Medicare pays them through its Part A contractor: Medicare Part A.</FormDescription>
                     <FormMessage />
                   </FormItem>
                 )}
@@ -344,7 +344,7 @@ export function PayerFormDialog({
                       <FormLabel>Prior authorization required for J9173</FormLabel>
                     </div>
                     <FormDescription>
-                      Administrations without an approved authorization covering the date and units are flagged; the number is sent in REF*G1.
+                      Administrations without an approved authorization covering the date and units are flagged; the authorization number goes on the claim (837: REF*G1).
                     </FormDescription>
                     <FormMessage />
                   </FormItem>

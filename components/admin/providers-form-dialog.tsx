@@ -87,7 +87,7 @@ export function ProviderFormDialog({
       <DialogContent className="max-h-[90vh] overflow-y-auto sm:max-w-xl">
         <DialogHeader>
           <DialogTitle>{provider ? "Edit provider" : "Add a provider"}</DialogTitle>
-          <DialogDescription>Rendering and ordering providers appear on orders and claims (NM1*82 / NM1*DK) with their NPI.</DialogDescription>
+          <DialogDescription>Rendering and ordering providers appear on orders and claims with their NPI.</DialogDescription>
         </DialogHeader>
         <Form {...form}>
           <form

@@ -6,7 +6,7 @@ import type { TAdministrationDetail } from "@/server/api/routers/administrations
 import { formatDollars } from "@/server/domain/billing/exact";
 import { icdWithDot } from "@/server/domain/format";
 import { formatNdc11 } from "@/server/domain/billing/ndc";
-import { CLAIM_FILING_INDICATOR_LABELS, type ClaimFilingIndicator } from "@/server/domain/practice-setup/codes";
+import { CLAIM_FILING_INDICATOR_NAMES, type ClaimFilingIndicator } from "@/server/domain/practice-setup/codes";
 
 /** ICD-10-CM as people read it: the dot after the category (the 837 leaves it out). */
 const TOPIC_LABEL: Record<string, string> = {
@@ -55,9 +55,9 @@ export function ClaimPreviewCard({ detail, children }: { detail: TAdministration
               <span data-testid="preview-claim-type">· {p.claimType === "institutional" ? `Institutional claim (837I), type of bill ${p.typeOfBill ?? "—"}` : "Professional claim (837P)"}</span>
               {p.placeOfService ? <span>· POS {p.placeOfService}</span> : null}
               {p.claimFilingIndicator ? (
-                <span title="SBR09 on the 837">
+                <span title={`Code ${p.claimFilingIndicator} (837: SBR09)`}>
                   · Claim filing indicator:{" "}
-                  {CLAIM_FILING_INDICATOR_LABELS[p.claimFilingIndicator as ClaimFilingIndicator]?.replace(/^\w+ — /, "") ??
+                  {CLAIM_FILING_INDICATOR_NAMES[p.claimFilingIndicator as ClaimFilingIndicator] ??
                     p.claimFilingIndicator}
                 </span>
               ) : null}

@@ -30,7 +30,7 @@ test("admin adds a commercial payer from the COMM-NOJZ template and changes a se
   await dialog.getByLabel("Name", { exact: true }).fill("Prairie Mutual Health E2E");
   await dialog.getByLabel("EDI payer id").fill("X");
   await dialog.getByRole("button", { name: "Create payer" }).click();
-  await expect(dialog.getByText("The EDI payer id (NM109) is 2–80 letters and digits")).toBeVisible();
+  await expect(dialog.getByText("The EDI payer id is 2–80 letters and digits")).toBeVisible();
 
   await dialog.getByLabel("EDI payer id").fill(edi);
   await dialog.getByLabel("Appeal limit (days)").fill("90");

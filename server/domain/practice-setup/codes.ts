@@ -66,36 +66,41 @@ export function hospitalSiteFor(pos: PlaceOfService, chosen: string | null | und
 export const PROVIDER_ENTITY_TYPES = ["person", "organization"] as const;
 export type ProviderEntityType = (typeof PROVIDER_ENTITY_TYPES)[number];
 
-/** X12 837P SBR09 claim filing indicator codes. */
+/** Claim filing indicator codes (which program the payer bills the claim under; X12 837 SBR09). */
 export const CLAIM_FILING_INDICATORS = [
   "11", "12", "13", "14", "15", "16", "17", "AM", "BL", "CH", "CI", "DS", "FI", "HM", "LM", "MA", "MB", "MC", "OF", "TV", "VA", "WC", "ZZ",
 ] as const;
 export type ClaimFilingIndicator = (typeof CLAIM_FILING_INDICATORS)[number];
-export const CLAIM_FILING_INDICATOR_LABELS: Record<ClaimFilingIndicator, string> = {
-  "11": "11 — Other non-federal program",
-  "12": "12 — PPO",
-  "13": "13 — Point of service (POS)",
-  "14": "14 — Exclusive provider organisation (EPO)",
-  "15": "15 — Indemnity insurance",
-  "16": "16 — HMO Medicare risk (Medicare Advantage)",
-  "17": "17 — Dental maintenance organisation",
-  AM: "AM — Automobile medical",
-  BL: "BL — Blue Cross/Blue Shield",
-  CH: "CH — CHAMPUS (TRICARE)",
-  CI: "CI — Commercial insurance",
-  DS: "DS — Disability",
-  FI: "FI — Federal Employees Program",
-  HM: "HM — Health maintenance organisation",
-  LM: "LM — Liability medical",
-  MA: "MA — Medicare Part A",
-  MB: "MB — Medicare Part B",
-  MC: "MC — Medicaid",
-  OF: "OF — Other federal program",
-  TV: "TV — Title V",
-  VA: "VA — Veterans Affairs plan",
-  WC: "WC — Workers' compensation",
-  ZZ: "ZZ — Mutually defined",
+/** The claim filing indicator in billing words: "claim filing indicator: commercial insurance". */
+export const CLAIM_FILING_INDICATOR_NAMES: Record<ClaimFilingIndicator, string> = {
+  "11": "Other non-federal program",
+  "12": "PPO",
+  "13": "Point of service (POS)",
+  "14": "Exclusive provider organisation (EPO)",
+  "15": "Indemnity insurance",
+  "16": "HMO Medicare risk (Medicare Advantage)",
+  "17": "Dental maintenance organisation",
+  AM: "Automobile medical",
+  BL: "Blue Cross/Blue Shield",
+  CH: "CHAMPUS (TRICARE)",
+  CI: "Commercial insurance",
+  DS: "Disability",
+  FI: "Federal Employees Program",
+  HM: "Health maintenance organisation",
+  LM: "Liability medical",
+  MA: "Medicare Part A",
+  MB: "Medicare Part B",
+  MC: "Medicaid",
+  OF: "Other federal program",
+  TV: "Title V",
+  VA: "Veterans Affairs plan",
+  WC: "Workers' compensation",
+  ZZ: "Mutually defined",
 };
+/** The choice in a list: the words first, the X12 code as a hint ("Commercial insurance (CI)"). */
+export const CLAIM_FILING_INDICATOR_LABELS = Object.fromEntries(
+  CLAIM_FILING_INDICATORS.map((c) => [c, `${CLAIM_FILING_INDICATOR_NAMES[c]} (${c})`]),
+) as Record<ClaimFilingIndicator, string>;
 
 /** Payer profile templates an admin starts a payer from (db/seed/reference/payer-profiles.json). */
 export const PAYER_TEMPLATE_IDS = ["MCR", "MA", "MCD-UN", "COMM", "COMM-NOJZ"] as const;

@@ -57,7 +57,7 @@ const ZPayerBase = z.object({
     .string({ error: "Enter the EDI payer id." })
     .trim()
     .toUpperCase()
-    .regex(EDI_PAYER_ID_RE, "The EDI payer id (NM109) is 2–80 letters and digits, e.g. 05201."),
+    .regex(EDI_PAYER_ID_RE, "The EDI payer id is 2–80 letters and digits, e.g. 05201: the id your clearinghouse lists for the payer."),
   kind: z.enum(PAYER_KINDS, { error: `Kind must be one of: ${PAYER_KINDS.join(", ")}.` }),
   templateId: z.preprocess(emptyToNull, z.enum(PAYER_TEMPLATE_IDS, { error: `Template must be one of: ${PAYER_TEMPLATE_IDS.join(", ")}.` }).nullable()).optional(),
   wasteModifiers: z.enum(WASTE_POLICIES, { error: `Waste modifiers must be one of: ${WASTE_POLICIES.join(", ")}.` }),
@@ -72,11 +72,11 @@ const ZPayerBase = z.object({
     .string({ error: "Choose the claim filing indicator." })
     .trim()
     .toUpperCase()
-    .pipe(z.enum(CLAIM_FILING_INDICATORS, { error: "Claim filing indicator (SBR09) must be an X12 code such as MB, 16, MC or CI." })),
+    .pipe(z.enum(CLAIM_FILING_INDICATORS, { error: "Choose a claim filing indicator from the list, e.g. Medicare Part B (MB), Medicaid (MC) or commercial insurance (CI)." })),
   /** SBR09 on institutional claims (837I) when it differs, e.g. MA for Medicare; empty = the same */
   institutionalClaimFilingIndicator: z.preprocess(
     (v) => (typeof v === "string" ? emptyToNull(v.trim().toUpperCase()) : v),
-    z.enum(CLAIM_FILING_INDICATORS, { error: "The 837I claim filing indicator must be an X12 code such as MA, MC or CI." }).nullable(),
+    z.enum(CLAIM_FILING_INDICATORS, { error: "Choose the filing indicator on hospital outpatient claims from the list, e.g. Medicare Part A (MA), or leave it empty." }).nullable(),
   ).optional(),
   modifier340b: z.enum(MODIFIER_340B_POLICIES, { error: `340B modifier must be one of: ${MODIFIER_340B_POLICIES.join(", ")}.` }).default("none"),
   charge340b: z.enum(CHARGE_340B_RULES, { error: `340B charge must be one of: ${CHARGE_340B_RULES.join(", ")}.` }).default("usual_charge"),
