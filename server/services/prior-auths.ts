@@ -114,7 +114,7 @@ export async function evaluateOrderPriorAuth(tx: Tx, actor: Actor, ref: Prepared
   const rules = (await payerRules(tx, actor.practiceId, primary.payer.id)).map(ruleOf);
   const results = codes.map((c) => {
     const kind = auths.some((a) => a.hcpcs === c.hcpcs) ? ("renewal" as const) : ("initial" as const);
-    return { ...c, kind, result: evaluateRequirement({ payerName: primary.payer.name, payerRequiresPa: primary.payer.priorAuthRequired, hcpcs: c.hcpcs, indicationId: order.indicationId, kind, date: judgeDate, rules }) };
+    return { ...c, kind, result: evaluateRequirement({ payerName: primary.payer.name, payerRequiresPa: primary.payer.priorAuthRequired, hcpcs: c.hcpcs, indicationId: order.indicationId, indicationName: ref.indicationsById.get(order.indicationId)?.row.name, kind, date: judgeDate, rules }) };
   });
   const required = results.filter((r) => r.result.required);
   let requestId: string | null = null;

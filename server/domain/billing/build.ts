@@ -517,7 +517,7 @@ function checkDose(ctx: BuildContext, d: TDrugInput, drug: PreparedDrug, label: 
         rule: "R-DOSE",
         category: "weight",
         severity: "warning",
-        message: `${label}: cycle ${d.cycle} is outside the ${phase.phase} phase of ${ind!.row.id} (${cycleRange(phase)})${fits ? `; by the label it belongs to ${fits.phase}` : ""}.`,
+        message: `${label}: cycle ${d.cycle} is outside the ${phase.phase} phase of “${ind!.row.name}” (${cycleRange(phase)})${fits ? `; by the label it belongs to ${fits.phase}` : ""}.`,
         suggestedFix: { action: "Check the order's phase and the cycle number of this infusion." },
         source: RULES["R-DOSE"].source,
       });
@@ -556,8 +556,8 @@ function checkDose(ctx: BuildContext, d: TDrugInput, drug: PreparedDrug, label: 
           category: "weight",
           severity: "warning",
           message: kindMismatch
-            ? `${label}: the patient weighs ${kg} kg (≥ ${thresholdText}), where the label dose for ${ind!.row.id}${phaseText} is fixed (${regimens.map(regimenText).join(" or ")}); the order is ${formatMilli(perKg!)} mg/kg = ${formatMg(orderedMilli)}.`
-            : `${label}: the ordered ${fixed !== null ? formatMg(fixed) : `${formatMilli(perKg!)} mg/kg`} is not a labelled dose for ${ind!.row.id}${phaseText} at ${band === "below" ? "<" : "≥"} ${thresholdText} (labelled: ${regimens.map(regimenText).join(", ")})${other && elsewhere[0] ? `; ${regimenText(elsewhere[0])} is the ${other.phase} dose (${cycleRange(other)})` : ""}.`,
+            ? `${label}: the patient weighs ${kg} kg (≥ ${thresholdText}), where the label dose for “${ind!.row.name}”${phaseText} is fixed (${regimens.map(regimenText).join(" or ")}); the order is ${formatMilli(perKg!)} mg/kg = ${formatMg(orderedMilli)}.`
+            : `${label}: the ordered ${fixed !== null ? formatMg(fixed) : `${formatMilli(perKg!)} mg/kg`} is not a labelled dose for “${ind!.row.name}”${phaseText} at ${band === "below" ? "<" : "≥"} ${thresholdText} (labelled: ${regimens.map(regimenText).join(", ")})${other && elsewhere[0] ? `; ${regimenText(elsewhere[0])} is the ${other.phase} dose (${cycleRange(other)})` : ""}.`,
           suggestedFix: { action: "Check the order against the label phase; document the clinical reason for a non-label dose." },
           source: RULES[kindMismatch ? "R-WEIGHT" : "R-DOSE"].source,
         });
@@ -608,7 +608,7 @@ function checkDose(ctx: BuildContext, d: TDrugInput, drug: PreparedDrug, label: 
           rule: "R-DURATION",
           category: "duration",
           severity: "warning",
-          message: `${label}: the date of service ${ctx.dos} is beyond the labelled maximum of ${row.maxDurationMonths} months for ${row.id} (first dose ${d.firstDoseDate}, limit ${last}).`,
+          message: `${label}: the date of service ${ctx.dos} is beyond the labelled maximum of ${row.maxDurationMonths} months for “${row.name}” (first dose ${d.firstDoseDate}, limit ${last}).`,
           suggestedFix: { action: "Check the treatment plan; a payer will usually need documentation or a new authorization to continue." },
           source: RULES["R-DURATION"].source,
         });
@@ -620,7 +620,7 @@ function checkDose(ctx: BuildContext, d: TDrugInput, drug: PreparedDrug, label: 
         rule: "R-DURATION",
         category: "duration",
         severity: "warning",
-        message: `${label}: cycle ${d.cycle} exceeds the labelled maximum of ${maxCycles} ${d.drug} cycles for ${row.id}.`,
+        message: `${label}: cycle ${d.cycle} exceeds the labelled maximum of ${maxCycles} ${d.drug} cycles for “${row.name}”.`,
         suggestedFix: { action: "Check the cycle number and the treatment plan." },
         source: RULES["R-DURATION"].source,
       });

@@ -143,8 +143,8 @@ function computeDiagnoses(
           rule: "R-DX",
           category: "diagnosis",
           severity: "error",
-          message: `None of the diagnoses (${dx.map(icdWithDot).join(", ")}) fits the indication "${row.id}", which expects ${describePrefixes(ind)}.`,
-          suggestedFix: { action: `Add the documented diagnosis for ${row.id} (${describePrefixes(ind)}) as the principal diagnosis, or correct the indication.` },
+          message: `None of the diagnoses (${dx.map(icdWithDot).join(", ")}) fits the indication "${row.name}", which expects ${describePrefixes(ind)}.`,
+          suggestedFix: { action: `Add the documented diagnosis for "${row.name}" (${describePrefixes(ind)}) as the principal diagnosis, or correct the indication.` },
           source: srcDx,
         });
       }
@@ -171,7 +171,7 @@ function computeDiagnoses(
           category: "diagnosis",
           severity: "error",
           message: `No diagnosis (${dx.map(icdWithDot).join(", ")}) maps to a labelled indication of ${drugList} on ${dos}; payers deny this as CO-11/CO-50.`,
-          suggestedFix: { action: "Correct the diagnosis if it was coded wrong; for a compendium-supported use set the indication to off-label-compendia and document it." },
+          suggestedFix: { action: "Correct the diagnosis if it was coded wrong; for a compendium-supported use set the indication to off-label use supported by a compendium and document it." },
           source: srcDx,
         });
       }
@@ -181,8 +181,8 @@ function computeDiagnoses(
           rule: "R-INDICATION",
           category: "indication",
           severity: "warning",
-          message: `${dx.map(icdWithDot).join(", ")} fits both ${labelled.map((i) => `"${i.row.id}"`).join(", ")} and the withdrawn "${withdrawn[0]!.row.id}" (withdrawn ${withdrawn[0]!.row.withdrawnDate}); the code alone does not tell which.`,
-          suggestedFix: { action: `State the indication documented in the record (e.g. ${labelled[0]!.row.id}).` },
+          message: `${dx.map(icdWithDot).join(", ")} fits both ${labelled.map((i) => `"${i.row.name}"`).join(", ")} and the withdrawn "${withdrawn[0]!.row.name}" (withdrawn ${withdrawn[0]!.row.withdrawnDate}); the code alone does not tell which.`,
+          suggestedFix: { action: `State the indication documented in the record (e.g. "${labelled[0]!.row.name}").` },
           source: srcInd,
         });
       }
@@ -191,7 +191,7 @@ function computeDiagnoses(
           rule: "R-INDICATION",
           category: "indication",
           severity: "error",
-          message: `${drugList} is not a labelled regimen for ${dx.map(icdWithDot).join(", ")} (fits: ${labelled.map((i) => i.row.id).join(", ")}).`,
+          message: `${drugList} is not a labelled regimen for ${dx.map(icdWithDot).join(", ")} (fits: ${labelled.map((i) => `"${i.row.name}"`).join(", ")}).`,
           source: srcInd,
         });
       } else if (forDrugs.length === 1) {
@@ -201,7 +201,7 @@ function computeDiagnoses(
           rule: "R-INDICATION",
           category: "indication",
           severity: "info",
-          message: `Indication not stated; ${dx.map(icdWithDot).join(", ")} fits ${forDrugs.map((i) => i.row.id).join(", ")}. Regimen and duration checks need the indication; only the 30 kg rule is checked.`,
+          message: `Indication not stated; ${dx.map(icdWithDot).join(", ")} fits ${forDrugs.map((i) => `"${i.row.name}"`).join(", ")}. Regimen and duration checks need the indication; only the 30 kg rule is checked.`,
           source: srcInd,
         });
       }

@@ -135,7 +135,7 @@ export function checkOrder(ref: PreparedReference, input: OrderCheckInput, today
         field: "diagnoses.0",
         rule: "R-DX",
         severity: "warning",
-        message: `The principal diagnosis ${icdWithDot(diagnoses[0]!)} is not the cancer treated for ${ind.row.id} (${ind.row.icd10Prefixes.join(", ")}); put that diagnosis first.`,
+        message: `The principal diagnosis ${icdWithDot(diagnoses[0]!)} is not the cancer treated for “${ind.row.name}” (${ind.row.icd10Prefixes.join(", ")}); put that diagnosis first.`,
         source: RULES["R-DX"].source,
       });
     }
@@ -145,7 +145,7 @@ export function checkOrder(ref: PreparedReference, input: OrderCheckInput, today
         field: "combination.drug",
         rule: "R-INDICATION",
         severity: "info",
-        message: `The labelled regimen for ${ind.row.id} includes ${comboDrug}; add it to the order if it is given.`,
+        message: `The labelled regimen for “${ind.row.name}” includes ${comboDrug}; add it to the order if it is given.`,
         source: RULES["R-INDICATION"].source,
       });
     }
@@ -194,8 +194,8 @@ export function checkOrder(ref: PreparedReference, input: OrderCheckInput, today
             rule: kindMismatch ? "R-WEIGHT" : "R-DOSE",
             severity: "warning",
             message: kindMismatch
-              ? `At ${kg} (≥ ${threshold}) the label dose for ${labelled.row.id} is fixed (${cands.map(regimenText).join(" or ")}); the order is ${formatMilli(amount)} mg/kg.`
-              : `${p.doseKind === "fixed" ? `${formatMilli(amount)} mg` : `${formatMilli(amount)} mg/kg`} ${p.frequency} is not a labelled dose for ${labelled.row.id} (${p.name}) at ${band === "below" ? "<" : "≥"} ${threshold}; labelled: ${cands.map(regimenText).join(", ")}.`,
+              ? `At ${kg} (≥ ${threshold}) the label dose for “${labelled.row.name}” is fixed (${cands.map(regimenText).join(" or ")}); the order is ${formatMilli(amount)} mg/kg.`
+              : `${p.doseKind === "fixed" ? `${formatMilli(amount)} mg` : `${formatMilli(amount)} mg/kg`} ${p.frequency} is not a labelled dose for “${labelled.row.name}” (${p.name}) at ${band === "below" ? "<" : "≥"} ${threshold}; labelled: ${cands.map(regimenText).join(", ")}.`,
             suggestedFix: "Check the order against the label; document the clinical reason for a non-label dose.",
             source: RULES[kindMismatch ? "R-WEIGHT" : "R-DOSE"].source,
           });
@@ -207,7 +207,7 @@ export function checkOrder(ref: PreparedReference, input: OrderCheckInput, today
             field: `phases.${i}.cycles`,
             rule: "R-DURATION",
             severity: "warning",
-            message: `${p.cycles} cycles of ${p.name} exceed the label's maximum of ${cap} for ${labelled.row.id}.`,
+            message: `${p.cycles} cycles of ${p.name} exceed the label's maximum of ${cap} for “${labelled.row.name}”.`,
             source: RULES["R-DURATION"].source,
           });
         }
@@ -236,7 +236,7 @@ export function checkOrder(ref: PreparedReference, input: OrderCheckInput, today
           field: input.durationMonths != null ? "durationMonths" : `phases.${phases.length - 1}.cycles`,
           rule: "R-DURATION",
           severity: "warning",
-          message: `The last planned infusion (${lastDate}) is beyond the label's maximum of ${row.maxDurationMonths} months for ${row.id} (limit ${limit}).`,
+          message: `The last planned infusion (${lastDate}) is beyond the label's maximum of ${row.maxDurationMonths} months for “${row.name}” (limit ${limit}).`,
           suggestedFix: `Plan at most ${row.maxDurationMonths} months; continuing needs documentation and usually a new authorization.`,
           source: RULES["R-DURATION"].source,
         });
@@ -248,7 +248,7 @@ export function checkOrder(ref: PreparedReference, input: OrderCheckInput, today
         field: input.durationMonths != null ? "durationMonths" : `phases.${phases.length - 1}.cycles`,
         rule: "R-DURATION",
         severity: "warning",
-        message: `${calendar.length} planned infusions exceed the label's maximum of ${maxOwn} ${ORDER_DRUG} cycles for ${row.id}.`,
+        message: `${calendar.length} planned infusions exceed the label's maximum of ${maxOwn} ${ORDER_DRUG} cycles for “${row.name}”.`,
         source: RULES["R-DURATION"].source,
       });
     }
@@ -259,7 +259,7 @@ export function checkOrder(ref: PreparedReference, input: OrderCheckInput, today
           field: "combination.withAdministrations",
           rule: "R-DURATION",
           severity: "warning",
-          message: `${combo.withAdministrations.length} ${combo.drug} doses exceed the label's maximum of ${maxCombo} for ${row.id}.`,
+          message: `${combo.withAdministrations.length} ${combo.drug} doses exceed the label's maximum of ${maxCombo} for “${row.name}”.`,
           source: RULES["R-DURATION"].source,
         });
       }
@@ -282,7 +282,7 @@ export function checkOrder(ref: PreparedReference, input: OrderCheckInput, today
       field: "durationMonths",
       rule: "R-DURATION",
       severity: "warning",
-      message: `${input.durationMonths} months exceed the label's maximum of ${labelled.row.maxDurationMonths} months for ${labelled.row.id}.`,
+      message: `${input.durationMonths} months exceed the label's maximum of ${labelled.row.maxDurationMonths} months for “${labelled.row.name}”.`,
       source: RULES["R-DURATION"].source,
     });
   }

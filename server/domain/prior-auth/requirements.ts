@@ -29,6 +29,8 @@ export interface RequirementInput {
   payerRequiresPa: boolean;
   hcpcs: string;
   indicationId: string;
+  /** the indication's label, for the reason shown to the user (the id otherwise) */
+  indicationName?: string | undefined;
   kind: PaRequestKind;
   /** the day the requirement is judged for (the first infusion the request would cover) */
   date: string;
@@ -72,8 +74,8 @@ export function decidingRule(input: Omit<RequirementInput, "payerName" | "payerR
   });
 }
 
-export function describeRule(r: RequirementRule): string {
-  const scope = [r.indicationId ? `indication ${r.indicationId}` : "every indication", r.requestKind === "any" ? null : `${r.requestKind} requests`].filter(Boolean).join(", ");
+export function describeRule(r: RequirementRule, indicationName?: string): string {
+  const scope = [r.indicationId ? `“${indicationName ?? r.indicationId}”` : "every indication", r.requestKind === "any" ? null : `${r.requestKind} requests`].filter(Boolean).join(", ");
   const limits = [
     r.maxDays !== null ? `at most ${r.maxDays} days` : null,
     r.maxUnits !== null ? `at most ${r.maxUnits} units` : null,
@@ -88,7 +90,7 @@ export function evaluateRequirement(input: RequirementInput): RequirementResult 
     return {
       required: rule.required,
       rule,
-      reason: `${input.payerName} rule: ${describeRule(rule)}.`,
+      reason: `${input.payerName} rule: ${describeRule(rule, rule.indicationId === input.indicationId ? input.indicationName : undefined)}.`,
       leadTimeDays: rule.leadTimeDays,
       turnaroundDays: rule.turnaroundDays,
     };

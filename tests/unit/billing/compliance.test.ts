@@ -241,7 +241,7 @@ describe("item 8: dose checks follow the order's phase and cycle", () => {
     expect(byRule(endo(1500, 7), "R-DOSE")).toEqual([]);
   });
   it("a stated phase that the cycle does not belong to is a warning", () => {
-    expect(byRule(endo(1500, 3, "maintenance"), "R-DOSE", "warning")[0]!.message).toContain("cycle 3 is outside the maintenance phase of endometrial-dmmr (cycle 7 on); by the label it belongs to with-chemotherapy");
+    expect(byRule(endo(1500, 3, "maintenance"), "R-DOSE", "warning")[0]!.message).toContain("cycle 3 is outside the maintenance phase of “Primary advanced or recurrent dMMR endometrial cancer with carboplatin and paclitaxel” (cycle 7 on); by the label it belongs to with-chemotherapy");
   });
   it("gastric FLOT: 1500 mg q4w in both phases; cycle 15 is beyond the 14 labelled cycles", () => {
     const g = (cycle: number) => run(scenario({ diagnoses: ["C16.0"], indication: "gastric-gej-perioperative", drugs: [durva({ cycle })] }));

@@ -28,9 +28,10 @@ describe("requirement rules", () => {
   it("the most specific rule in force wins: indication over any, request kind over any", () => {
     const byIndication = { ...base, id: "r-ind", indicationId: "nsclc-stage3-consolidation", required: false };
     const renewal = { ...base, id: "r-ren", requestKind: "renewal" as const, maxDays: 365 };
-    const r = evaluateRequirement({ ...input, rules: [base, byIndication, renewal] });
+    const r = evaluateRequirement({ ...input, indicationName: "Unresectable stage III NSCLC", rules: [base, byIndication, renewal] });
     expect(r).toMatchObject({ required: false, rule: { id: "r-ind" } });
-    expect(r.reason).toBe("Summit Health Plan rule: J9173 does not require authorization for indication nsclc-stage3-consolidation (at most 180 days per authorization).");
+    // The reason names the indication by its label, never by its internal id.
+    expect(r.reason).toBe("Summit Health Plan rule: J9173 does not require authorization for “Unresectable stage III NSCLC” (at most 180 days per authorization).");
     expect(evaluateRequirement({ ...input, indicationId: "btc", kind: "renewal", rules: [base, byIndication, renewal] }).rule?.id).toBe("r-ren");
     expect(evaluateRequirement({ ...input, indicationId: "btc", rules: [base, byIndication, renewal] }).rule?.id).toBe("r-any");
   });
