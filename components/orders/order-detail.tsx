@@ -39,6 +39,7 @@ export function OrderDetail({ initial }: { initial: TOrderDetail }) {
   const o = query.data;
   const [reason, setReason] = useState("");
   const [rescheduling, setRescheduling] = useState<TAdministrationRow | null>(null);
+  const [overriding, setOverriding] = useState(false);
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.orders.get.queryKey({ orderId: o.id }) });
   const fail = (title: string) => (e: { message: string }) => toast({ title, description: e.message, variant: "destructive" });
 
@@ -152,6 +153,26 @@ export function OrderDetail({ initial }: { initial: TOrderDetail }) {
                 </Fact>
               ) : null}
               {o.notes ? <Fact label="Notes">{o.notes}</Fact> : null}
+              {o.weightDoseOverride ? (
+                <div className="col-span-2" data-testid="weight-dose-override">
+                  <dt className="text-xs text-muted-foreground">Clinician&apos;s reason for the fixed dose under {WEIGHT_WORDS}</dt>
+                  <dd className="text-sm">
+                    “{o.weightDoseOverride.reason}”
+                    <span className="block text-xs text-muted-foreground">
+                      {o.weightDoseOverride.clinicianName ? `Documented by ${o.weightDoseOverride.clinicianName}; r` : "R"}ecorded {formatDateTime(o.weightDoseOverride.recordedAt)}
+                      {o.weightDoseOverride.recordedByName ? ` by ${o.weightDoseOverride.recordedByName}` : ""}
+                      {has("weight_dose_override") ? (
+                        <>
+                          {" · "}
+                          <button type="button" className="underline underline-offset-4" onClick={() => setOverriding(true)}>
+                            Change the reason
+                          </button>
+                        </>
+                      ) : null}
+                    </span>
+                  </dd>
+                </div>
+              ) : null}
             </dl>
           </CardContent>
         </Card>
@@ -160,7 +181,20 @@ export function OrderDetail({ initial }: { initial: TOrderDetail }) {
             <CardTitle asHeading="h2">Checks</CardTitle>
           </CardHeader>
           <CardContent data-testid="order-checks">
-            {o.checks.findings.length === 0 ? <p className="text-sm text-muted-foreground">No findings.</p> : <OrderFindings findings={o.checks.findings} />}
+            {o.checks.findings.length === 0 ? (
+              <p className="text-sm text-muted-foreground">No findings.</p>
+            ) : (
+              <OrderFindings
+                findings={o.checks.findings}
+                action={(f) =>
+                  f.overridable === "weight_dose" && has("weight_dose_override") ? (
+                    <Button variant="outline" size="sm" className="mt-1" onClick={() => setOverriding(true)}>
+                      Record clinician&apos;s reason
+                    </Button>
+                  ) : null
+                }
+              />
+            )}
           </CardContent>
         </Card>
       </div>
@@ -233,7 +267,90 @@ export function OrderDetail({ initial }: { initial: TOrderDetail }) {
         </CardContent>
       </Card>
       <RescheduleDialog administration={rescheduling} onClose={() => setRescheduling(null)} onDone={() => void refresh()} />
+      <WeightDoseOverrideDialog order={o} open={overriding} onClose={() => setOverriding(false)} onDone={() => void refresh()} />
     </div>
+  );
+}
+
+const WEIGHT_WORDS = "the label's weight threshold";
+
+/**
+ * The clinician's documented reason for a fixed dose below the weight threshold: recorded on the order
+ * (attributed to the ordering provider, audited), it turns the R-WEIGHT error into a warning.
+ */
+function WeightDoseOverrideDialog({ order, open, onClose, onDone }: { order: TOrderDetail; open: boolean; onClose: () => void; onDone: () => void }) {
+  const trpc = useTRPC();
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [wasOpen, setWasOpen] = useState(false);
+  if (open !== wasOpen) {
+    setWasOpen(open);
+    if (open) {
+      setReason(order.weightDoseOverride?.reason ?? "");
+      setError(null);
+    }
+  }
+  const finding = order.checks.findings.find((f) => f.rule === "R-WEIGHT" && f.overridable === "weight_dose");
+  const mutation = useMutation(
+    trpc.orders.recordWeightDoseOverride.mutationOptions({
+      onSuccess: () => {
+        toast({ title: "Clinician's reason recorded", description: "The fixed dose under the weight threshold is now a warning.", variant: "success" });
+        onDone();
+        onClose();
+      },
+      onError: (e) => setError(e.data?.zodError?.fieldErrors?.reason?.[0] ?? e.message),
+    }),
+  );
+  return (
+    <Dialog open={open} onOpenChange={(v) => !v && onClose()}>
+      <DialogContent>
+        <form
+          noValidate
+          className="space-y-4"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (reason.trim().length < 10) {
+              setError("Use at least 10 characters for the clinician's reason.");
+              return;
+            }
+            mutation.mutate({ orderId: order.id, version: order.version, reason });
+          }}
+        >
+          <DialogHeader>
+            <DialogTitle>Clinician&apos;s reason for the fixed dose</DialogTitle>
+            <DialogDescription>
+              {finding ? finding.message : `The order is a fixed dose for a patient weighing ${order.weightKg} kg.`} Record the reason {order.orderingProviderName} documented
+              in the chart. It is kept with the order and the audit trail, and the claim carries the finding as a warning.
+            </DialogDescription>
+          </DialogHeader>
+          <div className="grid gap-2">
+            <Label htmlFor="weight-dose-reason">Clinician&apos;s documented reason</Label>
+            <Textarea
+              id="weight-dose-reason"
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              rows={3}
+              required
+              aria-invalid={!!error}
+              aria-describedby={error ? "weight-dose-reason-error" : undefined}
+            />
+            {error ? (
+              <p id="weight-dose-reason-error" className="text-sm text-destructive">
+                {error}
+              </p>
+            ) : null}
+          </div>
+          <DialogFooter>
+            <Button type="button" variant="outline" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={mutation.isPending}>
+              Record reason
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
   );
 }
 

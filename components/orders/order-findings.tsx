@@ -10,8 +10,16 @@ const TONE = {
 } as const;
 const LABEL = { error: "Error", warning: "Warning", info: "Note" } as const;
 
-/** Findings of the order checks, shown next to the field they belong to. */
-export function OrderFindings({ findings, className }: { findings: readonly TOrderFinding[]; className?: string }) {
+/** Findings of the order checks, shown next to the field they belong to; `action` puts a finding's fix beside it. */
+export function OrderFindings({
+  findings,
+  className,
+  action,
+}: {
+  findings: readonly TOrderFinding[];
+  className?: string;
+  action?: (f: TOrderFinding) => React.ReactNode;
+}) {
   if (findings.length === 0) return null;
   return (
     <ul className={cn("space-y-1", className)} data-slot="order-findings">
@@ -29,6 +37,7 @@ export function OrderFindings({ findings, className }: { findings: readonly TOrd
               <span className="sr-only">{LABEL[f.severity]}: </span>
               <span className="font-mono text-xs">{f.rule}</span> {f.message}
               {f.suggestedFix ? <span className="block text-xs opacity-80">{f.suggestedFix}</span> : null}
+              {action ? action(f) : null}
             </span>
           </li>
         );

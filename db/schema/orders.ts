@@ -55,6 +55,15 @@ export const orders = pgTable(
     discontinuedAt: timestamp("discontinued_at", { withTimezone: true }),
     discontinuedByUserId: uuid("discontinued_by_user_id").references(() => users.id),
     discontinueReason: text("discontinue_reason"),
+    /**
+     * R-WEIGHT override: the clinician's documented reason for a fixed dose below the label's weight
+     * threshold, the clinician (the ordering provider) it is attributed to, and who recorded it when.
+     * Turns the error that blocks signing (and the claim's error) into a warning. All set or none.
+     */
+    weightDoseOverrideReason: text("weight_dose_override_reason"),
+    weightDoseOverrideProviderId: uuid("weight_dose_override_provider_id").references(() => providers.id),
+    weightDoseOverrideByUserId: uuid("weight_dose_override_by_user_id").references(() => users.id),
+    weightDoseOverrideAt: timestamp("weight_dose_override_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -65,6 +74,10 @@ export const orders = pgTable(
     check("orders_weight_ck", sql`${t.weightKg} > 0`),
     check("orders_duration_ck", sql`${t.durationMonths} is null or ${t.durationMonths} between 1 and 60`),
     check("orders_discontinue_reason_ck", sql`${t.status} <> 'discontinued' or ${t.discontinueReason} is not null`),
+    check(
+      "orders_weight_dose_override_ck",
+      sql`(${t.weightDoseOverrideReason} is null) = (${t.weightDoseOverrideAt} is null) and (${t.weightDoseOverrideReason} is null) = (${t.weightDoseOverrideByUserId} is null) and (${t.weightDoseOverrideReason} is null) = (${t.weightDoseOverrideProviderId} is null)`,
+    ),
   ],
 );
 

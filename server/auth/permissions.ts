@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   "patient.write",
   "order.read",
   "order.write",
+  /** record the clinician's documented reason for a fixed dose under the label's weight threshold (billers and admins, audited) */
+  "order.doseOverride",
   "administration.read",
   "administration.document",
   /** reopen an infusion closed without billing (admins) */
@@ -67,6 +69,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "dashboard.read",
     "patient.write",
     "order.write",
+    "order.doseOverride",
     "administration.document",
     "claim.write",
     "claim.submit",

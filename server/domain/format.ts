@@ -74,6 +74,7 @@ const ACTION_LABEL: Record<string, string> = {
   "claim_payment.matched": "Payment matched to claim",
   "claim_payment.dismissed": "Payment dismissed",
   "fee_schedule.price_set": "Price set",
+  "order.weight_dose_override_recorded": "Clinician's reason for a fixed dose under the weight threshold recorded",
   "payer_rate.added": "Payer rate added",
   "payer_terms.saved": "Payer terms saved",
   "remit_settings.saved": "Remittance settings saved",

@@ -97,6 +97,8 @@ export async function listOrders(db: DbOrTx, practiceId: string, p: OrderListPar
 export async function getOrderRow(db: DbOrTx, practiceId: string, orderId: string) {
   const signer = alias(users, "signer");
   const stopper = alias(users, "stopper");
+  const overrider = alias(users, "overrider");
+  const clinician = alias(providers, "override_clinician");
   const [row] = await db
     .select({
       order: orders,
@@ -105,6 +107,8 @@ export async function getOrderRow(db: DbOrTx, practiceId: string, orderId: strin
       locationName: locations.name,
       signedByName: signer.name,
       discontinuedByName: stopper.name,
+      overrideByName: overrider.name,
+      overrideClinician: { firstName: clinician.firstName, lastName: clinician.lastName, credential: clinician.credential },
     })
     .from(orders)
     .innerJoin(patients, eq(patients.id, orders.patientId))
@@ -112,6 +116,8 @@ export async function getOrderRow(db: DbOrTx, practiceId: string, orderId: strin
     .innerJoin(locations, eq(locations.id, orders.locationId))
     .leftJoin(signer, eq(signer.id, orders.signedByUserId))
     .leftJoin(stopper, eq(stopper.id, orders.discontinuedByUserId))
+    .leftJoin(overrider, eq(overrider.id, orders.weightDoseOverrideByUserId))
+    .leftJoin(clinician, eq(clinician.id, orders.weightDoseOverrideProviderId))
     .where(and(eq(orders.id, orderId), eq(orders.practiceId, practiceId)));
   return row ?? null;
 }

@@ -385,7 +385,7 @@ export async function buildClaim(db: DbOrTx, actor: Actor, input: BuildClaimInpu
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i]!;
       const ctx: ClaimContext = {
-        order: { indicationId: r.order.indicationId, diagnoses: r.order.diagnoses, phases: r.order.phases, combination: r.order.combination ?? null },
+        order: { indicationId: r.order.indicationId, diagnoses: r.order.diagnoses, phases: r.order.phases, combination: r.order.combination ?? null, weightDoseOverrideReason: r.order.weightDoseOverrideReason },
         administration: { phaseIndex: r.administration.phaseIndex, cycle: r.administration.cycle, includesCombination: r.administration.includesCombination, plannedDate: r.administration.plannedDate },
         placeOfService: location.placeOfService,
         billedBy: location.billedBy,

@@ -101,7 +101,7 @@ async function claimContext(tx: DbOrTx, actor: Actor, ref: PreparedReference, ro
   const fees = await feeScheduleOn(tx, actor.practiceId, date);
   const first = await firstDoseDateOfOrder(tx, actor.practiceId, row.order.id);
   return {
-    order: { indicationId: row.order.indicationId, diagnoses: row.order.diagnoses, phases: row.order.phases, combination: row.order.combination ?? null },
+    order: { indicationId: row.order.indicationId, diagnoses: row.order.diagnoses, phases: row.order.phases, combination: row.order.combination ?? null, weightDoseOverrideReason: row.order.weightDoseOverrideReason },
     administration: {
       phaseIndex: row.administration.phaseIndex,
       cycle: row.administration.cycle,

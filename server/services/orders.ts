@@ -76,6 +76,7 @@ export function planOf(o: Pick<OrderRow, "startDate" | "phases" | "durationMonth
 
 function checkInputOf(o: OrderRow): OrderCheckInput {
   return {
+    weightDoseOverrideReason: o.weightDoseOverrideReason,
     indicationId: o.indicationId,
     diagnoses: o.diagnoses,
     weightKg: o.weightKg,
@@ -207,9 +208,16 @@ export async function updateOrder(db: Db, actor: Actor, input: OrderFieldsInput 
       }
     }
     if (Object.keys(changedAfter).length === 0) return publicOrder(before);
+    // The clinician's reason for a fixed dose under the weight threshold was given for this weight,
+    // dose and clinician: a change to any of them withdraws it (the check is an error again).
+    const clearOverride = before.weightDoseOverrideReason !== null && OVERRIDE_JUDGED_FIELDS.some((k) => k in changedAfter);
+    if (clearOverride) {
+      changedBefore.weightDoseOverrideReason = before.weightDoseOverrideReason;
+      changedAfter.weightDoseOverrideReason = null;
+    }
     const [after] = await tx
       .update(orders)
-      .set({ ...next, version: before.version + 1, updatedAt: now })
+      .set({ ...next, ...(clearOverride ? NO_OVERRIDE : {}), version: before.version + 1, updatedAt: now })
       .where(and(eq(orders.id, before.id), eq(orders.practiceId, actor.practiceId), eq(orders.status, "draft"), eq(orders.version, before.version)))
       .returning();
     if (!after) throw new DomainError("CONFLICT", "This order was changed by someone else since you opened it. Reload to see the current version.");
@@ -219,6 +227,63 @@ export async function updateOrder(db: Db, actor: Actor, input: OrderFieldsInput 
       entityId: before.id,
       before: { ...changedBefore, version: before.version },
       after: { ...changedAfter, version: after.version },
+    });
+    return publicOrder(after);
+  });
+}
+
+/** The fields the weight-dose override was given for; changing one withdraws it. */
+const OVERRIDE_JUDGED_FIELDS = ["weightKg", "phases", "orderingProviderId"] as const;
+const NO_OVERRIDE = { weightDoseOverrideReason: null, weightDoseOverrideProviderId: null, weightDoseOverrideByUserId: null, weightDoseOverrideAt: null };
+/** While an order can still be given, the clinician's reason can be recorded on it. */
+const OVERRIDE_STATES: readonly OrderRow["status"][] = ["draft", "signed", "active"];
+
+function canOverrideWeightDose(o: Pick<OrderRow, "status" | "phases">): boolean {
+  return OVERRIDE_STATES.includes(o.status) && o.phases.some((p) => p.doseKind === "fixed");
+}
+
+/**
+ * R-WEIGHT override: records the clinician's documented reason for a fixed dose below the label's
+ * weight threshold on the order (attributed to the ordering provider; who recorded it and when,
+ * audited). The order's check and the claim's R-WEIGHT finding become warnings quoting the reason.
+ * Recording it again replaces the reason (the audit row keeps the old one).
+ */
+export async function recordWeightDoseOverride(
+  db: Db,
+  actor: Actor,
+  input: { orderId: string; version?: number | undefined; reason: string },
+  now: Date,
+): Promise<PublicOrder> {
+  return db.transaction(async (tx) => {
+    const o = await loadOrder(tx, actor, input.orderId, true);
+    if (input.version !== undefined && input.version !== o.version) {
+      throw new DomainError("CONFLICT", "This order was changed by someone else since you opened it. Reload and review it first.");
+    }
+    if (!OVERRIDE_STATES.includes(o.status)) {
+      throw new DomainError("INVALID_TRANSITION", `This order is ${o.status}: a reason for its dose can no longer be recorded.`);
+    }
+    if (!canOverrideWeightDose(o)) {
+      throw new DomainError("VALIDATION", "The order doses by weight: there is no fixed dose to give a reason for.", { field: "reason" });
+    }
+    const [after] = await tx
+      .update(orders)
+      .set({
+        weightDoseOverrideReason: input.reason,
+        weightDoseOverrideProviderId: o.orderingProviderId,
+        weightDoseOverrideByUserId: actor.userId,
+        weightDoseOverrideAt: now,
+        version: o.version + 1,
+        updatedAt: now,
+      })
+      .where(and(eq(orders.id, o.id), eq(orders.practiceId, actor.practiceId), eq(orders.version, o.version)))
+      .returning();
+    if (!after) throw new DomainError("CONFLICT", "This order was changed by someone else since you opened it. Reload and review it first.");
+    await recordAudit(tx, actor, {
+      action: "order.weight_dose_override_recorded",
+      entityType: "order",
+      entityId: o.id,
+      before: { weightDoseOverrideReason: o.weightDoseOverrideReason, version: o.version },
+      after: { weightDoseOverrideReason: after.weightDoseOverrideReason, clinicianProviderId: o.orderingProviderId, weightKg: canonicalWeight(o.weightKg), version: after.version },
     });
     return publicOrder(after);
   });
@@ -451,7 +516,7 @@ export async function getOrderDetail(db: Db, actor: Actor, orderId: string, now:
   const o = row.order;
   const admins = await listAdministrationsOfOrder(db, actor.practiceId, orderId);
   const checks = checkOrder(ref, checkInputOf(o), isoDate(now));
-  const actions: ("edit" | "sign" | "complete" | "discontinue" | "reschedule")[] = [];
+  const actions: ("edit" | "sign" | "complete" | "discontinue" | "reschedule" | "weight_dose_override")[] = [];
   if (actor.role && can(actor.role, "order.write")) {
     if (o.status === "draft") actions.push("edit");
     if (canTransition(orderMachine, o.status, "sign")) actions.push("sign");
@@ -459,6 +524,7 @@ export async function getOrderDetail(db: Db, actor: Actor, orderId: string, now:
     if (canTransition(orderMachine, o.status, "discontinue")) actions.push("discontinue");
     if (admins.some((a) => a.status === "scheduled")) actions.push("reschedule");
   }
+  if (actor.role && can(actor.role, "order.doseOverride") && canOverrideWeightDose(o)) actions.push("weight_dose_override");
   return {
     ...publicOrder(o),
     patient: row.patient,
@@ -467,6 +533,10 @@ export async function getOrderDetail(db: Db, actor: Actor, orderId: string, now:
     locationName: row.locationName,
     signedByName: row.signedByName,
     discontinuedByName: row.discontinuedByName,
+    weightDoseOverride:
+      o.weightDoseOverrideReason !== null
+        ? { reason: o.weightDoseOverrideReason, clinicianName: row.overrideClinician ? providerDisplayName(row.overrideClinician) : null, recordedByName: row.overrideByName, recordedAt: o.weightDoseOverrideAt! }
+        : null,
     administrations: admins,
     checks,
     actions,

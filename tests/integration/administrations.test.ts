@@ -157,6 +157,10 @@ describe("administrations.get", () => {
     expect(f.dose).toMatchObject({ mg: "1500", band: "below", labelWeightBased: { mgPerKg: "10", mg: "280" } });
     expect(f.dose.note).toMatch(/below 30 kg/);
     expect(f.findings.find((x) => x.rule === "R-WEIGHT")).toMatchObject({ severity: "error" });
+    // The clinician's documented reason recorded on the (signed) order turns the claim's error into a warning quoting it.
+    await biller.orders.recordWeightDoseOverride({ orderId: fixed.orderId, reason: "Weight loss since the order; oncologist keeps the fixed dose" });
+    const overridden = await biller.administrations.get({ administrationId: fixed.first });
+    expect(overridden.findings.find((x) => x.rule === "R-WEIGHT")).toMatchObject({ severity: "warning", message: expect.stringContaining("“Weight loss since the order; oncologist keeps the fixed dose”") });
     // Exactly 30.0 kg may get the fixed dose: no weight warning.
     await save(biller, fixed.first, { weightKg: "30.0", mgAdministered: "1500", mgDiscarded: null, wasteTime: null, wasteWitness: null, vials: [{ ndc: "0310-4611-50", lotNumber: "L1", expiryDate: "2027-01-01", count: 3 }] });
     const at30 = await biller.administrations.get({ administrationId: fixed.first });

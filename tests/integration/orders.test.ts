@@ -313,6 +313,104 @@ describe("orders.sign", () => {
   });
 });
 
+describe("orders.recordWeightDoseOverride (R-WEIGHT: a fixed dose under 30 kg)", () => {
+  const fixed = [{ name: "consolidation", doseKind: "fixed" as const, doseAmount: "1500", frequency: "q4w" as const, cycles: null }];
+  const REASON = "Tumour board 2026-09-10: fixed 1500 mg per trial protocol, weight expected to recover";
+
+  it("blocks signing with the weight-based dose in the message; the clinician's reason (audited) makes it a warning and signing goes through", async () => {
+    const o = await w.as.biller.caller.orders.create(input({ weightKg: "27", phases: fixed }));
+    const draft = await w.as.biller.caller.orders.get({ orderId: o.id });
+    const f = draft.checks.findings.find((x) => x.rule === "R-WEIGHT")!;
+    expect(f).toMatchObject({ severity: "error", field: "phases.0.doseAmount", overridable: "weight_dose" });
+    expect(f.message).toContain("10 mg/kg × 27 kg = 270 mg; the order is a fixed 1500 mg, 5.6 times that dose");
+    expect(draft.checks.hasErrors).toBe(true);
+    expect(draft.actions).toContain("weight_dose_override");
+    expect(draft.weightDoseOverride).toBeNull();
+
+    const err = await w.as.biller.caller.orders.sign({ orderId: o.id }).catch((e) => e);
+    expect(formatError(err, null).data).toMatchObject({ domainCode: "CHECKS_FAILED", field: "phases.0.doseAmount" });
+    expect(err.message).toContain("270 mg");
+    expect(await adminsOf(o.id)).toHaveLength(0);
+
+    const after = await w.as.biller.caller.orders.recordWeightDoseOverride({ orderId: o.id, version: draft.version, reason: `  ${REASON} ` });
+    expect(after.version).toBe(draft.version + 1);
+    const [row] = await h.db.select().from(orders).where(eq(orders.id, o.id));
+    expect(row).toMatchObject({ weightDoseOverrideReason: REASON, weightDoseOverrideProviderId: providerId, weightDoseOverrideByUserId: w.as.biller.user.id });
+    expect(row!.weightDoseOverrideAt).toBeInstanceOf(Date);
+    const audit = (await auditFor(o.id)).filter((a) => a.action === "order.weight_dose_override_recorded");
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actorUserId: w.as.biller.user.id, before: { weightDoseOverrideReason: null }, after: { weightDoseOverrideReason: REASON, clinicianProviderId: providerId, weightKg: "27" } });
+
+    const overridden = await w.as.manager.caller.orders.get({ orderId: o.id });
+    const warning = overridden.checks.findings.find((x) => x.rule === "R-WEIGHT")!;
+    expect(warning.severity).toBe("warning");
+    expect(warning.message).toContain(`“${REASON}”`);
+    expect(overridden.checks.hasErrors).toBe(false);
+    expect(overridden.weightDoseOverride).toMatchObject({ reason: REASON, recordedByName: w.as.biller.user.name });
+    expect(overridden.weightDoseOverride!.clinicianName).toMatch(/Olivia Onc/);
+    expect(overridden.actions).toEqual([]);
+
+    const signed = await w.as.biller.caller.orders.sign({ orderId: o.id });
+    expect(signed.status).toBe("signed");
+    expect(await adminsOf(o.id)).toHaveLength(14);
+  });
+
+  it("is for billers and admins of the order's practice only; readers are forbidden, other practices see nothing; nothing is written", async () => {
+    const o = await w.as.biller.caller.orders.create(input({ weightKg: "28.5", phases: fixed }));
+    await expect(w.as.pa_coordinator.caller.orders.recordWeightDoseOverride({ orderId: o.id, reason: REASON })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(w.as.manager.caller.orders.recordWeightDoseOverride({ orderId: o.id, reason: REASON })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(w.otherAdmin.caller.orders.recordWeightDoseOverride({ orderId: o.id, reason: REASON })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await w.as.pa_coordinator.caller.orders.get({ orderId: o.id })).actions).toEqual([]);
+    const [row] = await h.db.select().from(orders).where(eq(orders.id, o.id));
+    expect(row!.weightDoseOverrideReason).toBeNull();
+    expect((await auditFor(o.id)).map((a) => a.action)).toEqual(["order.created"]);
+    const byAdmin = await w.as.admin.caller.orders.recordWeightDoseOverride({ orderId: o.id, reason: REASON });
+    expect(byAdmin.version).toBe(2);
+  });
+
+  it("rejects bad input at the boundary with the field named", async () => {
+    const o = await w.as.biller.caller.orders.create(input({ weightKg: "25", phases: fixed }));
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [{ orderId: o.id, reason: "ok" }, "reason", /at least 10 characters/],
+      [{ orderId: o.id, reason: "   " }, "reason", /clinician's reason/],
+      [{ orderId: o.id }, "reason", /clinician's reason/],
+      [{ orderId: o.id, reason: "x".repeat(501) }, "reason", /at most 500/],
+      [{ orderId: o.id, reason: "Fixed dose\u202Eper protocol" }, "reason", /text-direction/],
+      [{ orderId: "not-a-uuid", reason: REASON }, "orderId", /order id/],
+    ];
+    for (const [raw, field, message] of cases) {
+      const err = await w.as.biller.caller.orders.recordWeightDoseOverride(raw as never).catch((e) => e);
+      expect(err.code, JSON.stringify(raw)).toBe("BAD_REQUEST");
+      const shown = formatError(err, null);
+      expect(shown.data.field, JSON.stringify(raw)).toBe(field);
+      expect(shown.message).toMatch(message);
+    }
+    await expect(w.as.biller.caller.orders.recordWeightDoseOverride({ orderId: o.id, version: 9, reason: REASON })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("refuses an order dosed by weight and a discontinued order; editing the weight or dose withdraws the reason (audited)", async () => {
+    const perKg = await w.as.biller.caller.orders.create(input({ weightKg: "25" }));
+    const err = await w.as.biller.caller.orders.recordWeightDoseOverride({ orderId: perKg.id, reason: REASON }).catch((e) => e);
+    expect(formatError(err, null).data).toMatchObject({ domainCode: "VALIDATION", field: "reason" });
+
+    const o = await w.as.biller.caller.orders.create(input({ weightKg: "25", phases: fixed }));
+    const v2 = await w.as.biller.caller.orders.recordWeightDoseOverride({ orderId: o.id, reason: REASON });
+    const { id: _id, practiceId: _p, status: _s, version: _v, createdAt: _c, updatedAt: _u, signedAt: _sa, activatedAt: _aa, completedAt: _ca, discontinuedAt: _da, discontinueReason: _dr, ...fields } = v2;
+    await w.as.biller.caller.orders.update({ ...fields, orderId: o.id, version: v2.version, weightKg: "26" });
+    const [row] = await h.db.select().from(orders).where(eq(orders.id, o.id));
+    expect(row).toMatchObject({ weightDoseOverrideReason: null, weightDoseOverrideByUserId: null, weightDoseOverrideAt: null, weightDoseOverrideProviderId: null });
+    const edit = (await auditFor(o.id)).filter((a) => a.action === "order.updated").at(-1)!;
+    expect(edit.before).toMatchObject({ weightDoseOverrideReason: REASON });
+    expect(edit.after).toMatchObject({ weightDoseOverrideReason: null, weightKg: "26" });
+    expect((await w.as.biller.caller.orders.get({ orderId: o.id })).checks.findings.find((x) => x.rule === "R-WEIGHT")!.severity).toBe("error");
+
+    await w.as.biller.caller.orders.discontinue({ orderId: o.id, reason: "Plan changed" });
+    const gone = await w.as.biller.caller.orders.recordWeightDoseOverride({ orderId: o.id, reason: REASON }).catch((e) => e);
+    expect(gone.code).toBe("CONFLICT");
+    expect(formatError(gone, null).data.domainCode).toBe("INVALID_TRANSITION");
+  });
+});
+
 describe("activateOrderIfSigned (for the documentation service)", () => {
   it("activates a signed order once, audited; does nothing otherwise", async () => {
     const o = await signedOrder();

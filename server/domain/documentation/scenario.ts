@@ -78,6 +78,7 @@ export function toScenario(values: DocumentationValues, ctx: ClaimContext): Scen
   };
   const discarded = toNumber(values.mgDiscarded);
   if (discarded !== null) durva.discardedMg = discarded;
+  if (filled(ctx.order.weightDoseOverrideReason)) durva.weightDoseOverrideReason = ctx.order.weightDoseOverrideReason.trim();
   if (ctx.firstDoseDate !== null && ctx.firstDoseDate <= values.actualDate!) durva.firstDoseDate = ctx.firstDoseDate;
   const drugs: TScenarioInput["drugs"] = [durva];
 

@@ -69,6 +69,8 @@ export interface ClaimContext {
     diagnoses: readonly string[];
     phases: readonly OrderPhase[];
     combination: OrderCombination | null;
+    /** the clinician's documented reason for a fixed dose under the weight threshold (R-WEIGHT becomes a warning) */
+    weightDoseOverrideReason?: string | null | undefined;
   };
   administration: { phaseIndex: number; cycle: number; includesCombination: boolean; plannedDate: string };
   placeOfService: string;

@@ -185,6 +185,8 @@ export function describeAuditEvent(e: EpisodeAuditEvent): Described {
         items: warnings.map((w) => `Warning at signing: ${w}`),
       });
     }
+    case "order.weight_dose_override_recorded":
+      return entry({ kind: "order", title: "Clinician's reason recorded for the fixed dose under the weight threshold", reason: str(after.weightDoseOverrideReason) });
     case "order.activate":
       return entry({ kind: "order", title: "Order active: treatment started" });
     case "order.complete":

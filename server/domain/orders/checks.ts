@@ -26,6 +26,8 @@ export interface OrderFinding {
   message: string;
   suggestedFix?: string;
   source: string;
+  /** a finding the clinician's documented reason can turn into a warning (R-WEIGHT: fixed dose under 30 kg) */
+  overridable?: "weight_dose";
 }
 
 export interface OrderCheckInput {
@@ -36,6 +38,8 @@ export interface OrderCheckInput {
   phases?: OrderPlan["phases"] | undefined;
   durationMonths?: number | null | undefined;
   combination?: OrderPlan["combination"] | undefined;
+  /** the clinician's documented reason for a fixed dose below the weight threshold, when recorded on the order */
+  weightDoseOverrideReason?: string | null | undefined;
 }
 
 export interface OrderCheckResult {
@@ -63,6 +67,40 @@ function fromEngine(f: Finding, field: string): OrderFinding {
 function regimenText(r: { doseMgMilli: number | null; doseMgPerKgMilli: number | null; everyWeeks: number | null }): string {
   const dose = r.doseMgMilli !== null ? `${formatMilli(r.doseMgMilli)} mg` : `${formatMilli(r.doseMgPerKgMilli ?? 0)} mg/kg`;
   return r.everyWeeks ? `${dose} q${r.everyWeeks}w` : dose;
+}
+
+/**
+ * R-WEIGHT: a fixed dose for a patient under the label's weight threshold. An error that blocks
+ * signing, with the weight-based dose and how many times it the order is; the clinician's documented
+ * reason recorded on the order turns it into a warning quoting that reason.
+ */
+function fixedDoseBelowThreshold(
+  cands: readonly PreparedIndication["regimens"][number][],
+  p: { field: string; kg: string; threshold: string; weightMilli: number; amount: number; reason: string | null },
+): OrderFinding {
+  const wb = cands.find((r) => r.doseMgPerKgMilli !== null);
+  const wbMilli = wb ? doseMilli("per_kg", wb.doseMgPerKgMilli!, p.weightMilli) : 0;
+  const hint = wb ? `: ${formatMilli(wb.doseMgPerKgMilli!)} mg/kg × ${p.kg} = ${formatMilli(wbMilli)} mg` : "";
+  const base = `The patient weighs ${p.kg}, below ${p.threshold}, where the US label doses by weight${hint}; the order is a fixed ${formatMilli(p.amount)} mg`;
+  if (p.reason) {
+    return {
+      field: p.field,
+      rule: "R-WEIGHT",
+      severity: "warning",
+      message: `${base}, with the clinician's documented reason: “${p.reason}”.`,
+      suggestedFix: "Keep the clinician's reason with the record; the payer may ask for it.",
+      source: RULES["R-WEIGHT"].source,
+    };
+  }
+  return {
+    field: p.field,
+    rule: "R-WEIGHT",
+    severity: "error",
+    message: `${base}${wbMilli > 0 ? `, ${formatMilli(Math.round((p.amount * 10) / wbMilli) * 100)} times that dose` : ""}.`,
+    suggestedFix: `Change the dose to the weight-based ${wbMilli > 0 ? `${formatMilli(wbMilli)} mg` : "dose"}, or record the clinician's documented reason for the fixed dose.`,
+    source: RULES["R-WEIGHT"].source,
+    overridable: "weight_dose",
+  };
 }
 
 /** ICD-10-CM codes must exist in the reference list on `dos` and be billable (full length). */
@@ -173,16 +211,7 @@ export function checkOrder(ref: PreparedReference, input: OrderCheckInput, today
       const cands = own.length > 0 ? own : regs;
       const weeks = FREQUENCY_WEEKS[p.frequency];
       if (band === "below" && p.doseKind === "fixed") {
-        const wb = cands.find((r) => r.doseMgPerKgMilli !== null);
-        const hint = wb ? `: ${formatMilli(wb.doseMgPerKgMilli!)} mg/kg = ${formatMilli(doseMilli("per_kg", wb.doseMgPerKgMilli!, weightMilli))} mg` : "";
-        findings.push({
-          field: `phases.${i}.doseAmount`,
-          rule: "R-WEIGHT",
-          severity: "warning",
-          message: `The patient weighs ${kg}, below ${threshold}, so the US label doses by weight${hint}; the order is a fixed ${formatMilli(amount)} mg.`,
-          suggestedFix: "Confirm the weight; a patient under 30 kg gets the weight-based dose.",
-          source: RULES["R-WEIGHT"].source,
-        });
+        findings.push(fixedDoseBelowThreshold(cands, { field: `phases.${i}.doseAmount`, kg, threshold, weightMilli, amount, reason: input.weightDoseOverrideReason ?? null }));
       } else if (cands.length > 0) {
         const match = cands.some(
           (r) => (p.doseKind === "fixed" ? r.doseMgMilli === amount : r.doseMgPerKgMilli === amount) && (r.everyWeeks === null || r.everyWeeks === weeks),

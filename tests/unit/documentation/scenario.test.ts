@@ -59,6 +59,24 @@ describe("toScenario", () => {
     expect(r.findings.find((f) => f.rule === "R-ADMIN")).toMatchObject({ severity: "error" });
   });
 
+  it("a fixed 1500 mg order at 27 kg is an error on the claim; the clinician's reason recorded on the order makes it a warning quoting it", () => {
+    const fixedOrder = { ...context().order, phases: [{ name: "consolidation", doseKind: "fixed" as const, doseAmount: "1500", frequency: "q4w" as const, cycles: null }] };
+    const v = values({ weightKg: "27", mgAdministered: "1500", mgDiscarded: null, vials: [{ drug: "durvalumab", ndc11: "00310461150", lotNumber: "L1", expiryDate: "2030-01-01", count: 3 }] });
+    const weightFinding = (reason: string | null) => {
+      const s = build(v, context({ order: { ...fixedOrder, weightDoseOverrideReason: reason } }));
+      expect(s.drugs[0]!.weightDoseOverrideReason).toBe(reason ?? undefined);
+      const parsed = parseScenario(s, ref);
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+      return previewClaim(parsed.scenario, ref).findings.find((f) => f.rule === "R-WEIGHT")!;
+    };
+    const error = weightFinding(null);
+    expect(error.severity).toBe("error");
+    expect(error.message).toContain("10 mg/kg × 27 kg = 270 mg");
+    const warning = weightFinding("Tumour board: fixed dose per trial protocol");
+    expect(warning.severity).toBe("warning");
+    expect(warning.message).toContain("“Tumour board: fixed dose per trial protocol”");
+  });
+
   it("adds tremelimumab as a second drug when the infusion includes it and it is documented", () => {
     const c = context({
       order: { ...context().order, combination: { drug: "tremelimumab", doseKind: "fixed", doseAmount: "75", withAdministrations: [1] } },

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkOrder, type OrderCheckInput } from "@/server/domain/orders/checks";
 import { computeDose, describeDose, weightBandOf } from "@/server/domain/orders/dose";
@@ -30,14 +31,57 @@ describe("dose arithmetic and the 30 kg rule", () => {
     expect(weightBandOf("30", "30")).toBe("at_or_above");
     expect(weightBandOf("29.9", "30")).toBe("below");
   });
-  it("a fixed 1500 mg at 29.9 kg is flagged (R-WEIGHT) with the weight-based dose; at 30.0 kg it is not", () => {
+  it("a fixed 1500 mg at 29.9 kg is an error (R-WEIGHT) with the weight-based dose; at 30.0 kg there is no finding", () => {
     const fixed = { name: "consolidation", doseKind: "fixed" as const, doseAmount: "1500", frequency: "q4w" as const, cycles: null };
-    const below = checkOrder(ref, stage3({ weightKg: "29.9", phases: [fixed] }), TODAY).findings.filter((f) => f.rule === "R-WEIGHT");
+    const result = checkOrder(ref, stage3({ weightKg: "29.9", phases: [fixed] }), TODAY);
+    const below = result.findings.filter((f) => f.rule === "R-WEIGHT");
     expect(below).toHaveLength(1);
-    expect(below[0]).toMatchObject({ severity: "warning", field: "phases.0.doseAmount" });
-    expect(below[0]!.message).toContain("29.9 kg, below 30 kg");
-    expect(below[0]!.message).toContain("10 mg/kg = 299 mg");
+    expect(below[0]).toMatchObject({ severity: "error", field: "phases.0.doseAmount", overridable: "weight_dose" });
+    expect(below[0]!.message).toBe(
+      "The patient weighs 29.9 kg, below 30 kg, where the US label doses by weight: 10 mg/kg × 29.9 kg = 299 mg; the order is a fixed 1500 mg, 5 times that dose.",
+    );
+    expect(below[0]!.suggestedFix).toContain("weight-based 299 mg");
+    expect(result.hasErrors).toBe(true);
     expect(rules(stage3({ weightKg: "30.0", phases: [fixed] }))).toEqual([]);
+    expect(rules(stage3({ weightKg: "30", phases: [fixed] }))).toEqual([]);
+  });
+  it("27 kg, limited-stage SCLC: 20 mg/kg = 540 mg against a fixed 1500 mg (2.8 times)", () => {
+    const f = checkOrder(
+      ref,
+      stage3({ indicationId: "sclc-limited-stage", diagnoses: ["C34.11"], weightKg: "27", durationMonths: null, phases: [{ name: "consolidation", doseKind: "fixed", doseAmount: "1500", frequency: "q4w", cycles: 4 }] }),
+      TODAY,
+    ).findings.find((x) => x.rule === "R-WEIGHT")!;
+    expect(f.severity).toBe("error");
+    expect(f.message).toContain("20 mg/kg × 27 kg = 540 mg; the order is a fixed 1500 mg, 2.8 times that dose");
+  });
+  it("the clinician's documented reason turns the error into a warning quoting it; signing is no longer blocked by it", () => {
+    const fixed = { name: "consolidation", doseKind: "fixed" as const, doseAmount: "1500", frequency: "q4w" as const, cycles: null };
+    const r = checkOrder(ref, stage3({ weightKg: "25", phases: [fixed], weightDoseOverrideReason: "Tumour board: fixed dose per trial protocol" }), TODAY);
+    const f = r.findings.find((x) => x.rule === "R-WEIGHT")!;
+    expect(f).toMatchObject({ severity: "warning", field: "phases.0.doseAmount" });
+    expect(f.overridable).toBeUndefined();
+    expect(f.message).toContain("10 mg/kg × 25 kg = 250 mg");
+    expect(f.message).toContain("“Tumour board: fixed dose per trial protocol”");
+    expect(r.hasErrors).toBe(false);
+  });
+  it("without a weight the 30 kg rule is not judged (the form asks for the weight)", () => {
+    const fixed = { name: "consolidation", doseKind: "fixed" as const, doseAmount: "1500", frequency: "q4w" as const, cycles: null };
+    expect(rules(stage3({ weightKg: undefined, phases: [fixed] })).filter((x) => x.includes("R-WEIGHT"))).toEqual([]);
+    expect(rules(stage3({ weightKg: "", phases: [fixed] })).filter((x) => x.includes("R-WEIGHT"))).toEqual([]);
+  });
+  it("property: a fixed dose is an error below 30 kg and never flagged at 30 kg or more; a reason always makes it a warning", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 10, max: 1500 }), fc.integer({ min: 1, max: 200 }), fc.boolean(), (tenths, mg, withReason) => {
+        const weightKg = `${Math.floor(tenths / 10)}.${tenths % 10}`;
+        const phases = [{ name: "consolidation", doseKind: "fixed" as const, doseAmount: String(mg * 10), frequency: "q4w" as const, cycles: null }];
+        const found = checkOrder(ref, stage3({ weightKg, phases, weightDoseOverrideReason: withReason ? "Documented by the oncologist" : null }), TODAY).findings.filter(
+          (f) => f.rule === "R-WEIGHT",
+        );
+        if (tenths >= 300) return found.length === 0;
+        return found.length === 1 && found[0]!.severity === (withReason ? "warning" : "error") && found[0]!.message.includes(`× ${weightKg.replace(/\.0$/, "")} kg`);
+      }),
+      { numRuns: 200 },
+    );
   });
   it("10 mg/kg q2w is labelled for stage III NSCLC in both bands", () => {
     expect(rules(stage3({ weightKg: "29.9" }))).toEqual([]);

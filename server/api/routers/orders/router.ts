@@ -7,6 +7,7 @@ import {
   getOrderDetail,
   listOrderPage,
   orderReference,
+  recordWeightDoseOverride,
   rescheduleAdministration,
   runOrderChecks,
   signOrder,
@@ -29,6 +30,7 @@ import {
   ZRescheduleAdministration,
   ZSignOrder,
   ZUpdateOrder,
+  ZWeightDoseOverride,
 } from "./schemas";
 
 /** Durvalumab orders: billers and admins write (order.write); PA coordinators and managers read. */
@@ -78,6 +80,12 @@ export const ordersRouter = router({
     .input(ZDiscontinueOrder)
     .output(ZOrder)
     .mutation(({ ctx, input }) => discontinueOrder(ctx.db, ctx.actor, input, ctx.now())),
+
+  /** The clinician's documented reason for a fixed dose under 30 kg: the R-WEIGHT error becomes a warning (audited). */
+  recordWeightDoseOverride: permissionProcedure("order.doseOverride")
+    .input(ZWeightDoseOverride)
+    .output(ZOrder)
+    .mutation(({ ctx, input }) => recordWeightDoseOverride(ctx.db, ctx.actor, input, ctx.now())),
 
   reschedule: permissionProcedure("order.write")
     .input(ZRescheduleAdministration)

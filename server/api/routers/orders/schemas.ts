@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { zListParams, zPage } from "@/server/api/list-params";
+import { zText } from "@/server/api/zod-text";
 import { isValidIsoDate } from "@/server/domain/billing/dates";
 import {
   COMBINATION_DRUGS,
@@ -129,6 +130,12 @@ export const ZSignOrder = ZOrderId.extend({ version: z.number().int().min(1).opt
 export const ZDiscontinueOrder = ZOrderId.extend({
   reason: z.string({ error: "Give the reason." }).trim().min(3, "Give the reason (at least 3 characters).").max(500, "Use at most 500 characters."),
 });
+/** The clinician's documented reason for a fixed dose under the label's weight threshold. */
+export const ZWeightDoseOverride = ZOrderId.extend({
+  version: z.number().int().min(1).optional(),
+  reason: zText("clinician's reason", { min: 10, max: 500 }),
+});
+export type TWeightDoseOverride = z.input<typeof ZWeightDoseOverride>;
 export const ZRescheduleAdministration = z.object({
   administrationId: z.uuid("Not a valid administration id."),
   plannedDate: ZIsoDate("new date"),
@@ -180,6 +187,8 @@ export const ZOrderFinding = z.object({
   message: z.string(),
   suggestedFix: z.string().optional(),
   source: z.string(),
+  /** the clinician's documented reason can turn this error into a warning (recorded on the order) */
+  overridable: z.literal("weight_dose").optional(),
 });
 export type TOrderFinding = z.infer<typeof ZOrderFinding>;
 
@@ -245,7 +254,7 @@ export const ZAdministrationRow = z.object({
 });
 export type TAdministrationRow = z.infer<typeof ZAdministrationRow>;
 
-export const ORDER_ACTIONS = ["edit", "sign", "complete", "discontinue", "reschedule"] as const;
+export const ORDER_ACTIONS = ["edit", "sign", "complete", "discontinue", "reschedule", "weight_dose_override"] as const;
 export const ZOrderDetail = ZOrder.extend({
   patient: z.object({ id: z.string(), mrn: z.string(), firstName: z.string(), lastName: z.string(), dateOfBirth: z.string() }),
   indicationName: z.string(),
@@ -253,6 +262,8 @@ export const ZOrderDetail = ZOrder.extend({
   locationName: z.string(),
   signedByName: z.string().nullable(),
   discontinuedByName: z.string().nullable(),
+  /** the clinician's documented reason for a fixed dose under the weight threshold, with who recorded it when */
+  weightDoseOverride: z.object({ reason: z.string(), clinicianName: z.string().nullable(), recordedByName: z.string().nullable(), recordedAt: z.date() }).nullable(),
   administrations: z.array(ZAdministrationRow),
   checks: ZCheckResult,
   /** what the caller may do now (state machine × role) */

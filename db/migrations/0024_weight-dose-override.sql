@@ -1,0 +1,7 @@
+ALTER TABLE "orders" ADD COLUMN "weight_dose_override_reason" text;--> statement-breakpoint
+ALTER TABLE "orders" ADD COLUMN "weight_dose_override_provider_id" uuid;--> statement-breakpoint
+ALTER TABLE "orders" ADD COLUMN "weight_dose_override_by_user_id" uuid;--> statement-breakpoint
+ALTER TABLE "orders" ADD COLUMN "weight_dose_override_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "orders" ADD CONSTRAINT "orders_weight_dose_override_provider_id_providers_id_fk" FOREIGN KEY ("weight_dose_override_provider_id") REFERENCES "public"."providers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "orders" ADD CONSTRAINT "orders_weight_dose_override_by_user_id_users_id_fk" FOREIGN KEY ("weight_dose_override_by_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "orders" ADD CONSTRAINT "orders_weight_dose_override_ck" CHECK (("orders"."weight_dose_override_reason" is null) = ("orders"."weight_dose_override_at" is null) and ("orders"."weight_dose_override_reason" is null) = ("orders"."weight_dose_override_by_user_id" is null) and ("orders"."weight_dose_override_reason" is null) = ("orders"."weight_dose_override_provider_id" is null));
