@@ -218,8 +218,9 @@ export async function claimPaymentDetail(db: Db, actor: Actor, claimPaymentId: s
  * by claims.billSecondary). Null for a payment that is not posted and standing (queued, reversed),
  * or when there is no next payer to bill.
  */
-async function secondaryOfPayment(db: Db, actor: Actor, r: { status: ClaimPaymentState; claimId: string | null; reversedBy: string | null }) {
-  if (r.status !== "posted" || !r.claimId || r.reversedBy !== null) return null;
+async function secondaryOfPayment(db: Db, actor: Actor, r: { status: ClaimPaymentState; statusCode: string; claimId: string | null; reversedBy: string | null }) {
+  // CLP02 22: the payer's reversal of an earlier payment, not an adjudication to bill after
+  if (r.status !== "posted" || !r.claimId || r.reversedBy !== null || r.statusCode === "22") return null;
   const [claim] = await db.select().from(claims).where(and(eq(claims.id, r.claimId), eq(claims.practiceId, actor.practiceId)));
   if (!claim) return null;
   const s = await secondaryStatusOf(db, actor.practiceId, claim);

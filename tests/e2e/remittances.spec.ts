@@ -1,4 +1,5 @@
 import { write835 } from "../../db/seed/remit-835";
+import { pdfText } from "../helpers/pdf-text";
 import { expect as baseExpect, test, login } from "./fixtures";
 
 // The journeys post files and render PDFs on a machine shared with other work: give them room.
@@ -116,4 +117,40 @@ test("a biller works a CO-50 denial into an appeal letter PDF and records the ap
   await page.getByRole("dialog").getByRole("button", { name: "Record appeal sent" }).click();
   await expect(page.getByTestId("denial-status")).toHaveText("Appeal sent");
   await expect(page.getByRole("list", { name: "History" })).toContainText("Appeal letter downloaded");
+});
+
+test("where the primary's payment is read, a biller bills the secondary claim, and prints it with the primary's EOB", async ({ page }) => {
+  await login(page, "biller");
+  // the demo's third WPS payment reversed the first paid claim and paid it again; after that the seed
+  // billed the patient's supplemental plan with the corrected payment as the primary's
+  await page.goto("/remittances");
+  await page.locator('[data-testid^="payment-row-EFT"][data-testid$="WPS3"]').getByRole("link").first().click();
+  await page.locator('a[href^="/remittances/claims/"]').last().click();
+  await expect(page.getByRole("heading", { name: /^Claim payment/ })).toBeVisible();
+  const paymentUrl = page.url();
+  const secondary = page.getByRole("link", { name: /^C\d+ \(Draft\)$/ });
+  await expect(secondary).toBeVisible();
+  // the plan was wrong: the biller cancels that secondary claim…
+  await secondary.click();
+  await expect(page.getByTestId("claim-secondary")).toContainText("Secondary claim: carries the primary's payment from claim");
+  await page.getByRole("button", { name: "Cancel claim…" }).click();
+  await page.getByRole("dialog").getByLabel("Reason").fill("Billed to the wrong supplemental plan; rebuilding it.");
+  await page.getByRole("dialog").getByRole("button", { name: "Cancel the claim" }).click();
+  await expect(page.getByTestId("claim-actions")).toContainText("Cancelled");
+  // …and bills it again from the remittance, where the primary's payment is shown
+  await page.goto(paymentUrl);
+  const bill = page.getByRole("button", { name: /^Bill secondary/ });
+  await expect(bill).toBeVisible();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.screenshot({ path: test.info().outputPath("claim-payment-bill-secondary.png") });
+  await bill.click();
+  await expect(page).toHaveURL(/\/claims\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("claim-secondary")).toContainText("Secondary claim: carries the primary's payment from claim");
+  await page.screenshot({ path: test.info().outputPath("secondary-claim.png"), fullPage: true });
+  // on paper it carries the primary's payment (item 29) and the primary's EOB as an attachment page
+  const res = await page.request.get(`${new URL(page.url()).pathname.replace("/claims/", "/api/claims/")}/cms1500`);
+  expect(res.status()).toBe(200);
+  const text = pdfText(new Uint8Array(await res.body())).join("\n");
+  expect(text).toContain("PRIMARY PAYER'S EXPLANATION OF BENEFITS");
+  expect(text).toContain("Payer: MEDICARE PART B");
 });
