@@ -53,7 +53,7 @@ const ticksPerSecond = (() => {
 /** CPU ticks (user + system) of each backend of the bench database, read from /proc (a local server only). */
 async function backendTicks(h: DbHandle): Promise<Map<number, number> | null> {
   if (h.kind !== "postgres") return null;
-  const rows = (await h.db.execute(sql`select pid from pg_stat_activity where datname = current_database()`)) as unknown as { pid: number }[];
+  const rows = (await h.db.execute(sql`select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend'`)) as unknown as { pid: number }[];
   const out = new Map<number, number>();
   try {
     for (const r of rows) {
