@@ -249,7 +249,8 @@ export function OrderDetail({ initial }: { initial: TOrderDetail }) {
                     </TableCell>
                     <TableCell className="space-x-2 text-right">
                       <Button variant="outline" size="sm" asChild>
-                        <Link href={`/administrations/${a.id}`} aria-label={`Open infusion ${a.sequence}`}>
+                        {/* the visible word starts the accessible name (axe: label-content-name-mismatch) */}
+                        <Link href={`/administrations/${a.id}`} aria-label={`${a.status === "scheduled" || a.status === "in_progress" ? "Document" : "Open"} infusion ${a.sequence}`}>
                           {a.status === "scheduled" || a.status === "in_progress" ? "Document" : "Open"}
                         </Link>
                       </Button>
