@@ -329,7 +329,10 @@ function WeightDoseOverrideDialog({ order, open, onClose, onDone }: { order: TOr
             <Textarea
               id="weight-dose-reason"
               value={reason}
-              onChange={(e) => setReason(e.target.value)}
+              onChange={(e) => {
+                setReason(e.target.value);
+                setError(null);
+              }}
               rows={3}
               required
               aria-invalid={!!error}
