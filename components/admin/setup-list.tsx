@@ -1,6 +1,7 @@
 "use client";
 import type { UseQueryResult } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
+import { useEffect, useRef } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -8,6 +9,15 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
+
+/** Long text on one line, cut to the column's width, whole on hover. */
+export function Clamp({ text, width }: { text: string; width: string }) {
+  return (
+    <span title={text} className={`block truncate ${width}`}>
+      {text}
+    </span>
+  );
+}
 
 export interface SetupColumn<T> {
   header: string;
@@ -42,6 +52,19 @@ export function SetupList<T extends { id: string; isActive: boolean }>(props: {
   const { title, noun, query } = props;
   const headingId = `${noun.replace(/\W+/g, "-")}-list-heading`;
   const Noun = `${noun[0]!.toUpperCase()}${noun.slice(1)}`;
+  // `?edit=<id>` (a finding's fix link to a payer's or location's setting) opens that record's dialog once.
+  const opened = useRef(false);
+  const { data } = query;
+  const { onEdit } = props;
+  useEffect(() => {
+    if (opened.current || !data) return;
+    const id = new URLSearchParams(window.location.search).get("edit");
+    const row = id ? data.find((r) => r.id === id) : undefined;
+    if (row) {
+      opened.current = true;
+      onEdit(row);
+    }
+  }, [data, onEdit]);
   return (
     <section className="space-y-4" aria-labelledby={headingId}>
       <div className="flex items-center justify-between">

@@ -13,14 +13,16 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
-import type { TAdministrationDetail, TDocumentationValues } from "@/server/api/routers/administrations/schemas";
+import type { TAdministrationDetail, TDocumentationValues, TEvaluatedFinding } from "@/server/api/routers/administrations/schemas";
 import { formatNdc11 } from "@/server/domain/billing/ndc";
 import { ACQUISITION_LABELS } from "@/server/domain/documentation/codes";
 import { NOT_GIVEN_LABELS, NOT_GIVEN_REASONS, type NotGivenReason } from "@/server/domain/workflow/administration";
 import { ClaimPreviewCard } from "./claim-preview-card";
 import { DocumentationForm } from "./documentation-form";
-import { FindingsList } from "./findings-list";
-import { formatDateTime, phaseLabel } from "@/server/domain/format";
+import { AcknowledgeDialog, FindingsList } from "./findings-list";
+import { FixLink, type FixContext } from "@/components/findings/fix-link";
+import type { FixPlace } from "@/server/domain/findings/fix-places";
+import { formatDate, formatDateTime, phaseLabel } from "@/server/domain/format";
 import { FREQUENCY_LABELS } from "@/server/domain/orders/codes";
 import { payerPolicyText } from "@/server/domain/practice-setup/codes";
 
@@ -38,7 +40,7 @@ function Fact({ label, children, testId }: { label: string; children: React.Reac
 
 function vialText(v: TDocumentationValues["vials"][number], packages: TAdministrationDetail["packages"]) {
   const pkg = packages.find((p) => p.ndc11 === v.ndc11);
-  return `${v.count} × ${formatNdc11(v.ndc11)}${pkg ? ` (${pkg.description})` : ""}, lot ${v.lotNumber ?? "—"}, exp. ${v.expiryDate ?? "—"}`;
+  return `${v.count} × ${formatNdc11(v.ndc11)}${pkg ? ` (${pkg.description})` : ""}, lot ${v.lotNumber ?? "—"}, exp. ${formatDate(v.expiryDate)}`;
 }
 
 /** The documentation as recorded, for readers and for documentation that is ready for billing. */
@@ -46,7 +48,7 @@ export function DocumentationSummary({ values, packages }: { values: TDocumentat
   const t = (x: string | null, unit = "") => (x ? `${x}${unit}` : "—");
   return (
     <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4" data-testid="documentation-summary">
-      <Fact label="Date given">{t(values.actualDate)}</Fact>
+      <Fact label="Date given">{formatDate(values.actualDate)}</Fact>
       <Fact label="Weight that day">{t(values.weightKg, " kg")}</Fact>
       <Fact label="Infusion">
         {t(values.infusionStart)} – {t(values.infusionStop)}
@@ -83,7 +85,12 @@ export function DocumentationSummary({ values, packages }: { values: TDocumentat
   );
 }
 
-function ChecklistCard({ detail }: { detail: TAdministrationDetail }) {
+/** Where a missing checklist item is entered: its documentation field, or the patient's coverage. */
+function checklistPlace(c: TAdministrationDetail["checklist"][number]): FixPlace {
+  return c.key === "coverage" ? { kind: "coverage" } : { kind: "documentation", field: c.field };
+}
+
+function ChecklistCard({ detail, fixContext }: { detail: TAdministrationDetail; fixContext: FixContext }) {
   const open = detail.checklist.filter((c) => !c.done).length;
   return (
     <Card>
@@ -100,6 +107,11 @@ function ChecklistCard({ detail }: { detail: TAdministrationDetail }) {
                 <span className="sr-only">{c.done ? "Done: " : "Missing: "}</span>
                 {c.label}
                 {c.detail ? <span className="block text-xs text-muted-foreground">{c.detail}</span> : null}
+                {!c.done ? (
+                  <span className="block text-xs">
+                    <FixLink place={checklistPlace(c)} ctx={fixContext} />
+                  </span>
+                ) : null}
               </span>
             </li>
           ))}
@@ -158,7 +170,17 @@ export function AdministrationDetail({ initial, claimCard, today }: { initial: T
   const amend = useMutation(trpc.administrations.amend.mutationOptions({ onSuccess: (r) => { toast({ title: "Amendment started", description: `Version ${r.version} can now be corrected.`, variant: "success" }); setAmendReason(""); void refresh(); }, onError: fail("Could not amend") }));
   const skip = useMutation(trpc.administrations.markNotGiven.mutationOptions({ onSuccess: () => { toast({ title: "Marked not given", variant: "success" }); void refresh(); }, onError: fail("Could not mark not given") }));
 
+  const [ackTarget, setAckTarget] = useState<TEvaluatedFinding | null>(null);
   const canReady = d.actions.markReady && d.blockers.length === 0;
+  // What a finding's fix link may point at from this page: the form below, the order, the coverage, the payer, the location.
+  const fixContext: FixContext = {
+    documentationHere: d.actions.save,
+    order: { id: d.order.id, status: d.order.status },
+    patientId: d.patient.id,
+    coverageId: d.payer?.coverageId ?? null,
+    payerId: d.payer?.id ?? null,
+    locationId: d.order.locationId,
+  };
   const editable = d.actions.save;
   const dose = d.dose;
 
@@ -256,8 +278,8 @@ export function AdministrationDetail({ initial, claimCard, today }: { initial: T
               </Link>
             </Fact>
             <Fact label="Planned date">
-              {a.plannedDate}
-              {a.plannedDate !== a.originalPlannedDate ? <span className="block text-xs text-muted-foreground">was {a.originalPlannedDate}</span> : null}
+              {formatDate(a.plannedDate)}
+              {a.plannedDate !== a.originalPlannedDate ? <span className="block text-xs text-muted-foreground">was {formatDate(a.originalPlannedDate)}</span> : null}
             </Fact>
             <Fact label="Dose today" testId="dose-today">
               {dose.basis}
@@ -300,13 +322,17 @@ export function AdministrationDetail({ initial, claimCard, today }: { initial: T
               </CardHeader>
             </Card>
           )}
-          <ClaimPreviewCard detail={d}>
-            <FindingsList administrationId={id} findings={d.findings} acknowledgments={d.acknowledgments} canAcknowledge={d.actions.acknowledge} onChanged={() => void refresh()} />
-          </ClaimPreviewCard>
+          <ClaimPreviewCard
+            detail={d}
+            renderFindings={(findings, underLine) => (
+              <FindingsList findings={findings} acknowledgments={d.acknowledgments} canAcknowledge={d.actions.acknowledge} onAcknowledge={setAckTarget} fixContext={fixContext} compact={underLine} />
+            )}
+          />
+          <AcknowledgeDialog administrationId={id} finding={ackTarget} onClose={() => setAckTarget(null)} onDone={() => void refresh()} />
         </div>
         <div className="space-y-6">
           {claimCard}
-          <ChecklistCard detail={d} />
+          <ChecklistCard detail={d} fixContext={fixContext} />
           <Card>
             <CardHeader>
               <CardTitle asHeading="h2">Suggested vials</CardTitle>

@@ -2,9 +2,10 @@ import { Calculator } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableFooter, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { TAdministrationDetail } from "@/server/api/routers/administrations/schemas";
+import { Fragment } from "react";
+import type { TAdministrationDetail, TEvaluatedFinding } from "@/server/api/routers/administrations/schemas";
 import { formatDollars } from "@/server/domain/billing/exact";
-import { icdWithDot } from "@/server/domain/format";
+import { formatDate, icdWithDot } from "@/server/domain/format";
 import { formatNdc11 } from "@/server/domain/billing/ndc";
 import { CLAIM_FILING_INDICATOR_NAMES, type ClaimFilingIndicator } from "@/server/domain/practice-setup/codes";
 
@@ -19,16 +20,23 @@ const TOPIC_LABEL: Record<string, string> = {
   charge: "Charges",
 };
 
-/** The claim as the engine builds it for the primary payer: lines, diagnoses and the arithmetic behind every number. */
-export function ClaimPreviewCard({ detail, children }: { detail: TAdministrationDetail; children?: React.ReactNode }) {
+/**
+ * The claim as the engine builds it for the primary payer: lines, diagnoses and the arithmetic behind
+ * every number. Each finding is shown where it belongs: under the claim line it concerns, the ones about
+ * the whole claim above the lines.
+ */
+export function ClaimPreviewCard({ detail, renderFindings }: { detail: TAdministrationDetail; renderFindings: (findings: TEvaluatedFinding[], underLine: boolean) => React.ReactNode }) {
   const p = detail.preview;
+  const lineCount = p?.lines.length ?? 0;
+  const onLine = (n: number) => detail.findings.filter((f) => f.line === n);
+  const claimLevel = detail.findings.filter((f) => !f.line || f.line > lineCount);
   return (
     <Card data-testid="claim-preview">
       <CardHeader>
         <CardTitle asHeading="h2">Claim preview</CardTitle>
         <CardDescription>
           {detail.payer
-            ? `As it would be billed to ${detail.payer.name} (primary, member ${detail.payer.memberId})${p ? ` for ${p.dateOfService}` : ""}. No claim exists yet.`
+            ? `As it would be billed to ${detail.payer.name} (primary, member ${detail.payer.memberId})${p ? ` for ${formatDate(p.dateOfService)}` : ""}. No claim exists yet.`
             : "No primary coverage is in force on the date of service."}
         </CardDescription>
       </CardHeader>
@@ -68,13 +76,19 @@ export function ClaimPreviewCard({ detail, children }: { detail: TAdministration
               <ul className="space-y-0.5 text-sm" data-testid="preview-authorizations">
                 {detail.authorizations.map((a) => (
                   <li key={`${a.number}-${a.hcpcs}`} className={a.remainingAfter !== null && a.remainingAfter < 0 ? "text-destructive" : !a.withinDates ? "text-destructive" : ""}>
-                    Authorization <span className="font-mono">{a.number}</span> ({a.hcpcs}, {a.startDate} to {a.endDate}
+                    Authorization <span className="font-mono">{a.number}</span> ({a.hcpcs}, {formatDate(a.startDate)} to {formatDate(a.endDate)}
                     {a.withinDates ? "" : ", not covering this date"}): {a.approvedUnits} approved, {a.usedBefore} used by earlier infusions
                     {a.thisInfusion !== null ? `, this claim ${a.thisInfusion}, ${a.remainingAfter} left after it` : ""}.
                   </li>
                 ))}
               </ul>
             ) : null}
+            <section aria-labelledby="findings-heading" data-testid="claim-level-findings">
+              <h3 id="findings-heading" className="mb-2 text-sm font-semibold">
+                Findings on the whole claim
+              </h3>
+              {claimLevel.length > 0 ? renderFindings(claimLevel, false) : <p className="text-sm text-muted-foreground">None.</p>}
+            </section>
             <Table data-testid="claim-lines">
               <TableHeader>
                 <TableRow>
@@ -88,7 +102,8 @@ export function ClaimPreviewCard({ detail, children }: { detail: TAdministration
               </TableHeader>
               <TableBody>
                 {p.lines.map((l, i) => (
-                  <TableRow key={i} data-testid={`claim-line-${i + 1}`} data-line={[l.code, ...l.modifiers].join("-")}>
+                  <Fragment key={i}>
+                  <TableRow data-testid={`claim-line-${i + 1}`} data-line={[l.code, ...l.modifiers].join("-")} className={onLine(i + 1).length > 0 ? "border-b-0" : undefined}>
                     <TableCell>{i + 1}</TableCell>
                     <TableCell className="font-mono">{l.code}</TableCell>
                     <TableCell className="font-mono">{l.modifiers.join(", ") || "—"}</TableCell>
@@ -96,6 +111,15 @@ export function ClaimPreviewCard({ detail, children }: { detail: TAdministration
                     <TableCell className="font-mono text-xs">{l.ndc ? `N4 ${formatNdc11(l.ndc.code)} · ${l.ndc.unit} ${l.ndc.quantity}` : "—"}</TableCell>
                     <TableCell className="text-right tabular-nums">{formatDollars(l.chargeCents)}</TableCell>
                   </TableRow>
+                  {onLine(i + 1).length > 0 ? (
+                    <TableRow data-testid={`claim-line-${i + 1}-findings`} className="hover:bg-transparent">
+                      <TableCell colSpan={6} className="pt-0 whitespace-normal">
+                        <span className="sr-only">Findings on line {i + 1}:</span>
+                        {renderFindings(onLine(i + 1), true)}
+                      </TableCell>
+                    </TableRow>
+                  ) : null}
+                  </Fragment>
                 ))}
               </TableBody>
               <TableFooter>
@@ -122,12 +146,14 @@ export function ClaimPreviewCard({ detail, children }: { detail: TAdministration
             </section>
           </>
         )}
-        <section aria-labelledby="findings-heading">
-          <h3 id="findings-heading" className="mb-2 text-sm font-semibold">
-            Findings
-          </h3>
-          {children}
-        </section>
+        {!p ? (
+          <section aria-labelledby="findings-heading">
+            <h3 id="findings-heading" className="mb-2 text-sm font-semibold">
+              Findings
+            </h3>
+            {detail.findings.length > 0 ? renderFindings(detail.findings, false) : <p className="text-sm text-muted-foreground">No findings: the scrubber has nothing to report.</p>}
+          </section>
+        ) : null}
       </CardContent>
     </Card>
   );

@@ -13,6 +13,7 @@ import { toast } from "@/components/ui/toast";
 import type { TAdministrationDetail, TEvaluatedFinding } from "@/server/api/routers/administrations/schemas";
 import { MIN_ACK_REASON } from "@/server/domain/documentation/codes";
 import { sourceLinks } from "@/server/domain/format";
+import { FixLink, type FixContext } from "@/components/findings/fix-link";
 
 const ICON = { error: CircleX, warning: AlertTriangle, info: Info } as const;
 const TONE = {
@@ -24,81 +25,96 @@ const BADGE = { error: "destructive", warning: "warning", info: "outline" } as c
 const LABEL = { error: "Error", warning: "Warning", info: "Info" } as const;
 
 /**
- * Every finding of the preview with its severity, message, suggested fix and source. Warnings carry
- * an "Acknowledge" button (with a reason) for users who may document; errors never do.
+ * Findings of the preview with their severity, message, suggested fix (a link to where it is fixed) and
+ * source. Warnings carry an "Acknowledge" button for users who may document; errors never do. The
+ * acknowledgement dialog is the page's (`AcknowledgeDialog`), so lists under several claim lines share it.
  */
 export function FindingsList({
-  administrationId,
   findings,
   acknowledgments,
   canAcknowledge,
-  onChanged,
+  onAcknowledge,
+  fixContext,
+  compact,
 }: {
-  administrationId: string;
   findings: TEvaluatedFinding[];
   acknowledgments: TAdministrationDetail["acknowledgments"];
   canAcknowledge: boolean;
-  onChanged: () => void;
+  onAcknowledge: (f: TEvaluatedFinding) => void;
+  fixContext: FixContext;
+  /** under a claim line: smaller, no line number */
+  compact?: boolean;
 }) {
-  const [target, setTarget] = useState<TEvaluatedFinding | null>(null);
-  if (findings.length === 0) return <p className="text-sm text-muted-foreground">No findings: the scrubber has nothing to report.</p>;
+  if (findings.length === 0) return null;
   return (
-    <>
-      <ul className="space-y-2" data-testid="findings">
-        {findings.map((f) => {
-          const Icon = ICON[f.severity];
-          const ack = f.acknowledged ? acknowledgments.filter((a) => a.rule === f.rule && a.fingerprint === f.fingerprint).at(-1) : undefined;
-          return (
-            <li key={`${f.rule}-${f.fingerprint}`} className={cn("rounded-md border p-3 text-sm", TONE[f.severity])} data-rule={f.rule} data-severity={f.severity}>
-              <div className="flex flex-wrap items-start gap-2">
-                <Icon aria-hidden className="mt-0.5 size-4 shrink-0" />
-                <Badge variant={BADGE[f.severity]}>{LABEL[f.severity]}</Badge>
-                <span className="font-mono text-xs">{f.rule}</span>
-                {f.line ? <span className="text-xs text-muted-foreground">line {f.line}</span> : null}
-                <div className="ml-auto flex items-center gap-2">
-                  {f.acknowledged ? (
-                    <Badge variant="success">
-                      <CheckCircle2 aria-hidden /> Acknowledged
-                    </Badge>
-                  ) : f.severity === "warning" && canAcknowledge ? (
-                    <Button size="sm" variant="outline" onClick={() => setTarget(f)} aria-label={`Acknowledge ${f.rule} warning`}>
-                      Acknowledge
-                    </Button>
-                  ) : null}
-                </div>
+    <ul className="space-y-2" data-testid="findings">
+      {findings.map((f) => {
+        const Icon = ICON[f.severity];
+        const ack = f.acknowledged ? acknowledgments.filter((a) => a.rule === f.rule && a.fingerprint === f.fingerprint).at(-1) : undefined;
+        const fixable = f.severity !== "info" && !f.acknowledged;
+        return (
+          <li key={`${f.rule}-${f.fingerprint}`} className={cn("rounded-md border text-sm", compact ? "p-2" : "p-3", TONE[f.severity])} data-rule={f.rule} data-severity={f.severity} data-finding-line={f.line}>
+            <div className="flex flex-wrap items-start gap-2">
+              <Icon aria-hidden className="mt-0.5 size-4 shrink-0" />
+              <Badge variant={BADGE[f.severity]}>{LABEL[f.severity]}</Badge>
+              <span className="font-mono text-xs">{f.rule}</span>
+              {f.line && !compact ? <span className="text-xs text-muted-foreground">line {f.line}</span> : null}
+              <div className="ml-auto flex items-center gap-2">
+                {f.acknowledged ? (
+                  <Badge variant="success">
+                    <CheckCircle2 aria-hidden /> Acknowledged
+                  </Badge>
+                ) : f.severity === "warning" && canAcknowledge ? (
+                  <Button size="sm" variant="outline" onClick={() => onAcknowledge(f)} aria-label={`Acknowledge ${f.rule} warning`}>
+                    Acknowledge
+                  </Button>
+                ) : null}
               </div>
-              <p className="mt-1">{f.message}</p>
-              {f.suggestedFix ? <p className="mt-1 text-xs"><span className="font-medium">Suggested fix:</span> {f.suggestedFix.action}</p> : null}
-              {ack ? (
-                <p className="mt-1 text-xs text-muted-foreground">
-                  Acknowledged by {ack.userName ?? "unknown"}: “{ack.reason}”
-                </p>
-              ) : null}
-              <p className="mt-1 text-xs break-words text-muted-foreground">
-                Source:{" "}
-                {sourceLinks(f.source).map((l, i) => (
-                  <span key={i}>
-                    {i > 0 ? "; " : ""}
-                    {l.url ? (
-                      <a href={l.url} target="_blank" rel="noreferrer" className="underline">
-                        {l.text}
-                      </a>
-                    ) : (
-                      l.text
-                    )}
-                  </span>
-                ))}
+            </div>
+            <p className="mt-1">{f.message}</p>
+            {f.suggestedFix ? (
+              <p className="mt-1 text-xs">
+                <span className="font-medium">Suggested fix:</span> {f.suggestedFix.action}
+                {fixable ? (
+                  <>
+                    {" "}
+                    <FixLink finding={f} ctx={fixContext} />
+                  </>
+                ) : null}
               </p>
-            </li>
-          );
-        })}
-      </ul>
-      <AcknowledgeDialog administrationId={administrationId} finding={target} onClose={() => setTarget(null)} onDone={onChanged} />
-    </>
+            ) : fixable ? (
+              <p className="mt-1 text-xs">
+                <FixLink finding={f} ctx={fixContext} />
+              </p>
+            ) : null}
+            {ack ? (
+              <p className="mt-1 text-xs text-muted-foreground">
+                Acknowledged by {ack.userName ?? "unknown"}: “{ack.reason}”
+              </p>
+            ) : null}
+            <p className="mt-1 text-xs break-words text-muted-foreground">
+              Source:{" "}
+              {sourceLinks(f.source).map((l, i) => (
+                <span key={i}>
+                  {i > 0 ? "; " : ""}
+                  {l.url ? (
+                    <a href={l.url} target="_blank" rel="noreferrer" className="underline">
+                      {l.text}
+                    </a>
+                  ) : (
+                    l.text
+                  )}
+                </span>
+              ))}
+            </p>
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 
-function AcknowledgeDialog({ administrationId, finding, onClose, onDone }: { administrationId: string; finding: TEvaluatedFinding | null; onClose: () => void; onDone: () => void }) {
+export function AcknowledgeDialog({ administrationId, finding, onClose, onDone }: { administrationId: string; finding: TEvaluatedFinding | null; onClose: () => void; onDone: () => void }) {
   const trpc = useTRPC();
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);

@@ -17,6 +17,8 @@ import { describeDaysLeft } from "@/server/domain/claims/filing";
 import { CLAIM_FREQUENCY_LABELS, CLAIM_TYPE_LABELS } from "@/server/domain/claims/types";
 import { SUBMISSION_CHANNEL_LABELS } from "@/server/domain/workflow/batch";
 import { ADJUDICATION_OUTCOME_LABELS, CLAIM_STATE_LABELS } from "@/server/domain/workflow/claim";
+import { fixAction, useCan, type FixContext } from "@/components/findings/fix-link";
+import { fixPlaceOf } from "@/server/domain/findings/fix-places";
 import { ClaimEditDialog } from "./claim-edit-dialog";
 import { ClaimFindings, type FixTarget } from "./claim-findings";
 import { BatchStatusBadge, ClaimStatusBadge } from "./claim-status-badge";
@@ -76,7 +78,7 @@ const REASON_TEXT: Record<
   },
 };
 
-/** Finding categories fixed in the infusion's documentation, and those fixed in the claim's own fields. */
+/** Finding topics fixed in the infusion's documentation, and those fixed in the claim's own fields (a draft). */
 const DOCUMENTATION_TOPICS = new Set(["waste", "vial", "weight", "duration", "administration"]);
 const CLAIM_FIELD_TOPICS = new Set(["units", "ndc", "code", "modifier", "diagnosis", "documentation", "frequency", "place-of-service", "auth"]);
 
@@ -116,6 +118,7 @@ export function ClaimDetail({ initial }: { initial: TClaimDetail }) {
   const query = useQuery(trpc.claims.get.queryOptions({ claimId }, { initialData: initial }));
   const d = query.data ?? initial;
   const c = d.claim;
+  const can = useCan();
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.claims.get.queryKey({ claimId }) });
   const fail = (title: string) => (e: { message: string }) =>
     toast({ title, description: e.message, variant: "destructive" });
@@ -218,13 +221,23 @@ export function ClaimDetail({ initial }: { initial: TClaimDetail }) {
   const reasonPending = cancel.isPending || close.isPending || replace.isPending || voidClaim.isPending;
 
   const a = d.actions;
-  // Where each finding is fixed: the claim's own fields in the edit form while it is a draft; what comes
-  // from the infusion's documentation (dose, vials, waste, times, duration) on the infusion's page.
+  // Where each finding is fixed (the one table of fix places): a draft claim's own lines and codes in its
+  // edit form; settings (payer, location, fee schedule), the authorization and the infusion's documentation
+  // where they live.
   const infusion = d.administrations.find((x) => x.active) ?? d.administrations[0];
+  const fixContext: FixContext = {
+    administrationId: infusion?.id,
+    patientId: d.patient.id,
+    payerId: d.payer.id,
+    locationId: d.location.id,
+    editClaim: a.edit ? () => setEditing(true) : undefined,
+  };
   const fixAt = (f: TClaimFinding): FixTarget | null => {
-    if (DOCUMENTATION_TOPICS.has(f.category) && infusion)
-      return { label: "Open the infusion's documentation", href: `/administrations/${infusion.id}` };
-    if (a.edit && CLAIM_FIELD_TOPICS.has(f.category)) return { label: "Edit the claim", onClick: () => setEditing(true) };
+    const place = fixPlaceOf(f);
+    const setting = place !== null && ["payer", "location", "fee-schedule", "prior-auth"].includes(place.kind);
+    if (a.edit && CLAIM_FIELD_TOPICS.has(f.category) && !setting) return { label: "Edit the claim", onClick: () => setEditing(true) };
+    if (place) return fixAction(place, fixContext, can);
+    if (DOCUMENTATION_TOPICS.has(f.category) && infusion) return { label: "Open the infusion's documentation", href: `/administrations/${infusion.id}` };
     return null;
   };
   const lineFindings = (pos: number) => d.findings.filter((f) => f.line === pos);

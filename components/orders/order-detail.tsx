@@ -18,7 +18,7 @@ import { describeDose } from "@/server/domain/orders/dose";
 import { NOT_GIVEN_LABELS } from "@/server/domain/workflow/administration";
 import { OrderFindings } from "./order-findings";
 import { AdministrationStatusBadge, OrderStatusBadge } from "./order-status-badge";
-import { formatDateTime, phaseLabel } from "@/server/domain/format";
+import { formatDate, formatDateTime, phaseLabel } from "@/server/domain/format";
 import { FREQUENCY_LABELS } from "@/server/domain/orders/codes";
 
 
@@ -67,7 +67,7 @@ export function OrderDetail({ initial }: { initial: TOrderDetail }) {
             <ConfirmDialog
               trigger={<Button disabled={o.checks.hasErrors}>Sign order</Button>}
               title="Sign this order?"
-              description={`Signing plans ${o.checks.calendar?.length ?? 0} infusions from ${o.checks.calendar?.[0]?.plannedDate ?? o.startDate}. The order can no longer be edited.`}
+              description={`Signing plans ${o.checks.calendar?.length ?? 0} infusions from ${formatDate(o.checks.calendar?.[0]?.plannedDate ?? o.startDate)}. The order can no longer be edited.`}
               confirmLabel="Sign order"
               onConfirm={async () => {
                 await sign.mutateAsync({ orderId: o.id, version: o.version });
@@ -123,7 +123,7 @@ export function OrderDetail({ initial }: { initial: TOrderDetail }) {
               </Fact>
               <Fact label="Diagnoses">{o.diagnoses.join(", ")}</Fact>
               <Fact label="Weight at order">{weight} kg</Fact>
-              <Fact label="Start date">{o.startDate}</Fact>
+              <Fact label="Start date">{formatDate(o.startDate)}</Fact>
               <Fact label="Ordering provider">{o.orderingProviderName}</Fact>
               <Fact label="Location">{o.locationName}</Fact>
               <div className="col-span-2">
@@ -186,6 +186,7 @@ export function OrderDetail({ initial }: { initial: TOrderDetail }) {
             ) : (
               <OrderFindings
                 findings={o.checks.findings}
+                fix={{ order: { id: o.id, status: o.status } }}
                 action={(f) =>
                   f.overridable === "weight_dose" && has("weight_dose_override") ? (
                     <Button variant="outline" size="sm" className="mt-1" onClick={() => setOverriding(true)}>
@@ -206,7 +207,7 @@ export function OrderDetail({ initial }: { initial: TOrderDetail }) {
             {o.administrations.length > 0
               ? `${o.administrations.length} planned infusions.`
               : o.status === "draft"
-                ? `Planned when the order is signed${o.checks.calendar ? `: ${o.checks.calendar.length} infusions from ${o.checks.calendar[0]?.plannedDate}` : ""}.`
+                ? `Planned when the order is signed${o.checks.calendar ? `: ${o.checks.calendar.length} infusions from ${formatDate(o.checks.calendar[0]?.plannedDate)}` : ""}.`
                 : "No infusions planned."}
           </CardDescription>
         </CardHeader>
@@ -235,8 +236,8 @@ export function OrderDetail({ initial }: { initial: TOrderDetail }) {
                       {a.includesCombination && o.combination ? ` + ${o.combination.drug}` : ""}
                     </TableCell>
                     <TableCell>
-                      {a.plannedDate}
-                      {a.plannedDate !== a.originalPlannedDate ? <span className="block text-xs text-muted-foreground">was {a.originalPlannedDate}</span> : null}
+                      {formatDate(a.plannedDate)}
+                      {a.plannedDate !== a.originalPlannedDate ? <span className="block text-xs text-muted-foreground">was {formatDate(a.originalPlannedDate)}</span> : null}
                     </TableCell>
                     <TableCell>
                       <AdministrationStatusBadge status={a.status} />
@@ -373,7 +374,7 @@ function RescheduleDialog({ administration, onClose, onDone }: { administration:
   const mutation = useMutation(
     trpc.orders.reschedule.mutationOptions({
       onSuccess: (a) => {
-        toast({ title: "Infusion rescheduled", description: `Infusion ${a.sequence} is now planned on ${a.plannedDate}.`, variant: "success" });
+        toast({ title: "Infusion rescheduled", description: `Infusion ${a.sequence} is now planned on ${formatDate(a.plannedDate)}.`, variant: "success" });
         onDone();
         onClose();
       },

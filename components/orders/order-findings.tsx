@@ -1,4 +1,5 @@
 import { AlertTriangle, CircleX, Info } from "lucide-react";
+import { FixLink, type FixContext } from "@/components/findings/fix-link";
 import { cn } from "@/components/ui/cn";
 import type { TOrderFinding } from "@/server/api/routers/orders/schemas";
 
@@ -10,15 +11,21 @@ const TONE = {
 } as const;
 const LABEL = { error: "Error", warning: "Warning", info: "Note" } as const;
 
-/** Findings of the order checks, shown next to the field they belong to; `action` puts a finding's fix beside it. */
+/**
+ * Findings of the order checks, shown next to the field they belong to; `action` puts a finding's action
+ * beside it; away from the form (`fix` given) each links to its field in the order form (a draft) or to
+ * the order.
+ */
 export function OrderFindings({
   findings,
   className,
   action,
+  fix,
 }: {
   findings: readonly TOrderFinding[];
   className?: string;
   action?: (f: TOrderFinding) => React.ReactNode;
+  fix?: FixContext;
 }) {
   if (findings.length === 0) return null;
   return (
@@ -37,6 +44,11 @@ export function OrderFindings({
               <span className="sr-only">{LABEL[f.severity]}: </span>
               <span className="font-mono text-xs">{f.rule}</span> {f.message}
               {f.suggestedFix ? <span className="block text-xs opacity-80">{f.suggestedFix}</span> : null}
+              {fix && f.severity !== "info" ? (
+                <span className="block text-xs">
+                  <FixLink finding={{ rule: f.rule, category: "", message: f.message, field: f.field }} ctx={fix} />
+                </span>
+              ) : null}
               {action ? action(f) : null}
             </span>
           </li>

@@ -1,7 +1,7 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
@@ -86,6 +86,16 @@ export function CoverageDialog({
   onSaved: () => void;
 }) {
   const [open, setOpen] = useState(false);
+  // A fix link to this coverage (`#coverage-<id>`, `#coverage-new` to add one) opens the dialog.
+  const hashKey = `#coverage-${coverage?.id ?? "new"}`;
+  useEffect(() => {
+    const check = () => {
+      if (window.location.hash === hashKey) setOpen(true);
+    };
+    check();
+    window.addEventListener("hashchange", check);
+    return () => window.removeEventListener("hashchange", check);
+  }, [hashKey]);
   return (
     <>
       {trigger(() => setOpen(true))}

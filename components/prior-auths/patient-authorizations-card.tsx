@@ -16,7 +16,7 @@ export function PatientAuthorizationsCard({ patientId, today }: { patientId: str
   const q = useQuery(trpc.priorAuths.forPatient.queryOptions({ patientId }));
   const d = q.data;
   return (
-    <Card data-testid="patient-authorizations">
+    <Card id="authorizations" className="scroll-mt-4" data-testid="patient-authorizations">
       <CardHeader>
         <CardTitle asHeading="h2">Prior authorizations</CardTitle>
         <CardDescription>Requests to the payers, their decisions and the authorizations infusions are billed against.</CardDescription>

@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { FieldFromHash, PermissionsProvider } from "@/components/findings/fix-link";
+import type { Permission } from "@/server/auth/permissions";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
 import { NavLinks } from "./nav-links";
 import { UserMenu } from "./user-menu";
@@ -11,10 +13,12 @@ export interface AppShellProps {
   home?: string;
   /** A platform operator: no practice account menu items (password change, sign out everywhere). */
   operator?: boolean;
+  /** what the user's role may do: pages link only where the user may go */
+  permissions?: readonly Permission[];
   children: React.ReactNode;
 }
 
-export function AppShell({ practiceName, user, nav, home = "/dashboard", operator = false, children }: AppShellProps) {
+export function AppShell({ practiceName, user, nav, home = "/dashboard", operator = false, permissions = [], children }: AppShellProps) {
   return (
     <div className="flex min-h-screen">
       <a
@@ -46,7 +50,8 @@ export function AppShell({ practiceName, user, nav, home = "/dashboard", operato
           </div>
         </header>
         <main id="main" className="flex-1 p-4 md:p-6 print:p-0">
-          {children}
+          <PermissionsProvider permissions={permissions}>{children}</PermissionsProvider>
+          <FieldFromHash />
         </main>
       </div>
     </div>

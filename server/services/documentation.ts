@@ -258,6 +258,7 @@ export async function getAdministrationDetail(db: Db, actor: Actor, administrati
       phase: { name: phase.name, doseKind: phase.doseKind, doseAmount: phase.doseAmount, frequency: phase.frequency },
       combination: combo ? { drug: combo.drug, doseKind: combo.doseKind, doseAmount: combo.doseAmount } : null,
       weightKg: canonicalDecimal(row.order.weightKg)!,
+      locationId: row.location.id,
       locationName: row.location.name,
       placeOfService: row.location.placeOfService,
     },
@@ -289,6 +290,7 @@ export async function getAdministrationDetail(db: Db, actor: Actor, administrati
           priorAuthRequired: payer.payer.priorAuthRequired,
           freeDrug: payer.payer.freeDrug,
           memberId: payer.coverage.memberId,
+          coverageId: payer.coverage.id,
         }
       : null,
     checklist: ev.evaluation.checklist,

@@ -305,6 +305,8 @@ const ZPayerUsed = z
     priorAuthRequired: z.boolean(),
     freeDrug: z.string(),
     memberId: z.string(),
+    /** the coverage the claim goes to (the patient's primary in force on the date of service) */
+    coverageId: z.string(),
   })
   .nullable();
 
@@ -366,6 +368,7 @@ export const ZAdministrationDetail = z.object({
     phase: z.object({ name: z.string(), doseKind: z.enum(["fixed", "per_kg"]), doseAmount: z.string(), frequency: z.string() }),
     combination: z.object({ drug: z.string(), doseKind: z.enum(["fixed", "per_kg"]), doseAmount: z.string() }).nullable(),
     weightKg: z.string(),
+    locationId: z.string(),
     locationName: z.string(),
     placeOfService: z.string(),
   }),
