@@ -6,7 +6,7 @@ import { toast } from "@/components/ui/toast";
 import type { TLocation } from "@/server/api/routers/locations/schemas";
 import { LOCATION_BILLER_SHORT, PLACE_OF_SERVICE_LABELS } from "@/server/domain/practice-setup/codes";
 import { LocationFormDialog } from "./locations-form-dialog";
-import { SetupList } from "./setup-list";
+import { Clamp, SetupList } from "./setup-list";
 
 export function LocationsTable() {
   const trpc = useTRPC();
@@ -36,10 +36,11 @@ export function LocationsTable() {
       onDeactivate={(l) => deactivate.mutateAsync({ locationId: l.id })}
       onReactivate={(l) => reactivate.mutate({ locationId: l.id })}
       columns={[
-        { header: "Name", cell: (l) => l.name, className: "font-medium" },
-        { header: "Place of service", cell: (l) => PLACE_OF_SERVICE_LABELS[l.placeOfService] },
+        { header: "Name", cell: (l) => <Clamp text={l.name} width="max-w-56" />, className: "font-medium" },
+        // "22 — On-campus outpatient hospital": the code, the words on hover
+        { header: "POS", cell: (l) => <span title={PLACE_OF_SERVICE_LABELS[l.placeOfService]}>{PLACE_OF_SERVICE_LABELS[l.placeOfService].replace(/ — .*/, "")} · {PLACE_OF_SERVICE_LABELS[l.placeOfService].replace(/^\d+ — /, "").replace(/ outpatient hospital$/, " hospital")}</span> },
         { header: "Billed by", cell: (l) => LOCATION_BILLER_SHORT[l.billedBy] },
-        { header: "Address", cell: (l) => `${l.addressLine1}${l.addressLine2 ? `, ${l.addressLine2}` : ""}, ${l.city}, ${l.state} ${l.zip}` },
+        { header: "Address", cell: (l) => <Clamp text={`${l.addressLine1}${l.addressLine2 ? `, ${l.addressLine2}` : ""}, ${l.city}, ${l.state} ${l.zip}`} width="max-w-64" /> },
         { header: "Facility NPI", cell: (l) => l.facilityNpi ?? "—", className: "font-mono" },
       ]}
     >

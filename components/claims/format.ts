@@ -1,3 +1,4 @@
+import { formatDateTime } from "@/server/domain/format";
 import { filingUrgency, type FilingUrgency } from "@/server/domain/claims/filing";
 
 /** Integer cents → "$1,234.56" (money is never a float on the way in). */
@@ -9,10 +10,9 @@ export function money(cents: number | null | undefined): string {
   return `${sign}$${dollars}.${String(abs % 100).padStart(2, "0")}`;
 }
 
-const dateTimeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
+/** An instant with its time zone, in the app's one format ("12/02/2026, 3:17 AM UTC"). */
 export function dateTime(d: Date | string | null | undefined): string {
-  if (!d) return "—";
-  return dateTimeFormat.format(typeof d === "string" ? new Date(d) : d);
+  return formatDateTime(d);
 }
 
 /** Short form for one-line rows: "12 days", "today", "3 days late". */

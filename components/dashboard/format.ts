@@ -1,3 +1,4 @@
+import { formatDate } from "@/server/domain/format";
 import { KPI_DEFINITIONS, type KpiKey, type KpiUnit } from "@/server/domain/kpis/definitions";
 
 /** How the dashboard writes its figures: percentages with one decimal, money in dollars, days with one decimal. */
@@ -86,15 +87,14 @@ export function changeText(current: number | null, previous: number | null, unit
   return { text, tone, direction };
 }
 
-const dateFmt = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
 const monthFmt = new Intl.DateTimeFormat("en-US", { month: "short", year: "numeric", timeZone: "UTC" });
 
+/** A day in the app's one date format ("10/01/2026"). */
 export function usDay(iso: string | null | undefined): string {
-  if (!iso) return "—";
-  return dateFmt.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
+  return iso ? formatDate(iso.slice(0, 10)) : "—";
 }
 
-/** "Oct 1, 2026 – Dec 31, 2026" */
+/** "10/01/2026 – 12/31/2026" */
 export function periodText(p: { from: string; to: string }): string {
   return `${usDay(p.from)} – ${usDay(p.to)}`;
 }
