@@ -167,6 +167,9 @@ export function getDbHandle(): Promise<DbHandle> {
         const { seedDemoIfEmpty } = await import("./seed/demo");
         await seedDemoIfEmpty(h.db);
       }
+      // Documented infusions without their stored readiness (a database older than the table, a restore) get it.
+      const { backfillReadiness } = await import("@/server/services/readiness");
+      await h.db.transaction((tx) => backfillReadiness(tx));
       return h;
     });
     g.__dbHandle.catch(() => {

@@ -11,3 +11,4 @@ export * from "./remittances";
 export * from "./prior-auths";
 export * from "./platform";
 export * from "./kpis";
+export * from "./worklists";

@@ -1,5 +1,6 @@
 import { count } from "drizzle-orm";
 import { hash } from "@node-rs/argon2";
+import { refreshReadiness } from "@/server/services/readiness";
 import type { Db } from "../client";
 import { auditEvents, practices, users } from "../schema";
 import { DEMO_LOGINS, DEMO_PRACTICE, OTHER_DEMO_PRACTICE, OTHER_PRACTICE_LOGIN } from "./demo-logins";
@@ -69,6 +70,9 @@ export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<{ seede
     // Two years of closed history behind the demo's claims, for the dashboards.
     await seedDemoHistory(tx, { practiceId: main!.id, now, users: { biller, manager: created.find((u) => u.role === "manager")?.id ?? null } });
     await seedDemoOperator(tx, now);
+    // The worklists read each documented infusion's stored readiness: compute it for the demo's.
+    await refreshReadiness(tx, main!.id, { practice: true });
+    await refreshReadiness(tx, other!.id, { practice: true });
   });
   return { seeded: true };
 }

@@ -1,8 +1,10 @@
 import "server-only";
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
-import { administrationDocumentation, administrations, coverages, indications, locations, orders, patients, payers, providers } from "@/db/schema";
-import { addDays } from "@/server/domain/billing/dates";
+import { administrationBillingStatus, administrationDocumentation, administrations, coverages, indications, locations, orders, patients, payers, providers, users, worklistAssignments } from "@/db/schema";
+import { addDays, dayNumber } from "@/server/domain/billing/dates";
+import { describeDaysLeft } from "@/server/domain/claims/filing";
 import { CLOSE_OUTCOME_LABELS, type AdministrationState, type CloseOutcome } from "@/server/domain/workflow/administration";
 import type { OrderState } from "@/server/domain/workflow/order";
 import { likeContains } from "@/server/domain/patients/search";
@@ -14,7 +16,7 @@ import { providerDisplayName } from "./orders";
  */
 export const WORKLIST_KINDS = ["due", "not_ready", "ready", "closed"] as const;
 export type WorklistKind = (typeof WORKLIST_KINDS)[number];
-export type WorklistSort = "date" | "patient" | "cycle" | "indication" | "payer" | "status";
+export type WorklistSort = "date" | "patient" | "cycle" | "indication" | "payer" | "status" | "charge" | "daysLeft" | "assignee" | "age";
 export type DatePreset = "today" | "week" | "overdue" | "custom";
 
 export const WORKLIST_STATUSES: Record<WorklistKind, readonly AdministrationState[]> = {
@@ -40,6 +42,8 @@ export interface WorklistParams {
   provider?: string | undefined;
   payer?: string | undefined;
   indication?: string | undefined;
+  /** a user id, or "none" for the items nobody is assigned */
+  assignee?: string | undefined;
 }
 
 /**
@@ -63,6 +67,15 @@ export function worklistWindow(p: Pick<WorklistParams, "list" | "preset" | "from
 /** The current documentation version of the administration (joined on is_current). */
 const doc = administrationDocumentation;
 const currentDocJoin = and(eq(doc.administrationId, administrations.id), eq(doc.practiceId, administrations.practiceId), eq(doc.isCurrent, true));
+
+/** The stored readiness (server/services/readiness.ts) and the assignment of each infusion. */
+const abs = administrationBillingStatus;
+const absJoin = and(eq(abs.administrationId, administrations.id), eq(abs.practiceId, administrations.practiceId));
+const assign = worklistAssignments;
+const assignJoin = and(eq(assign.administrationId, administrations.id), eq(assign.practiceId, administrations.practiceId));
+const assignee = alias(users, "assignee");
+/** Since when the item waits on its list: its status (stored), its closing, or its planned date. */
+const waitingSince = sql<string>`coalesce((${abs.statusSince} at time zone 'UTC')::date, (${administrations.closedAt} at time zone 'UTC')::date, ${administrations.plannedDate})`;
 
 /** The date of service: the date documented as given, else the planned date. */
 const dateOfService = sql<string>`coalesce(${doc.actualDate}, ${administrations.plannedDate})`;
@@ -95,6 +108,8 @@ function whereOf(practiceId: string, p: WorklistParams, today: string): SQL {
   if (p.provider) where.push(eq(orders.orderingProviderId, p.provider));
   if (p.indication) where.push(eq(orders.indicationId, p.indication));
   if (p.payer) where.push(eq(payers.id, p.payer));
+  if (p.assignee === "none") where.push(sql`${assign.assigneeUserId} is null`);
+  else if (p.assignee) where.push(eq(assign.assigneeUserId, p.assignee));
   if (p.q) {
     for (const term of p.q.split(/[\s,]+/).filter(Boolean).slice(0, 4)) {
       const like = likeContains(term);
@@ -116,6 +131,12 @@ function orderByOf(p: WorklistParams): SQL[] {
     // No primary payer sorts after every payer going up, first going down.
     payer: [p.dir === "asc" ? sql`${payers.name} asc nulls last` : sql`${payers.name} desc nulls first`, ...byDate],
     status: [d(administrations.status), ...byDate],
+    // Unknown amounts and deadlines sort last going up (what matters most first), first going down.
+    charge: [p.dir === "asc" ? sql`${abs.chargeCents} asc nulls last` : sql`${abs.chargeCents} desc nulls first`, ...byDate],
+    daysLeft: [p.dir === "asc" ? sql`${abs.filingDeadline} asc nulls last` : sql`${abs.filingDeadline} desc nulls first`, ...byDate],
+    assignee: [p.dir === "asc" ? sql`lower(${assignee.name}) asc nulls last` : sql`lower(${assignee.name}) desc nulls first`, ...byDate],
+    // Oldest first going down: the age grows as the date it waits since goes back.
+    age: [p.dir === "asc" ? desc(waitingSince) : asc(waitingSince), ...byDate],
   };
   // The id makes the order total, so offset pages never repeat or skip a row.
   return [...keys[p.sort], asc(administrations.id)];
@@ -145,12 +166,19 @@ export interface WorklistRow {
   providerName: string;
   closeOutcome: CloseOutcome | null;
   closeReason: string | null;
+  /** stored readiness (documented and ready infusions only) */
+  ready: boolean | null;
+  blockers: string[] | null;
+  chargeCents: number | null;
+  filingDeadline: string | null;
+  waitingSince: string;
+  assigneeUserId: string | null;
+  assigneeName: string | null;
 }
 
-/** One page of a worklist (rows as stored; the reason column is added by the caller). */
-export async function listWorklist(db: DbOrTx, practiceId: string, p: WorklistParams, today: string): Promise<{ rows: WorklistRow[]; total: number }> {
-  const where = whereOf(practiceId, p, today);
-  const rows = await db
+/** The rows of a list in its sort, from `offset` (pages, and the item after one). */
+function selectRows(db: DbOrTx, where: SQL, p: WorklistParams, offset: number, limit: number) {
+  return db
     .select({
       id: administrations.id,
       orderId: administrations.orderId,
@@ -173,6 +201,13 @@ export async function listWorklist(db: DbOrTx, practiceId: string, p: WorklistPa
       locationName: locations.name,
       closeOutcome: administrations.closeOutcome,
       closeReason: administrations.closeReason,
+      ready: abs.ready,
+      blockers: abs.blockers,
+      chargeCents: abs.chargeCents,
+      filingDeadline: abs.filingDeadline,
+      waitingSince,
+      assigneeUserId: assign.assigneeUserId,
+      assigneeName: assignee.name,
       providerFirstName: providers.firstName,
       providerLastName: providers.lastName,
       providerCredential: providers.credential,
@@ -185,10 +220,19 @@ export async function listWorklist(db: DbOrTx, practiceId: string, p: WorklistPa
     .leftJoin(indications, eq(indications.key, orders.indicationId))
     .leftJoin(doc, currentDocJoin)
     .leftJoin(payers, eq(payers.id, primaryPayerId))
+    .leftJoin(abs, absJoin)
+    .leftJoin(assign, assignJoin)
+    .leftJoin(assignee, eq(assignee.id, assign.assigneeUserId))
     .where(where)
     .orderBy(...orderByOf(p))
-    .limit(p.pageSize)
-    .offset((p.page - 1) * p.pageSize);
+    .limit(limit)
+    .offset(offset);
+}
+
+/** One page of a worklist (rows as stored; the reason column is added by the caller). */
+export async function listWorklist(db: DbOrTx, practiceId: string, p: WorklistParams, today: string): Promise<{ rows: WorklistRow[]; total: number }> {
+  const where = whereOf(practiceId, p, today);
+  const rows = await selectRows(db, where, p, (p.page - 1) * p.pageSize, p.pageSize);
   const [totalRow] = await db
     .select({ n: count() })
     .from(administrations)
@@ -196,6 +240,7 @@ export async function listWorklist(db: DbOrTx, practiceId: string, p: WorklistPa
     .innerJoin(patients, and(eq(patients.id, administrations.patientId), eq(patients.practiceId, administrations.practiceId)))
     .leftJoin(doc, currentDocJoin)
     .leftJoin(payers, eq(payers.id, primaryPayerId))
+    .leftJoin(assign, assignJoin)
     .where(where);
   return {
     rows: rows.map(({ providerFirstName, providerLastName, providerCredential, ...r }) => ({
@@ -204,6 +249,34 @@ export async function listWorklist(db: DbOrTx, practiceId: string, p: WorklistPa
     })),
     total: totalRow?.n ?? 0,
   };
+}
+
+/**
+ * The item after the one at `position` (0-based) of a worklist, in its filter and sort: when the
+ * current item is still there, the one after it; when finishing it took it off the list, the one
+ * that moved up into its place. Null at the end of the list.
+ */
+export async function nextWorklistItem(db: DbOrTx, practiceId: string, p: WorklistParams, today: string, currentId: string, position: number): Promise<{ id: string; position: number } | null> {
+  const rows = await selectRows(db, whereOf(practiceId, p, today), p, position, 2);
+  const next = rows[0]?.id === currentId ? rows[1] : rows.find((r) => r.id !== currentId);
+  if (!next) return null;
+  return { id: next.id, position: rows[0]?.id === currentId ? position + 1 : position };
+}
+
+/** How many items each worklist holds (the due list over its default window, the next 7 days), in one query. */
+export async function worklistCounts(db: DbOrTx, practiceId: string, today: string): Promise<Record<WorklistKind, number>> {
+  const w = worklistWindow({ list: "due" }, today);
+  const inList = (k: WorklistKind) => sql`${administrations.status} in (${sql.join(WORKLIST_STATUSES[k].map((st) => sql`${st}`), sql`, `)})`;
+  const [row] = await db
+    .select({
+      due: sql<number>`count(*) filter (where ${inList("due")} and ${administrations.plannedDate} between ${w.from} and ${w.to})`.mapWith(Number),
+      not_ready: sql<number>`count(*) filter (where ${inList("not_ready")})`.mapWith(Number),
+      ready: sql<number>`count(*) filter (where ${inList("ready")})`.mapWith(Number),
+      closed: sql<number>`count(*) filter (where ${inList("closed")})`.mapWith(Number),
+    })
+    .from(administrations)
+    .where(eq(administrations.practiceId, practiceId));
+  return { due: row?.due ?? 0, not_ready: row?.not_ready ?? 0, ready: row?.ready ?? 0, closed: row?.closed ?? 0 };
 }
 
 /** Every administration of a patient with its order's indication, by planned date; null when the patient is not the practice's. */
@@ -304,20 +377,40 @@ export function statusReasons(row: Pick<WorklistRow, "status" | "plannedDate" | 
   return out;
 }
 
-/** What blocks billing of documented infusions, by administration id (from the documentation module). */
-export type ReadinessLookup = (administrationIds: string[]) => Promise<Map<string, string[]>>;
+/**
+ * Why a documented infusion is not ready, from its stored readiness: what the infusion page says
+ * blocks it, with the filing limit read against today (the stored evaluation leaves the clock out).
+ */
+export function readinessReasons(row: Pick<WorklistRow, "ready" | "blockers" | "filingDeadline">, today: string): string[] | null {
+  if (row.ready === null || row.blockers === null) return null;
+  const out: string[] = [];
+  if (row.filingDeadline !== null && row.filingDeadline < today) {
+    out.push(`Past the filing limit (last day ${row.filingDeadline}): close it as past the filing limit, or file with proof of timely filing`);
+  }
+  const left = daysLeftToFile(row.filingDeadline, today);
+  // Within 30 days of the limit the infusion page warns, and the warning needs an acknowledgement.
+  const nearLimit = left !== null && left >= 0 && left < 30;
+  out.push(...(row.ready ? [nearLimit ? `${describeDaysLeft(left)}: acknowledge the filing-limit warning, then mark it ready for billing` : "Every check passes: mark it ready for billing"] : row.blockers));
+  return out;
+}
+
+/** Days from today to the filing deadline (0 = the last day, negative = late). */
+export function daysLeftToFile(deadline: string | null, today: string): number | null {
+  return deadline === null ? null : dayNumber(deadline) - dayNumber(today);
+}
 
 /**
- * A worklist page as the table shows it: names, "C3D1", and the reason column. For documented
- * infusions the reason is what the readiness check still misses when `readiness` is given.
+ * A worklist page as the table shows it: names, "C3D1", the charge, days left to file, assignee and
+ * age, and the reason column. Everything comes from one query: documented infusions carry their
+ * stored readiness, so no row runs the billing engine.
  */
-export async function getWorklistPage(db: DbOrTx, practiceId: string, p: WorklistParams, today: string, readiness?: ReadinessLookup) {
+export async function getWorklistPage(db: DbOrTx, practiceId: string, p: WorklistParams, today: string) {
   const { rows, total } = await listWorklist(db, practiceId, p, today);
-  const documented = rows.filter((r) => r.status === "documented").map((r) => r.id);
-  const blockers = readiness && documented.length ? await readiness(documented) : new Map<string, string[]>();
   return {
     items: rows.map((r) => {
-      const reasons = blockers.get(r.id) ?? statusReasons(r, today);
+      const reasons = (r.status === "documented" ? readinessReasons(r, today) : null) ?? statusReasons(r, today);
+      const daysLeft = r.status === "documented" || r.status === "ready_for_billing" ? daysLeftToFile(r.filingDeadline, today) : null;
+      const age = daysBetween(r.waitingSince, today);
       return {
         id: r.id,
         orderId: r.orderId,
@@ -339,6 +432,13 @@ export async function getWorklistPage(db: DbOrTx, practiceId: string, p: Worklis
         primaryPayerName: r.primaryPayerName,
         locationName: r.locationName,
         providerName: r.providerName,
+        chargeCents: r.chargeCents,
+        filingDeadline: r.filingDeadline,
+        daysLeftToFile: daysLeft,
+        daysLeftLabel: daysLeft === null ? null : describeDaysLeft(daysLeft),
+        ageDays: age >= 0 ? age : null,
+        assigneeUserId: r.assigneeUserId,
+        assigneeName: r.assigneeName,
         reason: reasons.length ? reasons.join("; ") : null,
         reasons,
       };

@@ -40,6 +40,7 @@ import type { Actor } from "./context";
 import { feeScheduleOn } from "./fee-schedule";
 import { activateOrderIfSigned } from "./orders";
 import { priorAuthsForAdministration } from "./prior-auths";
+import { refreshReadiness } from "./readiness";
 import { getPreparedReference } from "./reference-data";
 import { applyTransition } from "./transition";
 
@@ -333,6 +334,7 @@ export async function startAdministration(db: Db, actor: Actor, input: { adminis
       note: { orderId: row.order.id, sequence: row.administration.sequence },
     });
     await activateOrderIfSigned(tx, actor, row.order.id, now);
+    await refreshReadiness(tx, actor.practiceId, { administrationIds: [row.administration.id] }, await getPreparedReference(db));
     return { id: row.administration.id, status: "in_progress" as AdministrationState };
   });
 }
@@ -435,6 +437,7 @@ export async function saveDocumentation(
       to = "documented";
     }
     await activateOrderIfSigned(tx, actor, row.order.id, now);
+    await refreshReadiness(tx, actor.practiceId, { administrationIds: [row.administration.id] }, ref);
     return { id: row.administration.id, status: to, version, revision };
   });
 }
@@ -470,6 +473,7 @@ export async function markReady(db: Db, actor: Actor, input: { administrationId:
         acknowledgedWarnings: ev.evaluation.findings.filter((f) => f.acknowledged).map((f) => f.rule),
       },
     });
+    await refreshReadiness(tx, actor.practiceId, { administrationIds: [row.administration.id] }, ref);
     return { id: row.administration.id, status: "ready_for_billing" as AdministrationState };
   });
 }
@@ -546,6 +550,7 @@ export async function amendDocumentation(
       set: { updatedAt: now },
       note: { version, reason: input.reason },
     });
+    await refreshReadiness(tx, actor.practiceId, { administrationIds: [row.administration.id] }, ref);
     return { id: row.administration.id, status: "documented" as AdministrationState, version, revision };
   });
 }
@@ -564,6 +569,7 @@ export async function markNotGiven(db: Db, actor: Actor, input: { administration
       set: { notGivenReason: input.reason, notGivenNote: input.note, updatedAt: now },
       note: { orderId: row.order.id, sequence: row.administration.sequence },
     });
+    await refreshReadiness(tx, actor.practiceId, { administrationIds: [row.administration.id] }, await getPreparedReference(db));
     return { id: row.administration.id, status: "not_given" as AdministrationState };
   });
 }
@@ -612,6 +618,7 @@ export async function acknowledgeWarning(db: Db, actor: Actor, input: { administ
       before: null,
       after: { documentationVersion: version, rule: f.rule, fingerprint: f.fingerprint, message: f.message, reason: ack.reason },
     });
+    await refreshReadiness(tx, actor.practiceId, { administrationIds: [row.administration.id] }, ref);
     return { id: ack.id, rule: ack.rule, fingerprint: ack.fingerprint, documentationVersion: version };
   });
 }

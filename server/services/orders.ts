@@ -18,6 +18,7 @@ import { getOrderRow, listAdministrationsOfOrder, listOrders, orderFormOptions, 
 import { recordAudit } from "./audit";
 import type { Actor } from "./context";
 import { evaluateOrderPriorAuth } from "./prior-auths";
+import { refreshReadiness } from "./readiness";
 import { getPreparedReference } from "./reference-data";
 import { applyTransition } from "./transition";
 
@@ -228,6 +229,7 @@ export async function updateOrder(db: Db, actor: Actor, input: OrderFieldsInput 
       before: { ...changedBefore, version: before.version },
       after: { ...changedAfter, version: after.version },
     });
+    await refreshReadiness(tx, actor.practiceId, { orderIds: [after.id] }, ref);
     return publicOrder(after);
   });
 }
@@ -355,6 +357,7 @@ export async function signOrder(db: Db, actor: Actor, input: { orderId: string; 
     }
     // Prior authorization: judged on signing; "required" opens the request in the coordinator's queue.
     await evaluateOrderPriorAuth(tx, actor, ref, { orderId: o.id, trigger: "order_signed" }, now);
+    await refreshReadiness(tx, actor.practiceId, { orderIds: [o.id] }, ref);
     return publicOrder(await loadOrder(tx, actor, o.id));
   });
 }
@@ -404,6 +407,7 @@ export async function completeOrder(db: Db, actor: Actor, input: { orderId: stri
       event: "complete",
       set: { completedAt: now, updatedAt: now },
     });
+    await refreshReadiness(tx, actor.practiceId, { orderIds: [o.id] }, await getPreparedReference(db));
     return publicOrder(await loadOrder(tx, actor, o.id));
   });
 }
@@ -441,6 +445,7 @@ export async function discontinueOrder(db: Db, actor: Actor, input: { orderId: s
         note: { orderId: o.id },
       });
     }
+    await refreshReadiness(tx, actor.practiceId, { orderIds: [o.id] }, await getPreparedReference(db));
     return publicOrder(await loadOrder(tx, actor, o.id));
   });
 }

@@ -13,6 +13,7 @@ import {
 import { findOverlappingCoverage } from "@/server/domain/patients/coverage";
 import { dateOfBirthProblem, isoDateOf } from "@/server/domain/patients/demographics";
 import { mbiProblem, normalizeMbi } from "@/server/domain/patients/mbi";
+import { refreshReadiness } from "./readiness";
 import { recordAudit } from "./audit";
 import type { Actor } from "./context";
 import { evaluatePatientOrders } from "./prior-auths";
@@ -362,6 +363,7 @@ export async function addCoverage(
       after: created,
     });
     if (created!.priority === "primary") await reevaluatePriorAuth(tx, actor, ref, patientId, now);
+    await refreshReadiness(tx, actor.practiceId, { patientIds: [patientId] }, ref);
     return created!;
   });
 }
@@ -405,6 +407,7 @@ export async function updateCoverage(
       after: diff.after,
     });
     if (before.priority === "primary" || after.priority === "primary") await reevaluatePriorAuth(tx, actor, ref, before.patientId, now);
+    await refreshReadiness(tx, actor.practiceId, { patientIds: [before.patientId] }, ref);
     return after;
   });
 }
@@ -459,6 +462,7 @@ export async function endCoverage(
       after: { endDate: after.endDate },
     });
     if (before.priority === "primary") await reevaluatePriorAuth(tx, actor, ref, before.patientId, now);
+    await refreshReadiness(tx, actor.practiceId, { patientIds: [before.patientId] }, ref);
     return after;
   });
 }

@@ -15,6 +15,7 @@ import { allowedEvents } from "@/server/domain/workflow/machine";
 import { AWAITING_PAYER, OPEN_PRIOR_AUTH_STATES, priorAuthMachine, PRIOR_AUTH_EVENT_LABELS, PRIOR_AUTH_STATE_LABELS, type DecisionEvent, type PriorAuthEvent, type PriorAuthState } from "@/server/domain/workflow/prior-auth";
 import { primaryCoverageOn } from "@/server/queries/documentation";
 import { activeUsers, attachmentsOf, decisionsOf, evaluationsOfOrder, getRequestRow, listRequests, orderDrugCodes, orderLedgerDoses, orderLedgers, ordersWithAuthorizations, patientAuthorizationHistory, payerRules, requestCandidates, type PaListFilter } from "@/server/queries/prior-auths";
+import { refreshReadiness } from "./readiness";
 import { recordAudit } from "./audit";
 import type { Actor } from "./context";
 import { getPreparedReference } from "./reference-data";
@@ -315,7 +316,10 @@ async function withRequest<T>(db: Db, actor: Actor, input: { id: string; revisio
     if (r.revision !== input.revision) {
       throw new DomainError("CONFLICT", `Someone else changed request ${r.requestNumber} since you opened it (it is now ${PRIOR_AUTH_STATE_LABELS[r.status].toLowerCase()}). Reload to see what they did.`);
     }
-    return fn(tx, r);
+    const out = await fn(tx, r);
+    // A decision adds or voids authorizations: the order's infusions are judged against them again.
+    await refreshReadiness(tx, actor.practiceId, { orderIds: [r.orderId] }, await getPreparedReference(db));
+    return out;
   });
 }
 

@@ -14,6 +14,7 @@ import {
   tableFingerprint,
   tableSpec,
 } from "@/server/domain/reference-file";
+import { refreshReadinessEverywhere } from "./readiness";
 import { recordPlatformAudit, type PlatformActor } from "./operators";
 import { invalidateReferenceCache, loadReferenceData } from "./reference-data";
 
@@ -115,6 +116,8 @@ export async function applyReferenceFile(
       before: { version, rows: current[input.table].length, fingerprint },
       after: { version: version + 1, rows: p.rows.length, fingerprint: after, ...counts, changes: p.changes.slice(0, 100) },
     });
+    // Every practice's stored readiness is judged against the new table, in this transaction.
+    await refreshReadinessEverywhere(tx);
     return { counts: p.counts, fingerprint: after, version: version + 1 };
   });
   invalidateReferenceCache(db);

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
-import { administrations, coverages, locations, patients, payers, providers } from "@/db/schema";
+import { administrations, auditEvents, coverages, locations, patients, payers, providers, worklistAssignments } from "@/db/schema";
 import { formatError } from "@/server/api/errors";
 import type { TCreateOrderInput } from "@/server/api/routers/orders/schemas";
 import type { TWorklistParamsInput } from "@/server/api/routers/worklists/schemas";
+import { refreshReadiness } from "@/server/services/readiness";
 import { callerFor, makeSession, makeUser, makeWorld } from "../factories";
 import { createTestDb } from "../helpers/test-db";
 
@@ -273,6 +274,8 @@ describe("worklists.list (not ready / ready)", () => {
     await as.biller.administrations.saveDocumentation({ administrationId: adminsA[0]!.id, baseRevision: 0, actualDate: "2026-09-10", weightKg: "70" });
     await setStatus(adminsA[0]!.id, "documented");
     await setStatus(adminsB[0]!.id, "ready_for_billing");
+    // The statuses were set behind the services' back: store their readiness as a service would.
+    await h.db.transaction((tx) => refreshReadiness(tx, w.practice.id, { administrationIds: [adminsA[0]!.id, adminsB[0]!.id] }));
   });
 
   it("lists documented infusions not ready for billing with the reason, and the ready ones", async () => {
@@ -298,6 +301,141 @@ describe("worklists.list (not ready / ready)", () => {
     expect((await list(as.biller, { list: "not_ready", preset: "today" })).total).toBe(1);
     expect((await list(other, { list: "ready" })).total).toBe(0);
     expect((await list(other, { list: "not_ready" })).total).toBe(0);
+  });
+});
+
+describe("stored readiness on the lists", () => {
+  it("shows the charge, the days left to file and the blocking reason of a documented infusion from one stored row", async () => {
+    const [row] = (await list(as.biller, { list: "not_ready" })).items;
+    // Adams is on Medicare: one calendar year after the date of service.
+    expect(row).toMatchObject({ id: adminsA[0]!.id, filingDeadline: "2027-09-10", daysLeftToFile: 365, daysLeftLabel: "365 days left to file", ageDays: 0 });
+    const ready = (await list(as.biller, { list: "ready" })).items[0]!;
+    // Acme files within 90 days of the date of service (planned 2026-09-12: nothing documented, the planned date stands).
+    expect(ready).toMatchObject({ filingDeadline: "2026-12-11", daysLeftToFile: 92 });
+    // Past the deadline the list says so before anything else, without running the engine.
+    const late = callerFor(h.db, w.as.biller.session, () => new Date("2027-09-12T15:00:00Z"));
+    const [lateRow] = (await list(late, { list: "not_ready" })).items;
+    expect(lateRow!.daysLeftToFile).toBe(-2);
+    expect(lateRow!.reasons[0]).toMatch(/^Past the filing limit \(last day 2027-09-10\)/);
+    expect(lateRow!.reasons[1]).toMatch(/^Documentation incomplete/);
+  });
+
+  it("sorts by days left to file, charge, assignee and age with unknown values last", async () => {
+    const both = async (sort: "daysLeft" | "charge" | "age" | "assignee", dir: "asc" | "desc") =>
+      [...(await list(as.biller, { list: "not_ready", sort, dir })).items, ...(await list(as.biller, { list: "ready", sort, dir })).items];
+    for (const sort of ["daysLeft", "charge", "age", "assignee"] as const) {
+      for (const dir of ["asc", "desc"] as const) expect((await both(sort, dir)).length).toBe(2);
+    }
+    const due = await list(as.biller, { list: "due", preset: "custom", from: "2026-09-01", to: "2026-12-31", pageSize: 100, sort: "daysLeft" });
+    expect(due.items.every((i) => i.daysLeftToFile === null && i.chargeCents === null)).toBe(true);
+  });
+});
+
+describe("worklists.counts", () => {
+  it("counts each list in one query, for every role, and only the practice's own", async () => {
+    for (const role of ["biller", "manager", "pa_coordinator", "admin"] as const) {
+      expect(await as[role].worklists.counts()).toEqual({ due: 1, not_ready: 1, ready: 1, closed: 0 });
+    }
+    expect(await other.worklists.counts()).toEqual({ due: 1, not_ready: 0, ready: 0, closed: 0 });
+    await expect(w.anonymous.worklists.counts()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+});
+
+describe("worklists.assign and the assignee filter", () => {
+  const dueIds = () => [adminsA[1]!.id, adminsA[0]!.id];
+
+  it("lets billers and admins assign items in bulk to themselves or someone, audited per item", async () => {
+    const r = await as.biller.worklists.assign({ administrationIds: dueIds(), assigneeUserId: w.as.biller.user.id });
+    expect(r).toEqual({ changed: 2 });
+    const rows = await h.db.select().from(worklistAssignments).where(eq(worklistAssignments.practiceId, w.practice.id)).orderBy(asc(worklistAssignments.administrationId));
+    expect(rows).toHaveLength(2);
+    expect(rows.every((x) => x.assigneeUserId === w.as.biller.user.id && x.assignedByUserId === w.as.biller.user.id)).toBe(true);
+    const audit = await h.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, adminsA[0]!.id), eq(auditEvents.action, "administration.assigned")));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actorUserId: w.as.biller.user.id, before: { assigneeUserId: null }, after: { assigneeUserId: w.as.biller.user.id } });
+    // The same assignment again changes nothing and writes no audit row.
+    expect(await as.biller.worklists.assign({ administrationIds: dueIds(), assigneeUserId: w.as.biller.user.id })).toEqual({ changed: 0 });
+    expect(await as.admin.worklists.assign({ administrationIds: [adminsA[0]!.id], assigneeUserId: w.as.admin.user.id })).toEqual({ changed: 1 });
+    const page = await list(as.biller, { list: "not_ready" });
+    expect(page.items[0]).toMatchObject({ assigneeUserId: w.as.admin.user.id, assigneeName: w.as.admin.user.name });
+  });
+
+  it("filters by me, nobody and a user", async () => {
+    const mine = await list(as.biller, { list: "due", assignee: "me" });
+    expect(mine.items.map((i) => i.id)).toEqual([adminsA[1]!.id]);
+    expect((await list(as.admin, { list: "not_ready", assignee: "me" })).total).toBe(1);
+    expect((await list(as.biller, { list: "ready", assignee: "none" })).total).toBe(1);
+    expect((await list(as.manager, { list: "due", assignee: w.as.biller.user.id })).total).toBe(1);
+    expect((await list(as.manager, { list: "due", assignee: "me" })).total).toBe(0);
+    // Unassigning (nobody) removes the row.
+    expect(await as.biller.worklists.assign({ administrationIds: [adminsA[1]!.id], assigneeUserId: null })).toEqual({ changed: 1 });
+    expect((await list(as.biller, { list: "due", assignee: "none" })).items.map((i) => i.id)).toContain(adminsA[1]!.id);
+  });
+
+  it("offers the practice's active users who work these lists", async () => {
+    const people = await as.manager.worklists.assignees();
+    const ids = people.map((p) => p.id);
+    expect(ids).toEqual(expect.arrayContaining([w.as.admin.user.id, w.as.biller.user.id]));
+    expect(ids).not.toContain(w.as.manager.user.id);
+    expect(ids).not.toContain(w.as.pa_coordinator.user.id);
+    expect(ids).not.toContain(w.otherAdmin.user.id);
+    expect(people.find((p) => p.id === w.as.biller.user.id)?.isMe).toBe(false);
+    expect((await as.biller.worklists.assignees()).find((p) => p.isMe)?.id).toBe(w.as.biller.user.id);
+  });
+
+  it("refuses managers and PA coordinators, other practices' items and users, and bad input", async () => {
+    for (const role of ["manager", "pa_coordinator"] as const) {
+      await expect(as[role].worklists.assign({ administrationIds: dueIds(), assigneeUserId: w.as.biller.user.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    }
+    await expect(w.anonymous.worklists.assign({ administrationIds: dueIds(), assigneeUserId: null })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    const otherItem = (await list(other, { list: "due" })).items[0]!.id;
+    // Another practice's infusion is not found, and nothing of the batch is written.
+    await expect(as.biller.worklists.assign({ administrationIds: [adminsA[1]!.id, otherItem], assigneeUserId: w.as.biller.user.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await list(as.biller, { list: "due", assignee: "none" })).items.map((i) => i.id)).toContain(adminsA[1]!.id);
+    await expect(other.worklists.assign({ administrationIds: [adminsA[1]!.id], assigneeUserId: null })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [{ administrationIds: [otherItem], assigneeUserId: w.otherAdmin.user.id }, "assigneeUserId", /active user of the practice/],
+      [{ administrationIds: [adminsA[1]!.id], assigneeUserId: w.as.manager.user.id }, "assigneeUserId", /cannot work these worklists/],
+      [{ administrationIds: [adminsA[1]!.id], assigneeUserId: w.otherAdmin.user.id }, "assigneeUserId", /active user of the practice/],
+      [{ administrationIds: [], assigneeUserId: null }, "administrationIds", /at least one/],
+      [{ administrationIds: ["x"], assigneeUserId: null }, "administrationIds.0", /infusion id/],
+      [{ administrationIds: [adminsA[1]!.id], assigneeUserId: "bob" }, "assigneeUserId", /user id/],
+    ];
+    for (const [input, field, message] of cases) {
+      const err = await as.biller.worklists.assign(input as never).catch((e: unknown) => e);
+      const shown = formatError(err as never, null);
+      expect(shown.data.field, JSON.stringify(input)).toBe(field);
+      expect(shown.message).toMatch(message);
+    }
+    const big = await as.biller.worklists.assign({ administrationIds: Array.from({ length: 101 }, () => adminsA[1]!.id), assigneeUserId: null }).catch((e: unknown) => e);
+    expect(formatError(big as never, null).message).toMatch(/at most 100/);
+  });
+});
+
+describe("worklists.next", () => {
+  it("gives the next item in the list's filter and sort, or the one that moved into a finished item's place", async () => {
+    const range = { list: "due" as const, preset: "custom" as const, from: "2026-09-01", to: "2026-12-31", page: 1, pageSize: 25, sort: "date" as const, dir: "asc" as const };
+    const all = (await as.biller.worklists.list({ ...range, pageSize: 100 })).items;
+    expect(await as.biller.worklists.next({ ...range, currentId: all[0]!.id, position: 0 })).toEqual({ id: all[1]!.id, position: 1 });
+    expect(await as.manager.worklists.next({ ...range, currentId: all[4]!.id, position: 4 })).toEqual({ id: all[5]!.id, position: 5 });
+    // The item at position 2 was finished and left the list: the one now at its place comes next.
+    const gone = "00000000-0000-4000-8000-000000000000";
+    expect(await as.biller.worklists.next({ ...range, currentId: gone, position: 2 })).toEqual({ id: all[2]!.id, position: 2 });
+    expect(await as.biller.worklists.next({ ...range, currentId: all.at(-1)!.id, position: all.length - 1 })).toBeNull();
+    // In the reverse sort, the next is the one before.
+    const desc = await as.biller.worklists.next({ ...range, dir: "desc", currentId: all.at(-1)!.id, position: 0 });
+    expect(desc?.id).toBe(all.at(-2)!.id);
+    // Another practice never sees this practice's items as its next.
+    const theirs = await other.worklists.next({ ...range, currentId: all[0]!.id, position: 0 });
+    expect(all.map((i) => i.id)).not.toContain(theirs?.id);
+  });
+
+  it("rejects bad input and anonymous callers", async () => {
+    const err = await as.biller.worklists.next({ list: "due", currentId: "x", position: 0 } as never).catch((e: unknown) => e);
+    expect(formatError(err as never, null).data.field).toBe("currentId");
+    const err2 = await as.biller.worklists.next({ list: "due", currentId: adminsA[0]!.id, position: -1 } as never).catch((e: unknown) => e);
+    expect(formatError(err2 as never, null).data.field).toBe("position");
+    await expect(w.anonymous.worklists.next({ list: "due", currentId: adminsA[0]!.id, position: 0 } as never)).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });
 });
 

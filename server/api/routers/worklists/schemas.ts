@@ -22,7 +22,7 @@ export const WORKLIST_TITLES: Record<TWorklist, { title: string; description: st
   closed: { title: "Closed, not billed", description: "Infusions that left the queue without a claim of this practice (and write-offs awaiting a manager), with the outcome and reason. An admin can reopen one." },
 };
 
-export const WORKLIST_SORTS = ["date", "patient", "cycle", "indication", "payer", "status"] as const;
+export const WORKLIST_SORTS = ["date", "patient", "cycle", "indication", "payer", "status", "charge", "daysLeft", "assignee", "age"] as const;
 export type TWorklistSort = (typeof WORKLIST_SORTS)[number];
 
 export const DATE_PRESETS = ["today", "week", "overdue", "custom"] as const;
@@ -35,7 +35,7 @@ export const DATE_PRESET_LABELS: Record<TDatePreset, string> = {
 };
 
 /** The URL filter keys of every worklist (what the table writes, the procedure and the CSV read). */
-export const WORKLIST_FILTER_KEYS = ["preset", "from", "to", "location", "provider", "payer", "indication"] as const;
+export const WORKLIST_FILTER_KEYS = ["preset", "from", "to", "location", "provider", "payer", "indication", "assignee"] as const;
 
 const ZOptionalIsoDate = (label: string) =>
   z
@@ -54,6 +54,8 @@ export const ZWorklistParams = zListParams(WORKLIST_SORTS, { sort: "date", dir: 
     provider: z.uuid("Not a valid provider id.").optional(),
     payer: z.uuid("Not a valid payer id.").optional(),
     indication: z.string().trim().min(1).max(100, "Not a valid indication id.").optional(),
+    /** "me", "none" (nobody) or a user id */
+    assignee: z.union([z.literal("me"), z.literal("none"), z.uuid()], { error: "The assignee is me, none or a user id." }).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.from && v.to && v.from > v.to) {
@@ -85,6 +87,16 @@ export const ZWorklistItem = z.object({
   primaryPayerName: z.string().nullable(),
   locationName: z.string(),
   providerName: z.string(),
+  /** the claim's charge as the engine builds it (documented and ready infusions), cents */
+  chargeCents: z.number().int().nullable(),
+  filingDeadline: z.string().nullable(),
+  /** days from today to the primary payer's filing deadline (negative: late) */
+  daysLeftToFile: z.number().int().nullable(),
+  daysLeftLabel: z.string().nullable(),
+  /** days the item has waited on this list */
+  ageDays: z.number().int().nullable(),
+  assigneeUserId: z.string().nullable(),
+  assigneeName: z.string().nullable(),
   /** one line for the table: why it is on this list / what blocks billing */
   reason: z.string().nullable(),
   /** the individual reasons (missing checklist items, blocking findings, unacknowledged warnings) */
@@ -92,6 +104,24 @@ export const ZWorklistItem = z.object({
 });
 export type TWorklistItem = z.infer<typeof ZWorklistItem>;
 export const ZWorklistPage = zPage(ZWorklistItem);
+
+export const ZWorklistCounts = z.object({ due: z.number().int(), not_ready: z.number().int(), ready: z.number().int(), closed: z.number().int() });
+export type TWorklistCounts = z.infer<typeof ZWorklistCounts>;
+
+/** The list the user came from (its URL query) and where the current item stood in it. */
+export const ZWorklistNextInput = ZWorklistParams.safeExtend({
+  currentId: z.uuid("Not a valid infusion id."),
+  position: z.coerce.number().int().min(0, "The position is 0 or more.").max(100_000, "The position is at most 100000."),
+});
+export const ZWorklistNext = z.object({ id: z.string(), position: z.number().int() }).nullable();
+
+export const ZWorklistAssignInput = z.object({
+  administrationIds: z.array(z.uuid("Not a valid infusion id.")).min(1, "Select at least one item.").max(100, "Assign at most 100 items at a time."),
+  /** null: nobody */
+  assigneeUserId: z.uuid("Not a valid user id.").nullable(),
+});
+export const ZWorklistAssignResult = z.object({ changed: z.number().int() });
+export const ZWorklistAssignees = z.array(z.object({ id: z.string(), name: z.string(), isMe: z.boolean() }));
 
 export const ZPatientAdministrationsInput = z.object({ patientId: z.uuid("Not a valid patient id.") });
 export const ZPatientAdministration = z.object({

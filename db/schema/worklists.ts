@@ -1,0 +1,70 @@
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, timestamp, uuid } from "drizzle-orm/pg-core";
+import { administrationStatusEnum, administrations } from "./orders";
+import { practices, users } from "./core";
+
+/** One finding that holds an infusion back from billing, as stored for the worklists. */
+export interface StoredBlockingFinding {
+  rule: string;
+  severity: "error" | "warning";
+  message: string;
+}
+
+/**
+ * What the billing engine says about each documented (or ready) infusion, kept current by the
+ * services that change what it depends on (documentation, order, coverage, payer, location, prior
+ * authorization, fee schedule, reference data, close-out, claims) in their own transaction, through
+ * `refreshReadiness` (server/services/readiness.ts). Lists read it with one query instead of running
+ * the engine per row. The clock is not part of it: the readiness is judged as of the date of service
+ * and the filing deadline is stored, so "days left to file" and "past the limit" are read against
+ * today by the list itself.
+ */
+export const administrationBillingStatus = pgTable(
+  "administration_billing_status",
+  {
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id),
+    administrationId: uuid("administration_id")
+      .notNull()
+      .references(() => administrations.id),
+    /** the administration's status when this was computed (the row is dropped when it leaves documented / ready) */
+    status: administrationStatusEnum("status").notNull(),
+    /** since when the infusion has been in that status (the worklist's age) */
+    statusSince: timestamp("status_since", { withTimezone: true }).notNull(),
+    /** every check passes: it may be marked ready for billing (or is) */
+    ready: boolean("ready").notNull(),
+    /** what still blocks "ready for billing", in sentences, as the infusion page says it */
+    blockers: jsonb("blockers").$type<string[]>().notNull(),
+    /** the error findings and the warnings not acknowledged yet */
+    findings: jsonb("findings").$type<StoredBlockingFinding[]>().notNull(),
+    dateOfService: date("date_of_service", { mode: "string" }).notNull(),
+    /** the claim preview's total, cents; null when no claim can be built yet */
+    chargeCents: integer("charge_cents"),
+    /** the primary payer's last day to file; null when there is no payer or it sets no limit */
+    filingDeadline: date("filing_deadline", { mode: "string" }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.practiceId, t.administrationId] }),
+    index("administration_billing_status_deadline_idx").on(t.practiceId, t.status, t.filingDeadline),
+  ],
+);
+
+/** Who works a worklist item: one assignee per infusion of a practice (changes are audited). */
+export const worklistAssignments = pgTable(
+  "worklist_assignments",
+  {
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id),
+    administrationId: uuid("administration_id")
+      .notNull()
+      .references(() => administrations.id),
+    assigneeUserId: uuid("assignee_user_id")
+      .notNull()
+      .references(() => users.id),
+    assignedByUserId: uuid("assigned_by_user_id").references(() => users.id),
+    assignedAt: timestamp("assigned_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.practiceId, t.administrationId] }), index("worklist_assignments_assignee_idx").on(t.practiceId, t.assigneeUserId)],
+);
