@@ -71,11 +71,14 @@ function SecondaryClaim({ claimId, secondary }: { claimId: string | null; second
     );
   }
   if (!secondary.canBill || !claimId) return <span className="text-muted-foreground">Not billed yet{secondary.payerName ? ` (${secondary.payerName})` : ""}</span>;
+  // the payer's name goes under the button: a long plan name must not spill into the next fact
   return (
-    <Button size="sm" variant="outline" className="h-7" disabled={bill.isPending} onClick={() => bill.mutate({ claimId })} title={`Bill the ${secondary.priority} claim to ${secondary.payerName ?? `the ${secondary.priority} payer`} with this payment on it`}>
-      Bill {secondary.priority}
-      {secondary.payerName ? ` (${secondary.payerName})` : ""}
-    </Button>
+    <>
+      <Button size="sm" variant="outline" className="h-7" disabled={bill.isPending} onClick={() => bill.mutate({ claimId })} title={`Bill the ${secondary.priority} claim to ${secondary.payerName ?? `the ${secondary.priority} payer`} with this payment on it`}>
+        Bill {secondary.priority}
+      </Button>
+      {secondary.payerName ? <span className="block truncate text-xs text-muted-foreground" title={secondary.payerName}>{secondary.payerName}</span> : null}
+    </>
   );
 }
 
