@@ -162,11 +162,14 @@ export const priorAuthDecisions = pgTable(
     payerReference: text("payer_reference"),
     note: text("note"),
     decidedOn: date("decided_on", { mode: "string" }).notNull(),
+    /** when the submission this decision answers went to the payer (the request, its appeal or peer-to-peer): the turnaround clock's start */
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
     recordedByUserId: uuid("recorded_by_user_id").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("prior_auth_decisions_request_idx").on(t.requestId, t.createdAt),
+    index("prior_auth_decisions_decided_idx").on(t.practiceId, t.decidedOn),
     check("prior_auth_decisions_outcome_ck", sql`${t.outcome} in ('approved', 'partially_approved', 'denied')`),
     check(
       "prior_auth_decisions_fields_ck",

@@ -77,6 +77,8 @@ export async function seedPriorAuths(tx: Tx, ctx: { practiceId: string; now: Dat
   let counter = Number(max);
   const audit: (typeof auditEvents.$inferInsert)[] = [];
   const lastRequestOf = new Map<string, string>();
+  /** each request's submissions (submit, appeal, peer-to-peer): a decision answers the latest one before it */
+  const submissionsOf = new Map<string, Date[]>();
 
   const dosesOf = async (c: Candidate) => orderLedgerDoses(tx, practiceId, ref, c.order.id, c.payer.wasteModifiers !== "none");
   const linesOver = (doses: Map<string, LedgerDose[]>, from: string, to: string): RequestedLine[] =>
@@ -139,6 +141,7 @@ export async function seedPriorAuths(tx: Tx, ctx: { practiceId: string; now: Dat
     let status: PriorAuthState = "needed";
     const TO: Partial<Record<PriorAuthEvent, PriorAuthState>> = { start_draft: "drafting", submit: "submitted", request_info: "pending_info", provide_info: "submitted", approve: "approved", approve_partially: "partially_approved", deny: "denied", request_peer_to_peer: "peer_to_peer", submit_appeal: "appeal_submitted", withdraw: "withdrawn", expire: "expired" };
     for (const [event, day, extra] of steps) {
+      if (event === "submit" || event === "submit_appeal" || event === "request_peer_to_peer") submissionsOf.set(id, [...(submissionsOf.get(id) ?? []), at(day)]);
       const base = { practiceId, actorUserId: actor, entityType: "prior_auth", entityId: id, requestId: "seed", createdAt: at(day) };
       if (event === "opened") audit.push({ ...base, action: "prior_auth.opened", after: { requestNumber, status: "needed", trigger: r.trigger ?? "order_signed", requestedLines: r.lines, startDate: r.startDate, endDate: r.endDate, source: "demo seed" } });
       else if (event === "updated") audit.push({ ...base, action: "prior_auth.updated", after: { clinical: r.clinical ?? EMPTY_CLINICAL_SUMMARY, channel: r.channel ?? null, source: "demo seed" } });
@@ -157,7 +160,7 @@ export async function seedPriorAuths(tx: Tx, ctx: { practiceId: string; now: Dat
   async function decision(c: Candidate, requestId: string, d: { outcome: "approved" | "partially_approved" | "denied"; decidedOn: string; number?: string; startDate?: string; endDate?: string; lines?: { hcpcs: string; units: number; doses: number | null }[]; denialReason?: string }) {
     const [row] = await tx
       .insert(priorAuthDecisions)
-      .values({ practiceId, requestId, outcome: d.outcome, authorizationNumber: d.number ?? null, startDate: d.startDate ?? null, endDate: d.endDate ?? null, approvedLines: d.lines ?? [], denialReason: d.denialReason ?? null, decidedOn: d.decidedOn, recordedByUserId: actor, createdAt: at(d.decidedOn, 17) })
+      .values({ practiceId, requestId, outcome: d.outcome, authorizationNumber: d.number ?? null, startDate: d.startDate ?? null, endDate: d.endDate ?? null, approvedLines: d.lines ?? [], denialReason: d.denialReason ?? null, decidedOn: d.decidedOn, submittedAt: (submissionsOf.get(requestId) ?? []).filter((t) => t <= at(d.decidedOn, 17)).at(-1) ?? null, recordedByUserId: actor, createdAt: at(d.decidedOn, 17) })
       .returning({ id: priorAuthDecisions.id });
     if (d.outcome === "denied") return;
     await tx.insert(authorizations).values(

@@ -579,6 +579,7 @@ export async function decideRequest(db: Db, actor: Actor, input: DecisionInput, 
         payerReference: input.payerReference,
         note: input.note,
         decidedOn: input.decidedOn,
+        submittedAt: r.submittedAt,
         recordedByUserId: actor.userId,
         createdAt: now,
       })

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
-import { auditEvents, authorizations, coverages, patients, priorAuthEvaluations, priorAuthRequests } from "@/db/schema";
+import { auditEvents, authorizations, coverages, patients, priorAuthDecisions, priorAuthEvaluations, priorAuthRequests } from "@/db/schema";
 import { seedFeeSchedule } from "@/db/seed/demo-documentation";
 import { seedPracticeSetup, type PracticeSetupIds } from "@/db/seed/demo-practice-setup";
 import { formatError } from "@/server/api/errors";
@@ -297,6 +297,11 @@ describe("working the request: draft, submit, information, decision", () => {
     expect(clash.message).toBe("Authorization NWH-A-7781 (J9173) already covers 2026-09-14 to 2026-12-31, overlapping these dates: say that this one replaces it, or correct the dates.");
     const ok = await pa.priorAuths.decide({ ...decision, replaceOverlapping: true });
     expect(ok.status).toBe("approved");
+    // the decision keeps the submission it answers: the dashboard's turnaround clock
+    const [sent] = await h.db.select({ at: priorAuthRequests.submittedAt }).from(priorAuthRequests).where(eq(priorAuthRequests.id, r.id));
+    const [dec] = await h.db.select({ at: priorAuthDecisions.submittedAt }).from(priorAuthDecisions).where(eq(priorAuthDecisions.requestId, r.id));
+    expect(sent!.at).not.toBeNull();
+    expect(dec!.at).toEqual(sent!.at);
     const live = await h.db.select().from(authorizations).where(and(eq(authorizations.orderId, orderId)));
     expect(live.find((a) => a.authorizationNumber === "NWH-A-7781")?.voidReason).toBe("Replaced by NWH-A-9902");
   });
