@@ -4,6 +4,7 @@ import { cn } from "@/components/ui/cn";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import type { TFigure } from "@/server/api/routers/dashboards/schemas";
 import { KPI_DEFINITIONS, type KpiKey } from "@/server/domain/kpis/definitions";
+import { comparisonText } from "@/server/domain/kpis/period";
 import { changeText, figureParts, formatKpi, periodText } from "./format";
 
 const TONE = { good: "text-emerald-700 dark:text-emerald-400", bad: "text-destructive", neutral: "text-muted-foreground" };
@@ -13,6 +14,8 @@ const ARROW = { up: ArrowUpRight, down: ArrowDownRight, flat: ArrowRight };
 function extraText(key: KpiKey, f: TFigure): string | null {
   const e = f.extra ?? {};
   if (key === "timeToResolution" && e.p90 != null) return `p90 ${formatKpi(e.p90, "days")}`;
+  if (key === "authTurnaround") return [e.p90 != null ? `p90 ${formatKpi(e.p90, "hours")}` : null, e.waiting ? `${e.waiting} waiting on the payer` : null].filter(Boolean).join(" · ") || null;
+  if (key === "serviceAuthorizationRate" && e.retroAuthorized) return `${e.retroAuthorized} authorized only afterwards (retro)`;
   if (key === "timelyFilingExposure") return `${e.claims ?? 0} claims, ${e.pastLimit ?? 0} past the limit`;
   if (key === "wasteUnits" || key === "wasteDollars") return `${e.claimsWithWaste ?? 0} claims with waste`;
   if (key === "underpaymentVariance") return `${f.count} underpaid lines`;
@@ -55,6 +58,8 @@ export function FigureCard({ kpi, current, previous, period, previousPeriod, row
       ) : null}
       <dt className="mt-1 font-semibold">Period: {periodText(period)}</dt>
       <dd>{def.period}</dd>
+      <dt className="mt-1 font-semibold">Compared with: {periodText(previousPeriod)}</dt>
+      <dd>The change is against {comparisonText(period)}, with the same definition.</dd>
       {def.target ? <dd className="mt-1">Target: {def.target}</dd> : null}
     </dl>
   );

@@ -38,10 +38,71 @@ export function periodDays(p: Period): number {
   return daysBetween(p.from, p.to) + 1;
 }
 
-/** The period of the same length that ends the day before this one starts (the comparison on every card). */
+function parts(d: string): { y: number; m: number; day: number } {
+  const t = new Date(toUtc(d));
+  return { y: t.getUTCFullYear(), m: t.getUTCMonth(), day: t.getUTCDate() };
+}
+
+/** The last day of the calendar month `m` (0-based, may overflow) of year `y`. */
+function monthEnd(y: number, m: number): string {
+  return addDays(monthStart(y, m + 1), -1);
+}
+
+/** Calendar months the period touches (Jul 1 … Sep 30 = 3; Dec 1 … Dec 2 = 1). */
+function monthsTouched(p: Period): number {
+  const a = parts(p.from);
+  const b = parts(p.to);
+  return (b.y - a.y) * 12 + (b.m - a.m) + 1;
+}
+
+export type ComparisonRule = "months" | "month-to-date" | "days";
+
+/**
+ * How a period is compared (the change on every card):
+ * - whole calendar months (a month, a quarter, a year: first day of a month to the last day of a
+ *   month) → the same number of calendar months just before (last month → the month before it,
+ *   however many days each has; a quarter → the quarter before);
+ * - from the first of a month to a day inside a month (this month, this quarter, year to date, the
+ *   last 12 months to today) → the same stretch of the calendar the same number of months earlier
+ *   (Dec 1–2 → Nov 1–2; Jan 1–Dec 2 → Jan 1–Dec 2 of the year before), the last day clipped to
+ *   that month's end;
+ * - any other range (last 30 days, custom dates) → the same number of days immediately before.
+ */
+export function comparisonRule(p: Period): ComparisonRule {
+  const a = parts(p.from);
+  if (a.day !== 1) return "days";
+  const b = parts(p.to);
+  return p.to === monthEnd(b.y, b.m) ? "months" : "month-to-date";
+}
+
+/** The period each card compares with (see comparisonRule); it always ends the day before this one starts, or earlier. */
 export function previousPeriod(p: Period): Period {
-  const n = periodDays(p);
-  return { from: addDays(p.from, -n), to: addDays(p.from, -1) };
+  const rule = comparisonRule(p);
+  if (rule === "days") {
+    const n = periodDays(p);
+    return { from: addDays(p.from, -n), to: addDays(p.from, -1) };
+  }
+  const k = monthsTouched(p);
+  const a = parts(p.from);
+  const from = monthStart(a.y, a.m - k);
+  if (rule === "months") return { from, to: addDays(p.from, -1) };
+  const b = parts(p.to);
+  const end = monthEnd(b.y, b.m - k);
+  const sameDay = fromUtc(Date.UTC(b.y, b.m - k, b.day));
+  return { from, to: sameDay < end ? sameDay : end };
+}
+
+/** The comparison in words, for the cards' tooltips. */
+export function comparisonText(p: Period): string {
+  const k = monthsTouched(p);
+  switch (comparisonRule(p)) {
+    case "months":
+      return k === 1 ? "the calendar month before" : `the ${k} calendar months before`;
+    case "month-to-date":
+      return k === 1 ? "the same days of the month before" : `the same stretch of the calendar ${k} months earlier`;
+    case "days":
+      return `the ${periodDays(p)} days immediately before`;
+  }
 }
 
 /** The first instant of `from` and the first instant after `to`, as UTC timestamps, for half-open range filters. */

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { agingBucket, averagedSubmittedDenominator, change, daysInAr, mean, median, percentile, ratio } from "@/server/domain/kpis/math";
-import { addDays, daysBetween, monthsOf, periodDays, presetPeriod, previousPeriod, quarterPeriod } from "@/server/domain/kpis/period";
+import { addDays, comparisonText, daysBetween, monthsOf, periodDays, presetPeriod, previousPeriod, quarterPeriod } from "@/server/domain/kpis/period";
 import { KPI_DEFINITIONS, KPI_KEYS } from "@/server/domain/kpis/definitions";
 
 describe("KPI arithmetic", () => {
@@ -49,15 +49,63 @@ describe("KPI arithmetic", () => {
 });
 
 describe("reporting periods", () => {
-  it("the previous period has the same length and ends the day before", () => {
-    expect(previousPeriod({ from: "2026-07-01", to: "2026-09-30" })).toEqual({ from: "2026-03-31", to: "2026-06-30" });
+  it("a range that is not whole months compares with the same number of days just before", () => {
+    // last 30 days to 2026-12-02: Nov 3 … Dec 2 → the 30 days Oct 4 … Nov 2
+    expect(previousPeriod(presetPeriod("last-30-days", "2026-12-02"))).toEqual({ from: "2026-10-04", to: "2026-11-02" });
+    expect(comparisonText({ from: "2026-11-03", to: "2026-12-02" })).toBe("the 30 days immediately before");
+    // a custom week, Wednesday to Tuesday
+    expect(previousPeriod({ from: "2026-07-15", to: "2026-07-21" })).toEqual({ from: "2026-07-08", to: "2026-07-14" });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 800 }), (start, len) => {
+        const from = addDays("2020-01-01", start);
+        const p = { from, to: addDays(from, len) };
+        fc.pre(!from.endsWith("-01"));
+        const prev = previousPeriod(p);
+        expect(periodDays(prev)).toBe(periodDays(p));
+        expect(daysBetween(prev.to, p.from)).toBe(1);
+      }),
+    );
+  });
+
+  it("whole calendar months compare with as many calendar months just before, not with as many days", () => {
+    // last month on 2026-12-02 is November (30 days): the month before is October, all 31 days of it
+    const nov = presetPeriod("last-month", "2026-12-02");
+    expect(nov).toEqual({ from: "2026-11-01", to: "2026-11-30" });
+    expect(previousPeriod(nov)).toEqual({ from: "2026-10-01", to: "2026-10-31" });
+    expect(comparisonText(nov)).toBe("the calendar month before");
+    // March (31 days) against February (28 days in 2026), not Jan 29 … Feb 28
+    expect(previousPeriod({ from: "2026-03-01", to: "2026-03-31" })).toEqual({ from: "2026-02-01", to: "2026-02-28" });
+    // a leap-year February against January
+    expect(previousPeriod({ from: "2028-02-01", to: "2028-02-29" })).toEqual({ from: "2028-01-01", to: "2028-01-31" });
+    // Q3 (92 days) against Q2 (91 days), last quarter on 2026-12-02 likewise; January against December of the year before
+    expect(previousPeriod({ from: "2026-07-01", to: "2026-09-30" })).toEqual({ from: "2026-04-01", to: "2026-06-30" });
+    expect(comparisonText({ from: "2026-07-01", to: "2026-09-30" })).toBe("the 3 calendar months before");
+    expect(previousPeriod(presetPeriod("last-quarter", "2026-02-10"))).toEqual({ from: "2025-07-01", to: "2025-09-30" });
+    expect(previousPeriod({ from: "2026-01-01", to: "2026-01-31" })).toEqual({ from: "2025-12-01", to: "2025-12-31" });
+  });
+
+  it("a period from the first of a month to a day inside one compares with the same stretch that many months earlier", () => {
+    // this month on 2026-12-02: Dec 1 … 2 against Nov 1 … 2
+    expect(previousPeriod(presetPeriod("this-month", "2026-12-02"))).toEqual({ from: "2026-11-01", to: "2026-11-02" });
+    expect(comparisonText({ from: "2026-12-01", to: "2026-12-02" })).toBe("the same days of the month before");
+    // this month on 2026-03-31 is all of March (whole months); on 2026-03-30 it is Mar 1 … 30 against Feb 1 … 28 (clipped)
+    expect(previousPeriod(presetPeriod("this-month", "2026-03-30"))).toEqual({ from: "2026-02-01", to: "2026-02-28" });
+    // this quarter on 2026-12-02: Oct 1 … Dec 2 against Jul 1 … Sep 2
+    expect(previousPeriod(presetPeriod("this-quarter", "2026-12-02"))).toEqual({ from: "2026-07-01", to: "2026-09-02" });
+    // year to date and the last 12 months against the same dates a year earlier
+    expect(previousPeriod(presetPeriod("year-to-date", "2026-12-02"))).toEqual({ from: "2025-01-01", to: "2025-12-02" });
+    expect(previousPeriod(presetPeriod("last-12-months", "2026-12-02"))).toEqual({ from: "2025-01-01", to: "2025-12-02" });
+    expect(comparisonText({ from: "2026-01-01", to: "2026-12-02" })).toBe("the same stretch of the calendar 12 months earlier");
+  });
+
+  it("the previous period always ends before the period starts", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 800 }), (start, len) => {
         const from = addDays("2020-01-01", start);
         const p = { from, to: addDays(from, len) };
         const prev = previousPeriod(p);
-        expect(periodDays(prev)).toBe(periodDays(p));
-        expect(daysBetween(prev.to, p.from)).toBe(1);
+        expect(prev.to < p.from).toBe(true);
+        expect(prev.from <= prev.to).toBe(true);
       }),
     );
   });
