@@ -19,11 +19,13 @@
  *   paid again 20 days later; one 835 file and payment per payer and week; a payment line on the drug
  *   line; denial adjustments; a denial work item per denial (open, appealed, overturned, written off,
  *   not needed, by age) and an underpayment item on 3 % of paid claims. Fully paid claims older than
- *   60 days are closed.
+ *   60 days are closed;
+ * - prior authorizations for the patients of payers requiring them (dashboard-seed-auth.ts).
  */
 import type { Sql } from "postgres";
 import type { PracticeSetupIds } from "@/db/seed/demo-practice-setup";
 import { referenceSeed } from "@/db/seed/reference";
+import { seedBenchAuthorizations } from "./dashboard-seed-auth";
 
 export const SEED_START = "2023-12-01";
 export const SEED_END = "2026-11-30";
@@ -285,13 +287,15 @@ export async function seedDashboardPractice(sql: Sql, practiceId: string, setup:
       from bench_pay b where b.outcome = 'paid' and b.r_cat % 33 = 3;`,
   );
 
+  await seedBenchAuthorizations(practiceId, P, { start: SEED_START, end: SEED_END }, step);
+
   await sql.unsafe(`set session_replication_role = origin`);
   // the triggers that keep the A/R history did not fire (replica role): build it in one go, as migration 0019 does
   await step("analyze", `analyze`);
   await step("A/R history (kpi_ar_intervals)", `select kpi_ar_rebuild(array(select id from claims))`);
   await step("analyze", `drop table bench_stage; drop table bench_pay; analyze;`);
   const counts: SeedCounts = {};
-  for (const t of ["patients", "administrations", "claims", "claim_lines", "claim_payments", "claim_payment_lines", "remittance_adjustments", "denial_work_items"]) {
+  for (const t of ["patients", "administrations", "claims", "claim_lines", "claim_payments", "claim_payment_lines", "remittance_adjustments", "denial_work_items", "prior_auth_requests", "authorizations"]) {
     const [r] = await sql.unsafe(`select count(*)::int as n from ${t}`);
     counts[t] = Number(r!.n);
   }

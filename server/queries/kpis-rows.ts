@@ -22,6 +22,7 @@ import {
   writeOffBase,
   zeroPayBase,
 } from "./kpis-base";
+import { serviceAuthBase, turnaroundRows } from "./kpis-auth";
 import { oneRow, rowsOf, type KpiFilter } from "./kpis-sql";
 
 /**
@@ -44,6 +45,11 @@ export interface KpiRow {
   amountCents: number | null;
   value: number | null;
   counted: boolean | null;
+  /** the prior-authorization request (authorization turnaround's rows are payer decisions) */
+  requestId?: string | null;
+  /** the request's channel, and whether the decision answered an appeal or peer-to-peer */
+  channel?: string | null;
+  onAppeal?: boolean;
 }
 
 interface Spec {
@@ -86,6 +92,7 @@ const SPECS: Partial<Record<KpiKey, Spec>> = {
   daysToSubmit: claimSpec(submitBase, { value: "b.days", counted: null }),
   daysToPost: claimSpec(postBase, { id: "b.claim_payment_id", value: "round(b.days::numeric, 1)", amount: null, counted: null }),
   timelyFilingExposure: claimSpec(timelyFilingBase, { date: "b.deadline", amount: "b.amount", value: "b.days_left", counted: "(b.days_left < 0)" }),
+  serviceAuthorizationRate: claimSpec(serviceAuthBase, { date: "c.date_of_service", amount: "b.amount" }),
   j9173Units: claimSpec(chargeBase, { date: "c.date_of_service", amount: "b.amount", value: "b.units", counted: null }),
   charges: claimSpec(chargeBase, { date: "c.date_of_service", amount: "b.amount", value: "b.units", counted: null }),
 };
@@ -99,6 +106,7 @@ export interface KpiRowsInput {
 
 export async function kpiRows(db: DbOrTx, pid: string, f: KpiFilter, key: KpiKey, p: KpiRowsInput): Promise<{ items: KpiRow[]; total: number; page: number; pageSize: number }> {
   const offset = (p.page - 1) * p.pageSize;
+  if (key === "authTurnaround") return { ...(await turnaroundRows(db, pid, f, p)), page: p.page, pageSize: p.pageSize };
   if (key === "administrations") {
     const base = administrationBase(pid, f);
     const [t] = await rowsOf<{ n: number }>(db, sql`select count(*)::int as n from (${base}) b`);

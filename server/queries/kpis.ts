@@ -26,6 +26,7 @@ import {
   writeOffBase,
   zeroPayBase,
 } from "./kpis-base";
+import { AUTH_KPI_QUERIES, authFigures } from "./kpis-auth";
 import { oneRow, type KpiFilter } from "./kpis-sql";
 
 /**
@@ -127,6 +128,7 @@ export const KPI_QUERIES = {
       sql`select count(*)::int as n, coalesce(sum(amount), 0)::float8 as cents, count(*) filter (where days_left < 0)::int as past from (${timelyFilingBase(pid, f)}) b`,
     ),
   administrations: (db, pid, f) => oneRow(db, sql`select count(*)::int as n from (${administrationBase(pid, f)}) b`),
+  ...AUTH_KPI_QUERIES,
 } satisfies Record<string, KpiQuery>;
 
 export type KpiQueryName = keyof typeof KPI_QUERIES;
@@ -229,13 +231,9 @@ export async function volumeKpis(db: DbOrTx, pid: string, f: KpiFilter, Q: Queri
   };
 }
 
-const NO_PA = "Not computed yet: the prior-authorization module records requests, determinations and authorizations, but this figure has no query over them so far.";
-
-export async function authorizationKpis(): Promise<KpiFigures> {
-  return {
-    serviceAuthorizationRate: { value: null, numerator: null, denominator: null, count: 0, unavailable: NO_PA },
-    authTurnaround: { value: null, numerator: null, denominator: null, count: 0, unavailable: NO_PA },
-  };
+/** Service authorization rate and authorization turnaround (server/queries/kpis-auth.ts). */
+export async function authorizationKpis(db: DbOrTx, pid: string, f: KpiFilter, Q: Queries = KPI_QUERIES): Promise<KpiFigures> {
+  return authFigures(db, pid, f, Q);
 }
 
 export const KPI_SECTIONS: Record<KpiSection, (db: DbOrTx, pid: string, f: KpiFilter, q?: Queries) => Promise<KpiFigures>> = {
@@ -244,7 +242,7 @@ export const KPI_SECTIONS: Record<KpiSection, (db: DbOrTx, pid: string, f: KpiFi
   ar: arKpis,
   waste: wasteKpis,
   timeliness: timelinessKpis,
-  authorizations: () => authorizationKpis(),
+  authorizations: authorizationKpis,
   volume: volumeKpis,
 };
 

@@ -44,9 +44,11 @@ export async function kpiClaim(
     originalClaimId?: string;
     createdAt?: string;
     other?: boolean;
+    /** an existing patient and coverage (a new covered patient otherwise) */
+    patient?: { patientId: string; coverageId: string };
   },
 ) {
-  const c = await makeSentClaim(db, practiceId, setup, { claimNumber: o.number, dos: o.dos, lines: o.lines, payer: o.payer ?? "commercial", status: o.status ?? "submitted", other: o.other ?? false });
+  const c = await makeSentClaim(db, practiceId, setup, { claimNumber: o.number, dos: o.dos, lines: o.lines, payer: o.payer ?? "commercial", status: o.status ?? "submitted", other: o.other ?? false, ...(o.patient ? { patient: o.patient } : {}) });
   await db
     .update(claims)
     .set({

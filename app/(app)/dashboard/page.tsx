@@ -10,6 +10,7 @@ import { ROLE_LABELS } from "@/server/domain/auth/roles";
 import { parseDashboardView } from "@/server/domain/kpis/dashboard-url";
 import { PERIOD_PRESET_LABELS } from "@/server/domain/kpis/period";
 import { isoDateOf } from "@/server/domain/patients/demographics";
+import { AuthTurnaroundSection } from "./auth-section";
 import { AgingSection, DenialsSection, FiguresSection, TrendSection, VolumeSection } from "./sections";
 import { WorkView } from "./work-view";
 
@@ -65,6 +66,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       </div>
       <Suspense key={`v${key}`} fallback={<Loading label="Loading volume" className="h-64 w-full" />}>
         <VolumeSection view={view} />
+      </Suspense>
+      <Suspense key={`p${key}`} fallback={<Loading label="Loading authorization turnaround" className="h-48 w-full" />}>
+        <AuthTurnaroundSection view={view} />
       </Suspense>
     </div>
   );

@@ -9,10 +9,12 @@ export interface DrillColumns {
   date: string;
   amount: string | null;
   /** "cents" when the value is money, "days" or "units" otherwise */
-  value: { label: string; unit: "cents" | "days" | "units" | "count" } | null;
+  value: { label: string; unit: "cents" | "days" | "hours" | "units" | "count" } | null;
   counted: string | null;
   /** what the rows are, for the page's description */
   rows: string;
+  /** what the first column names (a claim unless said) */
+  subject?: string;
 }
 
 const charge = "Claim charge";
@@ -41,31 +43,32 @@ export const DRILL_COLUMNS: Record<KpiKey, DrillColumns> = {
   daysToPost: c({ date: "Posted", amount: null, value: { label: "Days to post", unit: "days" }, rows: "Claim payments posted in the period" }),
   timelyFilingExposure: c({ date: "Filing deadline", value: { label: "Days left", unit: "days" }, counted: "Past the limit", rows: "Unsent or rejected claims whose filing limit ends within 30 days of the period's last day" }),
   authDenialRate: c({ date: "First remittance", counted: "Authorization denial", rows: "Claims first adjudicated in the period for payers that require prior authorization" }),
-  serviceAuthorizationRate: c({ date: "Date of service", rows: "Infusions needing authorization" }),
-  authTurnaround: c({ date: "Determination", rows: "Authorization requests decided in the period" }),
+  serviceAuthorizationRate: c({ date: "Date of service", counted: "Authorized on the day", rows: "Live claims with J9173 and a date of service in the period, for payers requiring authorization" }),
+  authTurnaround: c({ date: "Determination", amount: null, value: { label: "Hours to determination", unit: "hours" }, rows: "Payer determinations on prior-authorization requests dated in the period", subject: "Request" }),
   administrations: c({ date: "Date of service", amount: null, rows: "Infusions documented as given in the period" }),
   j9173Units: c({ date: "Date of service", value: { label: "J9173 units", unit: "units" }, rows: "Live claims with a date of service in the period" }),
   charges: c({ date: "Date of service", value: { label: "J9173 units", unit: "units" }, rows: "Live claims with a date of service in the period" }),
   payments: c({ date: "Posted", amount: "Paid (reversals negative)", rows: "Claim payments posted in the period" }),
 };
 
-/** Figures without rows to open (not computed yet). */
-export const NO_DRILL_DOWN: ReadonlySet<KpiKey> = new Set(["serviceAuthorizationRate", "authTurnaround"]);
+/** Figures without rows to open (none since the prior-authorization figures were computed). */
+export const NO_DRILL_DOWN: ReadonlySet<KpiKey> = new Set<KpiKey>();
 
 /** What a row's id is, so the drill-down links each row to its own page. */
-export type DrillRowKind = "claim" | "denial" | "claimPayment" | "administration";
+export type DrillRowKind = "claim" | "denial" | "claimPayment" | "administration" | "priorAuth";
 const DENIAL_ROWS: KpiKey[] = ["denialWriteOffRate", "timeToAppeal", "timeToResolution", "overturnRate", "overturnRateDollars", "underpaymentVariance"];
 const PAYMENT_ROWS: KpiKey[] = ["zeroPayDenialRate", "payments", "daysToPost"];
 
 export function drillRowKind(kpi: KpiKey): DrillRowKind {
   if (kpi === "administrations") return "administration";
+  if (kpi === "authTurnaround") return "priorAuth";
   if (DENIAL_ROWS.includes(kpi)) return "denial";
   if (PAYMENT_ROWS.includes(kpi)) return "claimPayment";
   return "claim";
 }
 
 /** The page of one drill-down row. */
-export function drillRowHref(kpi: KpiKey, row: { id: string; claimId: string | null }): string | null {
+export function drillRowHref(kpi: KpiKey, row: { id: string; claimId: string | null; requestId?: string | null | undefined }): string | null {
   switch (drillRowKind(kpi)) {
     case "administration":
       return `/administrations/${row.id}`;
@@ -73,6 +76,8 @@ export function drillRowHref(kpi: KpiKey, row: { id: string; claimId: string | n
       return `/denials/${row.id}`;
     case "claimPayment":
       return `/remittances/claims/${row.id}`;
+    case "priorAuth":
+      return row.requestId ? `/prior-auths/${row.requestId}` : null;
     case "claim":
       return row.claimId ? `/claims/${row.claimId}` : null;
   }

@@ -58,7 +58,7 @@ export default async function DashboardRowsPage({ searchParams }: { searchParams
     options.locations.find((o) => o.id === view.filters.locationId)?.name,
     options.indications.find((o) => o.id === view.filters.indicationId)?.name,
   ].filter(Boolean);
-  const value = (v: number | null) => (v === null || !cols.value ? "—" : cols.value.unit === "cents" ? dollars(v) : cols.value.unit === "days" ? formatKpi(v, "days") : formatKpi(v, "count"));
+  const value = (v: number | null) => (v === null || !cols.value ? "—" : cols.value.unit === "cents" ? dollars(v) : cols.value.unit === "days" || cols.value.unit === "hours" ? formatKpi(v, cols.value.unit) : formatKpi(v, "count"));
   return (
     <div className="space-y-3">
       <PageHeader
@@ -107,7 +107,7 @@ export default async function DashboardRowsPage({ searchParams }: { searchParams
           <Table aria-label={`Rows behind ${def.name}`}>
             <TableHeader>
               <TableRow>
-                <TableHead>{kpi === "administrations" ? "Infusion" : "Claim"}</TableHead>
+                <TableHead>{cols.subject ?? (kpi === "administrations" ? "Infusion" : "Claim")}</TableHead>
                 <TableHead>Patient</TableHead>
                 <TableHead>Payer</TableHead>
                 <TableHead>Date of service</TableHead>

@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 function columns(kpi: KpiKey): CsvColumn<TKpiRow>[] {
   const c = DRILL_COLUMNS[kpi];
   const cols: CsvColumn<TKpiRow>[] = [
-    { header: kpi === "administrations" ? "Infusion id" : "Claim", value: (r) => (kpi === "administrations" ? r.id : r.claimNumber) },
+    { header: kpi === "administrations" ? "Infusion id" : (c.subject ?? "Claim"), value: (r) => (kpi === "administrations" ? r.id : r.claimNumber) },
     { header: "Patient", value: (r) => r.patientName },
     { header: "Payer", value: (r) => r.payerName },
     { header: "Date of service", value: (r) => r.dateOfService },

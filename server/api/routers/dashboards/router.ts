@@ -3,14 +3,17 @@ import { DENIAL_CATEGORY_LABELS, type DenialCategory } from "@/server/domain/den
 import { KPI_KEYS } from "@/server/domain/kpis/definitions";
 import { previousPeriod } from "@/server/domain/kpis/period";
 import { ADMINISTRATION_STATE_LABELS } from "@/server/domain/orders/codes";
+import { PA_CHANNEL_LABELS, type PaChannel } from "@/server/domain/prior-auth/codes";
+import { PRIOR_AUTH_STATE_LABELS, type PriorAuthState } from "@/server/domain/workflow/prior-auth";
 import { CLAIM_STATE_LABELS, type ClaimState } from "@/server/domain/workflow/claim";
 import { DENIAL_STATE_LABELS, type DenialState } from "@/server/domain/workflow/denial";
 import { allKpis } from "@/server/queries/kpis";
 import { dashboardFilterOptions } from "@/server/queries/kpis-options";
-import { kpiRows } from "@/server/queries/kpis-rows";
+import { turnaroundBreakdown } from "@/server/queries/kpis-auth";
+import { kpiRows, type KpiRow } from "@/server/queries/kpis-rows";
 import { arAging, denialsByCategory, kpiTrend, volumeBreakdown } from "@/server/queries/kpis-trends";
 import { permissionProcedure, router } from "../../trpc";
-import { ZAging, ZBreakdown, ZBreakdownInput, ZDashboardFilter, ZDenialCategories, ZFilterOptions, ZRowsInput, ZRowsPage, ZTrend, ZFigures, type TFigures } from "./schemas";
+import { ZAging, ZAuthTurnaround, ZBreakdown, ZBreakdownInput, ZDashboardFilter, ZDenialCategories, ZFilterOptions, ZRowsInput, ZRowsPage, ZTrend, ZFigures, type TFigures } from "./schemas";
 
 /**
  * The practice manager dashboards (issue 12). Read-only, `report.read`: managers and admins.
@@ -19,7 +22,11 @@ import { ZAging, ZBreakdown, ZBreakdownInput, ZDashboardFilter, ZDenialCategorie
  */
 const reportProcedure = permissionProcedure("report.read");
 
-function statusLabel(kpi: string, status: string): string {
+function statusLabel(kpi: string, status: string, row?: KpiRow): string {
+  if (kpi === "authTurnaround") {
+    const channel = row?.channel ? PA_CHANNEL_LABELS[row.channel as PaChannel] : "channel not recorded";
+    return `${PRIOR_AUTH_STATE_LABELS[status as PriorAuthState] ?? status}${row?.onAppeal ? " on appeal" : ""} · ${channel}`;
+  }
   if (kpi === "administrations") return ADMINISTRATION_STATE_LABELS[status as keyof typeof ADMINISTRATION_STATE_LABELS] ?? status;
   if (["denialWriteOffRate", "timeToAppeal", "overturnRate", "overturnRateDollars", "timeToResolution", "underpaymentVariance"].includes(kpi)) {
     return DENIAL_STATE_LABELS[status as DenialState] ?? status;
@@ -68,8 +75,23 @@ export const dashboardsRouter = router({
     .output(ZRowsPage)
     .query(async ({ ctx, input }) => {
       const page = await kpiRows(ctx.db, ctx.actor.practiceId, input.filter, input.kpi, input);
-      return { ...page, items: page.items.map((r) => ({ ...r, statusLabel: statusLabel(input.kpi, r.status) })) };
+      return { ...page, items: page.items.map((r) => ({ ...r, statusLabel: statusLabel(input.kpi, r.status, r) })) };
     }),
+
+  /** Authorization turnaround by payer and by channel (the same determinations as the figure). */
+  authTurnaround: reportProcedure
+    .input(ZDashboardFilter)
+    .output(ZAuthTurnaround)
+    .query(async ({ ctx, input }) =>
+      (await turnaroundBreakdown(ctx.db, ctx.actor.practiceId, input)).map((r) => ({
+        by: r.by,
+        key: (r.by === "payer" ? r.payerId : r.channel) ?? "none",
+        label: r.by === "payer" ? (r.payerName ?? "") : r.channel ? PA_CHANNEL_LABELS[r.channel as PaChannel] : "Channel not recorded",
+        determinations: r.n,
+        medianHours: r.median,
+        p90Hours: r.p90,
+      })),
+    ),
 
   filterOptions: reportProcedure.output(ZFilterOptions).query(({ ctx }) => dashboardFilterOptions(ctx.db, ctx.actor.practiceId)),
 });

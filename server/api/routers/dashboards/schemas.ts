@@ -110,9 +110,17 @@ export const ZKpiRow = z.object({
   amountCents: z.number().nullable(),
   value: z.number().nullable(),
   counted: z.boolean().nullable(),
+  requestId: z.string().nullable().optional(),
+  channel: z.string().nullable().optional(),
+  onAppeal: z.boolean().optional(),
 });
 export type TKpiRow = z.infer<typeof ZKpiRow>;
 export const ZRowsPage = z.object({ items: z.array(ZKpiRow), total: z.number(), page: z.number(), pageSize: z.number() });
+
+export const ZAuthTurnaround = z.array(
+  z.object({ by: z.enum(["payer", "channel"]), key: z.string(), label: z.string(), determinations: z.number(), medianHours: z.number().nullable(), p90Hours: z.number().nullable() }),
+);
+export type TAuthTurnaround = z.infer<typeof ZAuthTurnaround>;
 
 const ZOption = z.object({ id: z.string(), name: z.string() });
 export const ZFilterOptions = z.object({ payers: z.array(ZOption), providers: z.array(ZOption), locations: z.array(ZOption), indications: z.array(ZOption) });
