@@ -3,6 +3,7 @@ import { FieldFromHash, PermissionsProvider } from "@/components/findings/fix-li
 import type { Permission } from "@/server/auth/permissions";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
 import { NavLinks } from "./nav-links";
+import { PatientSearch } from "./patient-search";
 import { UserMenu } from "./user-menu";
 
 export interface AppShellProps {
@@ -45,6 +46,9 @@ export function AppShell({ practiceName, user, nav, home = "/dashboard", operato
             </div>
           </details>
           <div className="ml-auto flex items-center gap-2">
+            <PermissionsProvider permissions={permissions}>
+              <PatientSearch />
+            </PermissionsProvider>
             <ThemeToggle />
             <UserMenu {...user} operator={operator} />
           </div>

@@ -41,6 +41,11 @@ export const patients = pgTable(
       sql`lower(${t.firstName})`,
     ),
     index("patients_practice_dob_idx").on(t.practiceId, t.dateOfBirth),
+    // The header search matches the start of a name or MRN (lower(x) LIKE 'abc%'): text_pattern_ops
+    // lets a btree answer that whatever the database's collation.
+    index("patients_practice_last_prefix_idx").on(t.practiceId, sql`lower(${t.lastName}) text_pattern_ops`),
+    index("patients_practice_first_prefix_idx").on(t.practiceId, sql`lower(${t.firstName}) text_pattern_ops`),
+    index("patients_practice_mrn_prefix_idx").on(t.practiceId, sql`lower(${t.mrn}) text_pattern_ops`),
     index("patients_practice_created_idx").on(t.practiceId, t.createdAt),
     check("patients_dob_ck", sql`${t.dateOfBirth} >= '1900-01-01'`),
     check("patients_zip_ck", sql`${t.zip} ~ '^[0-9]{5}([0-9]{4})?$'`),

@@ -1,10 +1,11 @@
 import "server-only";
 import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
 import { coverages, patients, payers } from "@/db/schema";
 import { coverageOn, compareCoverages } from "@/server/domain/patients/coverage";
 import type { CoveragePriority, SubscriberRelationship } from "@/server/domain/patients/codes";
-import { likeContains, parsePatientSearch } from "@/server/domain/patients/search";
+import { likeContains, likePrefix, parsePatientSearch, parseQuickSearch } from "@/server/domain/patients/search";
 
 export type PatientSort = "name" | "mrn" | "dob" | "created";
 
@@ -40,6 +41,29 @@ export function patientSearchWhere(q: string | undefined): SQL | undefined {
         ),
       );
   }
+}
+
+/**
+ * The header's patient search: at most `limit` patients of the practice whose name or MRN starts with
+ * what was typed, or born on the date typed, by name. Prefix matches on lower(...) use the
+ * text_pattern_ops indexes (migration fixes-patient-search), so the answer does not scan the table.
+ */
+export async function quickSearchPatients(db: DbOrTx, practiceId: string, q: string, limit: number) {
+  const s = parseQuickSearch(q);
+  if (!s) return [];
+  const starts = (c: AnyPgColumn, text: string) => sql`lower(${c}) like ${likePrefix(text)}`;
+  const match =
+    s.kind === "dob"
+      ? eq(patients.dateOfBirth, s.dateOfBirth)
+      : s.kind === "lastFirst"
+        ? and(s.last ? starts(patients.lastName, s.last) : undefined, s.first ? starts(patients.firstName, s.first) : undefined)
+        : and(...s.words.map((w) => or(starts(patients.lastName, w), starts(patients.firstName, w), starts(patients.mrn, w))));
+  return db
+    .select({ id: patients.id, firstName: patients.firstName, lastName: patients.lastName, mrn: patients.mrn, dateOfBirth: patients.dateOfBirth })
+    .from(patients)
+    .where(and(eq(patients.practiceId, practiceId), match))
+    .orderBy(asc(sql`lower(${patients.lastName})`), asc(sql`lower(${patients.firstName})`), asc(patients.id))
+    .limit(limit);
 }
 
 function orderBy(sort: PatientSort, dir: "asc" | "desc"): SQL[] {

@@ -38,3 +38,29 @@ export function parsePatientSearch(raw: string | null | undefined): PatientSearc
 export function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/**
+ * The header's quick search, as prefixes so an index answers it: a date of birth (MM/DD/YYYY or ISO)
+ * exactly; "last, first" as the starts of both names; otherwise every word starts the last name, the
+ * first name or the MRN. Lower-cased; null when there is nothing to look for.
+ */
+export type QuickSearch = { kind: "dob"; dateOfBirth: string } | { kind: "lastFirst"; last: string; first: string } | { kind: "prefixes"; words: string[] };
+
+export function parseQuickSearch(raw: string): QuickSearch | null {
+  const s = parsePatientSearch(raw);
+  switch (s.kind) {
+    case "none":
+      return null;
+    case "dob":
+      return s;
+    case "lastFirst":
+      return { kind: "lastFirst", last: s.last.toLowerCase(), first: s.first.toLowerCase() };
+    case "terms":
+      return { kind: "prefixes", words: s.terms.map((t) => t.toLowerCase()) };
+  }
+}
+
+/** Escapes `%`, `_` and `\` and matches the text at the start (an index range scan with text_pattern_ops). */
+export function likePrefix(text: string): string {
+  return `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

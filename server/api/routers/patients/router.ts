@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { isoDateOf } from "@/server/domain/patients/demographics";
 import { DomainError } from "@/server/domain/errors";
-import { getPatient, listPatients, listPayerOptions } from "@/server/queries/patients";
+import { getPatient, listPatients, listPayerOptions, quickSearchPatients } from "@/server/queries/patients";
+import { recordPhiAccess } from "@/server/services/phi-access";
 import {
   addCoverage,
   createPatient,
@@ -19,8 +20,11 @@ import {
   ZEndCoverage,
   ZPatient,
   ZPatientId,
+  PATIENT_QUICK_SEARCH_LIMIT,
   ZPatientListParams,
   ZPatientPage,
+  ZPatientQuickSearch,
+  ZPatientSearchHit,
   ZPatientWithCoverages,
   ZPayerOption,
   ZUpdateCoverage,
@@ -49,6 +53,24 @@ export const patientsRouter = router({
     .input(ZPatientListParams)
     .output(ZPatientPage)
     .query(({ ctx, input }) => listPatients(ctx.db, ctx.actor.practiceId, input, isoDateOf(ctx.now()))),
+
+  /**
+   * The header's search (name, MRN, date of birth). Each patient shown is a disclosure of who they are
+   * and when they were born, so every hit is written to the access log like a patient read.
+   */
+  search: permissionProcedure("patient.read")
+    .input(ZPatientQuickSearch)
+    .output(z.array(ZPatientSearchHit))
+    .query(async ({ ctx, input }) => {
+      const hits = await quickSearchPatients(ctx.db, ctx.actor.practiceId, input.q, PATIENT_QUICK_SEARCH_LIMIT);
+      await recordPhiAccess(
+        ctx.db,
+        { userId: ctx.actor.userId, practiceId: ctx.actor.practiceId, requestId: ctx.requestId },
+        hits.map((p) => ({ patientId: p.id, entityType: "patient_search", entityId: p.id })),
+        ctx.now(),
+      );
+      return hits;
+    }),
 
   get: phiProcedure("patient.read", { entity: "patient", idKey: "patientId", patientIdOf: (p: { id: string }) => p.id })
     .input(ZPatientId)

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { zListParams, zPage } from "@/server/api/list-params";
-import { zClaimText, zOptionalClaimText } from "@/server/api/zod-text";
+import { zClaimText, zOptionalClaimText, zText } from "@/server/api/zod-text";
 import { COVERAGE_PRIORITIES, SEXES, SUBSCRIBER_RELATIONSHIPS } from "@/server/domain/patients/codes";
 import {
   EARLIEST_DATE_OF_BIRTH,
@@ -272,3 +272,10 @@ export type TPatientListItem = z.infer<typeof ZPatientListItem>;
 export const ZPatientPage = zPage(ZPatientListItem);
 
 export const ZPayerOption = z.object({ id: z.string(), name: z.string(), kind: z.string() });
+
+/** The header's patient search: a name, an MRN or a date of birth (MM/DD/YYYY). */
+export const ZPatientQuickSearch = z.object({
+  q: zText("search", { min: 2, max: 60 }),
+});
+export const ZPatientSearchHit = z.object({ id: z.string(), firstName: z.string(), lastName: z.string(), mrn: z.string(), dateOfBirth: z.string() });
+export const PATIENT_QUICK_SEARCH_LIMIT = 8;

@@ -1,0 +1,3 @@
+CREATE INDEX "patients_practice_last_prefix_idx" ON "patients" USING btree ("practice_id",lower("last_name") text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "patients_practice_first_prefix_idx" ON "patients" USING btree ("practice_id",lower("first_name") text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "patients_practice_mrn_prefix_idx" ON "patients" USING btree ("practice_id",lower("mrn") text_pattern_ops);
