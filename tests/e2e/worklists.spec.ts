@@ -1,4 +1,4 @@
-import { expect, test, login, navLabels } from "./fixtures";
+import { expect, test, demoLogin, login, navLabels } from "./fixtures";
 
 /**
  * A biller opens the "due" worklist (next 7 days, the default), narrows it to one payer through the
@@ -11,7 +11,7 @@ test("biller filters the due worklist by payer via the URL, exports it as CSV an
   await page.goto("/worklists");
   await expect(page).toHaveURL(/\/worklists\/due$/);
   await expect(page.getByRole("heading", { name: "Worklists", level: 1 })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Due", exact: true })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("link", { name: /^Due \d+$/ })).toHaveAttribute("aria-current", "page");
   await expect(page.getByLabel("Dates")).toHaveValue("week");
 
   const rows = page.locator('[data-testid^="worklist-row-"]');
@@ -42,15 +42,16 @@ test("biller filters the due worklist by payer via the URL, exports it as CSV an
   expect(res.headers()["content-type"]).toContain("text/csv");
   const csv = (await res.text()).replace(/^\uFEFF/, "");
   const lines = csv.split("\r\n").filter((l) => l.length > 0);
-  expect(lines[0]).toBe("MRN,Patient,Planned date,Originally planned,Date given,Cycle,Indication,Primary payer,Status,Reason,Location,Ordering provider,Administration id");
+  expect(lines[0]).toBe(
+    "MRN,Patient,Planned date,Originally planned,Date given,Cycle,Indication,Primary payer,Status,Charge,Filing deadline,Days left to file,Reason,Assigned to,Age (days),Location,Ordering provider,Administration id",
+  );
   expect(lines).toHaveLength(shown + 1);
   for (const l of lines.slice(1)) expect(l).toContain(payerName!);
 
   // The episode of the first infusion: its order was signed before the infusion was planned.
   const first = rows.first();
   const adminId = (await first.getAttribute("data-testid"))!.replace("worklist-row-", "");
-  await first.getByRole("link", { name: /^Episode of / }).click();
-  await expect(page).toHaveURL(new RegExp(`/administrations/${adminId}/episode$`));
+  await page.goto(`/administrations/${adminId}/episode`);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Episode");
   const timeline = page.getByTestId("episode-timeline");
   await expect(timeline.getByTestId("timeline-entry").filter({ hasText: "Order signed" })).toHaveCount(1);
@@ -61,14 +62,81 @@ test("biller filters the due worklist by payer via the URL, exports it as CSV an
 test("a manager sees the worklists read-only and another URL filter narrows them", async ({ page }) => {
   await login(page, "manager");
   await page.goto("/worklists/ready?sort=patient&dir=desc");
-  await expect(page.getByRole("link", { name: "Ready for billing" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("link", { name: /^Ready for billing \d+$/ })).toHaveAttribute("aria-current", "page");
   await expect(page.getByRole("columnheader", { name: /Patient/ })).toHaveAttribute("aria-sort", "descending");
   await page.goto("/worklists/not-ready");
   await expect(page.getByRole("heading", { name: "Worklists", level: 1 })).toBeVisible();
   // Infusions closed without billing are findable on their own tab.
-  await page.getByRole("link", { name: "Closed, not billed" }).click();
+  await page.getByRole("link", { name: /^Closed, not billed \d+$/ }).click();
   await expect(page).toHaveURL(/\/worklists\/closed$/);
-  await expect(page.getByRole("link", { name: "Closed, not billed" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("link", { name: /^Closed, not billed \d+$/ })).toHaveAttribute("aria-current", "page");
+  // A manager reads the queue but assigns nothing.
+  await expect(page.getByRole("checkbox")).toHaveCount(0);
   await expect(page.getByLabel("Dates")).toHaveCount(0);
   await expect(page.getByLabel("From")).toBeVisible();
+});
+
+/**
+ * A biller works the not-ready list at 1440 × 900: the tab counts match the list, nothing scrolls
+ * sideways, the list sorts by days left to file, two items are assigned to her in one go, and from
+ * the first infusion "Next in worklist" opens the second one of the same sorted list.
+ */
+test("a biller sorts the not-ready list by days left, assigns items in bulk and goes to the next item", async ({ page }) => {
+  test.slow();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const me = await login(page, "biller");
+  await page.goto("/worklists/not-ready");
+  const rows = page.locator('[data-testid^="worklist-row-"]');
+  await expect(rows.first()).toBeVisible({ timeout: 30_000 });
+
+  // Counts on the tabs: the not-ready tab says how many items the list holds.
+  const tab = page.getByTestId("worklist-tab-not-ready");
+  const count = Number((await tab.getByTestId("worklist-tab-count").innerText()).trim());
+  expect(count).toBeGreaterThan(2);
+  await expect(page.getByTestId("data-table-range")).toContainText(`of ${count}`);
+  for (const slug of ["due", "ready", "closed"]) await expect(page.getByTestId(`worklist-tab-${slug}`).getByTestId("worklist-tab-count")).toHaveText(/^\d+$/);
+
+  // No horizontal scrolling at 1440 wide; the reason is there in full.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1440);
+  await expect(rows.first().getByTestId("worklist-reason")).not.toHaveText("");
+  await page.screenshot({ path: test.info().outputPath("not-ready-1440.png") });
+
+  // Sort by days left to file: fewest first, the URL keeps it.
+  await page.getByRole("button", { name: /^Days left/ }).click();
+  await expect(page).toHaveURL(/sort=daysLeft/);
+  await expect(page.getByRole("columnheader", { name: /Days left/ })).toHaveAttribute("aria-sort", "ascending");
+  await expect(rows.first()).toBeVisible();
+  const days = (await rows.getByTestId("worklist-days-left").allInnerTexts()).map((t) => Number(t.trim()));
+  expect(days.length).toBeGreaterThan(2);
+  expect(days).toEqual([...days].sort((a, b) => a - b));
+  const firstId = (await rows.nth(0).getAttribute("data-testid"))!.replace("worklist-row-", "");
+  const secondId = (await rows.nth(1).getAttribute("data-testid"))!.replace("worklist-row-", "");
+
+  // Bulk assign the first two to me.
+  await rows.nth(0).getByRole("checkbox").click();
+  await rows.nth(1).getByRole("checkbox").click();
+  const bulk = page.getByTestId("bulk-assign");
+  await expect(bulk).toContainText("2 items chosen");
+  await bulk.getByRole("button", { name: "Assign to me" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `2 items assigned to ${me.name}` })).toBeVisible();
+  await expect(rows.nth(0).locator('[data-column="assignee"]')).toHaveText(me.name);
+  await expect(rows.nth(1).locator('[data-column="assignee"]')).toHaveText(me.name);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1440);
+  await page.screenshot({ path: test.info().outputPath("not-ready-assigned-1440.png") });
+
+  // The whole line opens the infusion; "Next in worklist" follows the list's sort.
+  await rows.nth(0).locator('[data-column="reason"]').click();
+  await expect(page).toHaveURL(new RegExp(`/administrations/${firstId}\\?wl=not-ready`));
+  const next = page.getByTestId("worklist-next");
+  await expect(next).toBeVisible({ timeout: 30_000 });
+  await next.click();
+  await expect(page).toHaveURL(new RegExp(`/administrations/${secondId}\\?`));
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Durvalumab infusion");
+  // Back to the list with its sort.
+  await page.getByTestId("worklist-nav").getByRole("link", { name: /Documented, not ready/ }).click();
+  await expect(page).toHaveURL(/\/worklists\/not-ready\?.*sort=daysLeft/);
+  // The filter "assigned to me" finds both.
+  await page.goto("/worklists/not-ready?assignee=me");
+  await expect(rows).toHaveCount(2);
+  expect(demoLogin("biller").name).toBe(me.name);
 });

@@ -8,6 +8,7 @@ import { requirePermission } from "@/server/auth/guards";
 import { can } from "@/server/auth/permissions";
 import { formatDate } from "@/server/domain/format";
 import { loadAdministration } from "./load-administration";
+import { WorklistNav } from "./worklist-nav";
 
 /** The tab names the patient and the infusion; without access it stays generic (the page itself refuses). */
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -20,9 +21,10 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 }
 
 /** One planned infusion: documentation, checklist and the claim preview. A missing, foreign or malformed id is a 404. */
-export default async function AdministrationPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function AdministrationPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ wl?: string | string[]; pos?: string | string[] }> }) {
   const me = await requirePermission("administration.read");
   const { id } = await params;
+  const from = await searchParams;
   const detail = await loadAdministration(id);
   const p = detail.patient;
   return (
@@ -33,6 +35,7 @@ export default async function AdministrationPage({ params }: { params: Promise<{
       >
         <ArrowLeft aria-hidden className="size-4" /> Order
       </Link>
+      <WorklistNav currentId={id} wl={typeof from.wl === "string" ? from.wl : undefined} pos={typeof from.pos === "string" ? from.pos : undefined} />
       <PageHeader
         title={`Durvalumab infusion ${detail.administration.sequence} — ${p.lastName}, ${p.firstName}`}
         description={`Planned ${formatDate(detail.administration.plannedDate)} · ${detail.order.indicationName}`}

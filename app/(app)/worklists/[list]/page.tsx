@@ -7,6 +7,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { WORKLIST_TITLES, worklistOfSlug } from "@/server/api/routers/worklists/schemas";
 import { serverCaller } from "@/server/api/server-caller";
 import { requirePermission } from "@/server/auth/guards";
+import { can } from "@/server/auth/permissions";
 
 export async function generateMetadata({ params }: { params: Promise<{ list: string }> }) {
   const list = worklistOfSlug((await params).list);
@@ -14,16 +15,17 @@ export async function generateMetadata({ params }: { params: Promise<{ list: str
 }
 
 export default async function WorklistPage({ params }: { params: Promise<{ list: string }> }) {
-  await requirePermission("administration.read");
+  const me = await requirePermission("administration.read");
   const list = worklistOfSlug((await params).list);
   if (!list) notFound();
-  const options = await (await serverCaller()).worklists.filterOptions();
+  const caller = await serverCaller();
+  const [options, counts] = await Promise.all([caller.worklists.filterOptions(), caller.worklists.counts()]);
   return (
     <div className="space-y-4">
       <PageHeader title="Worklists" description={WORKLIST_TITLES[list].description} />
-      <WorklistTabs current={list} />
+      <WorklistTabs current={list} counts={counts} />
       <Suspense fallback={<Skeleton className="h-96 w-full" />}>
-        <WorklistTable key={list} list={list} options={options} />
+        <WorklistTable key={list} list={list} options={options} canAssign={can(me.role, "administration.document")} />
       </Suspense>
     </div>
   );
