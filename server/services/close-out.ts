@@ -8,7 +8,7 @@ import { administrationMachine, CLOSE_OUTCOMES, type AdministrationState, type C
 import type { Actor } from "./context";
 import { evaluate, loadAdministration } from "./documentation";
 import { refreshReadiness } from "./readiness";
-import { getPreparedReference } from "./reference-data";
+import { getPreparedReference, preparedReferenceIn } from "./reference-data";
 import { writeOffApprovalCents } from "./remittance-views";
 import { applyTransition } from "./transition";
 
@@ -101,7 +101,7 @@ export async function closeAdministration(db: Db, actor: Actor, input: CloseInpu
       set: { closeOutcome: input.outcome, closeReason: reason, closeDuplicateOfId: duplicateOfId, closeAmountCents: chargeCents, closedByUserId: actor.userId, closedAt: now, updatedAt: now },
       note: { patientId: row.patient.id, sequence: row.administration.sequence },
     });
-    await refreshReadiness(tx, actor.practiceId, { administrationIds: [row.administration.id] }, await getPreparedReference(db));
+    await refreshReadiness(tx, actor.practiceId, { administrationIds: [row.administration.id] }, await preparedReferenceIn(db, tx));
     return { id: row.administration.id, status: to as AdministrationState };
   });
 }
@@ -122,7 +122,7 @@ export async function decideWriteOff(db: Db, actor: Actor, input: { administrati
       set: input.approve ? { closedAt: now, updatedAt: now } : { ...clear, updatedAt: now },
       note: { decisionReason, closeOutcome: row.administration.closeOutcome, closeAmountCents: row.administration.closeAmountCents, requestedByUserId: row.administration.closedByUserId },
     });
-    await refreshReadiness(tx, actor.practiceId, { administrationIds: [row.administration.id] }, await getPreparedReference(db));
+    await refreshReadiness(tx, actor.practiceId, { administrationIds: [row.administration.id] }, await preparedReferenceIn(db, tx));
     return { id: row.administration.id, status: to as AdministrationState };
   });
 }
@@ -143,7 +143,7 @@ export async function reopenAdministration(db: Db, actor: Actor, input: { admini
       set: { closeOutcome: null, closeReason: null, closeDuplicateOfId: null, closeAmountCents: null, closedByUserId: null, closedAt: null, updatedAt: now },
       note: { reopenReason, closedOutcome: a.closeOutcome, closedReason: a.closeReason },
     });
-    await refreshReadiness(tx, actor.practiceId, { administrationIds: [a.id] }, await getPreparedReference(db));
+    await refreshReadiness(tx, actor.practiceId, { administrationIds: [a.id] }, await preparedReferenceIn(db, tx));
     return { id: a.id, status: to as AdministrationState };
   });
 }

@@ -41,7 +41,7 @@ import { feeScheduleOn } from "./fee-schedule";
 import { activateOrderIfSigned } from "./orders";
 import { priorAuthsForAdministration } from "./prior-auths";
 import { refreshReadiness } from "./readiness";
-import { getPreparedReference } from "./reference-data";
+import { getPreparedReference, preparedReferenceIn } from "./reference-data";
 import { applyTransition } from "./transition";
 
 /** What the documentation form sends (already trimmed and shaped by the tRPC schema). */
@@ -334,7 +334,7 @@ export async function startAdministration(db: Db, actor: Actor, input: { adminis
       note: { orderId: row.order.id, sequence: row.administration.sequence },
     });
     await activateOrderIfSigned(tx, actor, row.order.id, now);
-    await refreshReadiness(tx, actor.practiceId, { administrationIds: [row.administration.id] }, await getPreparedReference(db));
+    await refreshReadiness(tx, actor.practiceId, { administrationIds: [row.administration.id] }, await preparedReferenceIn(db, tx));
     return { id: row.administration.id, status: "in_progress" as AdministrationState };
   });
 }
@@ -569,7 +569,7 @@ export async function markNotGiven(db: Db, actor: Actor, input: { administration
       set: { notGivenReason: input.reason, notGivenNote: input.note, updatedAt: now },
       note: { orderId: row.order.id, sequence: row.administration.sequence },
     });
-    await refreshReadiness(tx, actor.practiceId, { administrationIds: [row.administration.id] }, await getPreparedReference(db));
+    await refreshReadiness(tx, actor.practiceId, { administrationIds: [row.administration.id] }, await preparedReferenceIn(db, tx));
     return { id: row.administration.id, status: "not_given" as AdministrationState };
   });
 }

@@ -6,7 +6,7 @@ import { addDays } from "@/server/domain/billing/dates";
 import { DomainError } from "@/server/domain/errors";
 import { recordAudit } from "./audit";
 import { refreshReadiness } from "./readiness";
-import { getPreparedReference } from "./reference-data";
+import { preparedReferenceIn } from "./reference-data";
 import type { Actor } from "./context";
 
 export type FeeScheduleRow = typeof feeSchedule.$inferSelect;
@@ -60,7 +60,7 @@ export async function setFee(db: Db, actor: Actor, input: { code: string; unitPr
       before: open.length ? { code, unitPriceCents: open[0]!.unitPriceCents, effectiveFrom: open[0]!.effectiveFrom } : null,
       after: { code, unitPriceCents: row!.unitPriceCents, effectiveFrom: row!.effectiveFrom },
     });
-    await refreshReadiness(tx, actor.practiceId, { practice: true }, await getPreparedReference(db));
+    await refreshReadiness(tx, actor.practiceId, { practice: true }, await preparedReferenceIn(db, tx));
     return row!;
   });
 }

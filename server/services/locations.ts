@@ -7,7 +7,7 @@ import { isValidNpi } from "@/server/domain/identifiers";
 import { billerAllowed, defaultBiller, hospitalSiteFor, posRequiresFacilityNpi } from "@/server/domain/practice-setup/codes";
 import { changedFields, isUniqueViolation, nextUpdatedAt, sameVersion } from "@/server/domain/practice-setup/versioning";
 import { refreshReadiness } from "./readiness";
-import { getPreparedReference } from "./reference-data";
+import { preparedReferenceIn } from "./reference-data";
 import { recordAudit } from "./audit";
 import type { Actor } from "./context";
 
@@ -143,7 +143,7 @@ export async function updateLocation(
         .returning();
       if (!after) throw stale();
       await recordAudit(tx, actor, { action: "location.updated", entityType: "location", entityId: before.id, before: diff.before, after: diff.after });
-      await refreshReadiness(tx, actor.practiceId, { locationId: before.id }, await getPreparedReference(db));
+      await refreshReadiness(tx, actor.practiceId, { locationId: before.id }, await preparedReferenceIn(db, tx));
       return after;
     })
     .catch(rethrowDuplicate);

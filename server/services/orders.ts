@@ -19,7 +19,7 @@ import { recordAudit } from "./audit";
 import type { Actor } from "./context";
 import { evaluateOrderPriorAuth } from "./prior-auths";
 import { refreshReadiness } from "./readiness";
-import { getPreparedReference } from "./reference-data";
+import { getPreparedReference, preparedReferenceIn } from "./reference-data";
 import { applyTransition } from "./transition";
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -407,7 +407,7 @@ export async function completeOrder(db: Db, actor: Actor, input: { orderId: stri
       event: "complete",
       set: { completedAt: now, updatedAt: now },
     });
-    await refreshReadiness(tx, actor.practiceId, { orderIds: [o.id] }, await getPreparedReference(db));
+    await refreshReadiness(tx, actor.practiceId, { orderIds: [o.id] }, await preparedReferenceIn(db, tx));
     return publicOrder(await loadOrder(tx, actor, o.id));
   });
 }
@@ -445,7 +445,7 @@ export async function discontinueOrder(db: Db, actor: Actor, input: { orderId: s
         note: { orderId: o.id },
       });
     }
-    await refreshReadiness(tx, actor.practiceId, { orderIds: [o.id] }, await getPreparedReference(db));
+    await refreshReadiness(tx, actor.practiceId, { orderIds: [o.id] }, await preparedReferenceIn(db, tx));
     return publicOrder(await loadOrder(tx, actor, o.id));
   });
 }

@@ -6,7 +6,7 @@ import { DomainError } from "@/server/domain/errors";
 import type { PayerSettings } from "@/server/domain/practice-setup/payer-profile";
 import { changedFields, isUniqueViolation, nextUpdatedAt, sameVersion } from "@/server/domain/practice-setup/versioning";
 import { refreshReadiness } from "./readiness";
-import { getPreparedReference } from "./reference-data";
+import { preparedReferenceIn } from "./reference-data";
 import { recordAudit } from "./audit";
 import type { Actor } from "./context";
 
@@ -141,7 +141,7 @@ export async function updatePayer(
         .returning();
       if (!after) throw stale();
       await recordAudit(tx, actor, { action: "payer.updated", entityType: "payer", entityId: before.id, before: diff.before, after: diff.after });
-      await refreshReadiness(tx, actor.practiceId, { payerId: before.id }, await getPreparedReference(db));
+      await refreshReadiness(tx, actor.practiceId, { payerId: before.id }, await preparedReferenceIn(db, tx));
       return after;
     })
     .catch(rethrowDuplicate);

@@ -18,7 +18,7 @@ import { activeUsers, attachmentsOf, decisionsOf, evaluationsOfOrder, getRequest
 import { refreshReadiness } from "./readiness";
 import { recordAudit } from "./audit";
 import type { Actor } from "./context";
-import { getPreparedReference } from "./reference-data";
+import { getPreparedReference, preparedReferenceIn } from "./reference-data";
 import { applyTransition } from "./transition";
 
 /**
@@ -318,7 +318,7 @@ async function withRequest<T>(db: Db, actor: Actor, input: { id: string; revisio
     }
     const out = await fn(tx, r);
     // A decision adds or voids authorizations: the order's infusions are judged against them again.
-    await refreshReadiness(tx, actor.practiceId, { orderIds: [r.orderId] }, await getPreparedReference(db));
+    await refreshReadiness(tx, actor.practiceId, { orderIds: [r.orderId] }, await preparedReferenceIn(db, tx));
     return out;
   });
 }

@@ -10,7 +10,10 @@ import { DomainError } from "@/server/domain/errors";
  * instances pick the change up within CACHE_MS.
  */
 const CACHE_MS = 5 * 60_000;
-const cache = new WeakMap<object, { at: number; value: Promise<{ data: ReferenceData; prepared: PreparedReference }> }>();
+const cache = new WeakMap<
+  object,
+  { at: number; value: Promise<{ data: ReferenceData; prepared: PreparedReference }>; ready?: PreparedReference }
+>();
 
 export async function loadReferenceData(db: DbOrTx): Promise<ReferenceData> {
   const raw = await readReferenceTables(db);
@@ -29,9 +32,21 @@ export function getReference(db: Db, now = Date.now()): Promise<{ data: Referenc
   const hit = cache.get(db);
   if (hit && now - hit.at < CACHE_MS) return hit.value;
   const value = loadReferenceData(db).then((data) => ({ data, prepared: prepareReference(data) }));
-  cache.set(db, { at: now, value });
-  value.catch(() => cache.delete(db));
+  const entry: { at: number; value: typeof value; ready?: PreparedReference } = { at: now, value };
+  cache.set(db, entry);
+  value.then((r) => (entry.ready = r.prepared)).catch(() => cache.delete(db));
   return value;
+}
+
+/**
+ * The prepared reference for a write already inside a transaction: the cached one when it is loaded and
+ * fresh, else read through the transaction itself. Reading through `db` from inside a transaction would
+ * wait forever on the embedded database, whose one connection the transaction holds.
+ */
+export async function preparedReferenceIn(db: Db, tx: DbOrTx, now = Date.now()): Promise<PreparedReference> {
+  const hit = cache.get(db);
+  if (hit?.ready && now - hit.at < CACHE_MS) return hit.ready;
+  return prepareReference(await loadReferenceData(tx));
 }
 
 export function getPreparedReference(db: Db): Promise<PreparedReference> {

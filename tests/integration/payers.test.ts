@@ -92,7 +92,7 @@ describe("payers.create", () => {
     expect(shown.data.zodError?.fieldErrors.wasteModifiers?.[0]).toContain("jw_jz, jw_only, none");
     expect(shown.data.zodError?.fieldErrors.doseRoundingPercent?.[0]).toBe("Dose rounding must be at most 50.");
     expect(shown.data.zodError?.fieldErrors.unitCaps).toBeDefined();
-    expect(shown.data.zodError?.fieldErrors.claimFilingIndicator?.[0]).toContain("SBR09");
+    expect(shown.data.zodError?.fieldErrors.claimFilingIndicator?.[0]).toContain("claim filing indicator");
     const after = await h.db.select().from(payers).where(eq(payers.practiceId, w.practice.id));
     expect(after).toHaveLength(before.length);
   });
