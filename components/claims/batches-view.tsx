@@ -242,7 +242,7 @@ const COLUMNS: DataTableColumn<TBatchListItem, "created">[] = [
   {
     id: "payer",
     header: "Payer",
-    className: "max-w-52 truncate whitespace-nowrap",
+    className: "max-w-44 truncate whitespace-nowrap",
     cell: (b) => `${b.payerName} · ${b.claimType === "institutional" ? "837I" : "837P"}`,
   },
   {
@@ -263,13 +263,13 @@ const COLUMNS: DataTableColumn<TBatchListItem, "created">[] = [
     id: "created",
     header: "Created",
     sortKey: "created",
-    className: "whitespace-nowrap",
+    className: "min-w-40",
     cell: (b) => `${dateTime(b.createdAt)}${b.createdByName ? ` · ${b.createdByName}` : ""}`,
   },
   {
     id: "submitted",
     header: "Submitted",
-    className: "whitespace-nowrap",
+    className: "min-w-32",
     cell: (b) => (b.submittedAt ? dateTime(b.submittedAt) : "—"),
   },
   {

@@ -33,11 +33,11 @@ const COLUMNS: DataTableColumn<TDenialRow, TDenialSort>[] = [
     id: "due",
     header: "Due",
     sortKey: "due",
-    className: "whitespace-nowrap",
+    className: "min-w-24",
     cell: (r) => (
-      <span className={cn(r.dueInDays !== null && r.dueInDays < 0 && "font-medium text-destructive")} title={r.dueDate ? `Appeal window ends ${usDate(r.dueDate)}` : undefined}>
+      <span className={cn("block", r.dueInDays !== null && r.dueInDays < 0 && "font-medium text-destructive")} title={r.dueDate ? `Appeal window ends ${usDate(r.dueDate)}` : undefined}>
         {r.dueDate ? usDate(r.dueDate) : "—"}
-        <span className="ml-1 text-xs text-muted-foreground">{r.dueDate ? dueText(r.dueInDays) : ""}</span>
+        <span className="block text-xs text-muted-foreground">{r.dueDate ? dueText(r.dueInDays) : ""}</span>
       </span>
     ),
   },
@@ -53,20 +53,25 @@ const COLUMNS: DataTableColumn<TDenialRow, TDenialSort>[] = [
     ),
   },
   { id: "patient", header: "Patient", className: "max-w-40 truncate whitespace-nowrap", cell: (r) => <span title={`${r.patientName} · DOS ${usDate(r.dateOfService)}`}>{r.patientName}</span> },
-  { id: "payer", header: "Payer", sortKey: "payer", className: "max-w-36 truncate whitespace-nowrap", cell: (r) => <span title={r.payerName}>{r.payerName}</span> },
+  { id: "payer", header: "Payer", sortKey: "payer", className: "max-w-32 truncate whitespace-nowrap", cell: (r) => <span title={r.payerName}>{r.payerName}</span> },
   {
     id: "category",
     header: "Category",
     sortKey: "category",
-    className: "whitespace-nowrap",
-    cell: (r) => (r.category ? DENIAL_CATEGORY_LABELS[r.category] : <span className="font-medium">Underpayment</span>),
+    className: "min-w-36",
+    // the category in words, with the adjustment codes (or the procedure) under it
+    cell: (r) => (
+      <span className="block">
+        {r.category ? DENIAL_CATEGORY_LABELS[r.category] : <span className="font-medium">Underpayment</span>}
+        <span className="block font-mono text-xs text-muted-foreground">{r.codes.join(" ")}</span>
+      </span>
+    ),
   },
-  { id: "codes", header: "Codes", className: "whitespace-nowrap font-mono text-xs", cell: (r) => r.codes.join(" ") },
   { id: "amount", header: "Amount", sortKey: "amount", className: "whitespace-nowrap text-right tabular-nums", headerClassName: "text-right", cell: (r) => money(r.amountCents) },
-  { id: "action", header: "Recommended", className: "whitespace-nowrap", cell: (r) => DENIAL_ACTION_LABELS[r.action] },
+  { id: "action", header: "Recommended", className: "min-w-28", cell: (r) => DENIAL_ACTION_LABELS[r.action] },
   { id: "status", header: "Status", sortKey: "status", className: "whitespace-nowrap", cell: (r) => <DenialStatusBadge status={r.status} /> },
   { id: "assignee", header: "Assigned", className: "max-w-28 truncate whitespace-nowrap", cell: (r) => r.assigneeName ?? <span className="text-muted-foreground">—</span> },
-  { id: "cause", header: "Cause", className: "max-w-72 truncate whitespace-nowrap text-sm text-muted-foreground", cell: (r) => <span title={r.summary}>{r.summary}</span> },
+  { id: "cause", header: "Cause", className: "max-w-36 truncate whitespace-nowrap text-sm text-muted-foreground", cell: (r) => <span title={r.summary}>{r.summary}</span> },
 ];
 
 /** The denial and underpayment worklist: views by state, filters in the URL, one line per item, CSV with the same filters. */

@@ -15,7 +15,7 @@ import { PAYMENT_SORTS, type TPaymentParamsInput, type TPaymentRow, type TPaymen
 
 const COLUMNS: DataTableColumn<TPaymentRow, TPaymentSort>[] = [
   { id: "date", header: "Paid on", sortKey: "date", className: "whitespace-nowrap", cell: (r) => usDate(r.paymentDate) || "—" },
-  { id: "payer", header: "Payer", sortKey: "payer", className: "max-w-56 truncate whitespace-nowrap", cell: (r) => <span title={r.payerName}>{r.payerName}</span> },
+  { id: "payer", header: "Payer", sortKey: "payer", className: "max-w-44 truncate whitespace-nowrap", cell: (r) => <span title={r.payerName}>{r.payerName}</span> },
   {
     id: "trace",
     header: "Check / EFT trace",
@@ -40,21 +40,21 @@ const COLUMNS: DataTableColumn<TPaymentRow, TPaymentSort>[] = [
   {
     id: "state",
     header: "Posting",
-    className: "whitespace-nowrap",
+    className: "min-w-28",
     cell: (r) =>
       r.duplicate ? (
         <Badge variant="outline">Duplicate, not posted</Badge>
       ) : r.fileStatus !== "posted" ? (
         <Badge variant="secondary">Unposted</Badge>
       ) : (
-        <span className="inline-flex items-center gap-1">
+        <span className="inline-flex flex-wrap items-center gap-1">
           <Badge variant="success">{r.postedCount} posted</Badge>
           {r.exceptionCount ? <Badge variant="destructive">{r.exceptionCount} to match</Badge> : null}
           {r.deniedCount ? <Badge variant="warning">{r.deniedCount} denied</Badge> : null}
         </span>
       ),
   },
-  { id: "file", header: "File", className: "max-w-48 truncate whitespace-nowrap text-sm text-muted-foreground", cell: (r) => <span title={r.fileName}>{r.fileName}</span> },
+  { id: "file", header: "File", className: "max-w-32 truncate whitespace-nowrap text-sm text-muted-foreground", cell: (r) => <span title={r.fileName}>{r.fileName}</span> },
 ];
 
 /** Payments (one per 835 transaction): check or EFT, payer, amount, and how far posting got. */

@@ -81,12 +81,12 @@ export function RemittanceFiles({ canPost }: { canPost: boolean }) {
         <TableBody>
           {data.items.map((f) => (
             <TableRow key={f.id} data-testid={`file-row-${f.fileName}`}>
-              <TableCell className="max-w-56 truncate font-medium whitespace-nowrap">
+              <TableCell className="max-w-44 truncate font-medium whitespace-nowrap">
                 <Link href={`/remittances/files/${f.id}`} className="underline-offset-4 hover:underline" title={f.fileName}>
                   {f.fileName}
                 </Link>
               </TableCell>
-              <TableCell className="text-sm whitespace-nowrap">
+              <TableCell className="min-w-44 text-sm">
                 {when(f.uploadedAt)}
                 {f.uploadedBy ? <span className="text-muted-foreground"> · {f.uploadedBy}</span> : null}
               </TableCell>

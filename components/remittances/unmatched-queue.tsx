@@ -27,7 +27,7 @@ const COLUMNS: DataTableColumn<TQueueRow, TQueueSort>[] = [
   { id: "payer", header: "Payer", className: "max-w-40 truncate whitespace-nowrap", cell: (r) => <span title={`${r.payerName} · trace ${r.traceNumber}`}>{r.payerName}</span> },
   { id: "amount", header: "Paid", sortKey: "amount", className: "whitespace-nowrap text-right tabular-nums", headerClassName: "text-right", cell: (r) => money(r.paidCents) },
   { id: "status", header: "Status", cell: (r) => <ClaimPaymentStatusBadge status={r.status} /> },
-  { id: "reason", header: "Why it was not posted", className: "max-w-[28rem] truncate whitespace-nowrap text-sm", cell: (r) => <span title={r.reason ?? undefined}>{r.reason ?? "—"}</span> },
+  { id: "reason", header: "Why it was not posted", className: "max-w-60 truncate whitespace-nowrap text-sm", cell: (r) => <span title={r.reason ?? undefined}>{r.reason ?? "—"}</span> },
   {
     id: "open",
     header: <span className="sr-only">Open</span>,
