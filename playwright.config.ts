@@ -47,6 +47,8 @@ export default defineConfig({
       PGLITE_DIR: ".data/e2e",
       SEED_DEMO_ON_EMPTY: "1",
       NEXT_TELEMETRY_DISABLED: "1",
+      // one line per request is for production logs; the e2e output keeps warnings and errors
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
       AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-0123456789abcdef0123456789",
     },
   },

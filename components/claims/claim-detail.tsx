@@ -737,7 +737,8 @@ export function ClaimDetail({ initial }: { initial: TClaimDetail }) {
             <CardTitle className="text-base">History</CardTitle>
           </CardHeader>
           <CardContent className="px-4">
-            <ol className="max-h-72 space-y-1.5 overflow-y-auto text-sm" data-testid="claim-history">
+            <div role="region" aria-label="Claim history" tabIndex={0} className="max-h-72 overflow-y-auto rounded-sm focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none">
+            <ol className="space-y-1.5 text-sm" data-testid="claim-history">
               {d.history.map((h) => (
                 <li key={h.id}>
                   <span className="text-xs text-muted-foreground">
@@ -748,6 +749,7 @@ export function ClaimDetail({ initial }: { initial: TClaimDetail }) {
                 </li>
               ))}
             </ol>
+            </div>
           </CardContent>
         </Card>
       </div>
