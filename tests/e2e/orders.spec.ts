@@ -79,7 +79,9 @@ test("biller enters, checks and signs a 10 mg/kg stage III NSCLC order; a manage
   // Reschedule the second infusion by two days.
   const second = page.getByTestId("administration-2");
   const secondDate = (await second.getByRole("cell").nth(3).innerText()).trim().slice(0, 10);
-  const moved = new Date(Date.parse(`${secondDate}T00:00:00Z`) + 2 * 86_400_000).toISOString().slice(0, 10);
+  // The calendar shows MM/DD/YYYY; the date field takes YYYY-MM-DD.
+  const [mm, dd, yyyy] = secondDate.split("/");
+  const moved = new Date(Date.parse(`${yyyy}-${mm}-${dd}T00:00:00Z`) + 2 * 86_400_000).toISOString().slice(0, 10);
   await second.getByRole("button", { name: "Reschedule infusion 2" }).click();
   const dialog = page.getByRole("dialog", { name: "Reschedule infusion 2" });
   await dialog.getByLabel("New date").fill(moved);

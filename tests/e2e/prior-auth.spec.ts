@@ -81,7 +81,8 @@ test("a coordinator works a request to a partial approval; the biller sees it on
   const documented = biller.getByTestId("patient-administrations").locator('[data-testid^="patient-administration-"]').filter({ hasText: "Documented" });
   await expect(documented).toHaveCount(3);
   const dated = await Promise.all((await documented.all()).map(async (r) => ({ date: (await r.locator("td").first().innerText()).slice(0, 10), id: (await r.getAttribute("data-testid"))!.replace("patient-administration-", "") })));
-  dated.sort((a, b) => (a.date < b.date ? -1 : 1));
+  const sortable = (d: string) => d.replace(/^(\d\d)\/(\d\d)\/(\d{4})$/, "$3-$1-$2"); // MM/DD/YYYY as shown
+  dated.sort((a, b) => (sortable(a.date) < sortable(b.date) ? -1 : 1));
   await biller.goto(`/administrations/${dated[0]!.id}`);
   const auth = biller.getByTestId("preview-authorizations");
   await expect(auth).toContainText("Authorization PMH-E2E-300");
