@@ -105,6 +105,8 @@ test("a biller sorts the not-ready list by days left, assigns items in bulk and 
   await page.getByRole("button", { name: /^Days left/ }).click();
   await expect(page).toHaveURL(/sort=daysLeft/);
   await expect(page.getByRole("columnheader", { name: /Days left/ })).toHaveAttribute("aria-sort", "ascending");
+  // The previous rows stay, dimmed and busy, until the sorted page arrives.
+  await expect(page.locator("table[aria-busy]")).toHaveCount(0);
   await expect(rows.first()).toBeVisible();
   const days = (await rows.getByTestId("worklist-days-left").allInnerTexts()).map((t) => Number(t.trim()));
   expect(days.length).toBeGreaterThan(2);
