@@ -11,6 +11,7 @@ import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
 import type { TAdministrationDetail, TEvaluatedFinding } from "@/server/api/routers/administrations/schemas";
+import { ruleLabel } from "@/server/domain/billing/rules";
 import { MIN_ACK_REASON } from "@/server/domain/documentation/codes";
 import { sourceLinks } from "@/server/domain/format";
 import { FixLink, type FixContext } from "@/components/findings/fix-link";
@@ -57,7 +58,9 @@ export function FindingsList({
             <div className="flex flex-wrap items-start gap-2">
               <Icon aria-hidden className="mt-0.5 size-4 shrink-0" />
               <Badge variant={BADGE[f.severity]}>{LABEL[f.severity]}</Badge>
-              <span className="font-mono text-xs">{f.rule}</span>
+              <span className="text-xs font-medium" title={`Rule ${f.rule}`}>
+                {ruleLabel(f.rule)}
+              </span>
               {f.line && !compact ? <span className="text-xs text-muted-foreground">line {f.line}</span> : null}
               <div className="ml-auto flex items-center gap-2">
                 {f.acknowledged ? (
@@ -65,7 +68,7 @@ export function FindingsList({
                     <CheckCircle2 aria-hidden /> Acknowledged
                   </Badge>
                 ) : f.severity === "warning" && canAcknowledge ? (
-                  <Button size="sm" variant="outline" onClick={() => onAcknowledge(f)} aria-label={`Acknowledge ${f.rule} warning`}>
+                  <Button size="sm" variant="outline" onClick={() => onAcknowledge(f)} aria-label={`Acknowledge the ${ruleLabel(f.rule)} warning`}>
                     Acknowledge
                   </Button>
                 ) : null}

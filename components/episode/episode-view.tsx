@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { TEpisode, TTimelineEntry } from "@/server/api/routers/episode/schemas";
+import { ruleLabel } from "@/server/domain/billing/rules";
 import type { TimelineKind } from "@/server/domain/episode/timeline";
 import { NOT_GIVEN_LABELS } from "@/server/domain/workflow/administration";
 import { formatDateTime } from "@/server/domain/format";
@@ -96,7 +97,9 @@ export function EpisodeView({
               {episode.findings.map((f) => (
                 <li key={`${f.rule}-${f.message}`} className="flex flex-wrap items-start gap-2">
                   <Badge variant={f.severity === "error" ? "destructive" : f.severity === "warning" ? "warning" : "secondary"}>{f.severity}</Badge>
-                  <span className="font-mono text-xs">{f.rule}</span>
+                  <span className="text-xs font-medium" title={`Rule ${f.rule}`}>
+                    {ruleLabel(f.rule)}
+                  </span>
                   <span className="flex-1">{f.message}</span>
                   {f.severity === "warning" ? <span className="text-muted-foreground">{f.acknowledged ? "Acknowledged" : "Not acknowledged"}</span> : null}
                 </li>

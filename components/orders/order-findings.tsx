@@ -2,6 +2,7 @@ import { AlertTriangle, CircleX, Info } from "lucide-react";
 import { FixLink, type FixContext } from "@/components/findings/fix-link";
 import { cn } from "@/components/ui/cn";
 import type { TOrderFinding } from "@/server/api/routers/orders/schemas";
+import { ruleLabel } from "@/server/domain/billing/rules";
 
 const ICON = { error: CircleX, warning: AlertTriangle, info: Info } as const;
 const TONE = {
@@ -42,7 +43,10 @@ export function OrderFindings({
             <Icon aria-hidden className="mt-0.5 size-4 shrink-0" />
             <span>
               <span className="sr-only">{LABEL[f.severity]}: </span>
-              <span className="font-mono text-xs">{f.rule}</span> {f.message}
+              <span className="text-xs font-medium" title={`Rule ${f.rule}`}>
+                {ruleLabel(f.rule)}:
+              </span>{" "}
+              {f.message}
               {f.suggestedFix ? <span className="block text-xs opacity-80">{f.suggestedFix}</span> : null}
               {fix && f.severity !== "info" ? (
                 <span className="block text-xs">

@@ -1,6 +1,6 @@
 import { count } from "drizzle-orm";
 import { hash } from "@node-rs/argon2";
-import { refreshReadiness } from "@/server/services/readiness";
+import { markReadinessFormatCurrent, refreshReadiness } from "@/server/services/readiness";
 import type { Db } from "../client";
 import { auditEvents, practices, users } from "../schema";
 import { DEMO_LOGINS, DEMO_PRACTICE, OTHER_DEMO_PRACTICE, OTHER_PRACTICE_LOGIN } from "./demo-logins";
@@ -73,6 +73,7 @@ export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<{ seede
     // The worklists read each documented infusion's stored readiness: compute it for the demo's.
     await refreshReadiness(tx, main!.id, { practice: true });
     await refreshReadiness(tx, other!.id, { practice: true });
+    await markReadinessFormatCurrent(tx);
   });
   return { seeded: true };
 }

@@ -5,6 +5,7 @@ import type { DbOrTx } from "@/db/client";
 import { administrationBillingStatus, administrationDocumentation, administrations, coverages, indications, locations, orders, patients, payers, providers, users, worklistAssignments } from "@/db/schema";
 import { addDays, dayNumber } from "@/server/domain/billing/dates";
 import { describeDaysLeft } from "@/server/domain/claims/filing";
+import { formatDate } from "@/server/domain/format";
 import { CLOSE_OUTCOME_LABELS, type AdministrationState, type CloseOutcome } from "@/server/domain/workflow/administration";
 import type { OrderState } from "@/server/domain/workflow/order";
 import { likeContains } from "@/server/domain/patients/search";
@@ -373,7 +374,7 @@ export function statusReasons(row: Pick<WorklistRow, "status" | "plannedDate" | 
       break;
     }
   }
-  if (row.plannedDate !== row.originalPlannedDate) out.push(`Rescheduled from ${row.originalPlannedDate}`);
+  if (row.plannedDate !== row.originalPlannedDate) out.push(`Rescheduled from ${formatDate(row.originalPlannedDate)}`);
   return out;
 }
 
@@ -385,7 +386,7 @@ export function readinessReasons(row: Pick<WorklistRow, "ready" | "blockers" | "
   if (row.ready === null || row.blockers === null) return null;
   const out: string[] = [];
   if (row.filingDeadline !== null && row.filingDeadline < today) {
-    out.push(`Past the filing limit (last day ${row.filingDeadline}): close it as past the filing limit, or file with proof of timely filing`);
+    out.push(`Past the filing limit (last day ${formatDate(row.filingDeadline)}): close it as past the filing limit, or file with proof of timely filing`);
   }
   const left = daysLeftToFile(row.filingDeadline, today);
   // Within 30 days of the limit the infusion page warns, and the warning needs an acknowledgement.

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { administrations, claimAdministrations, claims } from "@/db/schema";
 import { daysLeft, filingDeadline } from "@/server/domain/claims/filing";
 import { DomainError } from "@/server/domain/errors";
+import { formatDate } from "@/server/domain/format";
 import { administrationMachine, CLOSE_OUTCOMES, type AdministrationState, type CloseOutcome } from "@/server/domain/workflow/administration";
 import type { Actor } from "./context";
 import { evaluate, loadAdministration } from "./documentation";
@@ -86,7 +87,7 @@ export async function closeAdministration(db: Db, actor: Actor, input: CloseInpu
         if (!payer) throw new DomainError("VALIDATION", "The filing limit is the primary payer's, and no primary coverage is in force on the date of service.", { field: "outcome" });
         const d = filingDeadline(ev.date, { kind: payer.kind, timelyFilingDays: payer.timelyFilingDays });
         const left = daysLeft(d.deadline, today);
-        if (left >= 0) throw new DomainError("VALIDATION", `${payer.name} accepts claims until ${d.deadline} (${d.limit}): bill it instead.`, { field: "outcome" });
+        if (left >= 0) throw new DomainError("VALIDATION", `${payer.name} accepts claims until ${formatDate(d.deadline)} (${d.limit}): bill it instead.`, { field: "outcome" });
         if (chargeCents > (await writeOffApprovalCents(tx, actor.practiceId))) event = "request_write_off";
         break;
       }

@@ -7,6 +7,7 @@ import { can } from "@/server/auth/permissions";
 import type { TPriorAuthInput } from "@/server/domain/billing/scenario";
 import type { PreparedReference } from "@/server/domain/billing/prepare";
 import { DomainError } from "@/server/domain/errors";
+import { formatDate } from "@/server/domain/format";
 import { EMPTY_CLINICAL_SUMMARY, PA_ATTACHMENT_MAX_BYTES, type ClinicalSummary, type PaAttachmentType, type PaChannel, type PaTrigger, type RequestedLine } from "@/server/domain/prior-auth/codes";
 import { addDays, authorizationFor, daysBetween, ledgerAlerts, rangesOverlap, usedBefore, type LedgerAlert } from "@/server/domain/prior-auth/ledger";
 import { DEFAULT_TURNAROUND_DAYS, evaluateRequirement, requestSpan, type RequirementRule } from "@/server/domain/prior-auth/requirements";
@@ -550,7 +551,7 @@ export async function decideRequest(db: Db, actor: Actor, input: DecisionInput, 
       const clash = others.filter((a) => seen.has(a.hcpcs) && rangesOverlap(a, { startDate: input.startDate!, endDate: input.endDate! }));
       if (clash.length > 0 && !input.replaceOverlapping) {
         const c = clash[0]!;
-        throw new DomainError("VALIDATION", `Authorization ${c.authorizationNumber} (${c.hcpcs}) already covers ${c.startDate} to ${c.endDate}, overlapping these dates: say that this one replaces it, or correct the dates.`, { field: "startDate" });
+        throw new DomainError("VALIDATION", `Authorization ${c.authorizationNumber} (${c.hcpcs}) already covers ${formatDate(c.startDate)} to ${formatDate(c.endDate)}, overlapping these dates: say that this one replaces it, or correct the dates.`, { field: "startDate" });
       }
       for (const c of clash) {
         await tx.update(authorizations).set({ voidedAt: now, voidReason: `Replaced by ${input.authorizationNumber}` }).where(eq(authorizations.id, c.id));

@@ -149,10 +149,44 @@ export async function refreshReadinessEverywhere(tx: DbOrTx): Promise<number> {
 }
 
 /**
- * Fills the rows missing for documented or ready infusions (a database created before the table, or
- * restored from a backup): run when the app opens its database. Costs one query when nothing is missing.
+ * The wording version of the stored sentences (blockers, finding messages). Bump it whenever the
+ * evaluation says things differently (version 2: dates as MM/DD/YYYY, rules by their billing label):
+ * the next start of the app recomputes every stored row once. The version in force is recorded in
+ * the database as the comment of `administration_billing_status` (no migration, no extra table; a
+ * restore or a recreated table without it simply gets recomputed once).
+ */
+export const READINESS_FORMAT = 2;
+
+const TABLE = "administration_billing_status";
+
+async function storedReadinessFormat(tx: DbOrTx): Promise<number | null> {
+  const r = await tx.execute(sql`select obj_description(${TABLE}::regclass, 'pg_class') as c`);
+  const rows = (Array.isArray(r) ? r : (r as unknown as { rows: { c: string | null }[] }).rows) as { c: string | null }[];
+  const m = /readiness format (\d+)/.exec(rows[0]?.c ?? "");
+  return m ? Number(m[1]) : null;
+}
+
+/** Records that the stored rows are in the current wording (the demo seed after filling the table, the backfill after a recompute). */
+export async function markReadinessFormatCurrent(tx: DbOrTx): Promise<void> {
+  // COMMENT takes no bind parameters; the text is a constant of this module.
+  await tx.execute(sql.raw(`comment on table ${TABLE} is 'readiness format ${READINESS_FORMAT}: wording of the stored blockers and findings (server/services/readiness.ts)'`));
+}
+
+/**
+ * Run when the app opens its database. When the stored rows were written in an older wording (or
+ * the version was never recorded), recomputes every practice's rows once and records the version;
+ * otherwise fills only the rows missing for documented or ready infusions (a database created before
+ * the table, or restored from a backup), at the cost of one query when nothing is missing.
+ * Returns how many rows were written.
  */
 export async function backfillReadiness(tx: DbOrTx): Promise<number> {
+  // App processes starting together: one recomputes, the others then find the version current.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`readiness-format`}))`);
+  if ((await storedReadinessFormat(tx)) !== READINESS_FORMAT) {
+    const n = await refreshReadinessEverywhere(tx);
+    await markReadinessFormatCurrent(tx);
+    return n;
+  }
   const missing = await tx
     .selectDistinct({ practiceId: administrations.practiceId, orderId: administrations.orderId })
     .from(administrations)

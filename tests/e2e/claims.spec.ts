@@ -48,7 +48,7 @@ test("a biller builds a claim, overrides a warning, batches it, reads the 277CA 
 
   // The scrubber's warning needs a reason; the claim cannot be made ready before.
   const warning = page.locator('[data-testid="claim-finding"][data-severity="warning"][data-rule="R-TIMELY"]');
-  await expect(warning).toContainText("days left to file");
+  await expect(warning).toContainText(/days? left to file/);
   await expect(page.getByTestId("claim-blockers")).toBeVisible();
   await warning.getByRole("button", { name: "Override…" }).click();
   const reason = "Sent electronically today, before the last day to file; the clearinghouse date counts.";

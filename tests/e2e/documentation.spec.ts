@@ -160,10 +160,10 @@ test("biller registers a Medicare + secondary patient, orders and signs 10 mg/kg
   await expect(vialWarning).toContainText("6 × 120 mg");
   await expect(page.getByTestId("vial-choice-warning")).toBeVisible();
   await expect(page.getByRole("button", { name: "Mark ready for billing" })).toBeDisabled();
-  await expect(page.getByTestId("ready-blockers")).toContainText("warning not acknowledged");
+  await expect(page.getByTestId("ready-blockers")).toContainText("1 warning to acknowledge: vial choice");
 
   // Acknowledge the warning with a reason, then the infusion can be marked ready.
-  await vialWarning.getByRole("button", { name: "Acknowledge R-VIAL warning" }).click();
+  await vialWarning.getByRole("button", { name: "Acknowledge the vial choice warning" }).click();
   const dialog = page.getByRole("dialog", { name: "Acknowledge warning" });
   await dialog.getByLabel("Reason").fill("Pharmacy had only two 120 mg vials in stock");
   await dialog.getByRole("button", { name: "Acknowledge" }).click();
@@ -181,7 +181,7 @@ test("biller registers a Medicare + secondary patient, orders and signs 10 mg/kg
   // The episode's timeline shows the corrected expiry, old → new.
   await page.goto(`${url}/episode`);
   await expect(page).toHaveTitle(`Episode · ${PATIENT} · C1D1 · Durvalumab Billing`);
-  await expect(page.getByTestId("episode-timeline")).toContainText("vial 1 expiry 2024-06-30 → 2030-06-30");
+  await expect(page.getByTestId("episode-timeline")).toContainText("vial 1 expiry 06/30/2024 → 06/30/2030");
 
   // A manager sees the same page, read-only.
   const managerCtx = await browser.newContext();

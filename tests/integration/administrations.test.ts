@@ -213,7 +213,7 @@ describe("administrations.saveDocumentation", () => {
     expect(text).toContain("10:00 → 11:40 = 100 minutes");
     expect(text).toContain("ceil((100 − 90) / 60) = 1 → 96415 ×1");
     expect(d.checklist.every((i) => i.done)).toBe(true);
-    expect(d.blockers).toEqual([expect.stringMatching(/1 warning not acknowledged \(R-VIAL\)/)]);
+    expect(d.blockers).toEqual(["1 warning to acknowledge: vial choice"]);
 
     const audit = await auditFor(o.first);
     const saved = audit.find((a) => a.action === "administration.documentation_saved")!;
@@ -353,7 +353,7 @@ describe("administrations.acknowledgeWarning and markReady", () => {
     await save(biller, o.first);
     const refused = await biller.administrations.markReady({ administrationId: o.first }).catch((e) => e);
     expect(refused.code).toBe("BAD_REQUEST");
-    expect(refused.message).toMatch(/warning not acknowledged \(R-VIAL\)/);
+    expect(refused.message).toMatch(/1 warning to acknowledge: vial choice/);
     const d = await biller.administrations.get({ administrationId: o.first });
     const vial = d.findings.find((f) => f.rule === "R-VIAL")!;
     const short = await biller.administrations.acknowledgeWarning({ administrationId: o.first, rule: vial.rule, fingerprint: vial.fingerprint, reason: "ok" }).catch((e) => e);
@@ -401,7 +401,7 @@ describe("administrations.acknowledgeWarning and markReady", () => {
     expect(notReady.code).toBe("BAD_REQUEST");
     expect(formatError(notReady, null).data.field).toBe("infusionStop");
     expect(notReady.message).toMatch(/infusion stop time/);
-    expect(notReady.message).toMatch(/error finding/);
+    expect(notReady.message).toMatch(/errors? to fix: /);
     expect(await statusOf(o.first)).toBe("documented");
     expect((await auditFor(o.first)).filter((a) => a.action === "administration.warning_acknowledged")).toHaveLength(0);
     // From scheduled it is not a legal transition at all.
@@ -553,7 +553,7 @@ describe("administrations.preview", () => {
     await save(biller, o.first, { vials: [{ ndc: "0310-4500-12", lotNumber: "OLD1", expiryDate: "2026-09-13", count: 6 }], mgDiscarded: "47" });
     const d = await biller.administrations.get({ administrationId: o.first });
     expect(d.findings.find((f) => f.rule === "DOC-LOT-EXPIRY")).toMatchObject({ severity: "error" });
-    expect(d.findings.find((f) => f.rule === "DOC-LOT-EXPIRY")!.message).toContain("lot OLD1 of NDC 00310-4500-12 expired on 2026-09-13");
+    expect(d.findings.find((f) => f.rule === "DOC-LOT-EXPIRY")!.message).toContain("lot OLD1 of NDC 00310-4500-12 expired on 09/13/2026");
     await save(biller, o.first, { vials: [{ ndc: "0310-4500-12", lotNumber: "OLD1", expiryDate: DOS, count: 6 }], mgDiscarded: "47" });
     const ok = await biller.administrations.get({ administrationId: o.first });
     expect(ok.findings.filter((f) => f.rule === "DOC-LOT-EXPIRY")).toEqual([]);
@@ -630,7 +630,7 @@ describe("close-out: an infusion leaves the queue with an outcome and a reason",
     const input = { administrationId: a.first, outcome: "past_filing_limit" as const, reason: "Claim never sent; Medicare limit passed." };
     const early = await biller.administrations.close(input).catch((e) => e);
     expect(early.code).toBe("BAD_REQUEST");
-    expect(early.message).toContain("accepts claims until 2027-09-14");
+    expect(early.message).toContain("accepts claims until 09/14/2027");
     await expect(later("biller").administrations.close(input)).resolves.toMatchObject({ status: "close_pending_approval" });
     const pending = await later("biller").administrations.get({ administrationId: a.first });
     expect(pending.administration.closeAmountCents).toBeGreaterThan(50_000);
@@ -730,7 +730,7 @@ describe("seedDocumentation (demo data)", () => {
     const seen = new Set<string>();
     for (const a of all.filter((x) => x.status === "ready_for_billing" || x.status === "documented")) {
       const d = await c.administrations.get({ administrationId: a.id });
-      if (a.status === "ready_for_billing") expect(d.blockers.filter((x) => !/\(R-TIMELY\)$/.test(x)), a.id).toEqual([]);
+      if (a.status === "ready_for_billing") expect(d.blockers.filter((x) => !/to acknowledge: timely filing$/.test(x)), a.id).toEqual([]);
       // The demo's hospital outpatient department is the practice's own: it bills on the 837I.
       if (d.preview?.claimType === "institutional") seen.add("837I");
       for (const l of d.preview?.lines ?? []) {

@@ -6,6 +6,7 @@ import { administrations, auditEvents, coverages, patients } from "@/db/schema";
 import { seedFeeSchedule } from "@/db/seed/demo-documentation";
 import { seedPracticeSetup, type PracticeSetupIds } from "@/db/seed/demo-practice-setup";
 import { formatError } from "@/server/api/errors";
+import { formatDate } from "@/server/domain/format";
 import type { TCreateOrderInput } from "@/server/api/routers/orders/schemas";
 import { callerFor, makeSession, makeUser, makeWorld } from "../factories";
 import { exampleDocumentation, type DocInput } from "../factories/documentation";
@@ -102,13 +103,13 @@ describe("episode.get", () => {
         "Order edited: weight 67.3 → 67.5 kg by Test biller",
         "Order edited: weight 67.5 → 67.3 kg by Test biller",
         "Order signed by Test biller",
-        "Infusion 1 (C1D1) planned for 2026-09-14 by Test biller",
-        "Infusion rescheduled from 2026-09-14 to 2026-09-16 by Test biller",
+        "Infusion 1 (C1D1) planned for 09/14/2026 by Test biller",
+        "Infusion rescheduled from 09/14/2026 to 09/16/2026 by Test biller",
         "Documentation saved (version 1) by Test biller",
         "Order active: treatment started by Test biller",
         "Documentation updated: weight 78 → 67.3 kg by Test biller",
         "Infusion documented by Test biller",
-        "Warning acknowledged: R-VIAL by Test biller",
+        "Warning acknowledged: vial choice by Test biller",
         "Ready for billing by Test biller",
         "Documentation amended: infusion stop 11:40 → 11:50 by Test admin",
         "Back to documented for the amendment by Test admin",
@@ -120,12 +121,12 @@ describe("episode.get", () => {
       expect(e.entries.find((x) => x.title.startsWith("Warning acknowledged"))!.reason).toBe("Only one 120 mg vial in stock");
       const amended = e.entries.find((x) => x.title.startsWith("Documentation amended"))!;
       expect(amended).toMatchObject({ reason: "Pharmacy log: the stop time was 11:50", detail: "Version 2; version 1 is kept as it was", kind: "documentation" });
-      expect(e.entries.find((x) => x.title === "Ready for billing")!.items.join(" ")).toMatch(/Warnings acknowledged: R-VIAL/);
+      expect(e.entries.find((x) => x.title === "Ready for billing")!.items.join(" ")).toMatch(/Warnings acknowledged: vial choice/);
       // The other infusion's reschedule is not part of this episode.
       expect(labels.some((l) => l.includes("2026-09-29"))).toBe(false);
       // Findings of the current version (after the amendment the acknowledgement must be given again).
       expect(e.findings.find((f) => f.rule === "R-VIAL")).toMatchObject({ severity: "warning", acknowledged: false });
-      expect(e.blockers.join(" ")).toMatch(/warning not acknowledged \(R-VIAL\)/);
+      expect(e.blockers.join(" ")).toMatch(/1 warning to acknowledge: vial choice/);
     }
   });
 
@@ -137,7 +138,7 @@ describe("episode.get", () => {
       "Order edited: weight 67.3 → 67.5 kg",
       "Order edited: weight 67.5 → 67.3 kg",
       "Order signed",
-      `Infusion 3 (C3D1) planned for ${admins[2]!.originalPlannedDate}`,
+      `Infusion 3 (C3D1) planned for ${formatDate(admins[2]!.originalPlannedDate)}`,
       "Order active: treatment started",
     ]);
     expect(e.findings).toEqual([]);
@@ -176,7 +177,7 @@ describe("episode.get", () => {
       .values({ practiceId: w.practice.id, orderId, patientId, sequence: 900, cycle: 90, day: 1, phaseIndex: 0, plannedDate: "2027-12-01", originalPlannedDate: "2027-11-29", status: "scheduled" })
       .returning();
     const e = await biller.episode.get({ administrationId: row!.id });
-    expect(e.entries.map((x) => x.title)).toContain("Infusion rescheduled from 2027-11-29 to 2027-12-01");
+    expect(e.entries.map((x) => x.title)).toContain("Infusion rescheduled from 11/29/2027 to 12/01/2027");
     expect(await h.db.select({ n: auditEvents.seq }).from(auditEvents)).toHaveLength(before.length);
   });
 

@@ -130,7 +130,7 @@ describe("the authorization ledger in documentation and claims", () => {
     expect(auth).toMatchObject({ severity: "error", message: "The claim bills 72 units of J9173, but authorization NWH-A-3141 has 0 left (144 approved, 144 used) (CO-198)." });
     const refused = await biller.administrations.markReady({ administrationId: o.admins[2]!.id }).catch((e) => e);
     expect(refused.code).toBe("BAD_REQUEST");
-    expect(refused.message).toBe("Not ready for billing: 1 error finding (R-AUTH: The claim bills 72 units of J9173, but authorization NWH-A-3141 has 0 left (144 approved, 144 used) (CO-198)).");
+    expect(refused.message).toBe("Not ready for billing: 1 error to fix: prior authorization (The claim bills 72 units of J9173, but authorization NWH-A-3141 has 0 left (144 approved, 144 used) (CO-198)).");
 
     const ledger = (await pa.priorAuths.forOrder({ orderId: o.orderId })).ledgers[0]!.ledger;
     expect(ledger).toMatchObject({ approvedUnits: 144, usedUnits: 216, shortUnits: expect.any(Number), runsOutBy: "units" });
@@ -147,7 +147,7 @@ describe("the authorization ledger in documentation and claims", () => {
     await authorize(o.orderId, 1000, "2026-09-20", "NWH-A-2718");
     await document(o.admins[1]!.id, o.admins[1]!.date);
     const d = await biller.administrations.get({ administrationId: o.admins[1]!.id });
-    expect(d.findings.find((f) => f.rule === "R-AUTH")?.message).toBe("Prior authorization NWH-A-2718 (J9173) is valid 2026-09-14 to 2026-09-20; the date of service 2026-09-28 is after it expired (CO-197).");
+    expect(d.findings.find((f) => f.rule === "R-AUTH")?.message).toBe("Prior authorization NWH-A-2718 (J9173) is valid 09/14/2026 to 09/20/2026; the date of service 09/28/2026 is after it expired (CO-197).");
   });
 
   it("a denied claim opens a retro-authorization request for the units it billed, once", async () => {

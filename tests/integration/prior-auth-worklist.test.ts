@@ -144,7 +144,7 @@ describe("priorAuths.alerts", () => {
       const alerts = await c.priorAuths.alerts();
       const out = alerts.find((a) => a.kind === "runs_out_before_next_dose");
       expect(out).toMatchObject({ severity: "error", patientId, patientName: "Queueberg, Ines", orderId, authorizationNumber: "NWH-Q-1", date: "2026-10-12" });
-      expect(out!.message).toBe("Authorization NWH-Q-1 (J9173) runs out before the infusion of 2026-10-12: it needs 72 units, 0 are left (144 approved).");
+      expect(out!.message).toBe("Authorization NWH-Q-1 (J9173) runs out before the infusion of 10/12/2026: it needs 72 units, 0 are left (144 approved).");
       expect(alerts[0]!.severity).toBe("error");
     }
     expect(await other.priorAuths.alerts()).toEqual([]);

@@ -294,7 +294,7 @@ describe("working the request: draft, submit, information, decision", () => {
     await pa.priorAuths.transition({ id: r.id, revision: 2, event: "submit" });
     const decision: TDecisionInput = { ...partial(), id: r.id, revision: 3, outcome: "approve", authorizationNumber: "NWH-A-9902", startDate: "2026-12-07", endDate: "2027-06-04", lines: [{ hcpcs: "J9173", units: row!.requestedLines[0]!.units, doses: row!.requestedLines[0]!.doses }] };
     const clash = await pa.priorAuths.decide(decision).catch((e) => e);
-    expect(clash.message).toBe("Authorization NWH-A-7781 (J9173) already covers 2026-09-14 to 2026-12-31, overlapping these dates: say that this one replaces it, or correct the dates.");
+    expect(clash.message).toBe("Authorization NWH-A-7781 (J9173) already covers 09/14/2026 to 12/31/2026, overlapping these dates: say that this one replaces it, or correct the dates.");
     const ok = await pa.priorAuths.decide({ ...decision, replaceOverlapping: true });
     expect(ok.status).toBe("approved");
     // the decision keeps the submission it answers: the dashboard's turnaround clock

@@ -13,7 +13,7 @@ import { updateLocation } from "@/server/services/locations";
 import { discontinueOrder } from "@/server/services/orders";
 import { endCoverage } from "@/server/services/patients";
 import { updatePayer } from "@/server/services/payers";
-import { computeReadiness, EVALUATED_STATUSES, referenceIn, type StoredReadiness } from "@/server/services/readiness";
+import { backfillReadiness, computeReadiness, EVALUATED_STATUSES, referenceIn, type StoredReadiness } from "@/server/services/readiness";
 import { createTestDb } from "../helpers/test-db";
 
 /**
@@ -192,5 +192,26 @@ describe("stored readiness", () => {
 
   it("after all of these changes, equals a fresh evaluation for every infusion of the practice", async () => {
     await expectStoredEqualsFresh();
+  }, 600_000);
+
+  it("is recomputed once when the app opens a database whose rows were written in an older wording, then left alone", async () => {
+    // The demo seed records the wording it wrote: opening the database changes nothing.
+    expect(await h.db.transaction((tx) => backfillReadiness(tx))).toBe(0);
+    // A database of the previous version: rule ids and ISO dates in the sentences, no version recorded.
+    await h.db.execute(sql`comment on table administration_billing_status is null`);
+    await h.db
+      .update(administrationBillingStatus)
+      .set({ blockers: sql`'["1 error finding (R-DX)", "Past the filing limit (last day 2027-09-10)"]'::jsonb` })
+      .where(and(eq(administrationBillingStatus.practiceId, practiceId), eq(administrationBillingStatus.ready, false)));
+    expect(await h.db.transaction((tx) => backfillReadiness(tx))).toBeGreaterThan(50);
+    const s = await stored();
+    for (const b of s.flatMap((r) => r.blockers)) {
+      expect(b).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
+      expect(b).not.toMatch(/\bR-[A-Z0-9-]+\b/);
+    }
+    expect(s.flatMap((r) => r.blockers).some((b) => /^\d+ errors? to fix: /.test(b))).toBe(true);
+    await expectStoredEqualsFresh();
+    // Recorded: the next start recomputes nothing.
+    expect(await h.db.transaction((tx) => backfillReadiness(tx))).toBe(0);
   }, 600_000);
 });

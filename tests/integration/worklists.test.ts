@@ -167,8 +167,8 @@ describe("worklists.list (due)", () => {
     expect(a1!.indicationName).toMatch(/stage III NSCLC/);
     expect(a1!.providerName).toBe("Olivia Ames, MD");
     expect(b1).toMatchObject({ primaryPayerName: "Acme Health", primaryPayerId: ids.commercial, reason: "Due in 2 days" });
-    expect(a2!.reason).toBe("Due in 5 days; Rescheduled from 2026-09-24");
-    expect(a2!.reasons).toEqual(["Due in 5 days", "Rescheduled from 2026-09-24"]);
+    expect(a2!.reason).toBe("Due in 5 days; Rescheduled from 09/24/2026");
+    expect(a2!.reasons).toEqual(["Due in 5 days", "Rescheduled from 09/24/2026"]);
   });
 
   it("filters by today, overdue and a custom range", async () => {
@@ -316,7 +316,7 @@ describe("stored readiness on the lists", () => {
     const late = callerFor(h.db, w.as.biller.session, () => new Date("2027-09-12T15:00:00Z"));
     const [lateRow] = (await list(late, { list: "not_ready" })).items;
     expect(lateRow!.daysLeftToFile).toBe(-2);
-    expect(lateRow!.reasons[0]).toMatch(/^Past the filing limit \(last day 2027-09-10\)/);
+    expect(lateRow!.reasons[0]).toMatch(/^Past the filing limit \(last day 09\/10\/2027\)/);
     expect(lateRow!.reasons[1]).toMatch(/^Documentation incomplete/);
   });
 

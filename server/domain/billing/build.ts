@@ -8,6 +8,7 @@ import { formatMg, formatMilli, mulDivRound, numberToMilli } from "./exact";
 import { checkNdc, formatNdc11 } from "./ndc";
 import type { PayerPolicy } from "./payer";
 import { memo, modifierFor, type PreparedDrug, type PreparedIndication, type PreparedPackage, type PreparedReference } from "./prepare";
+import { formatDate } from "../format";
 import { RULES } from "./rules";
 import type { TDrugInput } from "./scenario";
 import type { BuiltLine, Finding, NdcUnit } from "./types";
@@ -128,7 +129,7 @@ export function buildDrug(ctx: BuildContext, d: TDrugInput, index: number): Drug
       rule: "R-HCPCS",
       category: "code",
       severity: "error",
-      message: `${drug.row.hcpcs} (${drug.row.descriptor}) is not in effect on ${dos} (effective ${drug.row.effectiveFrom ?? "?"} to ${drug.row.effectiveTo ?? "open"}).`,
+      message: `${drug.row.hcpcs} (${drug.row.descriptor}) is not in effect on ${formatDate(dos)} (effective ${drug.row.effectiveFrom ? formatDate(drug.row.effectiveFrom) : "?"} to ${drug.row.effectiveTo ? formatDate(drug.row.effectiveTo) : "open"}).`,
       suggestedFix: { action: "Use the code in effect on the date of service (check the CMS HCPCS file)." },
       source: RULES["R-HCPCS"].source,
     });
@@ -608,7 +609,7 @@ function checkDose(ctx: BuildContext, d: TDrugInput, drug: PreparedDrug, label: 
           rule: "R-DURATION",
           category: "duration",
           severity: "warning",
-          message: `${label}: the date of service ${ctx.dos} is beyond the labelled maximum of ${row.maxDurationMonths} months for “${row.name}” (first dose ${d.firstDoseDate}, limit ${last}).`,
+          message: `${label}: the date of service ${formatDate(ctx.dos)} is beyond the labelled maximum of ${row.maxDurationMonths} months for “${row.name}” (first dose ${formatDate(d.firstDoseDate)}, limit ${formatDate(last)}).`,
           suggestedFix: { action: "Check the treatment plan; a payer will usually need documentation or a new authorization to continue." },
           source: RULES["R-DURATION"].source,
         });

@@ -3,7 +3,7 @@
  * that map to a labelled indication on the date of service, or a documented compendia use.
  */
 import { memo, pick, stripDot, type PreparedIndication, type PreparedReference } from "./prepare";
-import { icdWithDot } from "../format";
+import { formatDate, icdWithDot } from "../format";
 import { RULES } from "./rules";
 import type { Finding } from "./types";
 
@@ -110,7 +110,7 @@ function computeDiagnoses(
           rule: "R-INDICATION",
           category: "indication",
           severity: "error",
-          message: `The indication "${row.name}" was withdrawn in the US on ${row.withdrawnDate}; the date of service ${dos} is after the withdrawal.`,
+          message: `The indication "${row.name}" was withdrawn in the US on ${formatDate(row.withdrawnDate)}; the date of service ${formatDate(dos)} is after the withdrawal.`,
           suggestedFix: {
             action:
               "If this is muscle-invasive bladder cancer treated perioperatively, use bladder-muscle-invasive-perioperative; otherwise bill it as off-label with documented compendium support.",
@@ -122,7 +122,7 @@ function computeDiagnoses(
           rule: "R-INDICATION",
           category: "indication",
           severity: "warning",
-          message: `The indication "${row.name}" was not FDA-labelled until ${row.labelDate}; the date of service ${dos} is earlier (off-label on that date).`,
+          message: `The indication "${row.name}" was not FDA-labelled until ${formatDate(row.labelDate)}; the date of service ${formatDate(dos)} is earlier (off-label on that date).`,
           suggestedFix: { action: "Document compendium support, or check the indication and date of service." },
           source: srcInd,
         });
@@ -161,7 +161,7 @@ function computeDiagnoses(
           rule: "R-INDICATION",
           category: "indication",
           severity: "error",
-          message: `${dx.map(icdWithDot).join(", ")} only fits the withdrawn indication "${withdrawn[0]!.row.name}" (withdrawn ${withdrawn[0]!.row.withdrawnDate}).`,
+          message: `${dx.map(icdWithDot).join(", ")} only fits the withdrawn indication "${withdrawn[0]!.row.name}" (withdrawn ${formatDate(withdrawn[0]!.row.withdrawnDate)}).`,
           suggestedFix: { action: "State the labelled indication documented in the record, or bill as off-label with compendium support." },
           source: srcInd,
         });
@@ -170,7 +170,7 @@ function computeDiagnoses(
           rule: "R-DX",
           category: "diagnosis",
           severity: "error",
-          message: `No diagnosis (${dx.map(icdWithDot).join(", ")}) maps to a labelled indication of ${drugList} on ${dos}; payers deny this as CO-11/CO-50.`,
+          message: `No diagnosis (${dx.map(icdWithDot).join(", ")}) maps to a labelled indication of ${drugList} on ${formatDate(dos)}; payers deny this as CO-11/CO-50.`,
           suggestedFix: { action: "Correct the diagnosis if it was coded wrong; for a compendium-supported use set the indication to off-label use supported by a compendium and document it." },
           source: srcDx,
         });
@@ -181,7 +181,7 @@ function computeDiagnoses(
           rule: "R-INDICATION",
           category: "indication",
           severity: "warning",
-          message: `${dx.map(icdWithDot).join(", ")} fits both ${labelled.map((i) => `"${i.row.name}"`).join(", ")} and the withdrawn "${withdrawn[0]!.row.name}" (withdrawn ${withdrawn[0]!.row.withdrawnDate}); the code alone does not tell which.`,
+          message: `${dx.map(icdWithDot).join(", ")} fits both ${labelled.map((i) => `"${i.row.name}"`).join(", ")} and the withdrawn "${withdrawn[0]!.row.name}" (withdrawn ${formatDate(withdrawn[0]!.row.withdrawnDate)}); the code alone does not tell which.`,
           suggestedFix: { action: `State the indication documented in the record (e.g. "${labelled[0]!.row.name}").` },
           source: srcInd,
         });

@@ -40,7 +40,7 @@ export { normalizeNdc, checkNdc, formatNdc11, type NdcNormalization, type NdcChe
 export { adminCodesFor, additionalHourUnits, type InfusionInput, type AdminResult } from "./admin";
 export { scrub, type ScrubInput, type ScrubResult } from "./scrub";
 export { toClaimLine } from "./check";
-export { RULES, type RuleInfo } from "./rules";
+export { RULES, ruleLabel, type RuleInfo } from "./rules";
 export { toClaim837Lines } from "./to-837";
 export {
   FINDING_CATEGORIES,

@@ -3,6 +3,7 @@
  * padding the short segment with a leading zero (reference.md §1.2). A 10-digit NDC without
  * hyphens cannot be padded safely, so it is reported as ambiguous with its three candidates.
  */
+import { formatDate } from "../format";
 import { dayNumber } from "./dates";
 import type { PreparedPackage, PreparedReference } from "./prepare";
 
@@ -87,13 +88,13 @@ export function checkNdc(ref: PreparedReference, input: string, dos: string, hcp
     return { ok: false, ndc11, reason: "bulk", message: `NDC ${formatNdc11(ndc11)} is a bulk/manufacturing package (${row.description}) and is not billable` };
   }
   if (row.status === "obsolete" || (row.obsoleteFrom != null && row.obsoleteFrom <= dos)) {
-    return { ok: false, ndc11, reason: "obsolete", message: `NDC ${formatNdc11(ndc11)} is obsolete${row.obsoleteFrom ? ` since ${row.obsoleteFrom}` : ""} for the date of service ${dos}` };
+    return { ok: false, ndc11, reason: "obsolete", message: `NDC ${formatNdc11(ndc11)} is obsolete${row.obsoleteFrom ? ` since ${formatDate(row.obsoleteFrom)}` : ""} for the date of service ${formatDate(dos)}` };
   }
   if ((row.marketedFrom != null && dos < row.marketedFrom) || (row.effectiveFrom != null && dos < row.effectiveFrom)) {
-    return { ok: false, ndc11, reason: "not-marketed", message: `NDC ${formatNdc11(ndc11)} was not marketed on ${dos} (from ${row.marketedFrom ?? row.effectiveFrom})` };
+    return { ok: false, ndc11, reason: "not-marketed", message: `NDC ${formatNdc11(ndc11)} was not marketed on ${formatDate(dos)} (from ${formatDate(row.marketedFrom ?? row.effectiveFrom)})` };
   }
   if (row.effectiveTo != null && dayNumber(dos) > dayNumber(row.effectiveTo)) {
-    return { ok: false, ndc11, reason: "obsolete", message: `NDC ${formatNdc11(ndc11)} left the crosswalk on ${row.effectiveTo}` };
+    return { ok: false, ndc11, reason: "obsolete", message: `NDC ${formatNdc11(ndc11)} left the crosswalk on ${formatDate(row.effectiveTo)}` };
   }
   if (hcpcs !== undefined && row.hcpcs !== hcpcs) {
     return { ok: false, ndc11, reason: "crosswalk", message: `NDC ${formatNdc11(ndc11)} (${row.drug}) crosswalks to ${row.hcpcs ?? "no HCPCS"}, not ${hcpcs}` };

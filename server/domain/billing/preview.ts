@@ -12,6 +12,7 @@ import { checkNdc, normalizeNdc } from "./ndc";
 import { resolvePayer, type PayerPolicy } from "./payer";
 import { modifierFor, modifierRuleFor, pick, type PreparedReference } from "./prepare";
 import type { TModifierRuleRow } from "./reference";
+import { formatDate } from "../format";
 import { RULES } from "./rules";
 import { scenarioFieldErrors, ZScenario, type ScenarioFieldError, type TOtherDrugInput, type TScenario } from "./scenario";
 import { scrub } from "./scrub";
@@ -40,7 +41,7 @@ function rule340b(ref: PreparedReference, s: TScenario, payer: PayerPolicy, find
       message:
         s.site?.coveredEntityType === undefined
           ? "The drug was bought under 340B, but the location's 340B covered-entity type is not set, so the required modifier (JG or TB) cannot be chosen."
-          : `No 340B modifier rule covers a ${s.site.coveredEntityType} covered entity on ${s.dateOfService} for this payer (${payer.modifier340b}).`,
+          : `No 340B modifier rule covers a ${s.site.coveredEntityType} covered entity on ${formatDate(s.dateOfService)} for this payer (${payer.modifier340b}).`,
       suggestedFix: { action: "Set the location's 340B covered-entity type (practice set-up → locations), or check the modifier rules in the reference data." },
       source: RULES["R-340B"].source,
     });

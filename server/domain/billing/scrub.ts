@@ -7,6 +7,7 @@ import { addDays, addMonths, dayNumber } from "./dates";
 import type { PayerPolicy } from "./payer";
 import { pick, type PreparedReference } from "./prepare";
 import type { TModifierRuleRow } from "./reference";
+import { formatDate, plural } from "../format";
 import { RULES } from "./rules";
 import type { TLineInput, TPriorAuthInput, TScenario } from "./scenario";
 import type { AuthorizationUse, BuiltLine, Finding } from "./types";
@@ -185,7 +186,7 @@ export function scrub(ref: PreparedReference, input: ScrubInput): ScrubResult {
         rule: "R-AUTH",
         category: "auth",
         severity: sev,
-        message: `Prior authorization ${pa.number} (${code}) is valid ${pa.start} to ${pa.end}; the date of service ${dos} is ${dos > pa.end ? "after it expired" : "before it starts"} (CO-197).`,
+        message: `Prior authorization ${pa.number} (${code}) is valid ${formatDate(pa.start)} to ${formatDate(pa.end)}; the date of service ${formatDate(dos)} is ${dos > pa.end ? "after it expired" : "before it starts"} (CO-197).`,
         suggestedFix: { action: "Request an extension or a new authorization covering the date of service." },
         source: paSrc,
       });
@@ -325,7 +326,7 @@ export function scrub(ref: PreparedReference, input: ScrubInput): ScrubResult {
             category: "modifier",
             severity: accepted ? "warning" : "error",
             message: accepted
-              ? `Line ${n}: ${has.join(", ")} is still accepted on ${dos}, but ${rule.modifier} is the 340B modifier for this entity type${rule.note ? ` (${rule.note})` : ""}.`
+              ? `Line ${n}: ${has.join(", ")} is still accepted on ${formatDate(dos)}, but ${rule.modifier} is the 340B modifier for this entity type${rule.note ? ` (${rule.note})` : ""}.`
               : `Line ${n}: ${has.join(", ")} is the wrong 340B modifier here: this entity type and date of service take ${rule.modifier}.`,
             suggestedFix: { action: `Use ${rule.modifier} on line ${n}.` },
             source: src340b,
@@ -380,7 +381,7 @@ export function scrub(ref: PreparedReference, input: ScrubInput): ScrubResult {
           rule: "R-TIMELY",
           category: "timely-filing",
           severity: "error",
-          message: `Filing on ${input.today} is ${elapsed} days after the date of service ${dos}; the payer's limit is ${limitText} (last day ${deadline}) (CO-29).`,
+          message: `Filing on ${formatDate(input.today)} is ${plural(elapsed, "day")} after the date of service ${formatDate(dos)}; the payer's limit is ${limitText} (last day ${formatDate(deadline)}) (CO-29).`,
           suggestedFix: { action: "Only proof of timely filing (an earlier accepted submission) can recover this claim." },
           source: RULES["R-TIMELY"].source,
         });
@@ -389,7 +390,7 @@ export function scrub(ref: PreparedReference, input: ScrubInput): ScrubResult {
           rule: "R-TIMELY",
           category: "timely-filing",
           severity: "warning",
-          message: `Only ${-late} days left to file: the payer's limit is ${limitText} after the date of service (last day ${deadline}).`,
+          message: `Only ${plural(-late, "day")} left to file: the payer's limit is ${limitText} after the date of service (last day ${formatDate(deadline)}).`,
           suggestedFix: { action: "Submit this claim first." },
           source: RULES["R-TIMELY"].source,
         });
@@ -432,8 +433,8 @@ export function scrub(ref: PreparedReference, input: ScrubInput): ScrubResult {
           category: "duplicate",
           severity: identical ? "error" : "warning",
           message: identical
-            ? `An identical claim for ${dos} was already ${prev.status}${prev.payerClaimNumber ? ` (payer claim ${prev.payerClaimNumber})` : ""}; sending it again is an exact duplicate (OA-18: X12 reports CARC 18 with group OA).`
-            : `A claim for ${dos} was already ${prev.status}${prev.payerClaimNumber ? ` (payer claim ${prev.payerClaimNumber})` : ""}; a change must go as a replacement (frequency 7), not as a new original.`,
+            ? `An identical claim for ${formatDate(dos)} was already ${prev.status}${prev.payerClaimNumber ? ` (payer claim ${prev.payerClaimNumber})` : ""}; sending it again is an exact duplicate (OA-18: X12 reports CARC 18 with group OA).`
+            : `A claim for ${formatDate(dos)} was already ${prev.status}${prev.payerClaimNumber ? ` (payer claim ${prev.payerClaimNumber})` : ""}; a change must go as a replacement (frequency 7), not as a new original.`,
           suggestedFix: { action: identical ? "Do not resubmit; check the claim status instead." : "Send a replacement claim with the payer claim number." },
           source: RULES["R-DUP"].source,
         });
@@ -442,7 +443,7 @@ export function scrub(ref: PreparedReference, input: ScrubInput): ScrubResult {
           rule: "R-DUP",
           category: "duplicate",
           severity: "warning",
-          message: `A claim for ${dos} is already submitted and not yet adjudicated; a second original would be a duplicate (OA-18).`,
+          message: `A claim for ${formatDate(dos)} is already submitted and not yet adjudicated; a second original would be a duplicate (OA-18).`,
           suggestedFix: { action: "Wait for the remittance, then correct with a replacement if needed." },
           source: RULES["R-DUP"].source,
         });

@@ -4,6 +4,7 @@
  * the coverage billed, when it was filed). Pure: the service passes the claim, its lines, payer and
  * coverage in.
  */
+import { formatDate, plural } from "@/server/domain/format";
 import type { DenialCategory } from "./codes";
 
 export interface CauseLine {
@@ -71,8 +72,8 @@ export function denialCause(category: DenialCategory, c: CauseContext): string {
       const covering = auths.filter((a) => a.status === "approved" && (!a.startDate || a.startDate <= c.dateOfService) && (!a.endDate || c.dateOfService <= a.endDate));
       const onFile = auths.length
         ? covering.length
-          ? `Authorization ${covering.map((a) => a.number ?? "(no number)").join(", ")} on file covers ${c.dateOfService}${c.priorAuthNumber && covering.some((a) => a.number === c.priorAuthNumber) ? "" : ": send a corrected claim with it"}.`
-          : `No approved authorization on file covers ${c.dateOfService} (on file: ${auths.map((a) => `${a.number ?? "no number"} ${a.status}${a.startDate ? ` ${a.startDate}–${a.endDate ?? "open"}` : ""}`).join("; ")}).`
+          ? `Authorization ${covering.map((a) => a.number ?? "(no number)").join(", ")} on file covers ${formatDate(c.dateOfService)}${c.priorAuthNumber && covering.some((a) => a.number === c.priorAuthNumber) ? "" : ": send a corrected claim with it"}.`
+          : `No approved authorization on file covers ${formatDate(c.dateOfService)} (on file: ${auths.map((a) => `${a.number ?? "no number"} ${a.status}${a.startDate ? ` ${formatDate(a.startDate)}–${a.endDate ? formatDate(a.endDate) : "open"}` : ""}`).join("; ")}).`
         : `No authorization on file for this date of service.`;
       return `${sent} ${setting} ${onFile}`;
     }
@@ -98,18 +99,18 @@ export function denialCause(category: DenialCategory, c: CauseContext): string {
       if (!c.coverage) return `No coverage is recorded for the claim.`;
       const cov = c.coverage;
       const inForce = cov.effectiveDate <= c.dateOfService && (!cov.terminationDate || c.dateOfService <= cov.terminationDate);
-      return `Billed ${c.payer.name}, member ${cov.memberId}, coverage from ${cov.effectiveDate}${cov.terminationDate ? ` to ${cov.terminationDate}` : ""}: ${inForce ? "in force" : "not in force"} on ${c.dateOfService} as recorded.`;
+      return `Billed ${c.payer.name}, member ${cov.memberId}, coverage from ${formatDate(cov.effectiveDate)}${cov.terminationDate ? ` to ${formatDate(cov.terminationDate)}` : ""}: ${inForce ? "in force" : "not in force"} on ${formatDate(c.dateOfService)} as recorded.`;
     }
     case "timely-filing": {
       if (!c.submittedOn) return `The claim has no submission date recorded.`;
       const days = daysBetween(c.dateOfService, c.submittedOn);
-      return `First sent on ${c.submittedOn}, ${days} days after the date of service; ${c.payer.name}'s filing limit is ${c.payer.timelyFilingDays === null ? "12 months (Medicare)" : `${c.payer.timelyFilingDays} days`}.`;
+      return `First sent on ${formatDate(c.submittedOn)}, ${plural(days, "day")} after the date of service; ${c.payer.name}'s filing limit is ${c.payer.timelyFilingDays === null ? "12 months (Medicare)" : `${c.payer.timelyFilingDays} days`}.`;
     }
     case "duplicate": {
       const others = c.otherClaims ?? [];
       return others.length
-        ? `Other claims for this patient on ${c.dateOfService}: ${others.map((o) => `${o.claimNumber} (${o.status})`).join(", ")}.`
-        : `No other claim of the practice bills this patient on ${c.dateOfService}: ask the payer which claim it matched.`;
+        ? `Other claims for this patient on ${formatDate(c.dateOfService)}: ${others.map((o) => `${o.claimNumber} (${o.status})`).join(", ")}.`
+        : `No other claim of the practice bills this patient on ${formatDate(c.dateOfService)}: ask the payer which claim it matched.`;
     }
     case "units": {
       const lines = drugLines.length ? drugLines : denied;

@@ -82,6 +82,6 @@ export function evaluateDocumentation(ref: PreparedReference, values: Documentat
   const blockers = readinessBlockers({ checklistComplete: complete, missing: notDone, findings });
   if (billedElsewhere) blockers.unshift("another entity bills the drug and its administration at this location: close it as billed by the facility");
   else if (complete && preview === null) blockers.unshift(`the claim cannot be built: ${missing.join("; ")}`);
-  if (preview !== null && preview.blocked && !blockers.some((b) => b.includes("error finding"))) blockers.push("the claim is blocked by an error");
+  if (preview !== null && preview.blocked && !findings.some((f) => f.severity === "error")) blockers.push("the claim is blocked by an error");
   return { checklist, checklistComplete: complete, preview, missing, billedElsewhere, findings, blockers };
 }

@@ -4,6 +4,7 @@
  * The fingerprint covers rule, line and message, and the message carries the numbers; so when the
  * documentation changes what a warning says, the old acknowledgement no longer applies.
  */
+import { ruleLabel } from "@/server/domain/billing/rules";
 import type { Finding, Severity } from "@/server/domain/billing/types";
 import type { DocumentationFinding } from "./types";
 
@@ -52,14 +53,33 @@ export interface ReadinessInput {
   findings: readonly EvaluatedFinding[];
 }
 
-/** Why an administration cannot be marked ready for billing (empty when it can). */
+/**
+ * What a list of findings is about, in billing words: one label per rule, in order, counted when a
+ * rule fires more than once ("diagnosis (2)"). A prior-authorization finding carries its message:
+ * the biller must see the numbers (units left, dates), not just the topic.
+ */
+function describeFindings(findings: readonly EvaluatedFinding[]): string {
+  const parts: string[] = [];
+  const counted = new Map<string, number>();
+  for (const f of findings) {
+    if (f.rule === "R-AUTH") {
+      parts.push(`${ruleLabel(f.rule)} (${f.message.replace(/\.$/, "")})`);
+      continue;
+    }
+    const label = ruleLabel(f.rule);
+    if (!counted.has(label)) parts.push(label);
+    counted.set(label, (counted.get(label) ?? 0) + 1);
+  }
+  return parts.map((p) => ((counted.get(p) ?? 1) > 1 ? `${p} (${counted.get(p)})` : p)).join("; ");
+}
+
+/** Why an administration cannot be marked ready for billing (empty when it can), as a biller reads it. */
 export function readinessBlockers(r: ReadinessInput): string[] {
   const out: string[] = [];
   if (!r.checklistComplete) out.push(`documentation incomplete: ${r.missing.join("; ")}`);
   const errors = r.findings.filter((f) => f.severity === "error");
-  // An authorization error carries its numbers (units left, dates): the biller must see why, not just the rule.
-  if (errors.length > 0) out.push(`${errors.length} error finding${errors.length === 1 ? "" : "s"} (${errors.map((e) => (e.rule === "R-AUTH" ? `${e.rule}: ${e.message.replace(/\.$/, "")}` : e.rule)).join(", ")})`);
+  if (errors.length > 0) out.push(`${errors.length} error${errors.length === 1 ? "" : "s"} to fix: ${describeFindings(errors)}`);
   const open = r.findings.filter((f) => f.severity === "warning" && !f.acknowledged);
-  if (open.length > 0) out.push(`${open.length} warning${open.length === 1 ? "" : "s"} not acknowledged (${open.map((e) => e.rule).join(", ")})`);
+  if (open.length > 0) out.push(`${open.length} warning${open.length === 1 ? "" : "s"} to acknowledge: ${describeFindings(open)}`);
   return out;
 }

@@ -2,6 +2,7 @@
  * How values of audit snapshots read in a sentence: field names become words with their unit, and a
  * change is "weight 78 → 76 kg". Pure; used by the episode timeline.
  */
+import { formatDate } from "@/server/domain/format";
 
 export interface FieldLabel {
   label: string;
@@ -40,6 +41,9 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = {
   notes: { label: "notes" },
 };
 
+/** Fields holding a calendar date: shown MM/DD/YYYY like every date of the app. */
+const DATE_FIELDS = new Set(["actualDate", "startDate", "plannedDate"]);
+
 const ACQUISITION_WORDS: Record<string, string> = {
   purchased: "purchased",
   free_manufacturer_program: "free (manufacturer program)",
@@ -48,6 +52,7 @@ const ACQUISITION_WORDS: Record<string, string> = {
 /** One value as short text; null for "nothing". */
 export function valueText(field: string, v: unknown): string | null {
   if (v === null || v === undefined || v === "") return null;
+  if (DATE_FIELDS.has(field) && typeof v === "string") return formatDate(v);
   if (field === "acquisition" && typeof v === "string") return ACQUISITION_WORDS[v] ?? v.replace(/_/g, " ");
   if (field === "vials" && Array.isArray(v)) return vialsText(v);
   if (field === "phases" && Array.isArray(v)) return phasesText(v);
@@ -142,7 +147,7 @@ const VIAL_FIELDS: readonly [key: string, label: string][] = [
 
 /**
  * Vial lines compared position by position: every changed field of a line, old → new ("vial 1 expiry
- * 2026-08-31 → 2027-08-31"), and lines added or removed with what they held.
+ * 08/31/2026 → 08/31/2027"), and lines added or removed with what they held.
  */
 export function vialChanges(before: readonly unknown[], after: readonly unknown[]): string[] {
   const out: string[] = [];
@@ -156,7 +161,7 @@ export function vialChanges(before: readonly unknown[], after: readonly unknown[
         const from = b[key] ?? (key === "ndc11" ? b.ndc : undefined);
         const to = a[key] ?? (key === "ndc11" ? a.ndc : undefined);
         if (sameValue(from, to)) continue;
-        const show = (v: unknown) => (key === "ndc11" && typeof v === "string" ? ndcText(v) : v);
+        const show = (v: unknown) => (typeof v !== "string" ? v : key === "ndc11" ? ndcText(v) : key === "expiryDate" ? formatDate(v) : v);
         const f = from === null || from === undefined || from === "" ? "none" : String(show(from) as string | number);
         const t = to === null || to === undefined || to === "" ? "none" : String(show(to) as string | number);
         out.push(`vial ${i + 1} ${label} ${f} → ${t}`);

@@ -1,6 +1,8 @@
 import { ADMINISTRATION_STATE_LABELS } from "@/server/domain/orders/codes";
 import { CLOSE_OUTCOME_LABELS, NOT_GIVEN_LABELS, type AdministrationState, type CloseOutcome, type NotGivenReason } from "@/server/domain/workflow/administration";
 import type { OrderState } from "@/server/domain/workflow/order";
+import { ruleLabel } from "@/server/domain/billing/rules";
+import { formatDate } from "@/server/domain/format";
 import { asRecord, describeChanges, humanize, str } from "./format";
 
 /**
@@ -98,7 +100,7 @@ export function reasonOf(after: unknown): string | null {
   return str(a.reason) ?? str(a.amendReason) ?? str(a.amendmentReason) ?? str(a.acknowledgementReason) ?? str(a.note) ?? null;
 }
 
-/** Findings stored with a documentation version: "Error R-EXPIRED: …", "Warning R-VIAL: …". */
+/** Findings stored with a documentation version: "Error, expired lot: …", "Warning, vial choice: …" (the rule by its label). */
 export function findingItems(after: unknown): string[] {
   const a = asRecord(after);
   const list = a && Array.isArray(a.findings) ? a.findings : [];
@@ -106,9 +108,9 @@ export function findingItems(after: unknown): string[] {
     const r = asRecord(f);
     if (!r) return [];
     const sev = str(r.severity);
-    const rule = str(r.rule) ?? "finding";
+    const rule = str(r.rule);
     const msg = str(r.message);
-    return [`${sev ? `${sev[0]!.toUpperCase()}${sev.slice(1)} ` : ""}${rule}${msg ? `: ${msg}` : ""}`];
+    return [`${sev ? `${sev[0]!.toUpperCase()}${sev.slice(1)}` : "Finding"}${rule ? `, ${ruleLabel(rule)}` : ""}${msg ? `: ${msg}` : ""}`];
   });
 }
 
@@ -152,7 +154,8 @@ function documentationDescribed(e: EpisodeAuditEvent): Described {
 
 function acknowledgementDescribed(e: EpisodeAuditEvent): Described {
   const a = asRecord(e.after) ?? {};
-  const rule = str(a.rule) ?? str(a.ruleId) ?? str(a.findingRule) ?? str(a.code) ?? "warning";
+  const id = str(a.rule) ?? str(a.ruleId) ?? str(a.findingRule) ?? str(a.code);
+  const rule = id ? ruleLabel(id) : "warning";
   const revoked = /revok|withdr|remov|undo/i.test(e.action);
   return entry({
     kind: "finding",
@@ -168,7 +171,7 @@ export function describeAuditEvent(e: EpisodeAuditEvent): Described {
   const after = asRecord(e.after) ?? {};
   switch (e.action) {
     case "order.created":
-      return entry({ kind: "order", title: "Order created", detail: str(after.startDate) ? `Start date ${String(after.startDate)}` : null });
+      return entry({ kind: "order", title: "Order created", detail: str(after.startDate) ? `Start date ${formatDate(str(after.startDate))}` : null });
     case "order.updated": {
       const changes = describeChanges(e.before, e.after);
       return entry({ kind: "order", title: changes.length ? `Order edited: ${changes.join(", ")}` : "Order edited" });
@@ -181,7 +184,7 @@ export function describeAuditEvent(e: EpisodeAuditEvent): Described {
       return entry({
         kind: "order",
         title: "Order signed",
-        detail: n !== null ? `${n} infusion${n === 1 ? "" : "s"} planned${first && last ? `, ${first} to ${last}` : ""}` : null,
+        detail: n !== null ? `${n} infusion${n === 1 ? "" : "s"} planned${first && last ? `, ${formatDate(first)} to ${formatDate(last)}` : ""}` : null,
         items: warnings.map((w) => `Warning at signing: ${w}`),
       });
     }
@@ -196,7 +199,7 @@ export function describeAuditEvent(e: EpisodeAuditEvent): Described {
     case "administration.rescheduled":
       return entry({
         kind: "schedule",
-        title: `Infusion rescheduled from ${str(before.plannedDate) ?? "?"} to ${str(after.plannedDate) ?? "?"}`,
+        title: `Infusion rescheduled from ${dayOrUnknown(str(before.plannedDate))} to ${dayOrUnknown(str(after.plannedDate))}`,
         reason: reasonOf(e.after),
       });
     case "administration.start":
@@ -230,7 +233,7 @@ export function describeAuditEvent(e: EpisodeAuditEvent): Described {
       const v = str(after.documentationVersion);
       return entry({
         kind: "finding",
-        title: `Warning acknowledged: ${str(after.rule) ?? "warning"}`,
+        title: `Warning acknowledged: ${str(after.rule) ? ruleLabel(str(after.rule)!) : "warning"}`,
         detail: [str(after.message), v ? `(version ${v})` : null].filter(Boolean).join(" ") || null,
         reason: reasonOf(e.after),
       });
@@ -244,7 +247,7 @@ export function describeAuditEvent(e: EpisodeAuditEvent): Described {
         kind: "status",
         title: "Ready for billing",
         detail: [v ? `Version ${v}` : null, cents !== null ? `total charge ${dollars(cents)}` : null].filter(Boolean).join(", ") || null,
-        items: [...(lines.length ? [`Claim lines: ${lines.join(", ")}`] : []), ...(acked.length ? [`Warnings acknowledged: ${acked.join(", ")}`] : [])],
+        items: [...(lines.length ? [`Claim lines: ${lines.join(", ")}`] : []), ...(acked.length ? [`Warnings acknowledged: ${acked.map(ruleLabel).join(", ")}`] : [])],
       });
     }
     case "administration.amend":
@@ -289,10 +292,14 @@ export function dollars(cents: number): string {
   return `${sign}$${whole}.${String(abs % 100).padStart(2, "0")}`;
 }
 
+function dayOrUnknown(d: string | null): string {
+  return d ? formatDate(d) : "?";
+}
+
 /** First documentation: the facts a biller looks for. */
 function documentationSummary(after: Record<string, unknown>): string | null {
   const parts = [
-    str(after.actualDate) ? `given ${String(after.actualDate)}` : null,
+    str(after.actualDate) ? `given ${formatDate(str(after.actualDate))}` : null,
     str(after.weightKg) ? `${String(after.weightKg)} kg` : null,
     str(after.mgAdministered) ? `${String(after.mgAdministered)} mg administered` : null,
     str(after.mgDiscarded) ? `${String(after.mgDiscarded)} mg discarded` : null,
@@ -349,7 +356,7 @@ export function buildTimeline(events: readonly EpisodeAuditEvent[], records: Epi
       "planned",
       sign ? sign.createdAt : a.createdAt,
       sign ? sign.actorName : o.signedByName,
-      entry({ kind: "schedule", title: `Infusion ${a.sequence} (C${a.cycle}D${a.day}) planned for ${a.originalPlannedDate}` }),
+      entry({ kind: "schedule", title: `Infusion ${a.sequence} (C${a.cycle}D${a.day}) planned for ${formatDate(a.originalPlannedDate)}` }),
     ),
   );
   if (o.activatedAt && !has("order.activate", o.id)) {
@@ -372,7 +379,7 @@ export function buildTimeline(events: readonly EpisodeAuditEvent[], records: Epi
         "rescheduled",
         planned.at,
         null,
-        entry({ kind: "schedule", title: `Infusion rescheduled from ${a.originalPlannedDate} to ${a.plannedDate}`, detail: "When and by whom is not recorded." }),
+        entry({ kind: "schedule", title: `Infusion rescheduled from ${formatDate(a.originalPlannedDate)} to ${formatDate(a.plannedDate)}`, detail: "When and by whom is not recorded." }),
       ),
     );
   }

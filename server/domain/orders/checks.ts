@@ -9,7 +9,7 @@ import { checkDiagnoses } from "@/server/domain/billing/diagnosis";
 import { formatMilli } from "@/server/domain/billing/exact";
 import { pick, stripDot, type PreparedIndication, type PreparedReference } from "@/server/domain/billing/prepare";
 import { RULES } from "@/server/domain/billing/rules";
-import { icdWithDot } from "@/server/domain/format";
+import { formatDate, icdWithDot } from "@/server/domain/format";
 import type { Finding, RuleId, Severity } from "@/server/domain/billing/types";
 import { DomainError } from "../errors";
 import { FREQUENCY_WEEKS, MAX_ORDER_DIAGNOSES, ORDER_DRUG } from "./codes";
@@ -121,7 +121,7 @@ export function diagnosisErrors(ref: PreparedReference, diagnoses: readonly stri
         field,
         rule: "R-DX",
         severity: "error",
-        message: `${icdWithDot(code)} is not in the ICD-10-CM reference list in force on ${dos}.`,
+        message: `${icdWithDot(code)} is not in the ICD-10-CM reference list in force on ${formatDate(dos)}.`,
         suggestedFix: "Check the code against the record; pick it from the list.",
         source: RULES["R-DX"].source,
       });
@@ -265,7 +265,7 @@ export function checkOrder(ref: PreparedReference, input: OrderCheckInput, today
           field: input.durationMonths != null ? "durationMonths" : `phases.${phases.length - 1}.cycles`,
           rule: "R-DURATION",
           severity: "warning",
-          message: `The last planned infusion (${lastDate}) is beyond the label's maximum of ${row.maxDurationMonths} months for “${row.name}” (limit ${limit}).`,
+          message: `The last planned infusion (${formatDate(lastDate)}) is beyond the label's maximum of ${row.maxDurationMonths} months for “${row.name}” (limit ${formatDate(limit)}).`,
           suggestedFix: `Plan at most ${row.maxDurationMonths} months; continuing needs documentation and usually a new authorization.`,
           source: RULES["R-DURATION"].source,
         });

@@ -8,6 +8,7 @@
  * Invariant: used + scheduled + remaining = approved. Remaining goes negative when the schedule
  * needs more than was approved; `shortUnits` and the first uncovered infusion say by how much.
  */
+import { formatDate, plural } from "@/server/domain/format";
 
 export interface LedgerAuthorization {
   id: string;
@@ -197,7 +198,7 @@ export function ledgerAlerts(
       alerts.push({
         kind: "expiring",
         severity: left <= 7 ? "error" : "warning",
-        message: `Authorization ${l.number} (${l.hcpcs}) ends ${l.endDate}: ${left === 0 ? "today" : `in ${left} day${left === 1 ? "" : "s"}`}.`,
+        message: `Authorization ${l.number} (${l.hcpcs}) ends ${formatDate(l.endDate)}: ${left === 0 ? "today" : `in ${left} day${left === 1 ? "" : "s"}`}.`,
         date: l.endDate,
         authorizationNumber: l.number,
       });
@@ -208,7 +209,7 @@ export function ledgerAlerts(
       alerts.push({
         kind: "runs_out_before_next_dose",
         severity: "error",
-        message: `Authorization ${l.number} (${l.hcpcs}) runs out before the infusion of ${f.date}: it needs ${f.units} units, ${f.availableBefore} are left (${l.approvedUnits} approved).`,
+        message: `Authorization ${l.number} (${l.hcpcs}) runs out before the infusion of ${formatDate(f.date)}: it needs ${f.units} units, ${f.availableBefore} are left (${l.approvedUnits} approved).`,
         date: f.date,
         authorizationNumber: l.number,
       });
@@ -220,7 +221,7 @@ export function ledgerAlerts(
         alerts.push({
           kind: "renewal_due",
           severity: "warning",
-          message: `Renewal due: authorization ${l.number} covers through ${l.coveredThrough} and ${after.length} infusion${after.length === 1 ? "" : "s"} are planned after it (submit ${leadTimeDays} days ahead, by ${renewBy}).`,
+          message: `Renewal due: authorization ${l.number} covers through ${formatDate(l.coveredThrough)} and ${after.length} infusion${after.length === 1 ? " is" : "s are"} planned after it (submit ${plural(leadTimeDays, "day")} ahead, by ${formatDate(renewBy)}).`,
           date: renewBy,
           authorizationNumber: l.number,
         });
@@ -232,7 +233,7 @@ export function ledgerAlerts(
       alerts.push({
         kind: "dose_outside_authorization",
         severity: "error",
-        message: `The infusion of ${d.date} is outside every authorization on file.`,
+        message: `The infusion of ${formatDate(d.date)} is outside every authorization on file.`,
         date: d.date,
         authorizationNumber: null,
       });

@@ -223,7 +223,9 @@ describe("item 7: every date of service gets its payer template; JZ only from 20
     const r = run(scenario({ dateOfService: "2023-03-01", today: "2026-01-10" }));
     expect(notation(r)[0]).toBe("J9173 ×150");
     expect(r.claim.claimFilingIndicator).toBe("MB");
-    expect(byRule(r, "R-TIMELY", "error")[0]!.message).toContain("last day 2024-03-01");
+    expect(byRule(r, "R-TIMELY", "error")[0]!.message).toBe(
+      "Filing on 01/10/2026 is 1,046 days after the date of service 03/01/2023; the payer's limit is 1 calendar year (last day 03/01/2024) (CO-29).",
+    );
   });
 });
 

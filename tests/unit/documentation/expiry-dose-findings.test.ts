@@ -14,7 +14,7 @@ describe("lot expiry", () => {
     const f = lotExpiryFindings(v.vials, "2026-09-14");
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ rule: "DOC-LOT-EXPIRY", severity: "error", category: "documentation" });
-    expect(f[0]!.message).toBe("Vial line 2: lot LOT120B of NDC 00310-4500-12 expired on 2026-08-31, before the administration on 2026-09-14.");
+    expect(f[0]!.message).toBe("Vial line 2: lot LOT120B of NDC 00310-4500-12 expired on 08/31/2026, before the administration on 09/14/2026.");
     expect(lotExpiryFindings(v.vials, null)).toEqual([]);
   });
 });
@@ -50,18 +50,18 @@ describe("findings and readiness", () => {
       ["R-ADMIN", false],
       ["R-VIAL", true],
     ]);
-    expect(readinessBlockers({ checklistComplete: true, missing: [], findings: ev })).toEqual(["1 error finding (R-ADMIN)"]);
+    expect(readinessBlockers({ checklistComplete: true, missing: [], findings: ev })).toEqual(["1 error to fix: administration codes"]);
   });
   it("evaluateDocumentation: the two-vial example needs the vial-choice warning acknowledged, then nothing blocks", () => {
     const first = evaluateDocumentation(ref, values(), context(), []);
     expect(first.preview!.lines.map((l) => `${[l.code, ...l.modifiers].join("-")} ×${l.units}`)).toEqual(["J9173 ×68", "J9173-JW ×4", "96413 ×1", "96415 ×1"]);
     expect(first.findings.map((f) => `${f.severity}:${f.rule}`)).toEqual(["warning:R-VIAL"]);
-    expect(first.blockers).toEqual(["1 warning not acknowledged (R-VIAL)"]);
+    expect(first.blockers).toEqual(["1 warning to acknowledge: vial choice"]);
     const w = first.findings[0]!;
     const second = evaluateDocumentation(ref, values(), context(), [{ rule: w.rule, fingerprint: w.fingerprint }]);
     expect(second.blockers).toEqual([]);
     const expired = values();
     expired.vials[0] = { ...expired.vials[0]!, expiryDate: "2026-01-31" };
-    expect(evaluateDocumentation(ref, expired, context(), []).blockers).toEqual(["1 error finding (DOC-LOT-EXPIRY)", "1 warning not acknowledged (R-VIAL)"]);
+    expect(evaluateDocumentation(ref, expired, context(), []).blockers).toEqual(["1 error to fix: expired lot", "1 warning to acknowledge: vial choice"]);
   });
 });

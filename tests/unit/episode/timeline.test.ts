@@ -57,8 +57,8 @@ describe("describeAuditEvent", () => {
     const signed = describeAuditEvent(
       ev("order.sign", { before: { status: "draft" }, after: { status: "signed", administrationsPlanned: 27, firstPlannedDate: "2026-09-14", lastPlannedDate: "2027-08-30", warnings: ["Check the weight"] } }),
     );
-    expect(signed).toMatchObject({ kind: "order", title: "Order signed", detail: "27 infusions planned, 2026-09-14 to 2027-08-30", items: ["Warning at signing: Check the weight"] });
-    expect(describeAuditEvent(ev("order.created", { after: { startDate: "2026-09-14" } }))).toMatchObject({ title: "Order created", detail: "Start date 2026-09-14" });
+    expect(signed).toMatchObject({ kind: "order", title: "Order signed", detail: "27 infusions planned, 09/14/2026 to 08/30/2027", items: ["Warning at signing: Check the weight"] });
+    expect(describeAuditEvent(ev("order.created", { after: { startDate: "2026-09-14" } }))).toMatchObject({ title: "Order created", detail: "Start date 09/14/2026" });
     expect(describeAuditEvent(ev("order.updated", { before: { weightKg: "78", version: 1 }, after: { weightKg: "76", version: 2 } })).title).toBe("Order edited: weight 78 → 76 kg");
     expect(describeAuditEvent(ev("order.activate")).title).toBe("Order active: treatment started");
     expect(describeAuditEvent(ev("order.complete")).title).toBe("Order completed");
@@ -68,7 +68,7 @@ describe("describeAuditEvent", () => {
   it("labels reschedules and status changes of the infusion", () => {
     expect(
       describeAuditEvent(ev("administration.rescheduled", { before: { plannedDate: "2026-09-14" }, after: { plannedDate: "2026-09-16", reason: "Patient travelling" } })),
-    ).toMatchObject({ kind: "schedule", title: "Infusion rescheduled from 2026-09-14 to 2026-09-16", reason: "Patient travelling" });
+    ).toMatchObject({ kind: "schedule", title: "Infusion rescheduled from 09/14/2026 to 09/16/2026", reason: "Patient travelling" });
     expect(describeAuditEvent(ev("administration.start")).title).toBe("Infusion started");
     expect(describeAuditEvent(ev("administration.document")).title).toBe("Infusion documented");
     expect(describeAuditEvent(ev("administration.mark_not_given", { after: { status: "not_given", notGivenReason: "held_for_toxicity", notGivenNote: "Grade 2 pneumonitis" } }))).toMatchObject({
@@ -78,7 +78,7 @@ describe("describeAuditEvent", () => {
     const ready = describeAuditEvent(
       ev("administration.mark_ready", { after: { status: "ready_for_billing", version: 1, totalChargeCents: 1234567, lines: ["J9173 ×67", "J9173-JW ×3"], acknowledgedWarnings: ["R-VIAL"] } }),
     );
-    expect(ready).toMatchObject({ title: "Ready for billing", detail: "Version 1, total charge $12,345.67", items: ["Claim lines: J9173 ×67, J9173-JW ×3", "Warnings acknowledged: R-VIAL"] });
+    expect(ready).toMatchObject({ title: "Ready for billing", detail: "Version 1, total charge $12,345.67", items: ["Claim lines: J9173 ×67, J9173-JW ×3", "Warnings acknowledged: vial choice"] });
     expect(describeAuditEvent(ev("administration.amend", { after: { status: "documented", reason: "Wrong weight" } }))).toMatchObject({ title: "Back to documented for the amendment", reason: "Wrong weight" });
   });
 
@@ -86,7 +86,7 @@ describe("describeAuditEvent", () => {
     const first = describeAuditEvent(
       ev("administration.documentation_saved", { after: { version: 1, revision: 1, actualDate: "2026-09-14", weightKg: "78", mgAdministered: "780", infusionStart: "09:00", infusionStop: "10:05" } }),
     );
-    expect(first).toMatchObject({ kind: "documentation", title: "Documentation saved (version 1)", detail: "given 2026-09-14, 78 kg, 780 mg administered, 09:00–10:05" });
+    expect(first).toMatchObject({ kind: "documentation", title: "Documentation saved (version 1)", detail: "given 09/14/2026, 78 kg, 780 mg administered, 09:00–10:05" });
     const again = describeAuditEvent(
       ev("administration.documentation_saved", { before: { version: 1, revision: 1, nurseName: null, mgDiscarded: "20" }, after: { version: 1, revision: 2, nurseName: "R. Diaz", mgDiscarded: "20" } }),
     );
@@ -106,7 +106,7 @@ describe("describeAuditEvent", () => {
     const ack = describeAuditEvent(
       ev("administration.warning_acknowledged", { after: { documentationVersion: 1, rule: "R-VIAL", message: "A cheaper vial combination exists.", reason: "Only 500 mg vials in stock" } }),
     );
-    expect(ack).toMatchObject({ kind: "finding", title: "Warning acknowledged: R-VIAL", detail: "A cheaper vial combination exists. (version 1)", reason: "Only 500 mg vials in stock" });
+    expect(ack).toMatchObject({ kind: "finding", title: "Warning acknowledged: vial choice", detail: "A cheaper vial combination exists. (version 1)", reason: "Only 500 mg vials in stock" });
   });
 
   it("reads documentation and acknowledgement events of other shapes, with the findings of a version", () => {
@@ -116,9 +116,9 @@ describe("describeAuditEvent", () => {
         after: { administrationId: ADMIN_ID, version: 3, findings: [{ rule: "R-JW", severity: "error", message: "Waste without JW" }] },
       }),
     );
-    expect(v).toMatchObject({ kind: "documentation", title: "Documentation saved (version 3)", items: ["Findings at this version:", "Error R-JW: Waste without JW"] });
+    expect(v).toMatchObject({ kind: "documentation", title: "Documentation saved (version 3)", items: ["Findings at this version:", "Error, drug waste (JW line): Waste without JW"] });
     const ack = describeAuditEvent(ev("finding.acknowledged", { entityType: "finding_acknowledgment", after: { ruleId: "R-NDC", reason: "Payer confirmed" } }));
-    expect(ack).toMatchObject({ title: "Warning acknowledged: R-NDC", reason: "Payer confirmed" });
+    expect(ack).toMatchObject({ title: "Warning acknowledged: NDC", reason: "Payer confirmed" });
   });
 
   it("falls back to a readable sentence for actions it does not know", () => {
@@ -147,7 +147,7 @@ describe("format helpers", () => {
     ).toEqual([
       "vial 1 NDC 00310-4611-50 → 00310-4500-12",
       "vial 1 lot FA2417 → FA2418",
-      "vial 1 expiry 2026-08-31 → 2027-08-31",
+      "vial 1 expiry 08/31/2026 → 08/31/2027",
       "vial 1 count 1 → 2",
       "vial 2 removed (was 2 × 00310-4500-12 lot B1)",
     ]);
@@ -170,8 +170,8 @@ describe("buildTimeline", () => {
     expect(t.map((e) => e.label)).toEqual([
       "Order created by Billie Biller",
       "Order signed by Billie Biller",
-      "Infusion 2 (C2D1) planned for 2026-09-14 by Billie Biller",
-      "Infusion rescheduled from 2026-09-14 to 2026-09-16 by Pat Front",
+      "Infusion 2 (C2D1) planned for 09/14/2026 by Billie Biller",
+      "Infusion rescheduled from 09/14/2026 to 09/16/2026 by Pat Front",
     ]);
     expect(t.every((e) => e.at instanceof Date)).toBe(true);
     expect(t[1]).toMatchObject({ source: "audit", action: "order.sign", actorName: "Billie Biller" });
@@ -189,8 +189,8 @@ describe("buildTimeline", () => {
     expect(t.map((e) => e.label)).toEqual([
       "Order created",
       "Order signed",
-      "Infusion 2 (C2D1) planned for 2026-09-14",
-      "Infusion rescheduled from 2026-09-14 to 2026-09-16",
+      "Infusion 2 (C2D1) planned for 09/14/2026",
+      "Infusion rescheduled from 09/14/2026 to 09/16/2026",
       "Order active: treatment started",
       "Order discontinued",
       "Not given: other",
@@ -221,7 +221,7 @@ describe("buildTimeline", () => {
         administration: { status: "ready_for_billing", plannedDate: "2026-09-16", originalPlannedDate: "2026-09-16", updatedAt: new Date("2026-09-02T10:00:00Z") },
       }),
     );
-    expect(t.map((e) => e.title)).toEqual(["Order created", "Order signed", "Infusion 2 (C2D1) planned for 2026-09-16", "Order active: treatment started", "Ready for billing"]);
+    expect(t.map((e) => e.title)).toEqual(["Order created", "Order signed", "Infusion 2 (C2D1) planned for 09/16/2026", "Order active: treatment started", "Ready for billing"]);
     expect(t[0]).toMatchObject({ source: "audit", at: new Date("2026-09-01T10:00:00Z") });
   });
 

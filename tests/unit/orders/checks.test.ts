@@ -139,7 +139,7 @@ describe("indication and diagnoses", () => {
     const f = checkOrder(ref, stage3({ indicationId: "urothelial-post-platinum", diagnoses: ["C67.9"] }), TODAY).findings;
     const w = f.find((x) => x.rule === "R-INDICATION")!;
     expect(w).toMatchObject({ severity: "error", field: "indicationId" });
-    expect(w.message).toContain("2021-02-22");
+    expect(w.message).toContain("02/22/2021");
   });
   it("a diagnosis that does not fit the indication is an error on the diagnoses", () => {
     expect(rules(stage3({ diagnoses: ["C22.0"] }))).toContain("error:R-DX:diagnoses");

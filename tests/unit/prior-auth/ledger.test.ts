@@ -62,8 +62,8 @@ describe("ledger alerts", () => {
     const l = computeLedger({ ...AUTH, approvedUnits: 100, endDate: "2026-12-31" }, doses);
     const alerts = ledgerAlerts([l], doses, "2026-12-20", 14);
     expect(alerts.map((a) => a.kind).sort()).toEqual(["dose_outside_authorization", "expiring", "renewal_due", "runs_out_before_next_dose"].sort());
-    expect(alerts.find((a) => a.kind === "expiring")?.message).toBe("Authorization PA-77 (J9173) ends 2026-12-31: in 11 days.");
-    expect(alerts.find((a) => a.kind === "runs_out_before_next_dose")?.message).toBe("Authorization PA-77 (J9173) runs out before the infusion of 2026-12-21: it needs 72 units, 28 are left (100 approved).");
+    expect(alerts.find((a) => a.kind === "expiring")?.message).toBe("Authorization PA-77 (J9173) ends 12/31/2026: in 11 days.");
+    expect(alerts.find((a) => a.kind === "runs_out_before_next_dose")?.message).toBe("Authorization PA-77 (J9173) runs out before the infusion of 12/21/2026: it needs 72 units, 28 are left (100 approved).");
     expect(ledgerAlerts([computeLedger(AUTH, q2w("2026-09-14", 4))], q2w("2026-09-14", 4), "2026-09-01", 14)).toEqual([]);
   });
 });
