@@ -4,6 +4,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx, Tx } from "@/db/client";
 import { acknowledgmentFiles, acknowledgmentResults, claimBatches, claimBatchItems, claims, users, type ClaimRejection } from "@/db/schema";
 import { DomainError } from "@/server/domain/errors";
+import { formatDate } from "@/server/domain/format";
 import { batchMachine } from "@/server/domain/workflow/batch";
 import { claimMachine } from "@/server/domain/workflow/claim";
 import { canTransition } from "@/server/domain/workflow/machine";
@@ -79,7 +80,7 @@ async function importOne(db: Db, actor: Actor, f: { name: string; content: Buffe
       .from(acknowledgmentFiles)
       .where(and(eq(acknowledgmentFiles.practiceId, actor.practiceId), eq(acknowledgmentFiles.sha256, hash)));
     if (dup) {
-      return { ...base, kind, outcome: "duplicate" as const, fileId: dup.id, message: `Already imported on ${dup.uploadedAt.toISOString().slice(0, 10)} (as ${dup.fileName}); nothing changed.` };
+      return { ...base, kind, outcome: "duplicate" as const, fileId: dup.id, message: `Already imported on ${formatDate(dup.uploadedAt.toISOString().slice(0, 10))} (as ${dup.fileName}); nothing changed.` };
     }
     const [file] = await tx
       .insert(acknowledgmentFiles)

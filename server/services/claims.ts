@@ -40,6 +40,7 @@ import { totalChargeCents } from "@/server/domain/claims/to-837";
 import type { ClaimFrequency, ClaimLineData, ClaimParties, StoredClaimFinding } from "@/server/domain/claims/types";
 import { explainClaim, toScenario, type ClaimContext, type DocumentationValues } from "@/server/domain/documentation";
 import { DomainError } from "@/server/domain/errors";
+import { formatDate } from "@/server/domain/format";
 import { coverageOn } from "@/server/domain/patients/coverage";
 import { toPayerProfile } from "@/server/domain/practice-setup/payer-profile";
 import { tableFingerprint } from "@/server/domain/reference-file";
@@ -360,10 +361,10 @@ export async function buildClaim(db: DbOrTx, actor: Actor, input: BuildClaimInpu
     const inForce = coverageOn(covRows.map((c) => ({ ...c, priority: c.coverage.priority, effectiveDate: c.coverage.effectiveDate, endDate: c.coverage.endDate })), dos);
     const chosen = input.coverageId ? covRows.find((c) => c.coverage.id === input.coverageId) : inForce.primary;
     if (!chosen) {
-      throw new DomainError("VALIDATION", input.coverageId ? "That coverage is not one of this patient's." : `The patient has no primary coverage in force on ${dos}. Add it on the patient page.`, { field: "coverageId" });
+      throw new DomainError("VALIDATION", input.coverageId ? "That coverage is not one of this patient's." : `The patient has no primary coverage in force on ${formatDate(dos)}. Add it on the patient page.`, { field: "coverageId" });
     }
     if (inForce[chosen.coverage.priority]?.coverage.id !== chosen.coverage.id) {
-      throw new DomainError("VALIDATION", `The ${chosen.payer.name} coverage is not in force on ${dos}.`, { field: "coverageId" });
+      throw new DomainError("VALIDATION", `The ${chosen.payer.name} coverage is not in force on ${formatDate(dos)}.`, { field: "coverageId" });
     }
 
     // Live claims already holding these infusions for this coverage.

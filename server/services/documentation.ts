@@ -20,6 +20,7 @@ import {
   type VialEntry,
 } from "@/server/domain/documentation";
 import { DomainError } from "@/server/domain/errors";
+import { formatDate } from "@/server/domain/format";
 import { decimalToMilli } from "@/server/domain/orders/dose";
 import { toPayerProfile } from "@/server/domain/practice-setup/payer-profile";
 import { administrationMachine, NOT_GIVEN_REASONS, type AdministrationState, type NotGivenReason } from "@/server/domain/workflow/administration";
@@ -140,7 +141,7 @@ export async function evaluate(tx: DbOrTx, actor: Actor, ref: PreparedReference,
 /** Validates the vials (NDC in the crosswalk, drug given with this infusion) and shapes the values. */
 function normaliseInput(ref: PreparedReference, row: Loaded, input: DocumentationInput, today: string): DocumentationValues {
   if (input.actualDate !== null && input.actualDate > today) {
-    throw new DomainError("VALIDATION", `The infusion cannot be documented for a future date (today is ${today}).`, { field: "actualDate" });
+    throw new DomainError("VALIDATION", `The infusion cannot be documented for a future date (today is ${formatDate(today)}).`, { field: "actualDate" });
   }
   const date = input.actualDate ?? row.administration.plannedDate;
   const includesCombo = row.administration.includesCombination && row.order.combination !== null;

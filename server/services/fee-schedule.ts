@@ -4,6 +4,7 @@ import type { Db, DbOrTx } from "@/db/client";
 import { feeSchedule } from "@/db/schema";
 import { addDays } from "@/server/domain/billing/dates";
 import { DomainError } from "@/server/domain/errors";
+import { formatDate } from "@/server/domain/format";
 import { recordAudit } from "./audit";
 import { refreshReadiness } from "./readiness";
 import { preparedReferenceIn } from "./reference-data";
@@ -42,7 +43,7 @@ export async function setFee(db: Db, actor: Actor, input: { code: string; unitPr
       .for("update");
     for (const o of open) {
       if (o.effectiveFrom >= input.effectiveFrom) {
-        throw new DomainError("CONFLICT", `${code} already has a price from ${o.effectiveFrom}; a new price must start after it.`, { field: "effectiveFrom" });
+        throw new DomainError("CONFLICT", `${code} already has a price from ${formatDate(o.effectiveFrom)}; a new price must start after it.`, { field: "effectiveFrom" });
       }
       await tx
         .update(feeSchedule)

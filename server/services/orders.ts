@@ -6,6 +6,7 @@ import { can } from "@/server/auth/permissions";
 import type { PreparedReference } from "@/server/domain/billing/prepare";
 import { isValidIsoDate } from "@/server/domain/billing/dates";
 import { DomainError } from "@/server/domain/errors";
+import { formatDate } from "@/server/domain/format";
 import { generateCalendar } from "@/server/domain/orders/calendar";
 import { checkOrder, diagnosisErrors, type OrderCheckInput, type OrderCheckResult } from "@/server/domain/orders/checks";
 import { decimalToMilli, describeDose } from "@/server/domain/orders/dose";
@@ -471,7 +472,7 @@ export async function rescheduleAdministration(
       throw new DomainError("INVALID_TRANSITION", `Only a scheduled infusion can be rescheduled; this one is ${a.status.replace(/_/g, " ")}.`);
     }
     if (input.plannedDate === a.plannedDate) {
-      throw new DomainError("VALIDATION", `The infusion is already planned on ${a.plannedDate}.`, { field: "plannedDate" });
+      throw new DomainError("VALIDATION", `The infusion is already planned on ${formatDate(a.plannedDate)}.`, { field: "plannedDate" });
     }
     const siblings = await tx
       .select({ sequence: administrations.sequence, plannedDate: administrations.plannedDate, status: administrations.status })
@@ -482,10 +483,10 @@ export async function rescheduleAdministration(
     const prev = live.filter((s) => s.sequence < a.sequence).at(-1);
     const next = live.find((s) => s.sequence > a.sequence);
     if (prev && input.plannedDate <= prev.plannedDate) {
-      throw new DomainError("VALIDATION", `Infusion ${a.sequence} must come after infusion ${prev.sequence} (${prev.plannedDate}).`, { field: "plannedDate" });
+      throw new DomainError("VALIDATION", `Infusion ${a.sequence} must come after infusion ${prev.sequence} (${formatDate(prev.plannedDate)}).`, { field: "plannedDate" });
     }
     if (next && input.plannedDate >= next.plannedDate) {
-      throw new DomainError("VALIDATION", `Infusion ${a.sequence} must come before infusion ${next.sequence} (${next.plannedDate}); reschedule that one first.`, {
+      throw new DomainError("VALIDATION", `Infusion ${a.sequence} must come before infusion ${next.sequence} (${formatDate(next.plannedDate)}); reschedule that one first.`, {
         field: "plannedDate",
       });
     }

@@ -459,7 +459,7 @@ export async function transitionRequest(db: Db, actor: Actor, input: TransitionI
         break;
       case "request_info":
         if (!input.infoDueDate) throw new DomainError("VALIDATION", "Enter the date the payer needs the information by.", { field: "infoDueDate" });
-        if (input.infoDueDate < today) throw new DomainError("VALIDATION", `The due date ${input.infoDueDate} has passed (today is ${today}).`, { field: "infoDueDate" });
+        if (input.infoDueDate < today) throw new DomainError("VALIDATION", `The due date ${formatDate(input.infoDueDate)} has passed (today is ${formatDate(today)}).`, { field: "infoDueDate" });
         if (!input.infoRequested) throw new DomainError("VALIDATION", "Say what the payer asked for.", { field: "infoRequested" });
         set.infoDueDate = input.infoDueDate;
         set.infoRequested = input.infoRequested;
@@ -518,7 +518,7 @@ export async function decideRequest(db: Db, actor: Actor, input: DecisionInput, 
     if (!allowedEvents(priorAuthMachine, r.status).includes(input.outcome)) {
       throw new DomainError("INVALID_TRANSITION", `Request ${r.requestNumber} is ${PRIOR_AUTH_STATE_LABELS[r.status].toLowerCase()}: a decision is recorded only while the payer is deciding (submitted, information sent, peer-to-peer or appeal).`);
     }
-    if (r.submittedAt && input.decidedOn < isoDate(r.submittedAt)) throw new DomainError("VALIDATION", `The decision date is before the request was submitted (${isoDate(r.submittedAt)}).`, { field: "decidedOn" });
+    if (r.submittedAt && input.decidedOn < isoDate(r.submittedAt)) throw new DomainError("VALIDATION", `The decision date is before the request was submitted (${formatDate(isoDate(r.submittedAt))}).`, { field: "decidedOn" });
     if (input.decidedOn > isoDate(now)) throw new DomainError("VALIDATION", "The decision date cannot be in the future.", { field: "decidedOn" });
     const outcome = input.outcome === "approve" ? "approved" : input.outcome === "approve_partially" ? "partially_approved" : "denied";
     const authorizationIds: string[] = [];

@@ -5,6 +5,7 @@ import { claims, payerContractRates, payerContractTerms, payers, practiceRemitSe
 import { can } from "@/server/auth/permissions";
 import { ADJUSTMENT_GROUP_LABELS } from "@/server/domain/denials/codes";
 import { DomainError } from "@/server/domain/errors";
+import { formatDate } from "@/server/domain/format";
 import { claimStatusText, plbReasonText } from "@/server/domain/remittance/codes";
 import { REMITTANCE_FILE_STATE_LABELS, type ClaimPaymentState, type RemittanceFileState } from "@/server/domain/remittance/states";
 import type { ClaimPaymentOutcome } from "@/server/domain/remittance/types";
@@ -321,7 +322,7 @@ export async function addContractRate(db: Db, actor: Actor, input: ContractRateI
       .values({ practiceId: actor.practiceId, payerId: input.payerId, code: input.code, ratePerUnit: input.ratePerUnit, effectiveFrom: input.effectiveFrom, effectiveTo: input.effectiveTo ?? null, createdByUserId: actor.userId, createdAt: now })
       .onConflictDoNothing()
       .returning();
-    if (!row) throw new DomainError("CONFLICT", `A rate for ${input.code} from ${input.effectiveFrom} already exists; rates are never overwritten — add one from a later date.`, { field: "effectiveFrom" });
+    if (!row) throw new DomainError("CONFLICT", `A rate for ${input.code} from ${formatDate(input.effectiveFrom)} already exists; rates are never overwritten — add one from a later date.`, { field: "effectiveFrom" });
     await recordAudit(tx, actor, { action: "payer_rate.added", entityType: "payer", entityId: input.payerId, after: { code: row.code, ratePerUnit: row.ratePerUnit, effectiveFrom: row.effectiveFrom, effectiveTo: row.effectiveTo } });
     return { id: row.id };
   });

@@ -190,7 +190,7 @@ describe("unmatched, held and not posted", () => {
     ]);
     expect(rows[0]!.reason).toBe("No claim of the practice has claim number RM9999 or payer claim number SHP26101200999.");
     expect(rows[1]!.reason).toContain("No line of claim RM1009 has procedure 96415");
-    expect(rows[2]!.reason).toContain("The payer dated J9173-JZ ×150 on 2026-09-15, but claim RM1010 has it on 2026-09-14.");
+    expect(rows[2]!.reason).toContain("The payer dated J9173-JZ ×150 on 09/15/2026, but claim RM1010 has it on 09/14/2026.");
 
     // RM1009: the payer coded the administration 96415; the biller matches it to the 96413 line
     const c9 = await claimByNumber("RM1009");

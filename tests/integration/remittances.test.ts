@@ -100,7 +100,7 @@ describe("the unmatched queue", () => {
       ["RM1010", "unmatched"],
     ]);
     const rm1010 = q.items[2]!;
-    expect(rm1010.reason).toContain("The payer dated J9173-JZ ×150 on 2026-09-15");
+    expect(rm1010.reason).toContain("The payer dated J9173-JZ ×150 on 09/15/2026");
     const detail = await biller.remittances.claimPayment({ claimPaymentId: rm1010.id });
     expect(detail.canMatch).toBe(true);
     expect((await manager.remittances.claimPayment({ claimPaymentId: rm1010.id })).canMatch).toBe(false);

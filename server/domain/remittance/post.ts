@@ -20,6 +20,7 @@
  *   payment) and its amount stays open on the claim.
  */
 import { formatDollars } from "../billing/exact";
+import { formatDate } from "../format";
 import { classifyAdjustment, lineRemarks, type DenialRuleIndex } from "../denials/classify";
 import type { DenialAction, DenialCategory } from "../denials/codes";
 import type { Adjustment835, Claim835, Finding835, Line835, Remittance835, Transaction835 } from "../x12/parse-835";
@@ -51,13 +52,13 @@ function norm(s: string | null | undefined): string {
 
 function describeLine(l: ClaimLineSnapshot): string {
   const mods = l.modifiers.length ? `-${l.modifiers.join("-")}` : "";
-  return `line ${l.lineNumber} ${l.procedureCode}${mods} ×${l.units} on ${l.serviceDate} (${formatDollars(l.chargeCents)})`;
+  return `line ${l.lineNumber} ${l.procedureCode}${mods} ×${l.units} on ${formatDate(l.serviceDate)} (${formatDollars(l.chargeCents)})`;
 }
 
 function describeSvc(line: Line835): string {
   const mods = line.modifiers.length ? `-${line.modifiers.join("-")}` : "";
   const date = line.serviceDate ?? line.serviceDateFrom;
-  return `${line.code || "(no code)"}${mods} ×${line.units}${date ? ` on ${date}` : ""}`;
+  return `${line.code || "(no code)"}${mods} ×${line.units}${date ? ` on ${formatDate(date)}` : ""}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -188,7 +189,7 @@ export function matchLine(svc: Line835, clp: Claim835, claim: ClaimSnapshot, tak
   if (dated.length === 0) {
     return {
       lineId: null,
-      reason: `The payer dated ${describeSvc(svc)}, but claim ${claim.claimNumber} has it on ${[...new Set(byCode.map((l) => l.serviceDate))].join(", ")}.`,
+      reason: `The payer dated ${describeSvc(svc)}, but claim ${claim.claimNumber} has it on ${[...new Set(byCode.map((l) => l.serviceDate))].map(formatDate).join(", ")}.`,
     };
   }
   const mods = (svc.submitted?.modifiers.length ? svc.submitted.modifiers : svc.modifiers).map(norm);

@@ -14,6 +14,7 @@
  */
 import { formatDollars, formatMilli, parseMilli } from "../billing/exact";
 import { inForce } from "../billing/dates";
+import { formatDate } from "../format";
 
 export const PRICING_BASES = ["medicare_asp", "asp_percent", "contract_rate", "none"] as const;
 export type PricingBasis = (typeof PRICING_BASES)[number];
@@ -95,12 +96,12 @@ export function expectedAllowed(line: LineToPrice, terms: PricingTerms, asp: rea
   const dos = line.serviceDate;
   if (basis === "contract_rate") {
     const rate = terms.rates.find((r) => r.code === line.code && inForce(r, dos));
-    if (!rate) return { cents: null, basis, why: `No contract rate for ${line.code} in force on ${dos}.` };
+    if (!rate) return { cents: null, basis, why: `No contract rate for ${line.code} in force on ${formatDate(dos)}.` };
     const cents = priceCents(parseMilli(rate.ratePerUnit), unitsMilli(line.units), 10_000);
-    return { cents, basis, arithmetic: `Contract rate for ${line.code} from ${rate.effectiveFrom}: ${price(rate.ratePerUnit)} per unit × ${units(line.units)} = ${formatDollars(cents)}` };
+    return { cents, basis, arithmetic: `Contract rate for ${line.code} from ${formatDate(rate.effectiveFrom)}: ${price(rate.ratePerUnit)} per unit × ${units(line.units)} = ${formatDollars(cents)}` };
   }
   const limit = asp.find((a) => a.hcpcs === line.code && a.effectiveFrom <= dos && dos <= a.effectiveTo);
-  if (!limit) return { cents: null, basis, why: `No ASP payment limit for ${line.code} covers ${dos}: load that quarter's CMS file in the reference data.` };
+  if (!limit) return { cents: null, basis, why: `No ASP payment limit for ${line.code} covers ${formatDate(dos)}: load that quarter's CMS file in the reference data.` };
   if (basis === "medicare_asp") {
     const cents = priceCents(parseMilli(limit.paymentLimit), unitsMilli(line.units), 10_000);
     return { cents, basis, arithmetic: `ASP payment limit for ${line.code} in ${limit.quarter}: ${price(limit.paymentLimit)} per unit × ${units(line.units)} = ${formatDollars(cents)}` };

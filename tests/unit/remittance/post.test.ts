@@ -170,14 +170,14 @@ describe("unmatched and held, with the reason in words", () => {
     expect(c.lines[0]!.claimLineId).toBe("RM1009-L1");
     expect(c.lines[1]!.claimLineId).toBeNull();
     expect(c.lines[1]!.unmatchedReason).toBe(
-      "No line of claim RM1009 has procedure 96415. The claim has line 1 J9173-JZ ×150 on 2026-09-14 ($22,500.00); line 2 96413 ×1 on 2026-09-14 ($300.00).",
+      "No line of claim RM1009 has procedure 96415. The claim has line 1 J9173-JZ ×150 on 09/14/2026 ($22,500.00); line 2 96413 ×1 on 09/14/2026 ($300.00).",
     );
-    expect(c.reason).toContain("Service line 2 (96415 ×1 on 2026-09-14)");
+    expect(c.reason).toContain("Service line 2 (96415 ×1 on 09/14/2026)");
   });
   it("a date of service that differs from the claim's", () => {
     const c = one(p, "RM1010");
     expect(c.disposition).toBe("unmatched");
-    expect(c.reason).toContain("The payer dated J9173-JZ ×150 on 2026-09-15, but claim RM1010 has it on 2026-09-14.");
+    expect(c.reason).toContain("The payer dated J9173-JZ ×150 on 09/15/2026, but claim RM1010 has it on 09/14/2026.");
   });
   it("a claim that was never sent cannot take a payment", () => {
     const q = plan("unmatched.835", [claimSnapshot("RM1009", { status: "draft", notPostableReason: "it is still a draft and was never sent to a payer." }), claimSnapshot("RM1010")]);

@@ -19,7 +19,7 @@ describe("expected allowed", () => {
   });
   it("says which quarter is missing instead of guessing", () => {
     const e = expectedAllowed({ code: "J9173", units: 150, serviceDate: "2026-09-14" }, medicare, asp);
-    expect(e).toMatchObject({ cents: null, why: expect.stringContaining("No ASP payment limit for J9173 covers 2026-09-14") });
+    expect(e).toMatchObject({ cents: null, why: expect.stringContaining("No ASP payment limit for J9173 covers 09/14/2026") });
   });
   it("a percentage of the ASP payment limit, rounded half up to the cent", () => {
     const terms: PricingTerms = { basis: "asp_percent", aspPercent: "112.5", toleranceCents: 100, rates: [] };
