@@ -91,7 +91,7 @@ test("a coordinator works a request to a partial approval; the biller sees it on
   // The third infusion is beyond the approved units: not ready for billing, and it says why.
   await biller.goto(`/administrations/${dated[2]!.id}`);
   await expect(biller.getByTestId("findings").locator('[data-rule="R-AUTH"]')).toContainText("PMH-E2E-300 has 0 left (300 approved, 300 used)");
-  await expect(biller.getByTestId("ready-blockers")).toContainText("to fix: prior authorization (The claim bills");
+  await expect(biller.getByTestId("ready-blockers")).toContainText("prior authorization (The claim bills");
   await expect(biller.getByTestId("ready-blockers")).not.toContainText("R-AUTH");
   await expect(biller.getByRole("button", { name: "Mark ready for billing" })).toBeDisabled();
   await billerCtx.close();
