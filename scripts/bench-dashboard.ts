@@ -11,17 +11,14 @@
  * whole dashboard is `allKpis` for one filter set (what `dashboards.figures` runs per period).
  * Drops the database at the end unless --keep. Targets: every KPI p95 < 100 ms, dashboard < 300 ms.
  */
-import { randomBytes } from "node:crypto";
 import { sql as dsql } from "drizzle-orm";
-import postgres from "postgres";
-import { openDb, type Db } from "@/db/client";
-import { practices } from "@/db/schema";
-import { DEMO_PRACTICE } from "@/db/seed/demo-logins";
-import { seedPracticeSetup, type PracticeSetupIds } from "@/db/seed/demo-practice-setup";
-import { loadReferenceSeedIfEmpty } from "@/db/seed/reference-loader";
+import type { Db } from "@/db/client";
+import type { PracticeSetupIds } from "@/db/seed/demo-practice-setup";
 import { allKpis, KPI_QUERIES, KPI_RAW_QUERIES, type KpiQueryName } from "@/server/queries/kpis";
 import type { KpiFilter } from "@/server/queries/kpis-sql";
-import { BENCH_INDICATIONS, SEED_END, SEED_START, seedDashboardPractice } from "./bench/dashboard-seed";
+import { openBenchDatabase } from "./bench/bench-practice";
+import { BENCH_INDICATIONS, SEED_END, SEED_START } from "./bench/dashboard-seed";
+import { percentile } from "./load/stats";
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -64,10 +61,7 @@ function lastDay(ym: string): string {
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
-}
+const pct = percentile;
 
 async function timed<T>(fn: () => Promise<T>): Promise<number> {
   const t = performance.now();
@@ -110,37 +104,13 @@ async function main() {
     if (!json) console.log(s);
     else console.error(s);
   };
-  const base = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  const name = arg("database") ?? `dashbench_${process.pid}_${randomBytes(3).toString("hex")}`;
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
   const reuse = process.argv.includes("--reuse");
-  if (!reuse) await admin.unsafe(`create database "${name}"`);
-  log(`bench:dashboard — ${n.toLocaleString("en-US")} administrations, database ${name}`);
-  const h = await openDb({ url: url.toString(), migrate: true });
-  const seedSql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  log(`bench:dashboard — ${n.toLocaleString("en-US")} administrations`);
+  const bench = await openBenchDatabase({ prefix: "dashbench", administrations: n, name: arg("database"), reuse, log });
   try {
-    const db = h.db;
-    let pid: string;
-    let setup: PracticeSetupIds;
-    if (!reuse) {
-      await loadReferenceSeedIfEmpty(db);
-      const [practice] = await db.insert(practices).values({ ...DEMO_PRACTICE, name: "Bench practice" }).returning();
-      const [other] = await db.insert(practices).values({ ...DEMO_PRACTICE, name: "Bench other practice" }).returning();
-      setup = await db.transaction((tx) => seedPracticeSetup(tx, { practiceId: practice!.id, otherPracticeId: other!.id, now: new Date(`${SEED_START}T00:00:00Z`) }));
-      pid = practice!.id;
-      await seedSql.unsafe(`create table if not exists dashbench_meta (practice_id uuid, setup jsonb)`);
-      await seedSql`insert into dashbench_meta values (${pid}, ${seedSql.json(setup as never)})`;
-      const t = performance.now();
-      log(`seeding (set-based SQL)…`);
-      const counts = await seedDashboardPractice(seedSql, pid, setup, n, log);
-      log(`seeded in ${((performance.now() - t) / 1000).toFixed(0)} s: ${Object.entries(counts).map(([k, v]) => `${k} ${v.toLocaleString("en-US")}`).join(", ")}`);
-    } else {
-      const [m] = await seedSql`select practice_id, setup from dashbench_meta`;
-      pid = m!.practice_id as string;
-      setup = m!.setup as PracticeSetupIds;
-    }
+    const db = bench.handle.db;
+    const pid = bench.practiceId;
+    const setup = bench.setup;
 
     const sets = filterSets(runs, setup);
     const names = (only ?? Object.keys(KPI_QUERIES)) as KpiQueryName[];
@@ -169,11 +139,7 @@ async function main() {
     log(`  whole dashboard (allKpis, one filter set) p50 ${fmt(round(pct(page, 50)))}  p95 ${fmt(pageMs)}${pageMs < 300 ? "" : "  ✗ (target < 300 ms)"}`);
     if (json) console.log(JSON.stringify({ administrations: n, kpis, pageMs }));
   } finally {
-    await seedSql.end();
-    await h.close();
-    if (!keep && !reuse) await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    else log(`kept database ${name}`);
-    await admin.end();
+    await bench.close(keep);
   }
 }
 

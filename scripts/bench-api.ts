@@ -1,0 +1,117 @@
+/**
+ * `npm run bench:api [-- --administrations 1000000] [--seconds 60] [--rate 200] [--connections 20] [--json] [--keep]`
+ * (`--port N` for the app, default a free one; `--only a,b` picks endpoints; `--database NAME --reuse`
+ * drives a database kept with --keep again, without seeding)
+ *
+ * Seeds a fresh PostgreSQL database with the dashboard benchmark's synthetic practice of N
+ * administrations (scripts/bench/bench-practice.ts) plus the demo biller and the stored readiness
+ * (scripts/bench/api-seed.ts), starts the production build (`next start`; runs `next build` first when
+ * there is no .next/BUILD_ID) on 127.0.0.1 against it, signs in as the biller through Auth.js, then
+ * drives each list endpoint — every worklist tab, the patient list, the claims list, the denial queue
+ * and the prior-auth worklist, the tRPC GET queries the pages send, cycling through filters and sorts —
+ * with autocannon at `--rate` requests/s for `--seconds` each, after a short warm-up. Prints p50/p95/p99
+ * (from every response's own time), the rate reached, errors (non-2xx, timeouts, socket errors) and
+ * the server's peak RSS (VmRSS of the `next start` process and its children, sampled every 500 ms).
+ * `--json` prints only `{ "rows", "endpoints": [{ "name", "rps", "p50Ms", "p95Ms", "p99Ms", "errors" }], "rssMb" }`.
+ * The database is dropped at the end unless --keep. Targets (issue 13, at 1,000,000): p95 < 50 ms,
+ * p99 < 250 ms at 200 requests/s, no errors, RSS < 400 MB.
+ */
+import autocannon from "autocannon";
+import { openBenchDatabase } from "./bench/bench-practice";
+import { BENCH_LOGIN, seedApiExtras } from "./bench/api-seed";
+import { ensureBuilt, freePort, sampleRss, startApp } from "./load/app";
+import { signIn, trpcQuery } from "./load/client";
+import { listEndpoints, type ListEndpoint } from "./load/lists";
+import { benchApiReport, latencySummary, trpcGetPath, type EndpointResult } from "./load/stats";
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function drive(baseUrl: string, cookie: string, e: ListEndpoint, opts: { rate: number; seconds: number; connections: number }): Promise<EndpointResult> {
+  const latencies: number[] = [];
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: baseUrl,
+        connections: opts.connections,
+        overallRate: opts.rate,
+        duration: opts.seconds,
+        timeout: 10,
+        headers: { cookie },
+        requests: e.variants.map((v) => ({ method: "GET", path: trpcGetPath(e.procedure, v) })),
+      },
+      (err, r) => {
+        if (err) return reject(err);
+        resolve({ name: e.name, rps: r.requests.total / (r.duration || opts.seconds), ...latencySummary(latencies), errors: r.non2xx + r.errors + r.timeouts });
+      },
+    );
+    instance.on("response", (_client, _status, _bytes, responseTime) => {
+      latencies.push(responseTime);
+    });
+  });
+}
+
+async function main() {
+  const n = Number(arg("administrations") ?? 1_000_000);
+  const seconds = Number(arg("seconds") ?? 60);
+  const rate = Number(arg("rate") ?? 200);
+  const connections = Number(arg("connections") ?? 20);
+  const json = process.argv.includes("--json");
+  const keep = process.argv.includes("--keep");
+  const reuse = process.argv.includes("--reuse");
+  const only = arg("only")?.split(",");
+  const log = (s: string) => (json ? console.error(s) : console.log(s));
+
+  ensureBuilt(log);
+  log(`bench:api — ${n.toLocaleString("en-US")} administrations, ${rate} requests/s for ${seconds} s per endpoint`);
+  const bench = await openBenchDatabase({ prefix: "apibench", administrations: n, name: arg("database"), reuse, log });
+  let app: Awaited<ReturnType<typeof startApp>> | undefined;
+  let rss: ReturnType<typeof sampleRss> | undefined;
+  try {
+    if (!reuse) await seedApiExtras(bench.sql, bench.handle.db, bench.practiceId, log);
+    const port = arg("port") ? Number(arg("port")) : await freePort();
+    app = await startApp({ port, env: { DATABASE_URL: bench.url }, log });
+    rss = sampleRss(app.pid, 500);
+    const { cookie } = await signIn(app.baseUrl, BENCH_LOGIN.email, BENCH_LOGIN.password);
+    const s = bench.setup;
+    const endpoints = listEndpoints({
+      payerIds: Object.values(s.payers),
+      providerIds: Object.values(s.providers),
+      locationIds: Object.values(s.locations),
+    }).filter((e) => !only || only.includes(e.name));
+
+    const results: EndpointResult[] = [];
+    for (const e of endpoints) {
+      // warm-up: every variant three times, one after the other (compiles, plans, caches); a variant
+      // the server refuses is reported here with its message
+      for (let i = 0; i < 3; i++) {
+        for (const v of e.variants) {
+          const r = await trpcQuery<{ total?: number }>(app.baseUrl, cookie, e.procedure, v);
+          if (r.status !== 200) log(`  ${e.name} ${JSON.stringify(v)}: HTTP ${r.status} ${r.error ?? ""}`);
+          else if (i === 2 && !json) log(`  ${e.name.padEnd(20)} ${JSON.stringify(v).slice(0, 110).padEnd(110)} ${String(r.data?.total ?? "?").padStart(9)} rows  ${r.ms.toFixed(0).padStart(5)} ms`);
+        }
+      }
+      const r = await drive(app.baseUrl, cookie, e, { rate, seconds, connections });
+      results.push(r);
+      log(
+        `${r.name.padEnd(20)} ${r.rps.toFixed(1).padStart(6)} req/s  p50 ${r.p50Ms.toFixed(1).padStart(7)} ms  p95 ${r.p95Ms.toFixed(1).padStart(7)} ms  p99 ${r.p99Ms.toFixed(1).padStart(7)} ms  errors ${r.errors}  RSS max so far ${rss.max().toFixed(0)} MB` +
+          `${r.p95Ms < 50 ? "" : "  ✗ p95 ≥ 50 ms"}${r.p99Ms < 250 ? "" : "  ✗ p99 ≥ 250 ms"}`,
+      );
+    }
+    rss.stop();
+    const report = benchApiReport(n, results, rss.max());
+    log(`server RSS max ${report.rssMb} MB${report.rssMb < 400 ? "" : "  ✗ (target < 400 MB)"}`);
+    if (json) console.log(JSON.stringify(report));
+  } finally {
+    rss?.stop();
+    await app?.stop();
+    await bench.close(keep);
+  }
+}
+
+main().catch((e) => {
+  console.error(`bench:api failed: ${(e as Error).stack ?? e}`);
+  process.exit(1);
+});

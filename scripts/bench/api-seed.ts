@@ -1,0 +1,45 @@
+import type { Sql } from "postgres";
+import type { Db } from "@/db/client";
+import { auditEvents, users } from "@/db/schema";
+import { DEMO_LOGINS } from "@/db/seed/demo-logins";
+import { hashPassword } from "@/server/auth/password";
+
+/**
+ * What `npm run bench:api` adds to the dashboard's synthetic practice so the app's list pages have
+ * what they have in a real practice:
+ * - the demo biller (same email and password as the demo, argon2 hash by the app's own function,
+ *   no forced password change) to sign in with;
+ * - the stored readiness (`administration_billing_status`) of every documented and ready infusion,
+ *   which the worklists join (the app keeps it on every change; the set-based seed bypasses that);
+ * - one worklist item in ten assigned to the biller (the assignee filter and sort).
+ */
+export const BENCH_LOGIN = DEMO_LOGINS.find((l) => l.role === "biller")!;
+
+export async function seedApiExtras(sql: Sql, db: Db, practiceId: string, log: (s: string) => void): Promise<{ userId: string }> {
+  const now = new Date();
+  const [user] = await db
+    .insert(users)
+    .values({ practiceId, email: BENCH_LOGIN.email, name: BENCH_LOGIN.name, role: BENCH_LOGIN.role, passwordHash: await hashPassword(BENCH_LOGIN.password), passwordChangedAt: now })
+    .returning({ id: users.id });
+  await db.insert(auditEvents).values({ practiceId, actorUserId: null, action: "user.created", entityType: "user", entityId: user!.id, after: { email: BENCH_LOGIN.email, role: BENCH_LOGIN.role, source: "bench seed" }, requestId: "seed" });
+  const t = performance.now();
+  await sql.unsafe(
+    `insert into administration_billing_status (practice_id, administration_id, status, status_since, ready, blockers, findings, date_of_service, charge_cents, filing_deadline)
+      select a.practice_id, a.id, a.status, coalesce(d.actual_date, a.planned_date)::timestamptz + interval '18 hours', a.status = 'ready_for_billing',
+        case when a.status = 'ready_for_billing' then '[]'::jsonb else '["The vials used are not recorded."]'::jsonb end, '[]'::jsonb,
+        coalesce(d.actual_date, a.planned_date), 2280000 + (hashint8(a.sequence::bigint) & 1023)::int * 100, coalesce(d.actual_date, a.planned_date) + 365
+      from administrations a
+      left join administration_documentation d on d.administration_id = a.id and d.practice_id = a.practice_id and d.is_current
+      where a.practice_id = $1 and a.status in ('documented', 'ready_for_billing')`,
+    [practiceId],
+  );
+  await sql.unsafe(
+    `insert into worklist_assignments (practice_id, administration_id, assignee_user_id, assigned_by_user_id, assigned_at)
+      select practice_id, administration_id, $2, $2, status_since from administration_billing_status
+      where practice_id = $1 and (hashint8(hashtext(administration_id::text)::bigint) & 2147483647) % 10 = 0`,
+    [practiceId, user!.id],
+  );
+  await sql.unsafe(`analyze administration_billing_status; analyze worklist_assignments`).simple();
+  log(`  stored readiness and assignments ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  return { userId: user!.id };
+}
