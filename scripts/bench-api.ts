@@ -65,7 +65,7 @@ async function main() {
   const log = (s: string) => (json ? console.error(s) : console.log(s));
 
   ensureBuilt(log);
-  log(`bench:api — ${n.toLocaleString("en-US")} administrations, ${rate} requests/s for ${seconds} s per endpoint`);
+  log(`bench:api — ${reuse ? "a kept database" : `${n.toLocaleString("en-US")} administrations`}, ${rate} requests/s for ${seconds} s per endpoint`);
   const bench = await openBenchDatabase({ prefix: "apibench", administrations: n, name: arg("database"), reuse, log });
   let app: Awaited<ReturnType<typeof startApp>> | undefined;
   let rss: ReturnType<typeof sampleRss> | undefined;
