@@ -108,14 +108,7 @@ export async function startApp(opts: { port: number; env: Record<string, string>
   };
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((r) => child.once("exit", () => r()));
-    child.kill("SIGTERM");
-    const t = setTimeout(() => child.kill("SIGKILL"), 10_000);
-    await exited;
-    clearTimeout(t);
-  };
+  const stop = () => stopChild(child);
   try {
     await waitHealthy(baseUrl, child, opts.timeoutMs ?? 300_000);
   } catch (e) {
@@ -129,17 +122,17 @@ export async function startApp(opts: { port: number; env: Record<string, string>
 /** A helper process (the job worker) with the same environment handling; stopped with SIGTERM. */
 export function startProcess(command: string, args: string[], env: Record<string, string>): { pid: number; stop(): Promise<void> } {
   const child = spawn(command, args, { env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ["ignore", "ignore", "inherit"] });
-  return {
-    pid: child.pid!,
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise<void>((r) => child.once("exit", () => r()));
-      child.kill("SIGTERM");
-      const t = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      await exited;
-      clearTimeout(t);
-    },
-  };
+  return { pid: child.pid!, stop: () => stopChild(child) };
+}
+
+/** SIGTERM, then SIGKILL after 10 s; resolves when the process has exited. */
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  child.kill("SIGTERM");
+  const t = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(t);
 }
 
 /** Samples the RSS of a process tree every `everyMs` until stopped. */
