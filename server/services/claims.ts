@@ -967,7 +967,7 @@ export async function secondaryStatusOf(db: DbOrTx, practiceId: string, o: Claim
   if (crossover) {
     return {
       canBill: false as const,
-      reason: `The ${payerWord} forwarded this claim to ${crossover.forwardedTo} (crossover${crossover.date ? ` on the 835 of ${crossover.date}` : ""}): the ${next} payer received it from the ${payerWord}, so it is not billed again.`,
+      reason: `The ${payerWord} forwarded this claim to ${crossover.forwardedTo} (crossover${crossover.date ? ` on the 835 of ${formatDate(crossover.date)}` : ""}): the ${next} payer received it from the ${payerWord}, so it is not billed again.`,
       secondaryClaim,
       crossover,
       next,

@@ -24,6 +24,7 @@ import { can } from "@/server/auth/permissions";
 import type { AppealLetterData } from "@/server/documents/appeal-letter";
 import { DENIAL_CATEGORY_LABELS, type DenialCategory } from "@/server/domain/denials/codes";
 import { DomainError } from "@/server/domain/errors";
+import { formatDate } from "@/server/domain/format";
 import { allowedEvents } from "@/server/domain/workflow/machine";
 import { denialMachine, type DenialEvent, type DenialOutcome, type DenialState } from "@/server/domain/workflow/denial";
 import { recordAudit } from "./audit";
@@ -401,7 +402,7 @@ export async function appealLetterData(db: Db, actor: Actor & { userId: string }
       if (ind) {
         indication = {
           name: ind.name,
-          basis: ind.status === "compendia" ? "Compendium-supported use (NCCN)" : ind.status === "withdrawn" ? `FDA label (indication withdrawn ${ind.withdrawnDate ?? ""})` : `FDA label, approved ${ind.labelDate}`,
+          basis: ind.status === "compendia" ? "Compendium-supported use (NCCN)" : ind.status === "withdrawn" ? `FDA label (indication withdrawn ${ind.withdrawnDate ? formatDate(ind.withdrawnDate) : ""})` : `FDA label, approved ${formatDate(ind.labelDate)}`,
           diagnoses: c.diagnoses.map((code) => ({ code: dx.get(code)?.code ?? code, description: dx.get(code)?.description ?? "" })),
           regimen: null,
         };
@@ -420,7 +421,7 @@ export async function appealLetterData(db: Db, actor: Actor & { userId: string }
           weight: doc.weightKg ? `${doc.weightKg} kg` : null,
           dose: mg !== null ? `${mg} mg durvalumab` : null,
           infusion: doc.infusionStart && doc.infusionStop ? `${doc.infusionStart} to ${doc.infusionStop}` : null,
-          drugs: vials.map((v) => `NDC ${v.ndc11.slice(0, 5)}-${v.ndc11.slice(5, 9)}-${v.ndc11.slice(9)} × ${v.count}${v.lotNumber ? `, lot ${v.lotNumber}` : ""}${v.expiryDate ? `, expires ${v.expiryDate}` : ""}`),
+          drugs: vials.map((v) => `NDC ${v.ndc11.slice(0, 5)}-${v.ndc11.slice(5, 9)}-${v.ndc11.slice(9)} × ${v.count}${v.lotNumber ? `, lot ${v.lotNumber}` : ""}${v.expiryDate ? `, expires ${formatDate(v.expiryDate)}` : ""}`),
           arithmetic: [
             ...(mg !== null ? [`${mg} mg administered ÷ 10 mg per unit = ${Math.ceil(mg / 10)} units J9173${drug?.modifiers.length ? `-${drug.modifiers.join("-")}` : ""}`] : []),
             ...(mg !== null ? [`${mg + waste} mg opened − ${mg} mg administered = ${waste} mg waste${waste > 0 ? ` → ${Math.floor(waste / 10)} units J9173-JW` : " → JZ (no waste)"}`] : []),

@@ -197,7 +197,7 @@ async function duplicateCandidates(db: DbOrTx, actor: Actor, patientId: string, 
   const rows = (await listPatientAdministrations(db, actor.practiceId, patientId)) ?? [];
   return rows
     .filter((r) => r.id !== exceptId && r.status !== "closed" && r.status !== "not_given")
-    .map((r) => ({ id: r.id, label: `${r.cycleLabel} · ${r.actualDate ?? r.plannedDate} · ${ADMINISTRATION_STATE_LABELS[r.status]} · ${r.indicationName}` }));
+    .map((r) => ({ id: r.id, label: `${r.cycleLabel} · ${formatDate(r.actualDate ?? r.plannedDate)} · ${ADMINISTRATION_STATE_LABELS[r.status]} · ${r.indicationName}` }));
 }
 
 export async function getAdministrationDetail(db: Db, actor: Actor, administrationId: string, now: Date) {

@@ -4,6 +4,7 @@ import type { Db, Tx } from "@/db/client";
 import type { PreparedReference } from "@/server/domain/billing/prepare";
 import { coverages, patients, payers } from "@/db/schema";
 import { DomainError } from "@/server/domain/errors";
+import { formatDate } from "@/server/domain/format";
 import {
   COVERAGE_PRIORITY_LABELS,
   type CoveragePriority,
@@ -317,10 +318,10 @@ async function assertNoOverlap(
   const clash = findOverlappingCoverage(existing, candidate);
   if (clash) {
     const label = COVERAGE_PRIORITY_LABELS[clash.priority].toLowerCase();
-    const until = clash.endDate ? `through ${clash.endDate}` : "with no end date";
+    const until = clash.endDate ? `through ${formatDate(clash.endDate)}` : "with no end date";
     throw new DomainError(
       "CONFLICT",
-      `These dates overlap the patient's ${label} coverage with ${clash.payerName} (from ${clash.effectiveDate} ${until}). ` +
+      `These dates overlap the patient's ${label} coverage with ${clash.payerName} (from ${formatDate(clash.effectiveDate)} ${until}). ` +
         `Only one ${label} coverage can be in force on a day: end that coverage first, or change the dates or the priority.`,
       { field: "effectiveDate" },
     );
@@ -429,7 +430,7 @@ export async function endCoverage(
     if (input.endDate < before.effectiveDate) {
       throw new DomainError(
         "VALIDATION",
-        `The end date cannot be before the effective date (${before.effectiveDate}).`,
+        `The end date cannot be before the effective date (${formatDate(before.effectiveDate)}).`,
         {
           field: "endDate",
         },

@@ -5,6 +5,7 @@ import type { Db } from "@/db/client";
 import { administrationDocumentation, administrations, authorizations, locations, practices, priorAuthAttachments, providers } from "@/db/schema";
 import type { PreparedReference } from "@/server/domain/billing/prepare";
 import { DomainError } from "@/server/domain/errors";
+import { formatDate } from "@/server/domain/format";
 import { PLACE_OF_SERVICE_LABELS, type PlaceOfService } from "@/server/domain/practice-setup/codes";
 import { buildPacketDocument, buildPasBundle, inlineAttachmentIds, packetDosing, type PacketData, type PacketLine } from "@/server/domain/prior-auth-packet";
 import { PRIOR_AUTH_STATE_LABELS } from "@/server/domain/workflow/prior-auth";
@@ -23,11 +24,11 @@ function isoDate(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
-/** "FDA label, approved 2018-02-16" / "Compendium-supported use (NCCN)": the basis payers ask for. */
+/** "FDA label, approved 02/16/2018" / "Compendium-supported use (NCCN)": the basis payers ask for. */
 export function indicationBasis(row: { status: string; labelDate: string; withdrawnDate?: string | null | undefined }): string {
   if (row.status === "compendia") return "Compendium-supported use (NCCN), not in the FDA label";
-  if (row.status === "withdrawn") return `FDA label (indication withdrawn${row.withdrawnDate ? ` ${row.withdrawnDate}` : ""})`;
-  return `FDA label, approved ${row.labelDate}`;
+  if (row.status === "withdrawn") return `FDA label (indication withdrawn${row.withdrawnDate ? ` ${formatDate(row.withdrawnDate)}` : ""})`;
+  return `FDA label, approved ${formatDate(row.labelDate)}`;
 }
 
 function lineOf(ref: PreparedReference, l: { hcpcs: string; ndc: string | null; units: number; doses: number }): PacketLine {
@@ -99,7 +100,7 @@ export async function packetDataOf(db: Db, actor: Actor, requestId: string, opts
   const contentOf = new Map(contents.map((c) => [c.id, Buffer.from(c.content)]));
 
   const indication = ref.indicationsById.get(r.indicationId)?.row;
-  const weight = lastWeight?.kg ? { kg: lastWeight.kg, source: `documented at the infusion of ${lastWeight.date}` } : { kg: row.order.weightKg, source: "weight on the order" };
+  const weight = lastWeight?.kg ? { kg: lastWeight.kg, source: `documented at the infusion of ${formatDate(lastWeight.date)}` } : { kg: row.order.weightKg, source: "weight on the order" };
   const payer = row.payer;
   const cov = row.coverage;
   const data: PacketData = {

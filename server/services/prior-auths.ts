@@ -809,7 +809,7 @@ export function requestFlags(r: { status: PriorAuthState; submittedAt: Date | nu
     if (waited > r.turnaroundDays) flags.push(`No decision after ${waited} days (payer turnaround ${r.turnaroundDays})`);
   }
   if (r.status === "pending_info" && r.infoDueDate) {
-    if (r.infoDueDate < today) flags.push(`Information was due ${r.infoDueDate}`);
+    if (r.infoDueDate < today) flags.push(`Information was due ${formatDate(r.infoDueDate)}`);
     else if (r.infoDueDate === addDays(today, 1)) flags.push("Information due tomorrow");
     else if (r.infoDueDate === today) flags.push("Information due today");
   }

@@ -386,7 +386,7 @@ describe("patients.coverage", () => {
     );
     expect(err).toMatchObject({ code: "CONFLICT" });
     expect(err.message).toMatch(
-      /overlap the patient's primary coverage with Medicare Part B \(WPS\) \(from 2020-01-01 through 2022-12-31\)/,
+      /overlap the patient's primary coverage with Medicare Part B \(WPS\) \(from 01\/01\/2020 through 12\/31\/2022\)/,
     );
     expect(formatError(err, "r").data.field).toBe("effectiveDate");
     // The day after the end is fine, and so is another priority on the same days.

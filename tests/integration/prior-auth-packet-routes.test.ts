@@ -135,7 +135,7 @@ describe("GET /api/prior-auths/<id>/packet.pdf", () => {
       const text = pdfText(bytes).join(" ");
       const [row] = await h.db.select().from(priorAuthRequests).where(eq(priorAuthRequests.id, requestId));
       const line = row!.requestedLines[0]!;
-      for (const v of [requestNumber, "Packetson, Ada", "NWH884213", provider!.npi, "J9173", "Injection, durvalumab, 10 mg", "C34.11", `${line.units} units J9173 for ${line.doses} doses`, "10 mg/kg", "673 mg", "TPS 60% (22C3)", "NWH-REF-7781", "pathology report.pdf", "FDA label, approved 2018-02-16"]) {
+      for (const v of [requestNumber, "Packetson, Ada", "NWH884213", provider!.npi, "J9173", "Injection, durvalumab, 10 mg", "C34.11", `${line.units} units J9173 for ${line.doses} doses`, "10 mg/kg", "673 mg", "TPS 60% (22C3)", "NWH-REF-7781", "pathology report.pdf", "FDA label, approved 02/16/2018"]) {
         expect(text, v).toContain(v);
       }
     }

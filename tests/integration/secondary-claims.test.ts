@@ -110,7 +110,7 @@ describe("claims.billSecondary", () => {
   it("a crossover is recognised, said on the claim, and never billed again", async () => {
     const c = await claimOf("RM1008");
     const d = await biller.claims.get({ claimId: c.id });
-    expect(d.secondary.crossover).toBe("The primary forwarded this claim to MEDIGAP PLAN OF TENNESSEE (crossover on the 835 of 2026-03-01): the secondary payer received it from the primary, so it is not billed again.");
+    expect(d.secondary.crossover).toBe("The primary forwarded this claim to MEDIGAP PLAN OF TENNESSEE (crossover on the 835 of 03/01/2026): the secondary payer received it from the primary, so it is not billed again.");
     expect(d.actions.billSecondary).toBe(false);
     await expect(biller.claims.billSecondary({ claimId: c.id })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("crossover") });
     expect(await h.db.select().from(claims).where(eq(claims.primaryClaimId, c.id))).toHaveLength(0);

@@ -54,7 +54,7 @@ export function examplePacket(over: Partial<PacketData> = {}): PacketData {
       { code: "C34.11", description: "Malignant neoplasm of upper lobe, right bronchus or lung" },
       { code: "Z92.3", description: "Personal history of irradiation" },
     ],
-    indication: { id: "nsclc-stage3-consolidation", name: "Unresectable stage III NSCLC without progression after concurrent platinum chemoradiation (single agent)", basis: "FDA label, approved 2018-02-16", source: "Imfinzi USPI §1.1" },
+    indication: { id: "nsclc-stage3-consolidation", name: "Unresectable stage III NSCLC without progression after concurrent platinum chemoradiation (single agent)", basis: "FDA label, approved 02/16/2018", source: "Imfinzi USPI §1.1" },
     clinical: { stage: "IIIA", biomarkers: [{ name: "PD-L1", result: "TPS 60% (22C3)" }], priorTherapies: "Concurrent cisplatin/etoposide with 60 Gy, completed 2026-08-20", ecog: "1", intent: "consolidation", notes: null },
     previousAuthorizations: [],
     attachments: [

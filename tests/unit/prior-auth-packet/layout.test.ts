@@ -41,7 +41,7 @@ describe("the printable request packet", () => {
       "10 mg/kg × 67.3 kg = 673 mg",
       "Principal: C34.11 Malignant neoplasm of upper lobe, right bronchus or lung",
       "Z92.3 Personal history of irradiation",
-      "Basis: FDA label, approved 2018-02-16",
+      "Basis: FDA label, approved 02/16/2018",
       "Stage: IIIA",
       "Biomarkers: PD-L1: TPS 60% (22C3)",
       "ECOG performance status: 1",
