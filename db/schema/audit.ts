@@ -1,4 +1,4 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { practices, users } from "./core";
 
 /**
@@ -8,7 +8,7 @@ import { practices, users } from "./core";
 export const auditEvents = pgTable(
   "audit_events",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     /** Insertion order: several events of one transaction share created_at, seq still orders them. */
     seq: bigserial("seq", { mode: "number" }).notNull(),
     practiceId: uuid("practice_id")
@@ -24,7 +24,8 @@ export const auditEvents = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("audit_seq_uq").on(t.seq),
+    primaryKey({ columns: [t.id, t.practiceId] }),
+    uniqueIndex("audit_seq_uq").on(t.seq, t.practiceId),
     index("audit_practice_seq_idx").on(t.practiceId, t.seq),
     index("audit_entity_idx").on(t.practiceId, t.entityType, t.entityId),
     index("audit_actor_idx").on(t.practiceId, t.actorUserId),

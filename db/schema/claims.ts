@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, customType, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, customType, date, foreignKey, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { TScenarioInput } from "@/server/domain/billing/scenario";
 import type { ClaimCob } from "@/server/domain/claims/cob";
 import { CLAIM_FREQUENCIES, CLAIM_TYPES, type ClaimParties, type StoredClaimFinding } from "@/server/domain/claims/types";
@@ -93,27 +93,17 @@ export const practiceSubmissionSettings = pgTable(
 export const claims = pgTable(
   "claims",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
     /** CLM01, unique per practice, never reused */
     claimNumber: text("claim_number").notNull(),
-    patientId: uuid("patient_id")
-      .notNull()
-      .references(() => patients.id),
-    coverageId: uuid("coverage_id")
-      .notNull()
-      .references(() => coverages.id),
-    payerId: uuid("payer_id")
-      .notNull()
-      .references(() => payers.id),
-    locationId: uuid("location_id")
-      .notNull()
-      .references(() => locations.id),
-    renderingProviderId: uuid("rendering_provider_id")
-      .notNull()
-      .references(() => providers.id),
+    patientId: uuid("patient_id").notNull(),
+    coverageId: uuid("coverage_id").notNull(),
+    payerId: uuid("payer_id").notNull(),
+    locationId: uuid("location_id").notNull(),
+    renderingProviderId: uuid("rendering_provider_id").notNull(),
     claimType: claimTypeEnum("claim_type").notNull(),
     frequency: claimFrequencyEnum("frequency").notNull().default("original"),
     /** the claim this one replaces or voids */
@@ -164,6 +154,12 @@ export const claims = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ columns: [t.id, t.practiceId] }),
+    foreignKey({ name: "claims_patient_id_fk", columns: [t.practiceId, t.patientId], foreignColumns: [patients.practiceId, patients.id] }),
+    foreignKey({ name: "claims_coverage_id_fk", columns: [t.practiceId, t.coverageId], foreignColumns: [coverages.practiceId, coverages.id] }),
+    foreignKey({ name: "claims_payer_id_fk", columns: [t.practiceId, t.payerId], foreignColumns: [payers.practiceId, payers.id] }),
+    foreignKey({ name: "claims_location_id_fk", columns: [t.practiceId, t.locationId], foreignColumns: [locations.practiceId, locations.id] }),
+    foreignKey({ name: "claims_rendering_provider_id_fk", columns: [t.practiceId, t.renderingProviderId], foreignColumns: [providers.practiceId, providers.id] }),
     uniqueIndex("claims_practice_number_uq").on(t.practiceId, t.claimNumber),
     index("claims_practice_status_idx").on(t.practiceId, t.status, t.dateOfService),
     index("claims_practice_patient_idx").on(t.practiceId, t.patientId, t.dateOfService),
@@ -175,7 +171,7 @@ export const claims = pgTable(
     index("claims_practice_dos_idx").on(t.practiceId, t.dateOfService),
     // one live secondary claim per primary (a second "bill secondary" is a conflict)
     uniqueIndex("claims_secondary_live_uq")
-      .on(t.primaryClaimId)
+      .on(t.primaryClaimId, t.practiceId)
       .where(sql`${t.primaryClaimId} is not null and ${t.status} not in ('cancelled', 'voided', 'replaced')`),
     check("claims_total_ck", sql`${t.totalChargeCents} >= 0`),
     check("claims_frequency_ck", sql`${t.frequency} = 'original' or (${t.originalClaimId} is not null and ${t.payerClaimNumber} is not null)`),
@@ -203,13 +199,11 @@ export interface ClaimRejection {
 export const claimLines = pgTable(
   "claim_lines",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
-    claimId: uuid("claim_id")
-      .notNull()
-      .references(() => claims.id),
+    claimId: uuid("claim_id").notNull(),
     /** 1-based LX number */
     position: integer("position").notNull(),
     kind: text("kind").notNull(),
@@ -226,7 +220,9 @@ export const claimLines = pgTable(
     dateOfService: date("date_of_service", { mode: "string" }).notNull(),
   },
   (t) => [
-    uniqueIndex("claim_lines_position_uq").on(t.claimId, t.position),
+    primaryKey({ columns: [t.id, t.practiceId] }),
+    foreignKey({ name: "claim_lines_claim_id_fk", columns: [t.practiceId, t.claimId], foreignColumns: [claims.practiceId, claims.id] }),
+    uniqueIndex("claim_lines_position_uq").on(t.claimId, t.position, t.practiceId),
     index("claim_lines_practice_idx").on(t.practiceId, t.claimId),
     check("claim_lines_units_ck", sql`${t.units} > 0`),
     check("claim_lines_charge_ck", sql`${t.chargeCents} >= 0`),
@@ -242,23 +238,20 @@ export const claimLines = pgTable(
 export const claimAdministrations = pgTable(
   "claim_administrations",
   {
-    claimId: uuid("claim_id")
-      .notNull()
-      .references(() => claims.id),
-    administrationId: uuid("administration_id")
-      .notNull()
-      .references(() => administrations.id),
-    coverageId: uuid("coverage_id")
-      .notNull()
-      .references(() => coverages.id),
+    claimId: uuid("claim_id").notNull(),
+    administrationId: uuid("administration_id").notNull(),
+    coverageId: uuid("coverage_id").notNull(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
     active: boolean("active").notNull().default(true),
   },
   (t) => [
-    primaryKey({ columns: [t.claimId, t.administrationId] }),
-    uniqueIndex("claim_administrations_live_uq").on(t.administrationId, t.coverageId).where(sql`${t.active}`),
+    foreignKey({ name: "claim_administrations_claim_id_fk", columns: [t.practiceId, t.claimId], foreignColumns: [claims.practiceId, claims.id] }),
+    foreignKey({ name: "claim_administrations_administration_id_fk", columns: [t.practiceId, t.administrationId], foreignColumns: [administrations.practiceId, administrations.id] }),
+    foreignKey({ name: "claim_administrations_coverage_id_fk", columns: [t.practiceId, t.coverageId], foreignColumns: [coverages.practiceId, coverages.id] }),
+    primaryKey({ columns: [t.claimId, t.administrationId, t.practiceId] }),
+    uniqueIndex("claim_administrations_live_uq").on(t.administrationId, t.coverageId, t.practiceId).where(sql`${t.active}`),
     index("claim_administrations_admin_idx").on(t.practiceId, t.administrationId),
   ],
 );
@@ -267,13 +260,11 @@ export const claimAdministrations = pgTable(
 export const claimOverrides = pgTable(
   "claim_overrides",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
-    claimId: uuid("claim_id")
-      .notNull()
-      .references(() => claims.id),
+    claimId: uuid("claim_id").notNull(),
     rule: text("rule").notNull(),
     fingerprint: text("fingerprint").notNull(),
     /** the warning as it read when overridden */
@@ -285,7 +276,9 @@ export const claimOverrides = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("claim_overrides_uq").on(t.claimId, t.rule, t.fingerprint),
+    primaryKey({ columns: [t.id, t.practiceId] }),
+    foreignKey({ name: "claim_overrides_claim_id_fk", columns: [t.practiceId, t.claimId], foreignColumns: [claims.practiceId, claims.id] }),
+    uniqueIndex("claim_overrides_uq").on(t.claimId, t.rule, t.fingerprint, t.practiceId),
     index("claim_overrides_practice_idx").on(t.practiceId, t.createdAt),
     check("claim_overrides_reason_ck", sql`length(${t.reason}) >= 5`),
   ],
@@ -298,13 +291,11 @@ export const claimOverrides = pgTable(
 export const claimBatches = pgTable(
   "claim_batches",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
-    payerId: uuid("payer_id")
-      .notNull()
-      .references(() => payers.id),
+    payerId: uuid("payer_id").notNull(),
     claimType: claimTypeEnum("claim_type").notNull(),
     status: claimBatchStatusEnum("status").notNull().default("created"),
     interchangeControlNumber: integer("interchange_control_number").notNull(),
@@ -330,6 +321,8 @@ export const claimBatches = pgTable(
     acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),
   },
   (t) => [
+    primaryKey({ columns: [t.id, t.practiceId] }),
+    foreignKey({ name: "claim_batches_payer_id_fk", columns: [t.practiceId, t.payerId], foreignColumns: [payers.practiceId, payers.id] }),
     uniqueIndex("claim_batches_icn_uq").on(t.practiceId, t.interchangeControlNumber),
     uniqueIndex("claim_batches_gcn_uq").on(t.practiceId, t.groupControlNumber),
     uniqueIndex("claim_batches_stcn_uq").on(t.practiceId, t.transactionSetControlNumber),
@@ -345,25 +338,26 @@ export const claimBatches = pgTable(
 export const claimBatchItems = pgTable(
   "claim_batch_items",
   {
-    batchId: uuid("batch_id")
-      .notNull()
-      .references(() => claimBatches.id),
-    claimId: uuid("claim_id")
-      .notNull()
-      .references(() => claims.id),
+    batchId: uuid("batch_id").notNull(),
+    claimId: uuid("claim_id").notNull(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
     position: integer("position").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.batchId, t.claimId] }), index("claim_batch_items_claim_idx").on(t.practiceId, t.claimId)],
+  (t) => [
+    foreignKey({ name: "claim_batch_items_batch_id_fk", columns: [t.practiceId, t.batchId], foreignColumns: [claimBatches.practiceId, claimBatches.id] }),
+    foreignKey({ name: "claim_batch_items_claim_id_fk", columns: [t.practiceId, t.claimId], foreignColumns: [claims.practiceId, claims.id] }),
+    primaryKey({ columns: [t.batchId, t.claimId, t.practiceId] }),
+    index("claim_batch_items_claim_idx").on(t.practiceId, t.claimId),
+  ],
 );
 
 /** An imported 999 or 277CA file, kept byte for byte; importing the same bytes again changes nothing. */
 export const acknowledgmentFiles = pgTable(
   "acknowledgment_files",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
@@ -379,7 +373,11 @@ export const acknowledgmentFiles = pgTable(
     uploadedByUserId: uuid("uploaded_by_user_id").references(() => users.id),
     uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("acknowledgment_files_sha_uq").on(t.practiceId, t.sha256), index("acknowledgment_files_practice_idx").on(t.practiceId, t.uploadedAt)],
+  (t) => [
+    primaryKey({ columns: [t.id, t.practiceId] }),
+    uniqueIndex("acknowledgment_files_sha_uq").on(t.practiceId, t.sha256),
+    index("acknowledgment_files_practice_idx").on(t.practiceId, t.uploadedAt),
+  ],
 );
 
 /**
@@ -390,16 +388,14 @@ export const acknowledgmentFiles = pgTable(
 export const acknowledgmentResults = pgTable(
   "acknowledgment_results",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
-    fileId: uuid("file_id")
-      .notNull()
-      .references(() => acknowledgmentFiles.id),
+    fileId: uuid("file_id").notNull(),
     kind: acknowledgmentKindEnum("kind").notNull(),
-    batchId: uuid("batch_id").references(() => claimBatches.id),
-    claimId: uuid("claim_id").references(() => claims.id),
+    batchId: uuid("batch_id"),
+    claimId: uuid("claim_id"),
     /** accepted | accepted_with_errors | partially_accepted | rejected | pending */
     status: text("status").notNull(),
     /** 999: "GS06/ST02"; 277CA: CLM01 */
@@ -414,6 +410,10 @@ export const acknowledgmentResults = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ columns: [t.id, t.practiceId] }),
+    foreignKey({ name: "acknowledgment_results_file_id_fk", columns: [t.practiceId, t.fileId], foreignColumns: [acknowledgmentFiles.practiceId, acknowledgmentFiles.id] }),
+    foreignKey({ name: "acknowledgment_results_batch_id_fk", columns: [t.practiceId, t.batchId], foreignColumns: [claimBatches.practiceId, claimBatches.id] }),
+    foreignKey({ name: "acknowledgment_results_claim_id_fk", columns: [t.practiceId, t.claimId], foreignColumns: [claims.practiceId, claims.id] }),
     index("acknowledgment_results_file_idx").on(t.fileId),
     index("acknowledgment_results_claim_idx").on(t.practiceId, t.claimId),
     index("acknowledgment_results_batch_idx").on(t.practiceId, t.batchId),

@@ -4,7 +4,13 @@ import { ROLES } from "@/server/domain/auth/roles";
 
 export const roleEnum = pgEnum("user_role", ROLES);
 
-/** A practice is the tenant: every row that belongs to one carries practice_id. */
+/**
+ * A practice is the tenant: every row that belongs to one carries practice_id, and so does every key of
+ * such a table, so the schema can be distributed by practice (docs/architecture.md, "Running at scale"):
+ * the primary key is (id, practice_id), other unique indexes end with practice_id, and a foreign key to
+ * another practice table is (practice_id, x_id) -> (practice_id, id). tests/integration/practice-keys.test.ts
+ * checks the catalog.
+ */
 export const practices = pgTable("practices", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
@@ -40,7 +46,9 @@ export const users = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    // Emails are stored lower-case; one account per address across the whole product.
+    // Emails are stored lower-case; one account per address across the whole product. That is why users
+    // (with user_sessions) is a platform table, not a practice table: sign-in looks the address up before
+    // any practice is known. Foreign keys to users stay simple.
     uniqueIndex("users_email_uq").on(t.email),
     index("users_practice_idx").on(t.practiceId),
   ],

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, index, integer, jsonb, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, date, foreignKey, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { ACQUISITION_SOURCES, DOCUMENTED_DRUGS } from "@/server/domain/documentation/codes";
 import type { OtherDrugEntry } from "@/server/domain/documentation/types";
 import { practices, users } from "./core";
@@ -22,13 +22,11 @@ const CLOCK = "'^([01][0-9]|2[0-3]):[0-5][0-9]$'";
 export const administrationDocumentation = pgTable(
   "administration_documentation",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
-    administrationId: uuid("administration_id")
-      .notNull()
-      .references(() => administrations.id),
+    administrationId: uuid("administration_id").notNull(),
     version: integer("version").notNull(),
     revision: integer("revision").notNull().default(1),
     isCurrent: boolean("is_current").notNull(),
@@ -63,8 +61,10 @@ export const administrationDocumentation = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("administration_documentation_version_uq").on(t.administrationId, t.version),
-    uniqueIndex("administration_documentation_current_uq").on(t.administrationId).where(sql`${t.isCurrent}`),
+    primaryKey({ columns: [t.id, t.practiceId] }),
+    foreignKey({ name: "administration_documentation_administration_id_fk", columns: [t.practiceId, t.administrationId], foreignColumns: [administrations.practiceId, administrations.id] }),
+    uniqueIndex("administration_documentation_version_uq").on(t.administrationId, t.version, t.practiceId),
+    uniqueIndex("administration_documentation_current_uq").on(t.administrationId, t.practiceId).where(sql`${t.isCurrent}`),
     index("administration_documentation_practice_idx").on(t.practiceId, t.administrationId),
     check("administration_documentation_version_ck", sql`${t.version} >= 1 and ${t.revision} >= 1`),
     check("administration_documentation_amendment_ck", sql`${t.version} = 1 or ${t.amendmentReason} is not null`),
@@ -90,13 +90,11 @@ export const administrationDocumentation = pgTable(
 export const administrationVials = pgTable(
   "administration_vials",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
-    documentationId: uuid("documentation_id")
-      .notNull()
-      .references(() => administrationDocumentation.id),
+    documentationId: uuid("documentation_id").notNull(),
     /** 1-based order of entry */
     position: integer("position").notNull(),
     drug: documentedDrugEnum("drug").notNull(),
@@ -107,7 +105,9 @@ export const administrationVials = pgTable(
     count: integer("count").notNull(),
   },
   (t) => [
-    uniqueIndex("administration_vials_position_uq").on(t.documentationId, t.position),
+    primaryKey({ columns: [t.id, t.practiceId] }),
+    foreignKey({ name: "administration_vials_documentation_id_fk", columns: [t.practiceId, t.documentationId], foreignColumns: [administrationDocumentation.practiceId, administrationDocumentation.id] }),
+    uniqueIndex("administration_vials_position_uq").on(t.documentationId, t.position, t.practiceId),
     check("administration_vials_ndc_ck", sql`${t.ndc11} ~ '^[0-9]{11}$'`),
     check("administration_vials_count_ck", sql`${t.count} between 1 and 100`),
   ],
@@ -121,13 +121,11 @@ export const administrationVials = pgTable(
 export const findingAcknowledgments = pgTable(
   "finding_acknowledgments",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
-    administrationId: uuid("administration_id")
-      .notNull()
-      .references(() => administrations.id),
+    administrationId: uuid("administration_id").notNull(),
     documentationVersion: integer("documentation_version").notNull(),
     rule: text("rule").notNull(),
     fingerprint: text("fingerprint").notNull(),
@@ -138,7 +136,9 @@ export const findingAcknowledgments = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("finding_acknowledgments_uq").on(t.administrationId, t.documentationVersion, t.rule, t.fingerprint),
+    primaryKey({ columns: [t.id, t.practiceId] }),
+    foreignKey({ name: "finding_acknowledgments_administration_id_fk", columns: [t.practiceId, t.administrationId], foreignColumns: [administrations.practiceId, administrations.id] }),
+    uniqueIndex("finding_acknowledgments_uq").on(t.administrationId, t.documentationVersion, t.rule, t.fingerprint, t.practiceId),
     check("finding_acknowledgments_reason_ck", sql`length(${t.reason}) >= 5`),
   ],
 );
@@ -151,7 +151,7 @@ export const findingAcknowledgments = pgTable(
 export const feeSchedule = pgTable(
   "fee_schedule",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
@@ -163,6 +163,7 @@ export const feeSchedule = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ columns: [t.id, t.practiceId] }),
     uniqueIndex("fee_schedule_practice_code_from_uq").on(t.practiceId, t.code, t.effectiveFrom),
     check("fee_schedule_price_ck", sql`${t.unitPriceCents} >= 0`),
     check("fee_schedule_dates_ck", sql`${t.effectiveTo} is null or ${t.effectiveTo} >= ${t.effectiveFrom}`),

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, index, integer, jsonb, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, date, foreignKey, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { OrderCombination, OrderPhase } from "@/server/domain/orders/types";
 import { ADMINISTRATION_STATES, CLOSE_OUTCOMES, NOT_GIVEN_REASONS } from "@/server/domain/workflow/administration";
 import { ORDER_STATES } from "@/server/domain/workflow/order";
@@ -21,13 +21,11 @@ export const closeOutcomeEnum = pgEnum("administration_close_outcome", CLOSE_OUT
 export const orders = pgTable(
   "orders",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
-    patientId: uuid("patient_id")
-      .notNull()
-      .references(() => patients.id),
+    patientId: uuid("patient_id").notNull(),
     /** the billing engine's indication id, e.g. nsclc-stage3-consolidation */
     indicationId: text("indication_id").notNull(),
     diagnoses: jsonb("diagnoses").$type<string[]>().notNull(),
@@ -36,12 +34,8 @@ export const orders = pgTable(
     durationMonths: integer("duration_months"),
     combination: jsonb("combination").$type<OrderCombination | null>(),
     startDate: date("start_date", { mode: "string" }).notNull(),
-    orderingProviderId: uuid("ordering_provider_id")
-      .notNull()
-      .references(() => providers.id),
-    locationId: uuid("location_id")
-      .notNull()
-      .references(() => locations.id),
+    orderingProviderId: uuid("ordering_provider_id").notNull(),
+    locationId: uuid("location_id").notNull(),
     /** weight at order, kg with one decimal */
     weightKg: numeric("weight_kg", { precision: 5, scale: 1 }).notNull(),
     notes: text("notes"),
@@ -61,13 +55,18 @@ export const orders = pgTable(
      * Turns the error that blocks signing (and the claim's error) into a warning. All set or none.
      */
     weightDoseOverrideReason: text("weight_dose_override_reason"),
-    weightDoseOverrideProviderId: uuid("weight_dose_override_provider_id").references(() => providers.id),
+    weightDoseOverrideProviderId: uuid("weight_dose_override_provider_id"),
     weightDoseOverrideByUserId: uuid("weight_dose_override_by_user_id").references(() => users.id),
     weightDoseOverrideAt: timestamp("weight_dose_override_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ columns: [t.id, t.practiceId] }),
+    foreignKey({ name: "orders_patient_id_fk", columns: [t.practiceId, t.patientId], foreignColumns: [patients.practiceId, patients.id] }),
+    foreignKey({ name: "orders_ordering_provider_id_fk", columns: [t.practiceId, t.orderingProviderId], foreignColumns: [providers.practiceId, providers.id] }),
+    foreignKey({ name: "orders_location_id_fk", columns: [t.practiceId, t.locationId], foreignColumns: [locations.practiceId, locations.id] }),
+    foreignKey({ name: "orders_weight_dose_override_provider_id_fk", columns: [t.practiceId, t.weightDoseOverrideProviderId], foreignColumns: [providers.practiceId, providers.id] }),
     index("orders_practice_status_idx").on(t.practiceId, t.status, t.createdAt),
     index("orders_practice_patient_idx").on(t.practiceId, t.patientId),
     index("orders_practice_indication_idx").on(t.practiceId, t.indicationId),
@@ -89,16 +88,12 @@ export const orders = pgTable(
 export const administrations = pgTable(
   "administrations",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
-    orderId: uuid("order_id")
-      .notNull()
-      .references(() => orders.id),
-    patientId: uuid("patient_id")
-      .notNull()
-      .references(() => patients.id),
+    orderId: uuid("order_id").notNull(),
+    patientId: uuid("patient_id").notNull(),
     /** 1-based position in the order's calendar */
     sequence: integer("sequence").notNull(),
     cycle: integer("cycle").notNull(),
@@ -126,7 +121,10 @@ export const administrations = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("administrations_order_sequence_uq").on(t.orderId, t.sequence),
+    primaryKey({ columns: [t.id, t.practiceId] }),
+    foreignKey({ name: "administrations_order_id_fk", columns: [t.practiceId, t.orderId], foreignColumns: [orders.practiceId, orders.id] }),
+    foreignKey({ name: "administrations_patient_id_fk", columns: [t.practiceId, t.patientId], foreignColumns: [patients.practiceId, patients.id] }),
+    uniqueIndex("administrations_order_sequence_uq").on(t.orderId, t.sequence, t.practiceId),
     index("administrations_practice_date_idx").on(t.practiceId, t.plannedDate),
     index("administrations_practice_status_idx").on(t.practiceId, t.status, t.plannedDate),
     index("administrations_patient_idx").on(t.practiceId, t.patientId),

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, date, foreignKey, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { COVERAGE_PRIORITIES, SEXES, SUBSCRIBER_RELATIONSHIPS } from "@/server/domain/patients/codes";
 import { practices } from "./core";
 import { payers } from "./practice-setup";
@@ -12,7 +12,7 @@ export const subscriberRelationshipEnum = pgEnum("subscriber_relationship", SUBS
 export const patients = pgTable(
   "patients",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
@@ -34,6 +34,7 @@ export const patients = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ columns: [t.id, t.practiceId] }),
     uniqueIndex("patients_practice_mrn_uq").on(t.practiceId, t.mrn),
     index("patients_practice_name_idx").on(
       t.practiceId,
@@ -61,16 +62,12 @@ export const patients = pgTable(
 export const coverages = pgTable(
   "coverages",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
-    patientId: uuid("patient_id")
-      .notNull()
-      .references(() => patients.id),
-    payerId: uuid("payer_id")
-      .notNull()
-      .references(() => payers.id),
+    patientId: uuid("patient_id").notNull(),
+    payerId: uuid("payer_id").notNull(),
     memberId: text("member_id").notNull(),
     groupNumber: text("group_number"),
     planName: text("plan_name"),
@@ -86,6 +83,9 @@ export const coverages = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ columns: [t.id, t.practiceId] }),
+    foreignKey({ name: "coverages_patient_id_fk", columns: [t.practiceId, t.patientId], foreignColumns: [patients.practiceId, patients.id] }),
+    foreignKey({ name: "coverages_payer_id_fk", columns: [t.practiceId, t.payerId], foreignColumns: [payers.practiceId, payers.id] }),
     index("coverages_patient_idx").on(t.practiceId, t.patientId),
     index("coverages_payer_idx").on(t.payerId),
     check("coverages_dates_ck", sql`${t.endDate} is null or ${t.endDate} >= ${t.effectiveDate}`),

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import {
   CHARGE_340B_RULES,
   COVERED_ENTITY_TYPES,
@@ -41,7 +41,7 @@ const timestamps = {
 export const payers = pgTable(
   "payers",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
@@ -76,6 +76,7 @@ export const payers = pgTable(
     ...timestamps,
   },
   (t) => [
+    primaryKey({ columns: [t.id, t.practiceId] }),
     uniqueIndex("payers_practice_edi_uq").on(t.practiceId, t.ediPayerId),
     index("payers_practice_name_idx").on(t.practiceId, t.name),
     check("payers_timely_filing_ck", sql`${t.timelyFilingDays} is not null or ${t.kind} = 'medicare'`),
@@ -89,7 +90,7 @@ export const payers = pgTable(
 export const providers = pgTable(
   "providers",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
@@ -108,6 +109,7 @@ export const providers = pgTable(
     ...timestamps,
   },
   (t) => [
+    primaryKey({ columns: [t.id, t.practiceId] }),
     uniqueIndex("providers_practice_npi_uq").on(t.practiceId, t.npi),
     index("providers_practice_name_idx").on(t.practiceId, t.lastName),
     check("providers_person_first_name_ck", sql`${t.entityType} = 'organization' or ${t.firstName} is not null`),
@@ -118,7 +120,7 @@ export const providers = pgTable(
 export const locations = pgTable(
   "locations",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
@@ -141,6 +143,7 @@ export const locations = pgTable(
     ...timestamps,
   },
   (t) => [
+    primaryKey({ columns: [t.id, t.practiceId] }),
     uniqueIndex("locations_practice_name_uq").on(t.practiceId, t.name),
     check("locations_facility_npi_ck", sql`${t.placeOfService} = '11' or ${t.facilityNpi} is not null`),
     check("locations_billed_by_ck", sql`${t.billedBy} <> 'practice_facility' or ${t.placeOfService} <> '11'`),

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, date, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { PA_CHANNELS, PA_REQUEST_KINDS, PA_RULE_KINDS, PA_TRIGGERS, type ClinicalSummary, type RequestedLine } from "@/server/domain/prior-auth/codes";
 import { PRIOR_AUTH_STATES } from "@/server/domain/workflow/prior-auth";
 import { bytea } from "./claims";
@@ -27,13 +27,11 @@ const timestamps = {
 export const priorAuthRules = pgTable(
   "prior_auth_rules",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
-    payerId: uuid("payer_id")
-      .notNull()
-      .references(() => payers.id),
+    payerId: uuid("payer_id").notNull(),
     hcpcs: text("hcpcs").notNull(),
     /** the engine's indication id; null = every indication */
     indicationId: text("indication_id"),
@@ -54,6 +52,8 @@ export const priorAuthRules = pgTable(
     ...timestamps,
   },
   (t) => [
+    primaryKey({ columns: [t.id, t.practiceId] }),
+    foreignKey({ name: "prior_auth_rules_payer_id_fk", columns: [t.practiceId, t.payerId], foreignColumns: [payers.practiceId, payers.id] }),
     index("prior_auth_rules_payer_idx").on(t.practiceId, t.payerId, t.hcpcs),
     check("prior_auth_rules_dates_ck", sql`${t.endDate} is null or ${t.endDate} >= ${t.effectiveDate}`),
     check(
@@ -71,28 +71,20 @@ export const priorAuthRules = pgTable(
 export const priorAuthRequests = pgTable(
   "prior_auth_requests",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
     /** PA-000123, per practice */
     requestNumber: text("request_number").notNull(),
-    patientId: uuid("patient_id")
-      .notNull()
-      .references(() => patients.id),
-    orderId: uuid("order_id")
-      .notNull()
-      .references(() => orders.id),
-    coverageId: uuid("coverage_id")
-      .notNull()
-      .references(() => coverages.id),
-    payerId: uuid("payer_id")
-      .notNull()
-      .references(() => payers.id),
+    patientId: uuid("patient_id").notNull(),
+    orderId: uuid("order_id").notNull(),
+    coverageId: uuid("coverage_id").notNull(),
+    payerId: uuid("payer_id").notNull(),
     kind: priorAuthRequestKindEnum("kind").notNull().default("initial"),
     status: priorAuthStatusEnum("status").notNull().default("needed"),
     /** the rule that required it (null: the payer's setting alone) */
-    ruleId: uuid("rule_id").references(() => priorAuthRules.id),
+    ruleId: uuid("rule_id"),
     trigger: priorAuthTriggerEnum("trigger").notNull(),
     indicationId: text("indication_id").notNull(),
     diagnoses: jsonb("diagnoses").$type<string[]>().notNull(),
@@ -102,12 +94,8 @@ export const priorAuthRequests = pgTable(
     /** first infusion the request must cover (lead time and "treatment soon" flags) */
     firstDoseDate: date("first_dose_date", { mode: "string" }),
     clinical: jsonb("clinical").$type<ClinicalSummary>().notNull(),
-    orderingProviderId: uuid("ordering_provider_id")
-      .notNull()
-      .references(() => providers.id),
-    locationId: uuid("location_id")
-      .notNull()
-      .references(() => locations.id),
+    orderingProviderId: uuid("ordering_provider_id").notNull(),
+    locationId: uuid("location_id").notNull(),
     channel: priorAuthChannelEnum("channel"),
     payerReference: text("payer_reference"),
     payerContact: text("payer_contact"),
@@ -126,9 +114,17 @@ export const priorAuthRequests = pgTable(
     ...timestamps,
   },
   (t) => [
+    primaryKey({ columns: [t.id, t.practiceId] }),
+    foreignKey({ name: "prior_auth_requests_patient_id_fk", columns: [t.practiceId, t.patientId], foreignColumns: [patients.practiceId, patients.id] }),
+    foreignKey({ name: "prior_auth_requests_order_id_fk", columns: [t.practiceId, t.orderId], foreignColumns: [orders.practiceId, orders.id] }),
+    foreignKey({ name: "prior_auth_requests_coverage_id_fk", columns: [t.practiceId, t.coverageId], foreignColumns: [coverages.practiceId, coverages.id] }),
+    foreignKey({ name: "prior_auth_requests_payer_id_fk", columns: [t.practiceId, t.payerId], foreignColumns: [payers.practiceId, payers.id] }),
+    foreignKey({ name: "prior_auth_requests_rule_id_fk", columns: [t.practiceId, t.ruleId], foreignColumns: [priorAuthRules.practiceId, priorAuthRules.id] }),
+    foreignKey({ name: "prior_auth_requests_ordering_provider_id_fk", columns: [t.practiceId, t.orderingProviderId], foreignColumns: [providers.practiceId, providers.id] }),
+    foreignKey({ name: "prior_auth_requests_location_id_fk", columns: [t.practiceId, t.locationId], foreignColumns: [locations.practiceId, locations.id] }),
     uniqueIndex("prior_auth_requests_number_uq").on(t.practiceId, t.requestNumber),
     uniqueIndex("prior_auth_requests_open_uq")
-      .on(t.orderId, t.coverageId)
+      .on(t.orderId, t.coverageId, t.practiceId)
       .where(sql`${t.status} in ('needed', 'drafting', 'submitted', 'pending_info', 'peer_to_peer', 'appeal_submitted')`),
     index("prior_auth_requests_practice_status_idx").on(t.practiceId, t.status, t.updatedAt),
     index("prior_auth_requests_patient_idx").on(t.practiceId, t.patientId),
@@ -143,13 +139,11 @@ export const priorAuthRequests = pgTable(
 export const priorAuthDecisions = pgTable(
   "prior_auth_decisions",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
-    requestId: uuid("request_id")
-      .notNull()
-      .references(() => priorAuthRequests.id),
+    requestId: uuid("request_id").notNull(),
     outcome: priorAuthStatusEnum("outcome").notNull(),
     authorizationNumber: text("authorization_number"),
     startDate: date("start_date", { mode: "string" }),
@@ -168,6 +162,8 @@ export const priorAuthDecisions = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ columns: [t.id, t.practiceId] }),
+    foreignKey({ name: "prior_auth_decisions_request_id_fk", columns: [t.practiceId, t.requestId], foreignColumns: [priorAuthRequests.practiceId, priorAuthRequests.id] }),
     index("prior_auth_decisions_request_idx").on(t.requestId, t.createdAt),
     index("prior_auth_decisions_decided_idx").on(t.practiceId, t.decidedOn),
     check("prior_auth_decisions_outcome_ck", sql`${t.outcome} in ('approved', 'partially_approved', 'denied')`),
@@ -186,28 +182,16 @@ export const priorAuthDecisions = pgTable(
 export const authorizations = pgTable(
   "authorizations",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
-    requestId: uuid("request_id")
-      .notNull()
-      .references(() => priorAuthRequests.id),
-    decisionId: uuid("decision_id")
-      .notNull()
-      .references(() => priorAuthDecisions.id),
-    patientId: uuid("patient_id")
-      .notNull()
-      .references(() => patients.id),
-    orderId: uuid("order_id")
-      .notNull()
-      .references(() => orders.id),
-    coverageId: uuid("coverage_id")
-      .notNull()
-      .references(() => coverages.id),
-    payerId: uuid("payer_id")
-      .notNull()
-      .references(() => payers.id),
+    requestId: uuid("request_id").notNull(),
+    decisionId: uuid("decision_id").notNull(),
+    patientId: uuid("patient_id").notNull(),
+    orderId: uuid("order_id").notNull(),
+    coverageId: uuid("coverage_id").notNull(),
+    payerId: uuid("payer_id").notNull(),
     authorizationNumber: text("authorization_number").notNull(),
     hcpcs: text("hcpcs").notNull(),
     approvedUnits: integer("approved_units").notNull(),
@@ -219,6 +203,13 @@ export const authorizations = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ columns: [t.id, t.practiceId] }),
+    foreignKey({ name: "authorizations_request_id_fk", columns: [t.practiceId, t.requestId], foreignColumns: [priorAuthRequests.practiceId, priorAuthRequests.id] }),
+    foreignKey({ name: "authorizations_decision_id_fk", columns: [t.practiceId, t.decisionId], foreignColumns: [priorAuthDecisions.practiceId, priorAuthDecisions.id] }),
+    foreignKey({ name: "authorizations_patient_id_fk", columns: [t.practiceId, t.patientId], foreignColumns: [patients.practiceId, patients.id] }),
+    foreignKey({ name: "authorizations_order_id_fk", columns: [t.practiceId, t.orderId], foreignColumns: [orders.practiceId, orders.id] }),
+    foreignKey({ name: "authorizations_coverage_id_fk", columns: [t.practiceId, t.coverageId], foreignColumns: [coverages.practiceId, coverages.id] }),
+    foreignKey({ name: "authorizations_payer_id_fk", columns: [t.practiceId, t.payerId], foreignColumns: [payers.practiceId, payers.id] }),
     index("authorizations_order_idx").on(t.practiceId, t.orderId, t.hcpcs),
     index("authorizations_patient_idx").on(t.practiceId, t.patientId),
     index("authorizations_request_idx").on(t.requestId),
@@ -232,13 +223,11 @@ export const authorizations = pgTable(
 export const priorAuthAttachments = pgTable(
   "prior_auth_attachments",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
-    requestId: uuid("request_id")
-      .notNull()
-      .references(() => priorAuthRequests.id),
+    requestId: uuid("request_id").notNull(),
     fileName: text("file_name").notNull(),
     /** the type found by the file's magic bytes, not the one the browser claimed */
     contentType: text("content_type").notNull(),
@@ -249,7 +238,12 @@ export const priorAuthAttachments = pgTable(
     uploadedByUserId: uuid("uploaded_by_user_id").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("prior_auth_attachments_request_idx").on(t.requestId, t.createdAt), check("prior_auth_attachments_size_ck", sql`${t.sizeBytes} > 0`)],
+  (t) => [
+    primaryKey({ columns: [t.id, t.practiceId] }),
+    foreignKey({ name: "prior_auth_attachments_request_id_fk", columns: [t.practiceId, t.requestId], foreignColumns: [priorAuthRequests.practiceId, priorAuthRequests.id] }),
+    index("prior_auth_attachments_request_idx").on(t.requestId, t.createdAt),
+    check("prior_auth_attachments_size_ck", sql`${t.sizeBytes} > 0`),
+  ],
 );
 
 /**
@@ -259,24 +253,28 @@ export const priorAuthAttachments = pgTable(
 export const priorAuthEvaluations = pgTable(
   "prior_auth_evaluations",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
-    orderId: uuid("order_id")
-      .notNull()
-      .references(() => orders.id),
-    coverageId: uuid("coverage_id")
-      .notNull()
-      .references(() => coverages.id),
+    orderId: uuid("order_id").notNull(),
+    coverageId: uuid("coverage_id").notNull(),
     hcpcs: text("hcpcs").notNull(),
     required: boolean("required").notNull(),
-    ruleId: uuid("rule_id").references(() => priorAuthRules.id),
+    ruleId: uuid("rule_id"),
     /** the rule or setting in words, as shown on the order */
     reason: text("reason").notNull(),
     trigger: priorAuthTriggerEnum("trigger").notNull(),
-    requestId: uuid("request_id").references(() => priorAuthRequests.id),
+    requestId: uuid("request_id"),
     evaluatedAt: timestamp("evaluated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("prior_auth_evaluations_uq").on(t.orderId, t.coverageId, t.hcpcs), index("prior_auth_evaluations_practice_idx").on(t.practiceId, t.orderId)],
+  (t) => [
+    primaryKey({ columns: [t.id, t.practiceId] }),
+    foreignKey({ name: "prior_auth_evaluations_order_id_fk", columns: [t.practiceId, t.orderId], foreignColumns: [orders.practiceId, orders.id] }),
+    foreignKey({ name: "prior_auth_evaluations_coverage_id_fk", columns: [t.practiceId, t.coverageId], foreignColumns: [coverages.practiceId, coverages.id] }),
+    foreignKey({ name: "prior_auth_evaluations_rule_id_fk", columns: [t.practiceId, t.ruleId], foreignColumns: [priorAuthRules.practiceId, priorAuthRules.id] }),
+    foreignKey({ name: "prior_auth_evaluations_request_id_fk", columns: [t.practiceId, t.requestId], foreignColumns: [priorAuthRequests.practiceId, priorAuthRequests.id] }),
+    uniqueIndex("prior_auth_evaluations_uq").on(t.orderId, t.coverageId, t.hcpcs, t.practiceId),
+    index("prior_auth_evaluations_practice_idx").on(t.practiceId, t.orderId),
+  ],
 );

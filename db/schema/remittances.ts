@@ -4,7 +4,7 @@
  * adjustments, and the work they open — denials and underpayments — with notes. Money in cents.
  */
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, date, index, integer, jsonb, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, date, foreignKey, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { DENIAL_ACTIONS, DENIAL_CATEGORIES } from "@/server/domain/denials/codes";
 import { PRICING_BASES } from "@/server/domain/remittance/underpayment";
 import { DENIAL_OUTCOMES, DENIAL_STATES } from "@/server/domain/workflow/denial";
@@ -37,7 +37,7 @@ const stamps = {
 export const remittanceFiles = pgTable(
   "remittance_files",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
@@ -73,6 +73,7 @@ export const remittanceFiles = pgTable(
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
   (t) => [
+    primaryKey({ columns: [t.id, t.practiceId] }),
     uniqueIndex("remittance_files_sha_uq").on(t.practiceId, t.sha256),
     index("remittance_files_practice_idx").on(t.practiceId, t.uploadedAt),
     index("remittance_files_status_idx").on(t.status, t.uploadedAt),
@@ -86,20 +87,18 @@ export const remittanceFiles = pgTable(
 export const remittancePayments = pgTable(
   "remittance_payments",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
-    fileId: uuid("file_id")
-      .notNull()
-      .references(() => remittanceFiles.id),
+    fileId: uuid("file_id").notNull(),
     /** 0-based transaction position in the file */
     position: integer("position").notNull(),
     payerName: text("payer_name").notNull(),
     /** N1*PR N104 or REF*2U */
     payerIdentifier: text("payer_identifier"),
     /** the practice's payer it was recognised as, when one matches */
-    payerId: uuid("payer_id").references(() => payers.id),
+    payerId: uuid("payer_id"),
     /** TRN03 (1 + payer TIN), or the payer identifier/name: with the trace, what makes a payment unique */
     payerKey: text("payer_key").notNull(),
     traceNumber: text("trace_number").notNull(),
@@ -117,7 +116,10 @@ export const remittancePayments = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("remittance_payments_position_uq").on(t.fileId, t.position),
+    primaryKey({ columns: [t.id, t.practiceId] }),
+    foreignKey({ name: "remittance_payments_file_id_fk", columns: [t.practiceId, t.fileId], foreignColumns: [remittanceFiles.practiceId, remittanceFiles.id] }),
+    foreignKey({ name: "remittance_payments_payer_id_fk", columns: [t.practiceId, t.payerId], foreignColumns: [payers.practiceId, payers.id] }),
+    uniqueIndex("remittance_payments_position_uq").on(t.fileId, t.position, t.practiceId),
     uniqueIndex("remittance_payments_trace_uq").on(t.practiceId, t.payerKey, t.traceNumber).where(sql`${t.duplicateOfPaymentId} is null`),
     index("remittance_payments_practice_idx").on(t.practiceId, t.paymentDate),
   ],
@@ -130,19 +132,15 @@ export const remittancePayments = pgTable(
 export const claimPayments = pgTable(
   "claim_payments",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
-    fileId: uuid("file_id")
-      .notNull()
-      .references(() => remittanceFiles.id),
-    paymentId: uuid("payment_id")
-      .notNull()
-      .references(() => remittancePayments.id),
+    fileId: uuid("file_id").notNull(),
+    paymentId: uuid("payment_id").notNull(),
     /** 0-based CLP position in its transaction */
     position: integer("position").notNull(),
-    claimId: uuid("claim_id").references(() => claims.id),
+    claimId: uuid("claim_id"),
     status: claimPaymentStatusEnum("status").notNull(),
     /** claim_number | payer_claim_number | manual */
     matchedBy: text("matched_by"),
@@ -180,7 +178,11 @@ export const claimPayments = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("claim_payments_position_uq").on(t.paymentId, t.position),
+    primaryKey({ columns: [t.id, t.practiceId] }),
+    foreignKey({ name: "claim_payments_file_id_fk", columns: [t.practiceId, t.fileId], foreignColumns: [remittanceFiles.practiceId, remittanceFiles.id] }),
+    foreignKey({ name: "claim_payments_payment_id_fk", columns: [t.practiceId, t.paymentId], foreignColumns: [remittancePayments.practiceId, remittancePayments.id] }),
+    foreignKey({ name: "claim_payments_claim_id_fk", columns: [t.practiceId, t.claimId], foreignColumns: [claims.practiceId, claims.id] }),
+    uniqueIndex("claim_payments_position_uq").on(t.paymentId, t.position, t.practiceId),
     index("claim_payments_claim_idx").on(t.practiceId, t.claimId),
     index("claim_payments_file_idx").on(t.fileId, t.status),
     index("claim_payments_queue_idx").on(t.practiceId, t.status, t.createdAt),
@@ -196,16 +198,14 @@ export const claimPayments = pgTable(
 export const claimPaymentLines = pgTable(
   "claim_payment_lines",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
-    claimPaymentId: uuid("claim_payment_id")
-      .notNull()
-      .references(() => claimPayments.id),
+    claimPaymentId: uuid("claim_payment_id").notNull(),
     /** 0-based SVC position in the CLP loop */
     position: integer("position").notNull(),
-    claimLineId: uuid("claim_line_id").references(() => claimLines.id),
+    claimLineId: uuid("claim_line_id"),
     unmatchedReason: text("unmatched_reason"),
     code: text("code").notNull(),
     modifiers: jsonb("modifiers").$type<string[]>().notNull(),
@@ -220,22 +220,26 @@ export const claimPaymentLines = pgTable(
     allowedSource: text("allowed_source").notNull(),
     remarks: jsonb("remarks").$type<string[]>().notNull().default([]),
   },
-  (t) => [uniqueIndex("claim_payment_lines_position_uq").on(t.claimPaymentId, t.position), index("claim_payment_lines_line_idx").on(t.practiceId, t.claimLineId)],
+  (t) => [
+    primaryKey({ columns: [t.id, t.practiceId] }),
+    foreignKey({ name: "claim_payment_lines_claim_payment_id_fk", columns: [t.practiceId, t.claimPaymentId], foreignColumns: [claimPayments.practiceId, claimPayments.id] }),
+    foreignKey({ name: "claim_payment_lines_claim_line_id_fk", columns: [t.practiceId, t.claimLineId], foreignColumns: [claimLines.practiceId, claimLines.id] }),
+    uniqueIndex("claim_payment_lines_position_uq").on(t.claimPaymentId, t.position, t.practiceId),
+    index("claim_payment_lines_line_idx").on(t.practiceId, t.claimLineId),
+  ],
 );
 
 /** Every CAS adjustment (claim or line level) of a claim payment, classified. */
 export const remittanceAdjustments = pgTable(
   "remittance_adjustments",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
-    claimPaymentId: uuid("claim_payment_id")
-      .notNull()
-      .references(() => claimPayments.id),
+    claimPaymentId: uuid("claim_payment_id").notNull(),
     /** null for a claim-level adjustment */
-    claimPaymentLineId: uuid("claim_payment_line_id").references(() => claimPaymentLines.id),
+    claimPaymentLineId: uuid("claim_payment_line_id"),
     groupCode: text("group_code").notNull(),
     carc: text("carc").notNull(),
     amountCents: bigint("amount_cents", { mode: "number" }).notNull(),
@@ -244,29 +248,39 @@ export const remittanceAdjustments = pgTable(
     kind: text("kind").notNull(),
     category: denialCategoryEnum("category"),
   },
-  (t) => [index("remittance_adjustments_payment_idx").on(t.claimPaymentId), index("remittance_adjustments_carc_idx").on(t.practiceId, t.carc)],
+  (t) => [
+    primaryKey({ columns: [t.id, t.practiceId] }),
+    foreignKey({ name: "remittance_adjustments_claim_payment_id_fk", columns: [t.practiceId, t.claimPaymentId], foreignColumns: [claimPayments.practiceId, claimPayments.id] }),
+    foreignKey({ name: "remittance_adjustments_claim_payment_line_id_fk", columns: [t.practiceId, t.claimPaymentLineId], foreignColumns: [claimPaymentLines.practiceId, claimPaymentLines.id] }),
+    index("remittance_adjustments_payment_idx").on(t.claimPaymentId),
+    index("remittance_adjustments_carc_idx").on(t.practiceId, t.carc),
+  ],
 );
 
 /** PLB: amounts that change the payment but belong to no claim payment (recoveries, interest …). */
 export const providerAdjustments = pgTable(
   "provider_adjustments",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
-    paymentId: uuid("payment_id")
-      .notNull()
-      .references(() => remittancePayments.id),
+    paymentId: uuid("payment_id").notNull(),
     position: integer("position").notNull(),
     reason: text("reason").notNull(),
     reference: text("reference"),
     /** positive decreases the payment, negative increases it */
     amountCents: bigint("amount_cents", { mode: "number" }).notNull(),
     fiscalPeriodDate: date("fiscal_period_date", { mode: "string" }),
-    claimId: uuid("claim_id").references(() => claims.id),
+    claimId: uuid("claim_id"),
   },
-  (t) => [uniqueIndex("provider_adjustments_position_uq").on(t.paymentId, t.position), index("provider_adjustments_practice_idx").on(t.practiceId, t.claimId)],
+  (t) => [
+    primaryKey({ columns: [t.id, t.practiceId] }),
+    foreignKey({ name: "provider_adjustments_payment_id_fk", columns: [t.practiceId, t.paymentId], foreignColumns: [remittancePayments.practiceId, remittancePayments.id] }),
+    foreignKey({ name: "provider_adjustments_claim_id_fk", columns: [t.practiceId, t.claimId], foreignColumns: [claims.practiceId, claims.id] }),
+    uniqueIndex("provider_adjustments_position_uq").on(t.paymentId, t.position, t.practiceId),
+    index("provider_adjustments_practice_idx").on(t.practiceId, t.claimId),
+  ],
 );
 
 /**
@@ -276,19 +290,15 @@ export const providerAdjustments = pgTable(
 export const denialWorkItems = pgTable(
   "denial_work_items",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
     kind: workItemKindEnum("kind").notNull(),
-    claimId: uuid("claim_id")
-      .notNull()
-      .references(() => claims.id),
-    claimPaymentId: uuid("claim_payment_id")
-      .notNull()
-      .references(() => claimPayments.id),
+    claimId: uuid("claim_id").notNull(),
+    claimPaymentId: uuid("claim_payment_id").notNull(),
     /** for an underpayment: the line */
-    claimPaymentLineId: uuid("claim_payment_line_id").references(() => claimPaymentLines.id),
+    claimPaymentLineId: uuid("claim_payment_line_id"),
     status: denialStatusEnum("status").notNull().default("open"),
     /** null for underpayments */
     category: denialCategoryEnum("category"),
@@ -307,7 +317,7 @@ export const denialWorkItems = pgTable(
     assigneeUserId: uuid("assignee_user_id").references(() => users.id),
     /** bumped on every change: the client sends the one it saw */
     revision: integer("revision").notNull().default(1),
-    correctedClaimId: uuid("corrected_claim_id").references(() => claims.id),
+    correctedClaimId: uuid("corrected_claim_id"),
     priorAuthRequestId: uuid("prior_auth_request_id"),
     appealSentAt: timestamp("appeal_sent_at", { withTimezone: true }),
     appealArgument: text("appeal_argument"),
@@ -322,6 +332,11 @@ export const denialWorkItems = pgTable(
     ...stamps,
   },
   (t) => [
+    primaryKey({ columns: [t.id, t.practiceId] }),
+    foreignKey({ name: "denial_work_items_claim_id_fk", columns: [t.practiceId, t.claimId], foreignColumns: [claims.practiceId, claims.id] }),
+    foreignKey({ name: "denial_work_items_claim_payment_id_fk", columns: [t.practiceId, t.claimPaymentId], foreignColumns: [claimPayments.practiceId, claimPayments.id] }),
+    foreignKey({ name: "denial_work_items_claim_payment_line_id_fk", columns: [t.practiceId, t.claimPaymentLineId], foreignColumns: [claimPaymentLines.practiceId, claimPaymentLines.id] }),
+    foreignKey({ name: "denial_work_items_corrected_claim_id_fk", columns: [t.practiceId, t.correctedClaimId], foreignColumns: [claims.practiceId, claims.id] }),
     uniqueIndex("denial_work_items_category_uq").on(t.practiceId, t.claimPaymentId, t.category).where(sql`${t.kind} = 'denial'`),
     uniqueIndex("denial_work_items_line_uq").on(t.practiceId, t.claimPaymentLineId).where(sql`${t.kind} = 'underpayment'`),
     index("denial_work_items_queue_idx").on(t.practiceId, t.status, t.dueDate),
@@ -338,18 +353,20 @@ export const denialWorkItems = pgTable(
 export const denialNotes = pgTable(
   "denial_notes",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
-    workItemId: uuid("work_item_id")
-      .notNull()
-      .references(() => denialWorkItems.id),
+    workItemId: uuid("work_item_id").notNull(),
     userId: uuid("user_id").references(() => users.id),
     text: text("text").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("denial_notes_item_idx").on(t.workItemId, t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.id, t.practiceId] }),
+    foreignKey({ name: "denial_notes_work_item_id_fk", columns: [t.practiceId, t.workItemId], foreignColumns: [denialWorkItems.practiceId, denialWorkItems.id] }),
+    index("denial_notes_item_idx").on(t.workItemId, t.createdAt),
+  ],
 );
 
 /**
@@ -359,9 +376,7 @@ export const denialNotes = pgTable(
 export const payerContractTerms = pgTable(
   "payer_contract_terms",
   {
-    payerId: uuid("payer_id")
-      .primaryKey()
-      .references(() => payers.id),
+    payerId: uuid("payer_id").notNull(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
@@ -372,6 +387,8 @@ export const payerContractTerms = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ columns: [t.payerId, t.practiceId] }),
+    foreignKey({ name: "payer_contract_terms_payer_id_fk", columns: [t.practiceId, t.payerId], foreignColumns: [payers.practiceId, payers.id] }),
     index("payer_contract_terms_practice_idx").on(t.practiceId),
     check("payer_contract_terms_percent_ck", sql`${t.basis} <> 'asp_percent' or (${t.aspPercent} is not null and ${t.aspPercent} > 0)`),
     check("payer_contract_terms_tolerance_ck", sql`${t.toleranceCents} >= 0`),
@@ -382,13 +399,11 @@ export const payerContractTerms = pgTable(
 export const payerContractRates = pgTable(
   "payer_contract_rates",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
-    payerId: uuid("payer_id")
-      .notNull()
-      .references(() => payers.id),
+    payerId: uuid("payer_id").notNull(),
     code: text("code").notNull(),
     /** dollars per billing unit, 3 decimals */
     ratePerUnit: numeric("rate_per_unit", { precision: 12, scale: 3 }).notNull(),
@@ -398,6 +413,8 @@ export const payerContractRates = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ columns: [t.id, t.practiceId] }),
+    foreignKey({ name: "payer_contract_rates_payer_id_fk", columns: [t.practiceId, t.payerId], foreignColumns: [payers.practiceId, payers.id] }),
     uniqueIndex("payer_contract_rates_uq").on(t.practiceId, t.payerId, t.code, t.effectiveFrom),
     check("payer_contract_rates_dates_ck", sql`${t.effectiveTo} is null or ${t.effectiveTo} >= ${t.effectiveFrom}`),
     check("payer_contract_rates_rate_ck", sql`${t.ratePerUnit} > 0`),

@@ -1,4 +1,4 @@
-import { bigserial, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { practices, users } from "./core";
 import { patients } from "./patients";
 
@@ -12,7 +12,7 @@ import { patients } from "./patients";
 export const phiAccessLog = pgTable(
   "phi_access_log",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
     seq: bigserial("seq", { mode: "number" }).notNull(),
     practiceId: uuid("practice_id")
       .notNull()
@@ -21,7 +21,7 @@ export const phiAccessLog = pgTable(
       .notNull()
       .references(() => users.id),
     /** null for a refused attempt (the record was not shown, and may not exist) */
-    patientId: uuid("patient_id").references(() => patients.id),
+    patientId: uuid("patient_id"),
     /** view | export | refused */
     action: text("action").$type<"view" | "export" | "refused">().notNull(),
     /** what was asked for: patient, order, administration, episode, export:patients … */
@@ -35,8 +35,10 @@ export const phiAccessLog = pgTable(
     dedupKey: text("dedup_key").notNull(),
   },
   (t) => [
-    uniqueIndex("phi_access_dedup_uq").on(t.dedupKey),
-    uniqueIndex("phi_access_seq_uq").on(t.seq),
+    primaryKey({ columns: [t.id, t.practiceId] }),
+    foreignKey({ name: "phi_access_log_patient_id_fk", columns: [t.practiceId, t.patientId], foreignColumns: [patients.practiceId, patients.id] }),
+    uniqueIndex("phi_access_dedup_uq").on(t.dedupKey, t.practiceId),
+    uniqueIndex("phi_access_seq_uq").on(t.seq, t.practiceId),
     index("phi_access_practice_seq_idx").on(t.practiceId, t.seq),
     index("phi_access_patient_idx").on(t.practiceId, t.patientId, t.seq),
     index("phi_access_user_idx").on(t.practiceId, t.userId, t.seq),

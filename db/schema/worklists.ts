@@ -1,4 +1,4 @@
-import { boolean, date, index, integer, jsonb, pgTable, primaryKey, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, timestamp, uuid } from "drizzle-orm/pg-core";
 import { administrationStatusEnum, administrations } from "./orders";
 import { practices, users } from "./core";
 
@@ -24,9 +24,7 @@ export const administrationBillingStatus = pgTable(
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
-    administrationId: uuid("administration_id")
-      .notNull()
-      .references(() => administrations.id),
+    administrationId: uuid("administration_id").notNull(),
     /** the administration's status when this was computed (the row is dropped when it leaves documented / ready) */
     status: administrationStatusEnum("status").notNull(),
     /** since when the infusion has been in that status (the worklist's age) */
@@ -45,6 +43,7 @@ export const administrationBillingStatus = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    foreignKey({ name: "administration_billing_status_administration_id_fk", columns: [t.practiceId, t.administrationId], foreignColumns: [administrations.practiceId, administrations.id] }),
     primaryKey({ columns: [t.practiceId, t.administrationId] }),
     index("administration_billing_status_deadline_idx").on(t.practiceId, t.status, t.filingDeadline),
   ],
@@ -57,14 +56,16 @@ export const worklistAssignments = pgTable(
     practiceId: uuid("practice_id")
       .notNull()
       .references(() => practices.id),
-    administrationId: uuid("administration_id")
-      .notNull()
-      .references(() => administrations.id),
+    administrationId: uuid("administration_id").notNull(),
     assigneeUserId: uuid("assignee_user_id")
       .notNull()
       .references(() => users.id),
     assignedByUserId: uuid("assigned_by_user_id").references(() => users.id),
     assignedAt: timestamp("assigned_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.practiceId, t.administrationId] }), index("worklist_assignments_assignee_idx").on(t.practiceId, t.assigneeUserId)],
+  (t) => [
+    foreignKey({ name: "worklist_assignments_administration_id_fk", columns: [t.practiceId, t.administrationId], foreignColumns: [administrations.practiceId, administrations.id] }),
+    primaryKey({ columns: [t.practiceId, t.administrationId] }),
+    index("worklist_assignments_assignee_idx").on(t.practiceId, t.assigneeUserId),
+  ],
 );

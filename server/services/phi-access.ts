@@ -54,7 +54,7 @@ export async function recordPhiAccess(db: DbOrTx, reader: PhiReader, entries: re
     });
   }
   for (let i = 0; i < rows.length; i += CHUNK) {
-    await db.insert(phiAccessLog).values(rows.slice(i, i + CHUNK)).onConflictDoNothing({ target: phiAccessLog.dedupKey });
+    await db.insert(phiAccessLog).values(rows.slice(i, i + CHUNK)).onConflictDoNothing({ target: [phiAccessLog.dedupKey, phiAccessLog.practiceId] });
   }
 }
 
@@ -82,5 +82,5 @@ export async function recordPhiRefusal(
       requestId: reader.requestId,
       dedupKey: `${reader.userId}|refused|${attempt.entityType}|${entityId}|${attempt.reason}|${hour.toISOString()}`,
     })
-    .onConflictDoNothing({ target: phiAccessLog.dedupKey });
+    .onConflictDoNothing({ target: [phiAccessLog.dedupKey, phiAccessLog.practiceId] });
 }

@@ -189,7 +189,7 @@ export async function evaluateOrderPriorAuth(tx: Tx, actor: Actor, ref: Prepared
       .insert(priorAuthEvaluations)
       .values({ practiceId: actor.practiceId, orderId: order.id, coverageId: primary.coverage.id, hcpcs: r.hcpcs, required: r.result.required, ruleId: r.result.rule?.id ?? null, reason: r.result.reason, trigger: input.trigger, requestId: reqId, evaluatedAt: now })
       .onConflictDoUpdate({
-        target: [priorAuthEvaluations.orderId, priorAuthEvaluations.coverageId, priorAuthEvaluations.hcpcs],
+        target: [priorAuthEvaluations.orderId, priorAuthEvaluations.coverageId, priorAuthEvaluations.hcpcs, priorAuthEvaluations.practiceId],
         set: { required: r.result.required, ruleId: r.result.rule?.id ?? null, reason: r.result.reason, trigger: input.trigger, requestId: reqId, evaluatedAt: now },
       });
     out.push({ hcpcs: r.hcpcs, required: r.result.required, reason: r.result.reason, ruleId: r.result.rule?.id ?? null, coverageId: primary.coverage.id, payerName: primary.payer.name, requestId: reqId, created: created && reqId !== null });

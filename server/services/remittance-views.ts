@@ -307,7 +307,7 @@ export async function saveContractTerms(db: Db, actor: Actor, input: ContractTer
     await tx
       .insert(payerContractTerms)
       .values({ payerId: input.payerId, practiceId: actor.practiceId, ...values })
-      .onConflictDoUpdate({ target: payerContractTerms.payerId, set: values });
+      .onConflictDoUpdate({ target: [payerContractTerms.payerId, payerContractTerms.practiceId], set: values });
     await recordAudit(tx, actor, { action: "payer_terms.saved", entityType: "payer", entityId: input.payerId, before: before ?? null, after: values });
     return { payerId: input.payerId };
   });
