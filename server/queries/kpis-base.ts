@@ -162,7 +162,7 @@ export function wasteBase(pid: string, f: KpiFilter): SQL {
           and dl.code = 'J9173' and dl.kind = 'drug') as allowed_per_unit
     from claims c join claim_lines l on l.claim_id = c.id and l.kind in ('drug', 'waste')
     where ${claimWhere(pid, f)} and ${LIVE_CLAIM} and ${inDates(sql`c.date_of_service`, f)}
-    group by c.id`;
+    group by c.id, c.practice_id`;
 }
 
 /** Days to submit: original claims submitted in the period. */
