@@ -267,8 +267,11 @@ export function ClaimEditDialog({
               />
             </div>
             <div className="grid gap-1">
-              <Label htmlFor={`${id}-pa`}>Prior authorization number (REF*G1)</Label>
-              <Input id={`${id}-pa`} value={pa} onChange={(e) => setPa(e.target.value)} maxLength={50} />
+              <Label htmlFor={`${id}-pa`}>Prior authorization number</Label>
+              <Input id={`${id}-pa`} aria-describedby={`${id}-pa-hint`} value={pa} onChange={(e) => setPa(e.target.value)} maxLength={50} />
+              <p id={`${id}-pa-hint`} className="text-xs text-muted-foreground">
+                The payer&apos;s approval number; it goes on the claim (837 REF*G1).
+              </p>
             </div>
           </div>
           <DialogFooter>

@@ -88,10 +88,10 @@ export function ReasonDialog({
           </div>
           {askPayerClaimNumber ? (
             <div className="grid gap-1">
-              <Label htmlFor={`${id}-pcn`}>Payer claim number (REF*F8)</Label>
+              <Label htmlFor={`${id}-pcn`}>Payer claim number</Label>
               <Input id={`${id}-pcn`} value={pcn} onChange={(e) => setPcn(e.target.value)} maxLength={50} />
               <p className="text-xs text-muted-foreground">
-                The number the payer gave the original claim (from the 277CA or the remittance).
+                The number the payer gave the original claim (from the 277CA or the remittance); it goes on the claim (837 REF*F8).
               </p>
             </div>
           ) : null}

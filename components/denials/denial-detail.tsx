@@ -317,13 +317,19 @@ export function DenialDetail({ initial }: { initial: TDenialDetail }) {
               </div>
               {d.category === "authorization" ? (
                 <div className="grid gap-2">
-                  <Label htmlFor="corrected-auth">Authorization number (REF*G1)</Label>
-                  <Input id="corrected-auth" value={authNumber} onChange={(e) => setAuthNumber(e.target.value)} />
+                  <Label htmlFor="corrected-auth">Authorization number</Label>
+                  <Input id="corrected-auth" aria-describedby="corrected-auth-hint" value={authNumber} onChange={(e) => setAuthNumber(e.target.value)} />
+                  <p id="corrected-auth-hint" className="text-xs text-muted-foreground">
+                    The retroactive approval&apos;s number; the corrected claim carries it (837 REF*G1).
+                  </p>
                 </div>
               ) : null}
               <div className="grid gap-2">
-                <Label htmlFor="corrected-icn">Payer&apos;s claim number (REF*F8)</Label>
-                <Input id="corrected-icn" value={payerClaimNumber} onChange={(e) => setPayerClaimNumber(e.target.value)} />
+                <Label htmlFor="corrected-icn">Payer&apos;s claim number</Label>
+                <Input id="corrected-icn" aria-describedby="corrected-icn-hint" value={payerClaimNumber} onChange={(e) => setPayerClaimNumber(e.target.value)} />
+                <p id="corrected-icn-hint" className="text-xs text-muted-foreground">
+                  The number the payer gave the denied claim (from the remittance); the corrected claim replaces it (837 REF*F8).
+                </p>
               </div>
             </ActionDialog>
           ) : null}

@@ -135,6 +135,11 @@ export function fixAction(place: FixPlace, ctx: FixContext, can: (p: Permission)
       if (ctx.administrationId) return { label: `Correct the ${fieldLabel(place.field)} in the documentation`, href: `/administrations/${ctx.administrationId}${fieldHash(place.field)}` };
       return null;
     case "order":
+      if (place.field === "weightDoseOverride") {
+        if (!ctx.order) return null;
+        const href = `/orders/${ctx.order.id}${fieldHash(place.field)}`;
+        return can("order.doseOverride") ? { label: "Record the clinician's reason for the fixed dose on the order", href } : { label: "Open the order", href };
+      }
       if (ctx.orderFormHere) return { label: `Correct the ${fieldLabel(place.field)}`, href: fieldHash(place.field), samePage: true };
       if (!ctx.order) return null;
       if (ctx.order.status === "draft" && can("order.write")) return { label: `Edit the order's ${fieldLabel(place.field)}`, href: `/orders/${ctx.order.id}/edit${fieldHash(place.field)}` };

@@ -164,7 +164,7 @@ export function OrderDetail({ initial }: { initial: TOrderDetail }) {
                       {has("weight_dose_override") ? (
                         <>
                           {" · "}
-                          <button type="button" className="underline underline-offset-4" onClick={() => setOverriding(true)}>
+                          <button type="button" className="underline underline-offset-4" data-field="weightDoseOverride" onClick={() => setOverriding(true)}>
                             Change the reason
                           </button>
                         </>
@@ -189,7 +189,7 @@ export function OrderDetail({ initial }: { initial: TOrderDetail }) {
                 fix={{ order: { id: o.id, status: o.status } }}
                 action={(f) =>
                   f.overridable === "weight_dose" && has("weight_dose_override") ? (
-                    <Button variant="outline" size="sm" className="mt-1" onClick={() => setOverriding(true)}>
+                    <Button variant="outline" size="sm" className="mt-1" data-field="weightDoseOverride" onClick={() => setOverriding(true)}>
                       Record clinician&apos;s reason
                     </Button>
                   ) : null

@@ -1,6 +1,6 @@
 "use client";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ListChecks } from "lucide-react";
+import { CircleCheck, ListChecks } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -110,7 +110,18 @@ function columns({ list, hrefOf, pick }: ColumnContext): DataTableColumn<TWorkli
       header: list === "not_ready" ? "Blocking reason" : list === "closed" ? "Outcome" : "Reason",
       // The reason in full: it takes the width left and wraps rather than hiding the end.
       className: "w-full min-w-64 whitespace-normal text-sm",
-      cell: (r) => <span data-testid="worklist-reason">{r.reason ?? "—"}</span>,
+      cell: (r) =>
+        r.readyToMark ? (
+          <span data-testid="worklist-reason" className="inline-flex items-start gap-1 text-emerald-800 dark:text-emerald-300">
+            <CircleCheck aria-hidden className="mt-0.5 size-3.5 shrink-0" />
+            <span>
+              <span className="sr-only">Nothing blocks it. </span>
+              {r.reason}
+            </span>
+          </span>
+        ) : (
+          <span data-testid="worklist-reason">{r.reason ?? "—"}</span>
+        ),
     },
     documented && {
       id: "daysLeft",

@@ -441,6 +441,8 @@ export async function getWorklistPage(db: DbOrTx, practiceId: string, p: Worklis
         assigneeUserId: r.assigneeUserId,
         assigneeName: r.assigneeName,
         reason: reasons.length ? reasons.join("; ") : null,
+        /** documented, every check passes: nothing blocks it, the next step is to mark it ready */
+        readyToMark: r.status === "documented" && r.ready === true,
         reasons,
       };
     }),

@@ -84,7 +84,7 @@ test("a biller works a CO-197 denial into a retro-authorization, then a correcte
 
   await page.getByRole("button", { name: "Corrected claim" }).click();
   await page.getByLabel("What was corrected").fill("Retro-authorization approved");
-  await page.getByLabel("Authorization number (REF*G1)").fill("RA-E2E-0001");
+  await page.getByLabel("Authorization number", { exact: true }).fill("RA-E2E-0001");
   await page.getByRole("dialog").getByRole("button", { name: "Create corrected claim" }).click();
   await expect(page.getByTestId("denial-status")).toHaveText("Corrected claim");
   await expect(page.getByText("Corrected claim", { exact: true }).first()).toBeVisible();

@@ -10,6 +10,10 @@ const LIST_PAGES = [
   "/patients",
   "/orders",
   "/prior-auths",
+  "/worklists/due",
+  "/worklists/not-ready",
+  "/worklists/ready",
+  "/worklists/closed",
   "/claims",
   "/claims/unbilled",
   "/claims/deadlines",
@@ -30,6 +34,33 @@ const LIST_PAGES = [
   "/audit/access",
 ];
 
+/** Record pages, each reached through the first link of its kind on a list (the demo has them all). */
+const ID = "[0-9a-f-]{36}";
+const DETAIL_PAGES: [list: string, link: RegExp][] = [
+  ["/patients", new RegExp(`^/patients/${ID}$`)],
+  ["/orders", new RegExp(`^/orders/${ID}$`)],
+  ["/worklists/not-ready", new RegExp(`^/administrations/${ID}(\\?|$)`)],
+  ["/prior-auths", new RegExp(`^/prior-auths/${ID}$`)],
+  ["/claims", new RegExp(`^/claims/${ID}$`)],
+  ["/claims/batches", new RegExp(`^/claims/batches/${ID}$`)],
+  ["/remittances", new RegExp(`^/remittances/(files|payments)/${ID}$`)],
+  ["/denials", new RegExp(`^/denials/${ID}$`)],
+];
+
+/** How a page is wider than the window, or null when it fits. */
+async function overflow(page: import("@playwright/test").Page): Promise<string | null> {
+  const { scroll, client, tables } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+    // a table that scrolls inside its own box hides columns just the same
+    tables: [...document.querySelectorAll<HTMLElement>("[data-slot=table-container]")]
+      .filter((el) => el.scrollWidth > el.clientWidth + 1)
+      .map((el) => `${el.scrollWidth} px table in a ${el.clientWidth} px box`),
+  }));
+  if (scroll > client) return `${scroll} px wide in a ${client} px window`;
+  return tables.length > 0 ? tables.join("; ") : null;
+}
+
 test.describe.configure({ timeout: 300_000 });
 
 test("every list and admin page fits a 1440 × 900 screen without horizontal scrolling", async ({ page }) => {
@@ -41,17 +72,33 @@ test("every list and admin page fits a 1440 × 900 screen without horizontal scr
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     // the page's table (if any) has rows, or the page says it is empty
     await page.waitForLoadState("networkidle");
-    const { scroll, client, tables } = await page.evaluate(() => ({
-      scroll: document.documentElement.scrollWidth,
-      client: document.documentElement.clientWidth,
-      // a table that scrolls inside its own box hides columns just the same
-      tables: [...document.querySelectorAll<HTMLElement>("[data-slot=table-container]")]
-        .filter((el) => el.scrollWidth > el.clientWidth + 1)
-        .map((el) => `${el.scrollWidth} px table in a ${el.clientWidth} px box`),
-    }));
-    if (scroll > client || tables.length > 0) {
-      tooWide.push(`${path}: ${scroll > client ? `${scroll} px wide in a ${client} px window` : tables.join("; ")}`);
+    const wide = await overflow(page);
+    if (wide) {
+      tooWide.push(`${path}: ${wide}`);
       await page.screenshot({ path: test.info().outputPath(`too-wide${path.replace(/\//g, "-")}.png`), fullPage: true });
+    }
+  }
+  expect(tooWide).toEqual([]);
+});
+
+test("every kind of record page fits a 1440 × 900 screen without horizontal scrolling", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await login(page, "admin");
+  const tooWide: string[] = [];
+  for (const [list, link] of DETAIL_PAGES) {
+    await page.goto(list);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    const hrefs = await page.locator("a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+    const href = hrefs.find((h) => link.test(h));
+    expect(href, `a record link on ${list}`).toBeTruthy();
+    await page.goto(href!);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    const wide = await overflow(page);
+    if (wide) {
+      tooWide.push(`${href} (from ${list}): ${wide}`);
+      await page.screenshot({ path: test.info().outputPath(`too-wide${list.replace(/\//g, "-")}-record.png`), fullPage: true });
     }
   }
   expect(tooWide).toEqual([]);

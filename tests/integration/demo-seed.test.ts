@@ -6,6 +6,7 @@ import { seedDemoIfEmpty } from "@/db/seed/demo";
 import { claims as claimsTable, users } from "@/db/schema";
 import { authSettings } from "@/server/auth/config";
 import { signInWithPassword } from "@/server/services/auth";
+import { fixPlaceOf } from "@/server/domain/findings/fix-places";
 import { callerFor } from "../factories";
 import { createTestDb } from "../helpers/test-db";
 
@@ -77,4 +78,21 @@ describe("demo seed", () => {
     expect(rowsOf(duplicates)).toEqual([]);
     expect((await other.claims.list({ page: 1, pageSize: 10 })).total).toBe(0);
   }, 120_000);
+
+  it("leaves every documented, not-ready infusion a way out: each error is fixed somewhere named, most wait only for authorization", async () => {
+    const rows = rowsOf(
+      await h.db.execute(sql`select s.administration_id as id, s.blockers, s.findings from administration_billing_status s
+        join administrations a on a.id = s.administration_id where a.status = 'documented' and not s.ready`),
+    ) as { id: string; blockers: string[]; findings: { rule: string; message: string; severity: string }[] }[];
+    expect(rows.length).toBeGreaterThan(10);
+    let authOnly = 0;
+    for (const r of rows) {
+      expect(r.blockers.length, r.id).toBeGreaterThan(0);
+      const errors = r.findings.filter((f) => f.severity === "error");
+      if (errors.length > 0 && errors.every((f) => f.rule === "R-AUTH") && r.blockers.length === 1) authOnly++;
+      // every error and warning has the place where it is fixed (the form, the order, the payer, the authorization…)
+      for (const f of r.findings.filter((x) => x.severity !== "info")) expect(fixPlaceOf({ rule: f.rule, category: "", message: f.message }), `${f.rule}: ${f.message}`).not.toBeNull();
+    }
+    expect(authOnly / rows.length).toBeGreaterThan(0.5);
+  }, 60_000);
 });

@@ -75,6 +75,8 @@ export const FIX_PLACES: readonly FixRow[] = [
   // Dose against the order: the cycle outside its phase is the order's; the amount given is the record's.
   { rule: "R-DOSE", category: "weight", place: order("phases.0.doseAmount") },
   { rule: "R-DOSE", place: doc("mgAdministered") },
+  // A fixed dose under the weight threshold: the order's dose, or the clinician's reason recorded on it.
+  { rule: "R-WEIGHT", when: /US label doses by weight/, place: order("weightDoseOverride") },
   { rule: "R-WEIGHT", place: doc("weightKg") },
   { rule: "R-DURATION", place: order("durationMonths") },
   { rule: "R-DX", place: order("diagnosesText") },

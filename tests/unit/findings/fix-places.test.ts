@@ -35,6 +35,18 @@ describe("where a finding is fixed", () => {
     expect(fixPlaceOf({ rule: "R-DUP", category: "duplicate", message: "A claim for 2026-09-14 is already submitted." })).toBeNull();
   });
 
+  it("a fixed dose under the weight threshold goes to the clinician's reason on the order; a weight finding otherwise to the weight", () => {
+    const f = evaluateDocumentation(
+      ref,
+      values({ weightKg: "27", mgAdministered: "1500" }),
+      context({ order: { ...context().order, phases: [{ name: "consolidation", doseKind: "fixed", doseAmount: "1500", frequency: "q4w", cycles: null }] } }),
+      [],
+    ).findings.find((x) => x.rule === "R-WEIGHT");
+    expect(f?.severity).toBe("error");
+    expect(fixPlaceOf(f!)).toEqual({ kind: "order", field: "weightDoseOverride" });
+    expect(fixPlaceOf({ rule: "R-WEIGHT", category: "weight", message: "No weight is documented." })).toEqual({ kind: "documentation", field: "weightKg" });
+  });
+
   it("an order check goes to the form field it names (the diagnoses are one text field)", () => {
     expect(fixPlaceOf({ rule: "R-DX", category: "", message: "x", field: "diagnoses.1" })).toEqual({ kind: "order", field: "diagnosesText" });
     expect(fixPlaceOf({ rule: "R-WEIGHT", category: "", message: "x", field: "phases.1.doseAmount" })).toEqual({ kind: "order", field: "phases.1.doseAmount" });

@@ -101,6 +101,8 @@ export const ZWorklistItem = z.object({
   reason: z.string().nullable(),
   /** the individual reasons (missing checklist items, blocking findings, unacknowledged warnings) */
   reasons: z.array(z.string()),
+  /** documented and every check passes: nothing blocks it, the next step is to mark it ready */
+  readyToMark: z.boolean(),
 });
 export type TWorklistItem = z.infer<typeof ZWorklistItem>;
 export const ZWorklistPage = zPage(ZWorklistItem);
