@@ -9,11 +9,15 @@ const root = path.resolve(import.meta.dirname, "../../..");
 const fixture = (name: string) => path.join(root, "tests/fixtures/scenarios", name);
 
 function cli(...args: string[]) {
-  const r = spawnSync("npx", ["tsx", "scripts/billing-cli.ts", ...args], { cwd: root, encoding: "utf8", timeout: 60_000 });
+  // tsx from the project itself (npx would resolve it again on every call); each call is a new process
+  const r = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/billing-cli.ts", ...args], { cwd: root, encoding: "utf8", timeout: 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe("billing CLI (spawned)", () => {
+// Every test starts node processes (and x12-validate): on a busy machine one takes well over the default 30 s.
+const SPAWNED = { timeout: 180_000 };
+
+describe("billing CLI (spawned)", SPAWNED, () => {
   it("preview prints lines, diagnoses and findings (Example 2) with exit 0", () => {
     const r = cli("preview", fixture("example2-commercial.json"));
     expect(r.code).toBe(0);
@@ -46,7 +50,7 @@ describe("billing CLI (spawned)", () => {
   });
 });
 
-describe("billing CLI: issue 14 scenario fields (spawned), every 837 through x12-validate", () => {
+describe("billing CLI: issue 14 scenario fields (spawned), every 837 through x12-validate", SPAWNED, () => {
   const tmp = mkdtempSync(path.join(os.tmpdir(), "engine-837-"));
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
   const written: string[] = [];
