@@ -43,11 +43,16 @@ if ! pg_up; then
 fi
 echo "node $(node --version), chromium $("$CHROMIUM" --version 2>/dev/null | awk '{print $2}'), PostgreSQL at $PG_URL"
 
-step "typecheck"
-npx tsc --noEmit -p . || fail_step "typecheck"
-
-step "lint"
-npx eslint . --max-warnings 0 || fail_step "lint"
+step "typecheck and lint (side by side: each is one process on one core)"
+npx tsc --noEmit -p . > test-results/tsc.log 2>&1 &
+tsc_pid=$!
+npx eslint . --max-warnings 0 > test-results/eslint.log 2>&1 &
+eslint_pid=$!
+wait "$tsc_pid"; tsc_rc=$?
+wait "$eslint_pid"; eslint_rc=$?
+cat test-results/tsc.log test-results/eslint.log
+[ "$tsc_rc" = 0 ] || fail_step "typecheck"
+[ "$eslint_rc" = 0 ] || fail_step "lint"
 
 step "unit + integration (PostgreSQL and PGlite)"
 rm -f test-results/vitest.json

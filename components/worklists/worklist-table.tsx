@@ -62,7 +62,7 @@ function columns({ list, hrefOf, pick }: ColumnContext): DataTableColumn<TWorkli
     },
     {
       id: "date",
-      header: list === "due" ? "Planned" : "Date of service",
+      header: list === "due" ? "Planned" : <abbr title="Date of service" className="no-underline">DOS</abbr>,
       sortKey: "date",
       className: "whitespace-nowrap tabular-nums",
       cell: (r) => {
@@ -75,7 +75,7 @@ function columns({ list, hrefOf, pick }: ColumnContext): DataTableColumn<TWorkli
       id: "patient",
       header: "Patient",
       sortKey: "patient",
-      className: "max-w-48 truncate whitespace-nowrap",
+      className: "max-w-44 truncate whitespace-nowrap",
       cell: (r) => (
         <Link href={hrefOf(r)} className="font-medium underline-offset-4 hover:underline" title={`${r.patientName} · MRN ${r.patientMrn} · ${r.cycleLabel}`} data-testid="worklist-open">
           {r.patientName} <span className="font-mono text-xs font-normal text-muted-foreground">{r.cycleLabel}</span>
@@ -86,14 +86,14 @@ function columns({ list, hrefOf, pick }: ColumnContext): DataTableColumn<TWorkli
       id: "indication",
       header: "Indication",
       sortKey: "indication",
-      className: "max-w-40 truncate whitespace-nowrap",
+      className: "max-w-32 truncate whitespace-nowrap",
       cell: (r) => <span title={r.indicationName}>{shortIndication(r.indicationName)}</span>,
     },
     {
       id: "payer",
       header: "Payer",
       sortKey: "payer",
-      className: "max-w-36 truncate whitespace-nowrap",
+      className: "max-w-32 truncate whitespace-nowrap",
       cell: (r) => (r.primaryPayerName ? <span title={r.primaryPayerName}>{r.primaryPayerName}</span> : <span className="text-muted-foreground">None in force</span>),
     },
     (list === "due" || list === "closed") && { id: "status", header: "Status", sortKey: "status", className: "whitespace-nowrap", cell: (r) => <AdministrationStatusBadge status={r.status} /> },
@@ -109,7 +109,7 @@ function columns({ list, hrefOf, pick }: ColumnContext): DataTableColumn<TWorkli
       id: "reason",
       header: list === "not_ready" ? "Blocking reason" : list === "closed" ? "Outcome" : "Reason",
       // The reason in full: it takes the width left and wraps rather than hiding the end.
-      className: "w-full min-w-64 whitespace-normal text-sm",
+      className: "w-full min-w-56 whitespace-normal text-sm",
       cell: (r) =>
         r.readyToMark ? (
           <span data-testid="worklist-reason" className="inline-flex items-start gap-1 text-emerald-800 dark:text-emerald-300">
@@ -142,7 +142,7 @@ function columns({ list, hrefOf, pick }: ColumnContext): DataTableColumn<TWorkli
       id: "assignee",
       header: "Assigned",
       sortKey: "assignee",
-      className: "max-w-28 truncate whitespace-nowrap",
+      className: "max-w-24 truncate whitespace-nowrap",
       cell: (r) => (r.assigneeName ? <span title={r.assigneeName}>{r.assigneeName}</span> : muted),
     },
     {

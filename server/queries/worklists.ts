@@ -385,9 +385,10 @@ export function statusReasons(row: Pick<WorklistRow, "status" | "plannedDate" | 
 export function readinessReasons(row: Pick<WorklistRow, "ready" | "blockers" | "filingDeadline">, today: string): string[] | null {
   if (row.ready === null || row.blockers === null) return null;
   const out: string[] = [];
-  if (row.filingDeadline !== null && row.filingDeadline < today) {
-    out.push(`Past the filing limit (last day ${formatDate(row.filingDeadline)}): close it as past the filing limit, or file with proof of timely filing`);
-  }
+  const late = row.filingDeadline !== null && row.filingDeadline < today;
+  if (late) out.push(`Past the filing limit (last day ${formatDate(row.filingDeadline!)}): close it, or file with proof of timely filing`);
+  // Late and otherwise clean: the limit is the one thing left to settle.
+  if (late && row.ready) return out;
   const left = daysLeftToFile(row.filingDeadline, today);
   // Within 30 days of the limit the infusion page warns, and the warning needs an acknowledgement.
   const nearLimit = left !== null && left >= 0 && left < 30;

@@ -49,6 +49,8 @@ const DETAIL_PAGES: [list: string, link: RegExp][] = [
 
 /** How a page is wider than the window, or null when it fits. */
 async function overflow(page: import("@playwright/test").Page): Promise<string | null> {
+  // measured once the page's lists have their rows (a loading list is a narrow skeleton)
+  await expect(page.locator("[aria-busy=true]")).toHaveCount(0, { timeout: 30_000 });
   const { scroll, client, tables } = await page.evaluate(() => ({
     scroll: document.documentElement.scrollWidth,
     client: document.documentElement.clientWidth,
