@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { anyOf, insertRows } from "@/db/bulk";
+import { anyOf, insertRows, textArrayLiteral } from "@/db/bulk";
 import type { DbOrTx, Tx } from "@/db/client";
 import {
   auditEvents,
@@ -79,13 +79,17 @@ export async function loadClaimLookup(
   keys: { claimNumbers: readonly string[]; payerClaimNumbers: readonly string[] },
 ): Promise<{ lookup: ClaimLookup; snapshots: Map<string, ClaimSnapshot> }> {
   const ids = new Set<string>();
-  const numbers = [...new Set(keys.claimNumbers.map(norm).filter(Boolean))];
+  // our claim numbers are written in capitals (formatClaimNumber); CLP01 echoes CLM01 but a payer may
+  // change its case. Each key is looked up as sent, in capitals and in small letters, through the
+  // (practice_id, claim_number) index — comparing upper(claim_number) instead read every claim of the
+  // practice against every key (a 10,000-claim file against 10,000 claims: 10^8 comparisons)
+  const numbers = [...new Set(keys.claimNumbers.flatMap((k) => [k.trim(), norm(k), k.trim().toLowerCase()]).filter(Boolean))];
   const pcns = [...new Set(keys.payerClaimNumbers.map(norm).filter(Boolean))];
   for (const part of chunks(numbers, LOOKUP_CHUNK)) {
     const rows = await tx
       .select({ id: claims.id })
       .from(claims)
-      .where(and(eq(claims.practiceId, practiceId), sql`upper(${claims.claimNumber}) = ${anyOf(part, "text")}`));
+      .where(and(eq(claims.practiceId, practiceId), sql`${claims.claimNumber} = ${anyOf(part, "text")}`));
     for (const r of rows) ids.add(r.id);
   }
   for (const part of chunks(pcns, LOOKUP_CHUNK)) {
@@ -330,7 +334,7 @@ export async function writeClaimPayments(tx: Tx, ctx: WriteContext, paymentIndex
   if (reversals.length) {
     await tx.execute(sql`
       update ${claimPayments} as cp set reversed_by_claim_payment_id = r.by
-      from json_to_recordset(${JSON.stringify(reversals)}::json) as r(target uuid, by uuid)
+      from unnest(${textArrayLiteral(reversals.map((r) => r.target))}::uuid[], ${textArrayLiteral(reversals.map((r) => r.by))}::uuid[]) as r(target, by)
       where cp.id = r.target and cp.practice_id = ${ctx.practiceId}`);
   }
   return written;
@@ -487,12 +491,30 @@ async function causeContexts(tx: DbOrTx, practiceId: string, claimIds: readonly 
         payer: { name: p.name, wasteModifiers: p.wasteModifiers, ndc: p.ndc, priorAuthRequired: p.priorAuthRequired, timelyFilingDays: p.timelyFilingDays },
         coverage: cov ? { memberId: cov.memberId, effectiveDate: cov.effectiveDate, terminationDate: cov.endDate } : null,
         payerId: p.id,
-        appealDays: p.appealDays ?? (p.kind === "medicare" ? 120 : null),
+        appealDays: appealDaysOf(p),
         lineIdToPosition: new Map(mine.map((l) => [l.id, l.position])),
       });
     }
   }
   return out;
+}
+
+/** Payer and appeal window of each claim (the facts an underpayment item needs). */
+async function claimPayers(tx: DbOrTx, practiceId: string, claimIds: readonly string[]) {
+  const out = new Map<string, { payerId: string; appealDays: number | null }>();
+  for (const part of chunks([...new Set(claimIds)], LOOKUP_CHUNK)) {
+    const rows = await tx
+      .select({ id: claims.id, payerId: payers.id, kind: payers.kind, appealDays: payers.appealDays })
+      .from(claims)
+      .innerJoin(payers, eq(payers.id, claims.payerId))
+      .where(and(eq(claims.practiceId, practiceId), sql`${claims.id} = ${anyOf(part, "uuid")}`));
+    for (const r of rows) out.set(r.id, { payerId: r.payerId, appealDays: appealDaysOf(r) });
+  }
+  return out;
+}
+
+function appealDaysOf(p: { kind: string; appealDays: number | null }): number | null {
+  return p.appealDays ?? (p.kind === "medicare" ? 120 : null);
 }
 
 /**
@@ -501,15 +523,23 @@ async function causeContexts(tx: DbOrTx, practiceId: string, claimIds: readonly 
  */
 export async function openWorkItems(tx: Tx, actor: Actor, ctx: WorkItemContext, written: readonly WrittenClaimPayment[], paymentDate: string | null, now: Date): Promise<number> {
   const posted = written.filter((w) => w.plan.disposition === "post" && w.plan.claimId && !w.plan.isReversal);
-  if (posted.length === 0) return 0;
-  const facts = await causeContexts(tx, actor.practiceId, posted.map((w) => w.plan.claimId!), ctx.reference);
+  // the cause of a denial needs the claim's facts (lines, NDCs, authorization, coverage); an underpaid
+  // line only its payer's terms and appeal window — and only when some payer of the practice has terms
+  const denied = posted.filter((w) => w.plan.denials.length > 0);
+  const priced = ctx.terms.size > 0 ? posted.filter((w) => w.plan.denials.length === 0) : [];
+  if (denied.length === 0 && priced.length === 0) return 0;
+  const facts = await causeContexts(tx, actor.practiceId, denied.map((w) => w.plan.claimId!), ctx.reference);
+  const payerFacts = new Map<string, { payerId: string; appealDays: number | null }>(facts);
+  for (const [id, f] of await claimPayers(tx, actor.practiceId, priced.map((w) => w.plan.claimId!))) payerFacts.set(id, f);
   const items: (typeof denialWorkItems.$inferInsert)[] = [];
   const from = paymentDate ?? now.toISOString().slice(0, 10);
   for (const w of posted) {
+    const p = payerFacts.get(w.plan.claimId!);
+    if (!p) continue;
+    const due = p.appealDays ? addDays(from, p.appealDays) : null;
     const f = facts.get(w.plan.claimId!);
-    if (!f) continue;
-    const due = f.appealDays ? addDays(from, f.appealDays) : null;
     for (const d of w.plan.denials) {
+      if (!f) break;
       const positions = d.parts.map((x) => (x.claimLineId ? f.lineIdToPosition.get(x.claimLineId) : undefined)).filter((x): x is number => x !== undefined);
       const allowedUnits = new Map<number, number>();
       for (const l of w.plan.lines) {
@@ -533,7 +563,7 @@ export async function openWorkItems(tx: Tx, actor: Actor, ctx: WorkItemContext, 
         updatedAt: now,
       });
     }
-    const terms = ctx.terms.get(f.payerId);
+    const terms = ctx.terms.get(p.payerId);
     if (!terms) continue;
     w.plan.lines.forEach((l, i) => {
       if (l.adjustments.some((a) => a.kind === "denial") || l.allowedCents <= 0 || l.paidCents <= 0) return;

@@ -42,6 +42,39 @@ async function claimPaymentsOfFile(fileId: string) {
   return h.db.select().from(claimPayments).where(eq(claimPayments.fileId, fileId)).orderBy(asc(claimPayments.position));
 }
 
+/** One payment of one paid claim (J9173-JZ ×150 and 96413), as Summit Health Plan pays it. */
+function paidClaim835(claimNumber: string, traceNumber: string, control: number): Buffer {
+  const n = claimNumber.toUpperCase();
+  return Buffer.from(
+    write835(
+      [
+        {
+          payer: { name: "SUMMIT HEALTH PLAN", id: "SHP01" },
+          payee: { name: "GREENFIELD ONCOLOGY ASSOCIATES", npi: "1234567893", tin: "123456789" },
+          traceNumber,
+          paymentDate: "2026-10-15",
+          method: "ACH",
+          claims: [
+            {
+              claimNumber,
+              status: "1",
+              payerClaimNumber: `SHP${n.slice(2)}`,
+              patient: { lastName: `PT${n}`, firstName: "MARGARET", memberId: "1EG4TE5MK73" },
+              lines: [
+                { code: "J9173", modifiers: ["JZ"], chargeCents: 2250000, paidCents: 1600000, units: 150, serviceDate: "2026-09-14", adjustments: [{ group: "CO", carc: "45", amountCents: 450000 }, { group: "PR", carc: "2", amountCents: 200000 }] },
+                { code: "96413", chargeCents: 30000, paidCents: 16000, units: 1, serviceDate: "2026-09-14", adjustments: [{ group: "CO", carc: "45", amountCents: 10000 }, { group: "PR", carc: "3", amountCents: 4000 }] },
+              ],
+            },
+          ],
+        },
+      ],
+      control,
+      now,
+    ),
+    "latin1",
+  );
+}
+
 const numbers = ["RM1001", "RM1002", "RM1003", "RM1004", "RM1005", "RM1006", "RM1007", "RM1009", "RM1010", "RM1011", "RM1012", "RM1013", "RM1014", "RM1015"];
 
 beforeAll(async () => {
@@ -272,34 +305,7 @@ describe("atomic chunks", () => {
 
   it("two billers upload the same new file at the same moment: it is stored once, the other is told so, and it posts once", async () => {
     await makeSentClaim(h.db, w.practice.id, setup, { claimNumber: "RM1091", lastName: "PtRM1091" });
-    const bytes = Buffer.from(
-      write835(
-        [
-          {
-            payer: { name: "SUMMIT HEALTH PLAN", id: "SHP01" },
-            payee: { name: "GREENFIELD ONCOLOGY ASSOCIATES", npi: "1234567893", tin: "123456789" },
-            traceNumber: "EFT-SAME-MOMENT",
-            paymentDate: "2026-10-15",
-            method: "ACH",
-            claims: [
-              {
-                claimNumber: "RM1091",
-                status: "1",
-                payerClaimNumber: "SHP1091",
-                patient: { lastName: "PTRM1091", firstName: "MARGARET", memberId: "1EG4TE5MK73" },
-                lines: [
-                  { code: "J9173", modifiers: ["JZ"], chargeCents: 2250000, paidCents: 1600000, units: 150, serviceDate: "2026-09-14", adjustments: [{ group: "CO", carc: "45", amountCents: 450000 }, { group: "PR", carc: "2", amountCents: 200000 }] },
-                  { code: "96413", chargeCents: 30000, paidCents: 16000, units: 1, serviceDate: "2026-09-14", adjustments: [{ group: "CO", carc: "45", amountCents: 10000 }, { group: "PR", carc: "3", amountCents: 4000 }] },
-                ],
-              },
-            ],
-          },
-        ],
-        9091,
-        now,
-      ),
-      "latin1",
-    );
+    const bytes = paidClaim835("RM1091", "EFT-SAME-MOMENT", 9091);
     const both = await Promise.all([upload("same-moment-a.835", bytes), upload("same-moment-b.835", bytes)]);
     expect(both.map((r) => r.outcome).sort()).toEqual(["queued", "same_file"]);
     expect(both[0]!.fileId).toBe(both[1]!.fileId);
@@ -313,6 +319,15 @@ describe("atomic chunks", () => {
     const claim = await claimByNumber("RM1091");
     expect(await paymentsOf(claim.id)).toHaveLength(1);
     expect(claim.paidCents).toBe(1616000);
+  });
+
+  it("finds the claim when the payer sends our claim number back in small letters", async () => {
+    await makeSentClaim(h.db, w.practice.id, setup, { claimNumber: "RM1092", lastName: "PtRM1092" });
+    const bytes = paidClaim835("rm1092", "EFT-SMALL-LETTERS", 9092);
+    const r = await upload("small-letters.835", bytes);
+    expect(await postRemittanceFile(h.db, r.fileId, { workerId: "a", now: () => now })).toMatchObject({ status: "posted", posted: 1, unmatched: 0 });
+    const claim = await claimByNumber("RM1092");
+    expect(claim).toMatchObject({ status: "adjudicated", adjudicationOutcome: "paid", paidCents: 1616000 });
   });
 
   it("never touches another practice's claim with the same number", async () => {
