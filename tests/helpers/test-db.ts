@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { MIGRATIONS_DIR, openDb, type DbHandle } from "@/db/client";
+import { seedDemoIfEmpty } from "@/db/seed/demo";
 import { loadReferenceSeedIfEmpty } from "@/db/seed/reference-loader";
 
 /**
@@ -22,10 +23,59 @@ import { loadReferenceSeedIfEmpty } from "@/db/seed/reference-loader";
  */
 export async function createTestDb(): Promise<DbHandle & { url?: string }> {
   const base = process.env.TEST_DATABASE_URL;
-  const h = base ? await openPostgresCopy(base) : await openDb({ migrate: true, loadDataDir: await pgliteTemplate() });
+  const h = base ? await openPostgresCopy(base, REFERENCE) : await openDb({ migrate: true, loadDataDir: await pgliteTemplate(REFERENCE) });
   await loadReferenceSeedIfEmpty(h.db);
   return h;
 }
+
+/**
+ * A fresh database holding the demo practices as `npm run demo` seeds them today, for the tests that
+ * read the whole demo (readiness on every kind of infusion, backup and restore). Seeding the demo
+ * through the services takes most of a minute per engine, so it is done once into a template too,
+ * keyed by the day and by every file under db/ and server/ (the seed runs through the services).
+ * The demo seed itself is tested from an empty database (demo-seed.test.ts).
+ */
+export async function createDemoTestDb(): Promise<DbHandle & { url?: string }> {
+  const base = process.env.TEST_DATABASE_URL;
+  return base ? await openPostgresCopy(base, DEMO) : await openDb({ migrate: true, loadDataDir: await pgliteTemplate(DEMO) });
+}
+
+interface TemplateKind {
+  /** database-name and file-name prefix */
+  prefix: string;
+  key: () => string;
+  /** fills a migrated database */
+  fill: (h: DbHandle) => Promise<void>;
+}
+
+const REFERENCE: TemplateKind = {
+  prefix: "durva_tmpl_",
+  key: () => templateKey(),
+  fill: async (h) => {
+    await loadReferenceSeedIfEmpty(h.db);
+  },
+};
+
+let demoKey: string | undefined;
+const DEMO: TemplateKind = {
+  prefix: "durva_demo_",
+  key: () => {
+    if (demoKey) return demoKey;
+    const hash = createHash("sha256").update(templateKey()).update(new Date().toISOString().slice(0, 10));
+    for (const dir of ["db", "server"]) {
+      for (const file of filesUnder(path.join(process.cwd(), dir))) {
+        hash.update(path.relative(process.cwd(), file)).update("\0").update(readFileSync(file)).update("\0");
+      }
+    }
+    demoKey = hash.digest("hex").slice(0, 16);
+    return demoKey;
+  },
+  fill: async (h) => {
+    await loadReferenceSeedIfEmpty(h.db);
+    const r = await seedDemoIfEmpty(h.db);
+    if (!r.seeded) throw new Error("the demo template's database was not empty");
+  },
+};
 
 const SEED_DIR = path.join(process.cwd(), "db", "seed", "reference");
 /** Template build lock (pg_advisory_lock key), distinct from the app's migration lock. */
@@ -50,12 +100,12 @@ function templateKey(): string {
   return key;
 }
 
-async function pgliteTemplate(): Promise<Blob> {
-  const file = path.join(tmpdir(), `durva-test-pglite-${templateKey()}.tar`);
+async function pgliteTemplate(kind: TemplateKind): Promise<Blob> {
+  const file = path.join(tmpdir(), `${kind.prefix.replace(/_/g, "-")}pglite-${kind.key()}.tar`);
   if (!existsSync(file)) {
     const h = await openDb({ migrate: true });
     try {
-      await loadReferenceSeedIfEmpty(h.db);
+      await kind.fill(h);
       const dump = await h.pglite!.dumpDataDir("none");
       // Several test processes may build it at once: each writes its own file and renames it into
       // place, so a reader never sees a half-written tarball.
@@ -69,9 +119,9 @@ async function pgliteTemplate(): Promise<Blob> {
   return new Blob([readFileSync(file)]);
 }
 
-async function openPostgresCopy(base: string): Promise<DbHandle & { url: string }> {
+async function openPostgresCopy(base: string, kind: TemplateKind): Promise<DbHandle & { url: string }> {
   const admin = postgres(base, { max: 1, onnotice: () => {} });
-  const template = `durva_tmpl_${templateKey()}`;
+  const template = `${kind.prefix}${kind.key()}`;
   const name = `t_${process.pid}_${randomBytes(4).toString("hex")}`;
   const urlOf = (db: string) => {
     const u = new URL(base);
@@ -88,10 +138,13 @@ async function openPostgresCopy(base: string): Promise<DbHandle & { url: string 
         await admin.unsafe(`create database "${building}"`);
         const h = await openDb({ url: urlOf(building), migrate: true });
         try {
-          await loadReferenceSeedIfEmpty(h.db);
+          await kind.fill(h);
         } finally {
           await h.close();
         }
+        // Templates of earlier code or days are of no further use (copies are made under this lock).
+        const stale = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${`${kind.prefix}%`} and datname <> ${building}`;
+        for (const d of stale) await admin.unsafe(`drop database if exists "${d.datname}" with (force)`);
         await admin.unsafe(`alter database "${building}" rename to "${template}"`);
       }
       await admin.unsafe(`create database "${name}" template "${template}"`);

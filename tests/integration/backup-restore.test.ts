@@ -6,9 +6,7 @@ import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
 import { backupPglite, backupPostgres, fingerprint, restorePglite, restorePostgres, type DatabaseFingerprint } from "@/db/backup";
 import { openDb } from "@/db/client";
-import { seedDemoIfEmpty } from "@/db/seed/demo";
-import { loadReferenceSeedIfEmpty } from "@/db/seed/reference-loader";
-import { createTestDb } from "../helpers/test-db";
+import { createDemoTestDb } from "../helpers/test-db";
 
 /** Seeding the demo, dumping and restoring take minutes, not seconds, on a loaded two-core machine. */
 const ROOM = 600_000;
@@ -26,14 +24,13 @@ function expectMeaningful(fp: DatabaseFingerprint): void {
 
 describe.runIf(Boolean(process.env.TEST_DATABASE_URL))("db:backup / db:restore on PostgreSQL", () => {
   it("a restored database has every table's rows and the same audit trail; restore refuses a database that has tables", async () => {
-    const h = await createTestDb();
+    const h = await createDemoTestDb();
     const base = process.env.TEST_DATABASE_URL!;
     const admin = postgres(base, { max: 1, onnotice: () => {} });
     const fresh = `t_restore_${randomBytes(4).toString("hex")}`;
     const freshUrl = new URL(base);
     freshUrl.pathname = `/${fresh}`;
     try {
-      expect(await seedDemoIfEmpty(h.db)).toEqual({ seeded: true });
       const file = path.join(work, "pg.dump");
       await backupPostgres(h.url!, file);
       await admin.unsafe(`create database "${fresh}"`);
@@ -66,12 +63,10 @@ describe.runIf(!process.env.TEST_DATABASE_URL)("db:backup / db:restore of the em
     const dir = path.join(work, "source");
     const restored = path.join(work, "restored");
     const file = path.join(work, "pglite.tar.gz");
-    // seed in memory (a file-backed directory syncs every transaction: minutes on a loaded machine),
-    // then lay it down as a directory with the restore under test, and round-trip that directory
-    const mem = await openDb({ migrate: true });
+    // the demo in memory (a file-backed directory syncs every transaction: minutes to seed on a loaded
+    // machine), laid down as a directory with the restore under test; then that directory round-trips
+    const mem = await createDemoTestDb();
     try {
-      await loadReferenceSeedIfEmpty(mem.db);
-      expect(await seedDemoIfEmpty(mem.db)).toEqual({ seeded: true });
       writeFileSync(path.join(work, "seeded.tar.gz"), Buffer.from(await (await mem.pglite!.dumpDataDir("gzip")).arrayBuffer()));
     } finally {
       await mem.close();

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { and, asc, eq, getTableColumns, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
-import { seedDemoIfEmpty } from "@/db/seed/demo";
 import { DEMO_PRACTICE } from "@/db/seed/demo-logins";
 import { administrationBillingStatus, administrations, coverages, feeSchedule, locations, orders, payers, practices, users } from "@/db/schema";
 import type { Actor } from "@/server/services/context";
@@ -14,7 +13,7 @@ import { discontinueOrder } from "@/server/services/orders";
 import { endCoverage } from "@/server/services/patients";
 import { updatePayer } from "@/server/services/payers";
 import { backfillReadiness, computeReadiness, EVALUATED_STATUSES, referenceIn, type StoredReadiness } from "@/server/services/readiness";
-import { createTestDb } from "../helpers/test-db";
+import { createDemoTestDb } from "../helpers/test-db";
 
 /**
  * The stored readiness of every documented and ready infusion equals a fresh run of the
@@ -90,8 +89,7 @@ async function documentedIds(status: (typeof EVALUATED_STATUSES)[number] = "docu
 }
 
 beforeAll(async () => {
-  h = await createTestDb();
-  await seedDemoIfEmpty(h.db, NOW);
+  h = await createDemoTestDb();
   const [p] = await h.db.select({ id: practices.id }).from(practices).where(eq(practices.name, DEMO_PRACTICE.name));
   practiceId = p!.id;
   const [u] = await h.db.select().from(users).where(and(eq(users.practiceId, practiceId), eq(users.role, "admin")));
