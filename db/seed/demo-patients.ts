@@ -6,15 +6,16 @@ import type { CoveragePriority, Sex, SubscriberRelationship } from "@/server/dom
  * About forty fictional patients of the demo practice (names, addresses, phone numbers in the
  * 555-01xx range and member ids are invented), each with a primary coverage on one of the demo payers
  * and some with a secondary (Medicare + a supplemental commercial plan, Medicare + Medicaid for
- * dual-eligibles, commercial through a spouse). A few changed payers, so their history shows an ended
+ * dual-eligibles, commercial through a spouse), one with three (Medicare, the supplement, Medicaid as
+ * tertiary). A few changed payers, so their history shows an ended
  * coverage. Each patient carries a suggested durvalumab indication (the ids of
  * db/seed/reference/indications.json) so the orders seed can pick patients that fit a label.
  *
  * Payer keys are the ones seedPracticeSetup returns in `payers`: medicare, medicareAdvantage,
- * medicaidUn, commercial, commercialNoJz.
+ * medicaidUn, commercial, commercialNoJz; medigap is the demo's Medicare supplement (seedMedigapPayer).
  */
 
-export type DemoPayerKey = "medicare" | "medicareAdvantage" | "medicaidUn" | "commercial" | "commercialNoJz";
+export type DemoPayerKey = "medicare" | "medicareAdvantage" | "medicaidUn" | "commercial" | "commercialNoJz" | "medigap";
 
 export interface SeededPatient {
   id: string;
@@ -60,7 +61,7 @@ interface Demo {
   note: string;
   /** coverage plan shorthand, expanded by `plan()` */
   plan:
-    "mcr" | "mcr+gap" | "mcr+mcd" | "ma" | "mcd" | "comm" | "nojz" | "comm-spouse" | "comm→mcr" | "nojz→ma";
+    "mcr" | "mcr+gap" | "mcr+mcd" | "mcr+gap+mcd" | "ma" | "mcd" | "comm" | "nojz" | "comm-spouse" | "comm→mcr" | "nojz→ma";
 }
 
 /* prettier-ignore */
@@ -105,6 +106,7 @@ const DEMO: Demo[] = [
   { last: "Lee", first: "David", sex: "male", dob: "1985-01-31", city: "Madison", zip: "53703", street: "121 W Gorman St", line2: "Apt 710", indication: "urothelial-post-platinum", note: "urothelial carcinoma after platinum (withdrawn indication: claim should be flagged)", plan: "comm" },
   { last: "Novak", first: "Frances", sex: "female", dob: "1940-02-29", city: "Baraboo", zip: "53913", street: "615 Ash St", indication: "off-label-compendia", note: "compendia-supported off-label use, oldest patient", plan: "mcr+gap" },
   { last: "Van Der Berg", first: "Anna", sex: "female", dob: "1967-04-22", city: "Oregon", zip: "53575", street: "877 Park St", indication: "nsclc-stage3-consolidation", note: "stage III NSCLC, plan that rejects JZ", plan: "nojz" },
+  { last: "Sorensen", first: "Agnes", sex: "female", dob: "1944-09-12", city: "Madison", zip: "53705", street: "4410 Regent St", indication: "gastric-gej-perioperative", note: "resectable gastric adenocarcinoma; three payers (tertiary Medicaid)", plan: "mcr+gap+mcd" },
 ];
 
 const PAYER_NAMES: Record<DemoPayerKey, string> = {
@@ -113,6 +115,7 @@ const PAYER_NAMES: Record<DemoPayerKey, string> = {
   medicaidUn: "Medicaid",
   commercial: "Northwoods PPO",
   commercialNoJz: "Prairie Mutual",
+  medigap: "Northwoods supplement",
 };
 
 /** A fictional Medicare Beneficiary Identifier in the CMS shape (11 characters, no S L O I B Z). */
@@ -144,7 +147,7 @@ function plan(d: Demo, i: number, today: string): Cov[] {
     effectiveDate,
   });
   const gap: Cov = {
-    payer: "commercial",
+    payer: "medigap",
     priority: "secondary",
     memberId: `NWS${digits(i, 9, 7919)}`,
     groupNumber: "MEDSUPG",
@@ -183,6 +186,9 @@ function plan(d: Demo, i: number, today: string): Cov[] {
       return [mcr(), gap];
     case "mcr+mcd":
       return [mcr(), mcd("secondary")];
+    case "mcr+gap+mcd":
+      // three payers: Medicare, then the supplement, then Medicaid (the payer of last resort)
+      return [mcr(), gap, mcd("tertiary")];
     case "ma":
       return [ma];
     case "mcd":
@@ -319,9 +325,8 @@ export async function seedPatients(
         `seedPatients: ${d.last} has no primary coverage in force on ${today}; the demo dates assume 2025 or later`,
       );
     const secondary = current.find((c) => c.priority === "secondary") ?? null;
-    const payers = secondary
-      ? `${PAYER_NAMES[primary.payer]} + ${PAYER_NAMES[secondary.payer]}`
-      : PAYER_NAMES[primary.payer];
+    const tertiary = current.find((c) => c.priority === "tertiary") ?? null;
+    const payers = [primary, secondary, tertiary].flatMap((c) => (c ? [PAYER_NAMES[c.payer]] : [])).join(" + ");
     return {
       id,
       key: `p${String(i + 1).padStart(2, "0")}`,

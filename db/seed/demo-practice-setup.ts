@@ -99,3 +99,19 @@ export async function seedPracticeSetup(tx: Tx, ctx: { practiceId: string; other
     other: { payer: payer(otherPracticeId, "Medicare Part B — WPS"), provider: provider("1506172836"), location: location("Riverbend Infusion Center") },
   };
 }
+
+/**
+ * The demo's Medicare supplement (Medigap) plan, its own payer: a supplement follows Medicare's
+ * decision, so it asks for no prior authorization and no NDC, and takes claims for twelve months
+ * (crossovers come from Medicare's adjudication). The demo's Medicare + supplement patients are
+ * billed to it as secondary (and one as the second of three payers).
+ */
+export async function seedMedigapPayer(tx: Tx, ctx: { practiceId: string; now: Date }): Promise<string> {
+  const stamp = { createdAt: ctx.now, updatedAt: ctx.now };
+  const [row] = await tx
+    .insert(payers)
+    .values({ ...template("COMM"), ndc: "none", priorAuthRequired: false, timelyFilingDays: 365, practiceId: ctx.practiceId, name: "Northwoods Medicare Supplement", ediPayerId: "NWH210", ...stamp })
+    .returning({ id: payers.id, name: payers.name });
+  await tx.insert(auditEvents).values({ practiceId: ctx.practiceId, actorUserId: null, action: "payer.created", entityType: "payer", entityId: row!.id, after: { name: row!.name, source: "demo seed" }, requestId: "seed" });
+  return row!.id;
+}

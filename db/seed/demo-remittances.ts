@@ -1,11 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
-import { administrationDocumentation, administrations, auditEvents, claimAdministrations, claimLines, claims, coverages, denialWorkItems, locations, orders, patients, payers, practices, providers } from "../schema";
+import { administrationDocumentation, administrations, auditEvents, claimAdministrations, claimLines, claims, coverages, denialWorkItems, orders, patients, payers, practices, providers } from "../schema";
 import type { Role } from "@/server/domain/auth/roles";
 import { formatClaimNumber } from "@/server/domain/claims/numbers";
 import { buildParties } from "@/server/domain/claims/parties";
-import { billSecondaryClaim, nextCounter } from "@/server/services/claims";
+import { prepareReference } from "@/server/domain/billing/prepare";
+import type { ClaimLineData } from "@/server/domain/claims/types";
+import { totalChargeCents } from "@/server/domain/claims/to-837";
+import { DomainError } from "@/server/domain/errors";
+import { billSecondaryClaim, nextCounter, prepareClaim, referenceVersions, writeLines, type ReferenceHandle } from "@/server/services/claims";
 import type { Actor } from "@/server/services/context";
 import {
   assignWorkItem,
@@ -68,18 +72,17 @@ const PAYEE = { name: "LAKESIDE ONCOLOGY", npi: "1234567893", tin: "391234567" }
 const MEDICARE = { name: "MEDICARE PART B WPS", id: "05299" };
 const MEDICAID = { name: "BADGER STATE MEDICAID", id: "BSMCD7" };
 
-/** What the demo claims bill: 1,500 mg of durvalumab (three 500 mg/10 mL vials, nothing discarded: 150 units, JZ, NDC quantity 30 mL) and the first hour of infusion. */
-const DEMO_LINES = [
-  { kind: "drug", code: "J9173", modifiers: ["JZ"], units: 150, chargeCents: 2_250_000, ndc11: "00310461150" },
-  { kind: "admin", code: "96413", modifiers: [] as string[], units: 1, chargeCents: 30_000, ndc11: null },
-];
-
 const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 export interface DemoRemittanceResult {
   files: number;
   claims: number;
   workItems: number;
+}
+
+async function demoReference(tx: Tx): Promise<ReferenceHandle> {
+  const data = await loadReferenceData(tx);
+  return { data, prepared: prepareReference(data) };
 }
 
 export async function seedRemittances(tx: Tx, ctx: { practiceId: string; users: DemoUsers; now: Date; leaveUnbilled?: string[] }): Promise<DemoRemittanceResult> {
@@ -122,23 +125,34 @@ export async function seedRemittances(tx: Tx, ctx: { practiceId: string; users: 
     )
     .orderBy(asc(administrations.plannedDate), asc(administrations.id));
   const need = FILE1.length + FILE2.length;
-  const [location] = await tx.select().from(locations).where(and(eq(locations.practiceId, practiceId), eq(locations.placeOfService, "11")));
   const providerRows = await tx.select().from(providers).where(eq(providers.practiceId, practiceId));
   const picked: { claimId: string; fileDate: string }[] = [];
   const links: (typeof claimAdministrations.$inferInsert)[] = [];
   const secondaryOf = new Map<string, boolean>();
+  const supplementOf = new Map<string, boolean>();
   const claimValues: (typeof claims.$inferInsert)[] = [];
-  const lineValues: (typeof claimLines.$inferInsert)[] = [];
+  const plannedLines = new Map<string, ClaimLineData[]>();
+  const ref = await demoReference(tx);
   for (const r of ready) {
     if (picked.length === need) break;
     const fileDate = picked.length < FILE1.length ? dates.file1 : dates.file2;
     const dos = r.dos ?? r.a.plannedDate;
     if (dos > addDays(fileDate, -21)) continue;
-    const provider = providerRows.find((x) => x.id === r.o.orderingProviderId) ?? providerRows[0]!;
-    const parties = buildParties({ claimType: "professional", practice: practice!, settings: { billingZipPlus4: `${practice!.zip.slice(0, 5)}1234`, billingTaxonomy: "207RX0202X", billingPhone: "6085550100" }, location: location!, patient: r.p, coverage: r.cov, payer: mcr!, provider });
+    const sentOn = new Date(`${addDays(dos, 4)}T16:00:00Z`);
+    // what the engine bills for this infusion, as a built claim holds it: the scenario (a secondary or
+    // tertiary claim is built and scrubbed from it), the lines, diagnoses and authorization
+    let plan: Awaited<ReturnType<typeof prepareClaim>>;
+    try {
+      plan = await prepareClaim(tx, biller, [r.a.id], r.cov.id, ref, sentOn.toISOString().slice(0, 10));
+    } catch (e) {
+      if (e instanceof DomainError) continue;
+      throw e;
+    }
+    if (plan.claimType !== "professional" || !plan.lines.some((l) => l.kind === "drug") || !plan.lines.some((l) => l.kind === "admin")) continue;
+    const provider = providerRows.find((x) => x.id === plan.providerId) ?? providerRows[0]!;
+    const parties = buildParties({ claimType: "professional", practice: practice!, settings: { billingZipPlus4: `${practice!.zip.slice(0, 5)}1234`, billingTaxonomy: "207RX0202X", billingPhone: "6085550100" }, location: plan.location, patient: r.p, coverage: r.cov, payer: mcr!, provider });
     const claimId = randomUUID();
     const claimNumber = formatClaimNumber(await nextCounter(tx, practiceId, "claim", now));
-    const sentOn = new Date(`${addDays(dos, 4)}T16:00:00Z`);
     claimValues.push({
       id: claimId,
       practiceId,
@@ -146,16 +160,18 @@ export async function seedRemittances(tx: Tx, ctx: { practiceId: string; users: 
       patientId: r.p.id,
       coverageId: r.cov.id,
       payerId: mcr!.id,
-      locationId: location!.id,
+      locationId: plan.location.id,
       renderingProviderId: provider.id,
       claimType: "professional",
       status: "submitted",
-      dateOfService: dos,
-      placeOfService: "11",
-      diagnoses: ["C3490"],
-      totalChargeCents: DEMO_LINES.reduce((t, l) => t + l.chargeCents, 0),
+      dateOfService: plan.dos,
+      placeOfService: plan.location.placeOfService,
+      priorAuthNumber: plan.built.claim.priorAuthNumber ?? null,
+      diagnoses: plan.built.diagnoses,
+      totalChargeCents: totalChargeCents(plan.lines),
       parties,
-      scenario: {} as never,
+      scenario: plan.scenario,
+      referenceVersions: referenceVersions(ref.data),
       scrubbedAt: sentOn,
       submissionChannel: "paper",
       submittedAt: sentOn,
@@ -164,22 +180,28 @@ export async function seedRemittances(tx: Tx, ctx: { practiceId: string; users: 
       createdAt: sentOn,
       updatedAt: sentOn,
     });
-    DEMO_LINES.forEach((l, i) => lineValues.push({ practiceId, claimId, position: i + 1, kind: l.kind, code: l.code, modifiers: l.modifiers, units: l.units, chargeCents: l.chargeCents, ndc11: l.ndc11, ndcUnit: l.ndc11 ? "ML" : null, ndcQuantity: l.ndc11 ? "30" : null, diagnosisPointers: [1], dateOfService: dos }));
+    plannedLines.set(claimId, plan.lines);
     if (!secondaryOf.has(r.p.id)) {
-      const sec = await tx.select({ id: coverages.id }).from(coverages).where(and(eq(coverages.patientId, r.p.id), eq(coverages.priority, "secondary")));
+      const sec = await tx
+        .select({ id: coverages.id, priorAuthRequired: payers.priorAuthRequired })
+        .from(coverages)
+        .innerJoin(payers, eq(payers.id, coverages.payerId))
+        .where(and(eq(coverages.patientId, r.p.id), eq(coverages.priority, "secondary")));
       secondaryOf.set(r.p.id, sec.length > 0);
+      // a secondary that follows Medicare (the supplement: no authorization of its own) is billed clean from the remittance
+      supplementOf.set(r.p.id, sec.some((x) => !x.priorAuthRequired));
     }
     links.push({ claimId, administrationId: r.a.id, coverageId: r.cov.id, practiceId, active: true });
     picked.push({ claimId, fileDate });
   }
   if (picked.length < need) throw new Error(`seedRemittances: only ${picked.length} Medicare infusions old enough for a remittance, ${need} needed`);
   await tx.insert(claims).values(claimValues);
-  await tx.insert(claimLines).values(lineValues);
+  for (const [claimId, lines] of plannedLines) await writeLines(tx, practiceId, claimId, lines);
   await tx.insert(claimAdministrations).values(links);
   await tx.insert(auditEvents).values(
     claimValues.map((c) => ({ practiceId, actorUserId: biller.userId, action: "claim.submit_paper", entityType: "claim", entityId: c.id!, before: { status: "ready" }, after: { status: "submitted", claimNumber: c.claimNumber, source: "demo seed" }, requestId: "seed", createdAt: c.submittedAt! })),
   );
-  const reference = await loadReferenceData(tx);
+  const reference = ref.data;
 
   // 2. the 835s, from the claims as they were sent
   const claimRows = await tx
@@ -207,8 +229,9 @@ export async function seedRemittances(tx: Tx, ctx: { practiceId: string; users: 
   const withSecondary = picked.findIndex((p, i) => i >= FILE1.length ? false : i !== 1 && secondaryOf.get(claimRows.find((r) => r.c.id === p.claimId)!.c.patientId));
   if (withSecondary > 2) [picked[2], picked[withSecondary]] = [picked[withSecondary]!, picked[2]!];
   // the first paid claim too (its secondary is billed with the COB loops after posting)
-  const paidWithSecondary = picked.findIndex((p, i) => i > 2 && i < FILE1.length && secondaryOf.get(claimRows.find((r) => r.c.id === p.claimId)!.c.patientId));
-  if (paidWithSecondary > 0 && !secondaryOf.get(claimRows.find((r) => r.c.id === picked[0]!.claimId)!.c.patientId)) [picked[0], picked[paidWithSecondary]] = [picked[paidWithSecondary]!, picked[0]!];
+  const supplemented = (p: { claimId: string }) => supplementOf.get(claimRows.find((r) => r.c.id === p.claimId)!.c.patientId) === true;
+  const paidWithSecondary = picked.findIndex((p, i) => i > 2 && i < FILE1.length && supplemented(p));
+  if (paidWithSecondary > 0 && !supplemented(picked[0]!)) [picked[0], picked[paidWithSecondary]] = [picked[paidWithSecondary]!, picked[0]!];
 
   const icn = (n: number) => `WPS${today.slice(2, 4)}${String(100000 + n)}`;
   const adjudicate = (claimId: string, o: Outcome, n: number): Claim835 => {

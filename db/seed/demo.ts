@@ -10,7 +10,7 @@ import { seedDemoHistory } from "./demo-history";
 import { seedDemoOperator } from "./demo-sec";
 import { seedOrders } from "./demo-orders";
 import { seedPatients } from "./demo-patients";
-import { seedPracticeSetup } from "./demo-practice-setup";
+import { seedPracticeSetup, seedMedigapPayer } from "./demo-practice-setup";
 import { seedPriorAuths } from "./demo-prior-auths";
 import { seedRemittances } from "./demo-remittances";
 
@@ -60,7 +60,8 @@ export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<{ seede
     );
     // Each feature adds its demo rows, in dependency order, in this same transaction.
     const setup = await seedPracticeSetup(tx, { practiceId: main!.id, otherPracticeId: other!.id, now });
-    const patients = await seedPatients(tx, { practiceId: main!.id, payerIds: setup.payers, now });
+    const medigap = await seedMedigapPayer(tx, { practiceId: main!.id, now });
+    const patients = await seedPatients(tx, { practiceId: main!.id, payerIds: { ...setup.payers, medigap }, now });
     const biller = created.find((u) => u.role === "biller")?.id ?? null;
     const orders = await seedOrders(tx, { practiceId: main!.id, patients, providers: setup.providers, locations: setup.locations, now, users: { biller } });
     await seedDocumentation(tx, { practiceId: main!.id, otherPracticeId: other!.id, now, orders, users: { biller } });

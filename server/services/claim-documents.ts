@@ -1,13 +1,14 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { orders, providers, users } from "@/db/schema";
+import { coverages, orders, payers, providers, users } from "@/db/schema";
 import type { Cms1500Address, Cms1500Adjustment, Cms1500Data } from "@/server/documents/cms1500";
 import { priorPayersOf, type ClaimCob } from "@/server/domain/claims/cob";
 import type { Adjustment837 } from "@/server/domain/x12/claim-837";
 import type { Address837 } from "@/server/domain/x12/claim-837";
 import type { ClaimLineData, ClaimParties } from "@/server/domain/claims/types";
 import { DomainError } from "@/server/domain/errors";
+import { coverageOn } from "@/server/domain/patients/coverage";
 import { getClaimAdministrations, getClaimLines, getClaimRow } from "@/server/queries/claims";
 import { providerDisplayName } from "@/server/queries/orders";
 import type { Actor } from "./context";
@@ -31,6 +32,8 @@ export interface Cms1500Source {
   signer: { name: string; date: string };
   /** a secondary or tertiary claim: the prior payers' adjudications from their posted 835s */
   cob?: ClaimCob | null;
+  /** a claim to the first payer (no COB): the patient's next coverage in force on the date of service, for items 9 / 9a / 9d */
+  nextCoverage?: { insuredName: string; policyNumber: string; planName: string } | null;
   /** CARC in words (reference data) for the attachment pages */
   carcText?: (code: string) => string;
 }
@@ -115,7 +118,7 @@ export function toCms1500Data(s: Cms1500Source): Cms1500Data {
       planName: p.planName,
     },
     relationship: p.relationship,
-    ...priorPayerItems(s),
+    ...(s.cob ? priorPayerItems(s) : s.nextCoverage ? { otherInsured: { name: s.nextCoverage.insuredName, policyNumber: s.nextCoverage.policyNumber, planName: s.nextCoverage.planName } } : {}),
     orderingProvider: s.orderingProvider,
     diagnoses: s.diagnoses.map((d) => d.replace(".", "")),
     resubmission:
@@ -150,6 +153,29 @@ export function toCms1500Data(s: Cms1500Source): Cms1500Data {
   };
 }
 
+const NEXT_PRIORITY = { primary: "secondary", secondary: "tertiary", tertiary: null } as const;
+
+/**
+ * NUCC 1500 items 9, 9a and 9d on a claim to the first payer: the other insured — the patient's next
+ * coverage in force on the date of service (after a primary, the secondary; after a secondary billed
+ * as first payer, the tertiary) — with the policy or group number and the plan; 11d then says YES.
+ */
+async function nextCoverageOf(db: Db, practiceId: string, row: NonNullable<Awaited<ReturnType<typeof getClaimRow>>>): Promise<Cms1500Source["nextCoverage"]> {
+  const next = NEXT_PRIORITY[row.coverage.priority];
+  if (!next) return null;
+  const list = await db
+    .select({ coverage: coverages, payer: payers })
+    .from(coverages)
+    .innerJoin(payers, eq(payers.id, coverages.payerId))
+    .where(and(eq(coverages.patientId, row.patient.id), eq(coverages.practiceId, practiceId)));
+  const inForce = coverageOn(list.map((x) => ({ ...x, priority: x.coverage.priority, effectiveDate: x.coverage.effectiveDate, endDate: x.coverage.endDate })), row.claim.dateOfService);
+  const other = inForce[next];
+  if (!other) return null;
+  const cov = other.coverage;
+  const insured = cov.relationship === "self" ? [row.patient.lastName, row.patient.firstName] : [cov.subscriberLastName ?? "", cov.subscriberFirstName ?? ""];
+  return { insuredName: insured.filter(Boolean).join(", "), policyNumber: cov.groupNumber ?? cov.memberId, planName: cov.planName ?? other.payer.name };
+}
+
 /**
  * Loads a professional claim of the actor's practice for its CMS-1500. Another practice's claim is
  * reported like a missing one; institutional claims go on the UB-04, which this product does not print.
@@ -179,6 +205,7 @@ export async function cms1500DataOf(db: Db, actor: Actor & { userId: string }, c
     if (o) ordering = { name: providerDisplayName(o.p), npi: o.p.npi };
   }
   const data = toCms1500Data({
+    nextCoverage: c.cob ? null : await nextCoverageOf(db, actor.practiceId, row),
     claimNumber: c.claimNumber,
     frequency: c.frequency,
     payerClaimNumber: c.payerClaimNumber,

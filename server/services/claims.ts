@@ -163,7 +163,8 @@ export function lineDataOf(r: ClaimLineRow): ClaimLineData {
   };
 }
 
-async function writeLines(tx: Tx, practiceId: string, claimId: string, lines: readonly ClaimLineData[]): Promise<void> {
+/** Replaces a claim's lines (positions from 1). */
+export async function writeLines(tx: Tx, practiceId: string, claimId: string, lines: readonly ClaimLineData[]): Promise<void> {
   await tx.delete(claimLines).where(and(eq(claimLines.claimId, claimId), eq(claimLines.practiceId, practiceId)));
   if (lines.length === 0) return;
   await tx.insert(claimLines).values(
@@ -306,6 +307,117 @@ function mergeScenarios(parts: TScenarioInput[]): TScenarioInput {
 }
 
 /**
+ * What a claim for these infusions bills, as the engine builds it, without writing anything: the
+ * infusions (locked, in id order), their current documentation, the coverage billed (the one asked for,
+ * else the primary in force that day), the engine's scenario, its lines and diagnoses. `buildClaim`
+ * writes and scrubs it; the demo seed stores it as the claim that was sent.
+ */
+export async function prepareClaim(tx: DbOrTx, actor: Actor, ids: readonly string[], coverageId: string | undefined, ref: ReferenceHandle, today: string) {
+  // Lock the infusions (in id order, so two builders never deadlock).
+  const locked = await tx
+    .select({ id: administrations.id })
+    .from(administrations)
+    .where(and(inArray(administrations.id, ids), eq(administrations.practiceId, actor.practiceId)))
+    .orderBy(asc(administrations.id))
+    .for("update");
+  if (locked.length !== ids.length) throw new DomainError("NOT_FOUND", "Infusion not found.", { field: "administrationIds" });
+  const rows = await tx
+    .select({ administration: administrations, order: orders, location: locations })
+    .from(administrations)
+    .innerJoin(orders, and(eq(orders.id, administrations.orderId), eq(orders.practiceId, actor.practiceId)))
+    .innerJoin(locations, eq(locations.id, orders.locationId))
+    .where(and(inArray(administrations.id, ids), eq(administrations.practiceId, actor.practiceId)))
+    .orderBy(asc(administrations.plannedDate), asc(administrations.sequence));
+  for (const r of rows) {
+    if (r.administration.status !== "ready_for_billing") {
+      throw new DomainError("INVALID_TRANSITION", `Infusion ${r.administration.sequence} (C${r.administration.cycle}D${r.administration.day}) is ${r.administration.status.replace(/_/g, " ")}, not ready for billing.`, { field: "administrationIds" });
+    }
+  }
+  const patientId = rows[0]!.administration.patientId;
+  if (rows.some((r) => r.administration.patientId !== patientId)) throw new DomainError("VALIDATION", "A claim bills one patient: these infusions belong to different patients.", { field: "administrationIds" });
+  const location = rows[0]!.location;
+  if (rows.some((r) => r.location.id !== location.id)) throw new DomainError("VALIDATION", "Infusions given at different locations go on separate claims.", { field: "administrationIds" });
+  const providerId = rows[0]!.order.orderingProviderId;
+
+  // Documentation (current version) of each infusion: the date of service must agree.
+  const docs = await Promise.all(rows.map(async (r) => (await listDocumentationVersions(tx, actor.practiceId, r.administration.id)).find((v) => v.isCurrent) ?? null));
+  const values = docs.map((d, i) => {
+    if (!d) throw new DomainError("VALIDATION", `Infusion ${rows[i]!.administration.sequence} has no documentation.`, { field: "administrationIds" });
+    return documentationValuesOf(d, d.vials);
+  });
+  const dos = values[0]!.actualDate!;
+  if (values.some((v) => v.actualDate !== dos)) throw new DomainError("VALIDATION", "A claim has one date of service: these infusions were given on different days.", { field: "administrationIds" });
+
+  // The coverage billed: the one asked for, else the primary in force that day.
+  const covRows = await tx
+    .select({ coverage: coverages, payer: payers })
+    .from(coverages)
+    .innerJoin(payers, and(eq(payers.id, coverages.payerId), eq(payers.practiceId, actor.practiceId)))
+    .where(and(eq(coverages.patientId, patientId), eq(coverages.practiceId, actor.practiceId)));
+  const inForce = coverageOn(covRows.map((c) => ({ ...c, priority: c.coverage.priority, effectiveDate: c.coverage.effectiveDate, endDate: c.coverage.endDate })), dos);
+  const chosen = coverageId ? covRows.find((c) => c.coverage.id === coverageId) : inForce.primary;
+  if (!chosen) {
+    throw new DomainError("VALIDATION", coverageId ? "That coverage is not one of this patient's." : `The patient has no primary coverage in force on ${formatDate(dos)}. Add it on the patient page.`, { field: "coverageId" });
+  }
+  if (inForce[chosen.coverage.priority]?.coverage.id !== chosen.coverage.id) {
+    throw new DomainError("VALIDATION", `The ${chosen.payer.name} coverage is not in force on ${formatDate(dos)}.`, { field: "coverageId" });
+  }
+
+  // Live claims already holding these infusions for this coverage.
+  const held = await tx
+    .select({ administrationId: claimAdministrations.administrationId, claimNumber: claims.claimNumber })
+    .from(claimAdministrations)
+    .innerJoin(claims, eq(claims.id, claimAdministrations.claimId))
+    .where(and(inArray(claimAdministrations.administrationId, ids), eq(claimAdministrations.coverageId, chosen.coverage.id), eq(claimAdministrations.active, true), eq(claimAdministrations.practiceId, actor.practiceId)));
+  if (held.length) throw new DomainError("CONFLICT", `This infusion is already on claim ${held[0]!.claimNumber} for ${chosen.payer.name}.`, { field: "administrationIds" });
+
+  // The engine's scenario, from the same pure code the claim preview uses, billed to the chosen payer.
+  const fees = await feeScheduleOn(tx, actor.practiceId, dos);
+  const billing = claimTypeForLocation(location);
+  if (billing === null) {
+    throw new DomainError("VALIDATION", `${location.name} is billed by another entity: there is no claim of ours for its infusions. Close them as billed by the facility.`, { field: "administrationIds" });
+  }
+  const { claimType, typeOfBill } = billing;
+  const parts: TScenarioInput[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const ctx: ClaimContext = {
+      order: { indicationId: r.order.indicationId, diagnoses: r.order.diagnoses, phases: r.order.phases, combination: r.order.combination ?? null, weightDoseOverrideReason: r.order.weightDoseOverrideReason },
+      administration: { phaseIndex: r.administration.phaseIndex, cycle: r.administration.cycle, includesCombination: r.administration.includesCombination, plannedDate: r.administration.plannedDate },
+      placeOfService: location.placeOfService,
+      billedBy: location.billedBy,
+      site: { hospitalSite: location.hospitalSite, coveredEntityType: location.coveredEntityType340b },
+      payer: toPayerProfile(chosen.payer),
+      feeScheduleCents: fees,
+      firstDoseDate: await firstDoseDateOfOrder(tx, actor.practiceId, r.order.id),
+      today,
+      priorAuths: await priorAuthsForAdministration(tx, actor.practiceId, ref.prepared, { orderId: r.order.id, administrationId: r.administration.id, date: dos }),
+    };
+    const s = toScenario(values[i]!, ctx);
+    if (!s.ok) throw new DomainError("VALIDATION", `The claim cannot be built: ${s.missing.join("; ")}.`, { field: "administrationIds" });
+    parts.push(s.scenario);
+  }
+  // toScenario already made it an 837I (type of bill, no place of service) where the practice bills as the facility.
+  const scenario = mergeScenarios(parts);
+  const parsed = parseScenario(scenario, ref.prepared);
+  if (!parsed.ok) throw new DomainError("VALIDATION", `The claim cannot be built: ${parsed.errors.map((e) => `${e.field}: ${e.message}`).join("; ")}.`, { field: "administrationIds" });
+  const built = previewClaim(parsed.scenario, ref.prepared);
+  const lines: ClaimLineData[] = built.claim.builtLines.map((l) => ({
+    kind: l.kind,
+    code: l.code,
+    modifiers: [...l.modifiers],
+    units: l.units,
+    chargeCents: Math.max(0, l.chargeCents),
+    ndc: l.ndc ? { code11: l.ndc.code, unit: l.ndc.unit, quantity: formatMilli(l.ndc.quantityMilli) } : null,
+    diagnosisPointers: [...l.diagnosisPointers],
+    revenueCode: l.revenueCode ?? null,
+    priorAuthNumber: null,
+    dateOfService: dos,
+  }));
+  return { rows, docs, patientId, location, providerId, chosen, claimType, typeOfBill, scenario, built, lines, dos };
+}
+
+/**
  * Builds a claim from ready-for-billing infusions of one patient, one date of service and one
  * coverage: the engine makes the lines, diagnoses, NDC quantities, charges and findings from the
  * documentation; they are snapshotted with the reference-data versions. Warnings the infusion's
@@ -317,107 +429,7 @@ export async function buildClaim(db: DbOrTx, actor: Actor, input: BuildClaimInpu
   const ref = await referenceFor(db, refGiven);
   const today = isoDate(now);
   return db.transaction(async (tx) => {
-    // Lock the infusions (in id order, so two builders never deadlock).
-    const locked = await tx
-      .select({ id: administrations.id })
-      .from(administrations)
-      .where(and(inArray(administrations.id, ids), eq(administrations.practiceId, actor.practiceId)))
-      .orderBy(asc(administrations.id))
-      .for("update");
-    if (locked.length !== ids.length) throw new DomainError("NOT_FOUND", "Infusion not found.", { field: "administrationIds" });
-    const rows = await tx
-      .select({ administration: administrations, order: orders, location: locations })
-      .from(administrations)
-      .innerJoin(orders, and(eq(orders.id, administrations.orderId), eq(orders.practiceId, actor.practiceId)))
-      .innerJoin(locations, eq(locations.id, orders.locationId))
-      .where(and(inArray(administrations.id, ids), eq(administrations.practiceId, actor.practiceId)))
-      .orderBy(asc(administrations.plannedDate), asc(administrations.sequence));
-    for (const r of rows) {
-      if (r.administration.status !== "ready_for_billing") {
-        throw new DomainError("INVALID_TRANSITION", `Infusion ${r.administration.sequence} (C${r.administration.cycle}D${r.administration.day}) is ${r.administration.status.replace(/_/g, " ")}, not ready for billing.`, { field: "administrationIds" });
-      }
-    }
-    const patientId = rows[0]!.administration.patientId;
-    if (rows.some((r) => r.administration.patientId !== patientId)) throw new DomainError("VALIDATION", "A claim bills one patient: these infusions belong to different patients.", { field: "administrationIds" });
-    const location = rows[0]!.location;
-    if (rows.some((r) => r.location.id !== location.id)) throw new DomainError("VALIDATION", "Infusions given at different locations go on separate claims.", { field: "administrationIds" });
-    const providerId = rows[0]!.order.orderingProviderId;
-
-    // Documentation (current version) of each infusion: the date of service must agree.
-    const docs = await Promise.all(rows.map(async (r) => (await listDocumentationVersions(tx, actor.practiceId, r.administration.id)).find((v) => v.isCurrent) ?? null));
-    const values = docs.map((d, i) => {
-      if (!d) throw new DomainError("VALIDATION", `Infusion ${rows[i]!.administration.sequence} has no documentation.`, { field: "administrationIds" });
-      return documentationValuesOf(d, d.vials);
-    });
-    const dos = values[0]!.actualDate!;
-    if (values.some((v) => v.actualDate !== dos)) throw new DomainError("VALIDATION", "A claim has one date of service: these infusions were given on different days.", { field: "administrationIds" });
-
-    // The coverage billed: the one asked for, else the primary in force that day.
-    const covRows = await tx
-      .select({ coverage: coverages, payer: payers })
-      .from(coverages)
-      .innerJoin(payers, and(eq(payers.id, coverages.payerId), eq(payers.practiceId, actor.practiceId)))
-      .where(and(eq(coverages.patientId, patientId), eq(coverages.practiceId, actor.practiceId)));
-    const inForce = coverageOn(covRows.map((c) => ({ ...c, priority: c.coverage.priority, effectiveDate: c.coverage.effectiveDate, endDate: c.coverage.endDate })), dos);
-    const chosen = input.coverageId ? covRows.find((c) => c.coverage.id === input.coverageId) : inForce.primary;
-    if (!chosen) {
-      throw new DomainError("VALIDATION", input.coverageId ? "That coverage is not one of this patient's." : `The patient has no primary coverage in force on ${formatDate(dos)}. Add it on the patient page.`, { field: "coverageId" });
-    }
-    if (inForce[chosen.coverage.priority]?.coverage.id !== chosen.coverage.id) {
-      throw new DomainError("VALIDATION", `The ${chosen.payer.name} coverage is not in force on ${formatDate(dos)}.`, { field: "coverageId" });
-    }
-
-    // Live claims already holding these infusions for this coverage.
-    const held = await tx
-      .select({ administrationId: claimAdministrations.administrationId, claimNumber: claims.claimNumber })
-      .from(claimAdministrations)
-      .innerJoin(claims, eq(claims.id, claimAdministrations.claimId))
-      .where(and(inArray(claimAdministrations.administrationId, ids), eq(claimAdministrations.coverageId, chosen.coverage.id), eq(claimAdministrations.active, true), eq(claimAdministrations.practiceId, actor.practiceId)));
-    if (held.length) throw new DomainError("CONFLICT", `This infusion is already on claim ${held[0]!.claimNumber} for ${chosen.payer.name}.`, { field: "administrationIds" });
-
-    // The engine's scenario, from the same pure code the claim preview uses, billed to the chosen payer.
-    const fees = await feeScheduleOn(tx, actor.practiceId, dos);
-    const billing = claimTypeForLocation(location);
-    if (billing === null) {
-      throw new DomainError("VALIDATION", `${location.name} is billed by another entity: there is no claim of ours for its infusions. Close them as billed by the facility.`, { field: "administrationIds" });
-    }
-    const { claimType, typeOfBill } = billing;
-    const parts: TScenarioInput[] = [];
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i]!;
-      const ctx: ClaimContext = {
-        order: { indicationId: r.order.indicationId, diagnoses: r.order.diagnoses, phases: r.order.phases, combination: r.order.combination ?? null, weightDoseOverrideReason: r.order.weightDoseOverrideReason },
-        administration: { phaseIndex: r.administration.phaseIndex, cycle: r.administration.cycle, includesCombination: r.administration.includesCombination, plannedDate: r.administration.plannedDate },
-        placeOfService: location.placeOfService,
-        billedBy: location.billedBy,
-        site: { hospitalSite: location.hospitalSite, coveredEntityType: location.coveredEntityType340b },
-        payer: toPayerProfile(chosen.payer),
-        feeScheduleCents: fees,
-        firstDoseDate: await firstDoseDateOfOrder(tx, actor.practiceId, r.order.id),
-        today,
-        priorAuths: await priorAuthsForAdministration(tx, actor.practiceId, ref.prepared, { orderId: r.order.id, administrationId: r.administration.id, date: dos }),
-      };
-      const s = toScenario(values[i]!, ctx);
-      if (!s.ok) throw new DomainError("VALIDATION", `The claim cannot be built: ${s.missing.join("; ")}.`, { field: "administrationIds" });
-      parts.push(s.scenario);
-    }
-    // toScenario already made it an 837I (type of bill, no place of service) where the practice bills as the facility.
-    const scenario = mergeScenarios(parts);
-    const parsed = parseScenario(scenario, ref.prepared);
-    if (!parsed.ok) throw new DomainError("VALIDATION", `The claim cannot be built: ${parsed.errors.map((e) => `${e.field}: ${e.message}`).join("; ")}.`, { field: "administrationIds" });
-    const built = previewClaim(parsed.scenario, ref.prepared);
-    const lines: ClaimLineData[] = built.claim.builtLines.map((l) => ({
-      kind: l.kind,
-      code: l.code,
-      modifiers: [...l.modifiers],
-      units: l.units,
-      chargeCents: Math.max(0, l.chargeCents),
-      ndc: l.ndc ? { code11: l.ndc.code, unit: l.ndc.unit, quantity: formatMilli(l.ndc.quantityMilli) } : null,
-      diagnosisPointers: [...l.diagnosisPointers],
-      revenueCode: l.revenueCode ?? null,
-      priorAuthNumber: null,
-      dateOfService: dos,
-    }));
+    const { rows, docs, patientId, location, providerId, chosen, claimType, typeOfBill, scenario, built, lines, dos } = await prepareClaim(tx, actor, ids, input.coverageId, ref, today);
 
     const seq = await nextCounter(tx, actor.practiceId, "claim", now);
     const claimNumber = formatClaimNumber(seq);

@@ -3,10 +3,11 @@ import { eq, isNotNull, sql } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { DEMO_LOGINS, OTHER_PRACTICE_LOGIN } from "@/db/seed/demo-logins";
 import { seedDemoIfEmpty } from "@/db/seed/demo";
-import { claims as claimsTable, users } from "@/db/schema";
+import { claims as claimsTable, coverages, users } from "@/db/schema";
 import { authSettings } from "@/server/auth/config";
 import { signInWithPassword } from "@/server/services/auth";
 import { fixPlaceOf } from "@/server/domain/findings/fix-places";
+import { cms1500DataOf } from "@/server/services/claim-documents";
 import { callerFor } from "../factories";
 import { createTestDb } from "../helpers/test-db";
 
@@ -58,6 +59,19 @@ describe("demo seed", () => {
     const [secondary] = await h.db.select().from(claimsTable).where(isNotNull(claimsTable.primaryClaimId));
     expect(secondary).toMatchObject({ status: "draft", cob: { otherPayer: { responsibility: "P" } } });
     expect((await biller.claims.get({ claimId: secondary!.id })).secondary.primary?.claimNumber).toBe(secondary!.cob!.primaryClaimNumber);
+    // the demo's remittance claims carry the scenario they were built from, so the secondary scrubs clean
+    expect(secondary!.findings.filter((f) => f.severity === "error")).toEqual([]);
+    expect(secondary!.blocked).toBe(false);
+    const remitted = await h.db.select().from(claimsTable).where(sql`${claimsTable.id} in (select claim_id from claim_payments where status = 'posted')`);
+    expect(remitted.length).toBeGreaterThan(10);
+    for (const c of remitted) expect(Object.keys(c.scenario ?? {}), c.claimNumber).toContain("drugs");
+    // its primary's CMS-1500 names the other insured (items 9, 9a, 9d) and says there is another plan (11d)
+    const [billerUser] = await h.db.select().from(users).where(eq(users.email, DEMO_LOGINS.find((l) => l.role === "biller")!.email));
+    const primaryForm = await cms1500DataOf(h.db, { userId: billerUser!.id, practiceId: billerUser!.practiceId, role: "biller", requestId: "test" }, secondary!.primaryClaimId!, new Date());
+    expect(primaryForm.data.otherInsured).toMatchObject({ planName: expect.any(String), policyNumber: expect.any(String), name: expect.stringContaining(",") });
+    // and one patient has three payers, the third a tertiary coverage
+    const tertiary = await h.db.select().from(coverages).where(eq(coverages.priority, "tertiary"));
+    expect(tertiary.length).toBeGreaterThanOrEqual(1);
     const batches = await biller.claims.batches.list({ page: 1, pageSize: 50 });
     expect(batches.items.some((b) => b.status === "acknowledged")).toBe(true);
     expect(batches.items.some((b) => b.status === "rejected")).toBe(true);
