@@ -149,12 +149,13 @@ export async function listClaims(db: DbOrTx, practiceId: string, p: ClaimListPar
     .orderBy(...claimOrder(p))
     .limit(p.pageSize)
     .offset((p.page - 1) * p.pageSize);
-  const [t] = await db
+  // The total reads the claims alone unless the search needs the patient (every claim has its
+  // patient and payer: the joins would not drop a row).
+  const totals = db
     .select({ n: sql<number>`count(*)::int`, cents: sql<number>`coalesce(sum(${claims.totalChargeCents}), 0)::bigint` })
     .from(claims)
-    .innerJoin(patients, and(eq(patients.id, claims.patientId), eq(patients.practiceId, claims.practiceId)))
-    .innerJoin(payers, eq(payers.id, claims.payerId))
-    .where(where);
+    .$dynamic();
+  const [t] = await (p.q ? totals.innerJoin(patients, and(eq(patients.id, claims.patientId), eq(patients.practiceId, claims.practiceId))) : totals).where(where);
   return { rows, total: Number(t?.n ?? 0), totalChargeCents: Number(t?.cents ?? 0) };
 }
 

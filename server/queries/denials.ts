@@ -28,6 +28,10 @@ export interface DenialListFilter {
   payerId?: string | undefined;
 }
 
+/** The work item's claim and the claim's patient, within the practice (their keys start with the id). */
+const claimJoin = and(eq(claims.id, denialWorkItems.claimId), eq(claims.practiceId, denialWorkItems.practiceId));
+const patientJoin = and(eq(patients.id, claims.patientId), eq(patients.practiceId, claims.practiceId));
+
 export async function listWorkItems(db: Db, practiceId: string, userId: string, p: DenialListFilter, today: string) {
   const conds: SQL[] = [eq(denialWorkItems.practiceId, practiceId)];
   const states = VIEW_STATES[p.view ?? "todo"];
@@ -76,20 +80,20 @@ export async function listWorkItems(db: Db, practiceId: string, userId: string, 
         explanation: denialWorkItems.explanation,
       })
       .from(denialWorkItems)
-      .innerJoin(claims, eq(claims.id, denialWorkItems.claimId))
-      .innerJoin(patients, eq(patients.id, claims.patientId))
+      .innerJoin(claims, claimJoin)
+      .innerJoin(patients, patientJoin)
       .innerJoin(payers, eq(payers.id, claims.payerId))
       .leftJoin(users, eq(users.id, denialWorkItems.assigneeUserId))
       .where(where)
       .orderBy(sql`${dir(key)} nulls last`, asc(denialWorkItems.createdAt), asc(denialWorkItems.id))
       .limit(p.pageSize)
       .offset((p.page - 1) * p.pageSize),
-    db
-      .select({ n: count() })
-      .from(denialWorkItems)
-      .innerJoin(claims, eq(claims.id, denialWorkItems.claimId))
-      .innerJoin(patients, eq(patients.id, claims.patientId))
-      .where(where),
+    // The count joins the claim and the patient only when the search or the payer filter reads them
+    // (every work item has its claim, every claim its patient: the joins would not drop a row).
+    (p.q || p.payerId
+      ? db.select({ n: count() }).from(denialWorkItems).innerJoin(claims, claimJoin).innerJoin(patients, patientJoin)
+      : db.select({ n: count() }).from(denialWorkItems)
+    ).where(where),
   ]);
   const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
   return {

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { alias, type PgSelect } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
 import { administrationBillingStatus, administrationDocumentation, administrations, coverages, indications, locations, orders, patients, payers, providers, users, worklistAssignments } from "@/db/schema";
 import { addDays, dayNumber } from "@/server/domain/billing/dates";
@@ -108,7 +108,7 @@ function whereOf(practiceId: string, p: WorklistParams, today: string): SQL {
   if (p.location) where.push(eq(orders.locationId, p.location));
   if (p.provider) where.push(eq(orders.orderingProviderId, p.provider));
   if (p.indication) where.push(eq(orders.indicationId, p.indication));
-  if (p.payer) where.push(eq(payers.id, p.payer));
+  if (p.payer) where.push(sql`${primaryPayerId} = ${p.payer}`);
   if (p.assignee === "none") where.push(sql`${assign.assigneeUserId} is null`);
   else if (p.assignee) where.push(eq(assign.assigneeUserId, p.assignee));
   if (p.q) {
@@ -177,9 +177,70 @@ export interface WorklistRow {
   assigneeName: string | null;
 }
 
-/** The rows of a list in its sort, from `offset` (pages, and the item after one). */
-function selectRows(db: DbOrTx, where: SQL, p: WorklistParams, offset: number, limit: number) {
-  return db
+/**
+ * The tables a list query joins besides administrations: only those its filter or sort reads. A page
+ * is found in two steps (the ids in the sort with these joins, then the details of those ids), and
+ * the count takes the filter's joins alone, so no row of a long list computes its payer, its
+ * location or its assignee unless the filter or the sort asks for it.
+ */
+interface Joins {
+  orders: boolean;
+  indications: boolean;
+  patients: boolean;
+  doc: boolean;
+  payers: boolean;
+  abs: boolean;
+  assign: boolean;
+  assignee: boolean;
+}
+
+function joinsOf(p: WorklistParams, forSort: boolean): Joins {
+  const sort = forSort ? p.sort : null;
+  const payers = sort === "payer";
+  const hasWindow = p.list !== "due" && (p.from !== undefined || p.to !== undefined);
+  return {
+    orders: Boolean(p.location || p.provider || p.indication) || sort === "indication",
+    indications: sort === "indication",
+    // the date and patient sorts order by the patient's name
+    patients: Boolean(p.q) || sort === "date" || sort === "patient",
+    // the date of service (non-due lists; every sort ends with the date) and the payer on it read the
+    // current documentation
+    doc: (p.list !== "due" && (sort !== null || hasWindow)) || payers || Boolean(p.payer),
+    payers,
+    abs: sort === "charge" || sort === "daysLeft" || sort === "age",
+    assign: Boolean(p.assignee) || sort === "assignee",
+    assignee: sort === "assignee",
+  };
+}
+
+function withJoins(q: PgSelect, j: Joins): PgSelect {
+  if (j.orders) q = q.innerJoin(orders, and(eq(orders.id, administrations.orderId), eq(orders.practiceId, administrations.practiceId)));
+  if (j.indications) q = q.leftJoin(indications, eq(indications.key, orders.indicationId));
+  if (j.patients) q = q.innerJoin(patients, and(eq(patients.id, administrations.patientId), eq(patients.practiceId, administrations.practiceId)));
+  if (j.doc) q = q.leftJoin(doc, currentDocJoin);
+  if (j.payers) q = q.leftJoin(payers, eq(payers.id, primaryPayerId));
+  if (j.abs) q = q.leftJoin(abs, absJoin);
+  if (j.assign) q = q.leftJoin(assign, assignJoin);
+  if (j.assignee) q = q.leftJoin(assignee, eq(assignee.id, assign.assigneeUserId));
+  return q;
+}
+
+/** The ids of a list's rows in its sort, from `offset` (pages, and the item after one). */
+async function pageIds(db: DbOrTx, where: SQL, p: WorklistParams, offset: number, limit: number): Promise<string[]> {
+  const q = db.select({ id: administrations.id }).from(administrations).$dynamic();
+  const rows = await withJoins(q, joinsOf(p, true))
+    .where(where)
+    .orderBy(...orderByOf(p))
+    .limit(limit)
+    .offset(offset);
+  return rows.map((r) => String(r.id));
+}
+
+/** The rows of a list in its sort, from `offset`: the page's ids first, then their details. */
+async function selectRows(db: DbOrTx, practiceId: string, where: SQL, p: WorklistParams, offset: number, limit: number) {
+  const ids = await pageIds(db, where, p, offset, limit);
+  if (!ids.length) return [];
+  const rows = await db
     .select({
       id: administrations.id,
       orderId: administrations.orderId,
@@ -224,31 +285,23 @@ function selectRows(db: DbOrTx, where: SQL, p: WorklistParams, offset: number, l
     .leftJoin(abs, absJoin)
     .leftJoin(assign, assignJoin)
     .leftJoin(assignee, eq(assignee.id, assign.assigneeUserId))
-    .where(where)
-    .orderBy(...orderByOf(p))
-    .limit(limit)
-    .offset(offset);
+    .where(and(eq(administrations.practiceId, practiceId), inArray(administrations.id, ids)));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** One page of a worklist (rows as stored; the reason column is added by the caller). */
 export async function listWorklist(db: DbOrTx, practiceId: string, p: WorklistParams, today: string): Promise<{ rows: WorklistRow[]; total: number }> {
   const where = whereOf(practiceId, p, today);
-  const rows = await selectRows(db, where, p, (p.page - 1) * p.pageSize, p.pageSize);
-  const [totalRow] = await db
-    .select({ n: count() })
-    .from(administrations)
-    .innerJoin(orders, and(eq(orders.id, administrations.orderId), eq(orders.practiceId, administrations.practiceId)))
-    .innerJoin(patients, and(eq(patients.id, administrations.patientId), eq(patients.practiceId, administrations.practiceId)))
-    .leftJoin(doc, currentDocJoin)
-    .leftJoin(payers, eq(payers.id, primaryPayerId))
-    .leftJoin(assign, assignJoin)
-    .where(where);
+  const rows = await selectRows(db, practiceId, where, p, (p.page - 1) * p.pageSize, p.pageSize);
+  const countQuery = db.select({ n: count() }).from(administrations).$dynamic();
+  const [totalRow] = await withJoins(countQuery, joinsOf(p, false)).where(where);
   return {
     rows: rows.map(({ providerFirstName, providerLastName, providerCredential, ...r }) => ({
       ...r,
       providerName: providerDisplayName({ firstName: providerFirstName, lastName: providerLastName, credential: providerCredential }),
     })),
-    total: totalRow?.n ?? 0,
+    total: Number(totalRow?.n ?? 0),
   };
 }
 
@@ -258,10 +311,10 @@ export async function listWorklist(db: DbOrTx, practiceId: string, p: WorklistPa
  * that moved up into its place. Null at the end of the list.
  */
 export async function nextWorklistItem(db: DbOrTx, practiceId: string, p: WorklistParams, today: string, currentId: string, position: number): Promise<{ id: string; position: number } | null> {
-  const rows = await selectRows(db, whereOf(practiceId, p, today), p, position, 2);
-  const next = rows[0]?.id === currentId ? rows[1] : rows.find((r) => r.id !== currentId);
+  const ids = await pageIds(db, whereOf(practiceId, p, today), p, position, 2);
+  const next = ids[0] === currentId ? ids[1] : ids.find((id) => id !== currentId);
   if (!next) return null;
-  return { id: next.id, position: rows[0]?.id === currentId ? position + 1 : position };
+  return { id: next, position: ids[0] === currentId ? position + 1 : position };
 }
 
 /** How many items each worklist holds (the due list over its default window, the next 7 days), in one query. */
