@@ -15,7 +15,7 @@ import type { Db } from "@/db/client";
 import { benchServerUrl } from "./bench/bench-practice";
 import { listEndpoints } from "./load/lists";
 import { getWorklistPage, worklistCounts, type WorklistParams } from "@/server/queries/worklists";
-import { claimStatusCounts, listClaims, type ClaimListParams } from "@/server/queries/claims";
+import { listClaimsWithCounts, type ClaimListParams } from "@/server/queries/claims";
 import { listPatients, type PatientListParams } from "@/server/queries/patients";
 import { listWorkItems, workItemCounts, type DenialListFilter } from "@/server/queries/denials";
 import { listRequests, type PaListFilter } from "@/server/queries/prior-auths";
@@ -57,7 +57,7 @@ async function main() {
         case "patients.list":
           return listPatients(db, practiceId, v as unknown as PatientListParams, today);
         case "claims.list":
-          return Promise.all([listClaims(db, practiceId, v as unknown as ClaimListParams, today), claimStatusCounts(db, practiceId)]);
+          return listClaimsWithCounts(db, practiceId, v as unknown as ClaimListParams, today);
         case "denials.list":
           return listWorkItems(db, practiceId, userId, v as unknown as DenialListFilter, today);
         case "priorAuths.list":

@@ -169,6 +169,8 @@ export const claims = pgTable(
     // dashboards: claims sent in a period, claims by date of service
     index("claims_practice_submitted_idx").on(t.practiceId, t.submittedAt),
     index("claims_practice_dos_idx").on(t.practiceId, t.dateOfService),
+    // the claims list opens on the latest changed first
+    index("claims_practice_updated_idx").on(t.practiceId, t.updatedAt),
     // one live secondary claim per primary (a second "bill secondary" is a conflict)
     uniqueIndex("claims_secondary_live_uq")
       .on(t.primaryClaimId, t.practiceId)

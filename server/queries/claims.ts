@@ -113,9 +113,9 @@ const latestCorrection = sql<string | null>`(
   where k.original_claim_id = ${claims.id} and k.practice_id = ${claims.practiceId} and k.status <> 'cancelled'
   order by k.created_at desc limit 1)`;
 
-export async function listClaims(db: DbOrTx, practiceId: string, p: ClaimListParams, asOf: string) {
-  const where = claimWhere(practiceId, p, asOf);
-  const rows = await db
+/** One page of the claims list in its sort. */
+function claimRows(db: DbOrTx, where: SQL, p: ClaimListParams, asOf: string) {
+  return db
     .select({
       id: claims.id,
       claimNumber: claims.claimNumber,
@@ -149,6 +149,10 @@ export async function listClaims(db: DbOrTx, practiceId: string, p: ClaimListPar
     .orderBy(...claimOrder(p))
     .limit(p.pageSize)
     .offset((p.page - 1) * p.pageSize);
+}
+
+/** How many claims the filter holds and what they charge. */
+async function claimTotals(db: DbOrTx, where: SQL, p: ClaimListParams) {
   // The total reads the claims alone unless the search needs the patient (every claim has its
   // patient and payer: the joins would not drop a row).
   const totals = db
@@ -156,17 +160,32 @@ export async function listClaims(db: DbOrTx, practiceId: string, p: ClaimListPar
     .from(claims)
     .$dynamic();
   const [t] = await (p.q ? totals.innerJoin(patients, and(eq(patients.id, claims.patientId), eq(patients.practiceId, claims.practiceId))) : totals).where(where);
-  return { rows, total: Number(t?.n ?? 0), totalChargeCents: Number(t?.cents ?? 0) };
+  return { total: Number(t?.n ?? 0), totalChargeCents: Number(t?.cents ?? 0) };
 }
 
-/** Counts per status for the worklist tabs. */
-export async function claimStatusCounts(db: DbOrTx, practiceId: string) {
+/** Claims and their charges per status, over the practice (the worklist's tabs). */
+export async function claimStatusTotals(db: DbOrTx, practiceId: string) {
   const rows = await db
-    .select({ status: claims.status, n: sql<number>`count(*)::int` })
+    .select({ status: claims.status, n: sql<number>`count(*)::int`, cents: sql<number>`coalesce(sum(${claims.totalChargeCents}), 0)::bigint` })
     .from(claims)
     .where(eq(claims.practiceId, practiceId))
     .groupBy(claims.status);
-  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<Record<ClaimState, number>>;
+  return rows.map((r) => ({ status: r.status, n: Number(r.n), cents: Number(r.cents) }));
+}
+
+/**
+ * A page of the claims list with the counts of its status tabs. When the filter is a status tab
+ * alone (the list as it opens), its total and charges come from the tab counts: one pass over the
+ * practice's claims per page instead of two.
+ */
+export async function listClaimsWithCounts(db: DbOrTx, practiceId: string, p: ClaimListParams, asOf: string) {
+  const tabOnly = !p.q && !p.payer && !p.type && !p.from && !p.to && !p.age && p.minCharge === undefined;
+  const where = claimWhere(practiceId, p, asOf);
+  const [rows, byStatus, filtered] = await Promise.all([claimRows(db, where, p, asOf), claimStatusTotals(db, practiceId), tabOnly ? null : claimTotals(db, where, p)]);
+  const counts = Object.fromEntries(byStatus.map((r) => [r.status, r.n])) as Partial<Record<ClaimState, number>>;
+  const inTab = byStatus.filter((r) => !p.status || r.status === p.status);
+  const totals = filtered ?? { total: inTab.reduce((a, r) => a + r.n, 0), totalChargeCents: inTab.reduce((a, r) => a + r.cents, 0) };
+  return { rows, ...totals, counts };
 }
 
 /* ------------------------------------------------------------------ one claim */

@@ -47,7 +47,6 @@ import { tableFingerprint } from "@/server/domain/reference-file";
 import { claimMachine, LIVE_CLAIM_STATES, type AdjudicationOutcome, type ClaimEvent, type ClaimState } from "@/server/domain/workflow/claim";
 import { canTransition } from "@/server/domain/workflow/machine";
 import {
-  claimStatusCounts,
   getClaimAcknowledgments,
   getClaimAdministrations,
   getClaimBatches,
@@ -57,7 +56,7 @@ import {
   getClaimOverrides,
   claimsOfAdministration,
   getClaimRow,
-  listClaims,
+  listClaimsWithCounts,
   listFilingDeadlines,
   listOverrides,
   listUnbilled,
@@ -1283,7 +1282,8 @@ export function claimNote(c: {
 
 export async function listClaimsPage(db: Db, actor: Actor, p: ClaimListParams, now: Date) {
   const asOf = isoDate(now);
-  const [r, counts] = await Promise.all([listClaims(db, actor.practiceId, p, asOf), claimStatusCounts(db, actor.practiceId)]);
+  const r = await listClaimsWithCounts(db, actor.practiceId, p, asOf);
+  const counts = r.counts;
   return {
     items: r.rows.map((c) => {
       const unsent = (["draft", "ready", "batched", "rejected"] as ClaimState[]).includes(c.status);
