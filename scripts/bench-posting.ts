@@ -98,6 +98,10 @@ async function run(engine: EngineResult["engine"], h: DbHandle, n: number, log: 
   const setup = await db.transaction((tx) => seedPracticeSetup(tx, { practiceId: practice!.id, otherPracticeId: other!.id, now: new Date() }));
   log(`${engine}: inserting ${n.toLocaleString("en-US")} sent claims…`);
   const list = await insertSentClaims(db, practice!.id, setup, n, "B");
+  // a practice's database has statistics on its claims (autovacuum keeps them); a fresh one just
+  // bulk-loaded has none, and since the composite keys of migration 0029 the A/R rebuild then scans
+  // every claim for each chunk (docs/benchmarks.md)
+  await db.execute(sql`analyze`);
   const text = generate835(list, { trace: `BENCH-${engine}-${Date.now()}`, denyEvery: 10 });
   const bytes = new TextEncoder().encode(text);
   const actor: Actor = { userId: user!.id, practiceId: practice!.id, role: "biller", requestId: "bench" };
