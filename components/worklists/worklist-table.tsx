@@ -86,7 +86,7 @@ function columns({ list, hrefOf, pick }: ColumnContext): DataTableColumn<TWorkli
       id: "indication",
       header: "Indication",
       sortKey: "indication",
-      className: "max-w-32 truncate whitespace-nowrap",
+      className: "max-w-36 truncate whitespace-nowrap",
       cell: (r) => <span title={r.indicationName}>{shortIndication(r.indicationName)}</span>,
     },
     {
@@ -109,7 +109,7 @@ function columns({ list, hrefOf, pick }: ColumnContext): DataTableColumn<TWorkli
       id: "reason",
       header: list === "not_ready" ? "Blocking reason" : list === "closed" ? "Outcome" : "Reason",
       // The reason in full: it takes the width left and wraps rather than hiding the end.
-      className: "w-full min-w-56 whitespace-normal text-sm",
+      className: "w-full min-w-52 whitespace-normal text-sm",
       cell: (r) =>
         r.readyToMark ? (
           <span data-testid="worklist-reason" className="inline-flex items-start gap-1 text-emerald-800 dark:text-emerald-300">

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { auditEvents, users } from "@/db/schema";
 import { DEMO_LOGINS } from "@/db/seed/demo-logins";
 import { hashPassword } from "@/server/auth/password";
+import { markReadinessFormatCurrent } from "@/server/services/readiness";
 
 /**
  * What `npm run bench:api` adds to the dashboard's synthetic practice so the app's list pages have
@@ -39,6 +40,9 @@ export async function seedApiExtras(sql: Sql, db: Db, practiceId: string, log: (
       where practice_id = $1 and (hashint8(hashtext(administration_id::text)::bigint) & 2147483647) % 10 = 0`,
     [practiceId, user!.id],
   );
+  // The rows stand for what the app keeps; recorded as current, the app's start does not recompute
+  // every one of them through the engine (which held /api/health for minutes at 20,000).
+  await markReadinessFormatCurrent(db);
   await sql.unsafe(`analyze administration_billing_status; analyze worklist_assignments`).simple();
   log(`  stored readiness and assignments ${((performance.now() - t) / 1000).toFixed(1)} s`);
   return { userId: user!.id };

@@ -449,6 +449,11 @@ export function readinessReasons(row: Pick<WorklistRow, "ready" | "blockers" | "
   return out;
 }
 
+/** Documented, every check passes and the filing limit is not past: nothing blocks it but marking it ready. */
+export function isReadyToMark(row: Pick<WorklistRow, "status" | "ready" | "filingDeadline">, today: string): boolean {
+  return row.status === "documented" && row.ready === true && (row.filingDeadline === null || row.filingDeadline >= today);
+}
+
 /** Days from today to the filing deadline (0 = the last day, negative = late). */
 export function daysLeftToFile(deadline: string | null, today: string): number | null {
   return deadline === null ? null : dayNumber(deadline) - dayNumber(today);
@@ -495,8 +500,8 @@ export async function getWorklistPage(db: DbOrTx, practiceId: string, p: Worklis
         assigneeUserId: r.assigneeUserId,
         assigneeName: r.assigneeName,
         reason: reasons.length ? reasons.join("; ") : null,
-        /** documented, every check passes: nothing blocks it, the next step is to mark it ready */
-        readyToMark: r.status === "documented" && r.ready === true,
+        /** documented, every check passes and the filing limit is not past: the next step is to mark it ready */
+        readyToMark: isReadyToMark(r, today),
         reasons,
       };
     }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readinessReasons } from "@/server/queries/worklists";
+import { isReadyToMark, readinessReasons } from "@/server/queries/worklists";
 
 const TODAY = "2026-12-02";
 const LATE = /^Past the filing limit \(last day [^)]+\): close it, or file with proof of timely filing$/;
@@ -29,5 +29,13 @@ describe("why a documented infusion is on the not-ready list", () => {
 
   it("an infusion without stored readiness has no reasons from it", () => {
     expect(readinessReasons({ ready: null, blockers: null, filingDeadline: null }, TODAY)).toBeNull();
+  });
+
+  it("only a clean infusion within the filing limit is shown as ready to mark (a late one is not, whatever its checks say)", () => {
+    expect(isReadyToMark({ status: "documented", ready: true, filingDeadline: "2026-12-02" }, TODAY)).toBe(true);
+    expect(isReadyToMark({ status: "documented", ready: true, filingDeadline: null }, TODAY)).toBe(true);
+    expect(isReadyToMark({ status: "documented", ready: true, filingDeadline: "2026-12-01" }, TODAY)).toBe(false);
+    expect(isReadyToMark({ status: "documented", ready: false, filingDeadline: "2027-12-01" }, TODAY)).toBe(false);
+    expect(isReadyToMark({ status: "ready_for_billing", ready: true, filingDeadline: "2027-12-01" }, TODAY)).toBe(false);
   });
 });
