@@ -6,7 +6,7 @@ import { administrationDocumentation, administrations, administrationVials, audi
 import { seedDocumentation, seedFeeSchedule } from "@/db/seed/demo-documentation";
 import { seedOrders } from "@/db/seed/demo-orders";
 import { seedPatients } from "@/db/seed/demo-patients";
-import { seedPracticeSetup, type PracticeSetupIds } from "@/db/seed/demo-practice-setup";
+import { seedMedigapPayer, seedPracticeSetup, type PracticeSetupIds } from "@/db/seed/demo-practice-setup";
 import { formatError } from "@/server/api/errors";
 import type { TCreateOrderInput } from "@/server/api/routers/orders/schemas";
 import { callerFor, makePractice, makeSession, makeUser, makeWorld } from "../factories";
@@ -692,7 +692,7 @@ describe("seedDocumentation (demo data)", () => {
     const c = callerFor(h.db, await makeSession(h.db, user), () => now);
     const result = await h.db.transaction(async (tx) => {
       const ids = await seedPracticeSetup(tx, { practiceId: main.id, otherPracticeId: second.id, now });
-      const pts = await seedPatients(tx, { practiceId: main.id, payerIds: ids.payers, now });
+      const pts = await seedPatients(tx, { practiceId: main.id, payerIds: { ...ids.payers, medigap: await seedMedigapPayer(tx, { practiceId: main.id, now }) }, now });
       const ords = await seedOrders(tx, { practiceId: main.id, patients: pts, providers: ids.providers, locations: ids.locations, now });
       return seedDocumentation(tx, { practiceId: main.id, otherPracticeId: second.id, now, orders: ords, users: { biller: user.id } });
     });

@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { coverages, patients } from "@/db/schema";
 import { seedPatients } from "@/db/seed/demo-patients";
-import type { PracticeSetupIds } from "@/db/seed/demo-practice-setup";
+import { seedMedigapPayer, type PracticeSetupIds } from "@/db/seed/demo-practice-setup";
 import { JOB_HANDLERS } from "@/server/jobs/handlers";
 import { log } from "@/server/log";
 import type { Actor } from "@/server/services/context";
@@ -60,7 +60,9 @@ beforeAll(async () => {
   const admin = callerFor(h.db, w.as.admin.session, clock);
   const biller = callerFor(h.db, w.as.biller.session, clock);
   setup = await setUpClaimsPractice(h.db, w.practice.id, w.other.id, admin, CLAIM_NOW);
-  const demo = await h.db.transaction((tx) => seedPatients(tx, { practiceId: w.practice.id, payerIds: setup.payers, now: CLAIM_NOW }));
+  const demo = await h.db.transaction(async (tx) =>
+    seedPatients(tx, { practiceId: w.practice.id, payerIds: { ...setup.payers, medigap: await seedMedigapPayer(tx, { practiceId: w.practice.id, now: CLAIM_NOW }) }, now: CLAIM_NOW }),
+  );
   const remit = remitFixture("denied.835").toString("latin1");
   const sentForRemit = ["RM1003", "RM1004", "RM1005", "RM1006"];
   for (const n of sentForRemit) await makeSentClaim(h.db, w.practice.id, setup, { claimNumber: n, lastName: `Remit${n}` });

@@ -8,7 +8,7 @@ import type { TCreateOrderInput } from "@/server/api/routers/orders/schemas";
 import { activateOrderIfSigned } from "@/server/services/orders";
 import { seedOrders } from "@/db/seed/demo-orders";
 import { seedPatients } from "@/db/seed/demo-patients";
-import { seedPracticeSetup } from "@/db/seed/demo-practice-setup";
+import { seedMedigapPayer, seedPracticeSetup } from "@/db/seed/demo-practice-setup";
 import { makePractice, makeWorld } from "../factories";
 import { createTestDb } from "../helpers/test-db";
 
@@ -567,7 +567,7 @@ describe("demo seed (db/seed/demo-orders.ts)", () => {
     const now = new Date("2026-09-14T12:00:00Z");
     const seeded = await h.db.transaction(async (tx) => {
       const setup = await seedPracticeSetup(tx, { practiceId: practice.id, otherPracticeId: other.id, now });
-      const pts = await seedPatients(tx, { practiceId: practice.id, payerIds: setup.payers, now });
+      const pts = await seedPatients(tx, { practiceId: practice.id, payerIds: { ...setup.payers, medigap: await seedMedigapPayer(tx, { practiceId: practice.id, now }) }, now });
       return seedOrders(tx, { practiceId: practice.id, patients: pts, providers: setup.providers, locations: setup.locations, now });
     });
     expect(new Set(seeded.map((o) => o.status))).toEqual(new Set(["draft", "signed", "active", "completed", "discontinued"]));

@@ -747,7 +747,7 @@ describe("patients.list: pagination, sort and search in a practice of its own", 
 
 describe("demo seed", () => {
   it("seeds ~40 patients with a primary coverage in force, some secondaries, all valid for the schemas", async () => {
-    const { seedPracticeSetup } = await import("@/db/seed/demo-practice-setup");
+    const { seedPracticeSetup, seedMedigapPayer } = await import("@/db/seed/demo-practice-setup");
     const { seedPatients } = await import("@/db/seed/demo-patients");
     const { ZPatientFields, ZCoverageFields } = await import("@/server/api/routers/patients/schemas");
     const practice = await makePractice(h.db);
@@ -755,7 +755,7 @@ describe("demo seed", () => {
     const now = new Date();
     const seeded = await h.db.transaction(async (tx) => {
       const setup = await seedPracticeSetup(tx, { practiceId: practice.id, otherPracticeId: other.id, now });
-      return seedPatients(tx, { practiceId: practice.id, payerIds: setup.payers, now });
+      return seedPatients(tx, { practiceId: practice.id, payerIds: { ...setup.payers, medigap: await seedMedigapPayer(tx, { practiceId: practice.id, now }) }, now });
     });
     expect(seeded.length).toBeGreaterThanOrEqual(38);
     expect(new Set(seeded.map((s) => s.mrn)).size).toBe(seeded.length);
