@@ -85,10 +85,17 @@ export const test = base.extend<{ accessibility: void }>({
             // A menu or dialog is open (Radix hides the rest of the page from assistive technology
             // meanwhile): judge the page itself on a later visit, not this transient state.
             if (await page.locator('[data-aria-hidden="true"]').count()) throw new Error("overlay open");
+            // A list loading its next page keeps its previous rows dimmed and busy: judge the settled page.
+            await page
+              .locator("[aria-busy=true]")
+              .first()
+              .waitFor({ state: "detached", timeout: 10_000 })
+              .catch(() => {});
+            if (await page.locator("[aria-busy=true]").count()) throw new Error("busy");
             const violations = await scanPage(page, kind);
             // A dialog or menu that opened while axe ran (mid-animation, half transparent) is not the
             // page's state: discard and judge the page on a later visit.
-            if (pageKind(page.url(), appOrigin) !== kind || (await page.locator('[data-aria-hidden="true"]').count())) throw new Error("changed");
+            if (pageKind(page.url(), appOrigin) !== kind || (await page.locator('[data-aria-hidden="true"], [aria-busy=true]').count())) throw new Error("changed");
             found.push(...violations);
           } catch {
             scannedKinds.delete(kind); // interrupted (the test moved on): scan it on a later visit

@@ -90,10 +90,18 @@ test("every kind of record page fits a 1440 × 900 screen without horizontal scr
   for (const [list, link] of DETAIL_PAGES) {
     await page.goto(list);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-    await page.waitForLoadState("networkidle");
-    const hrefs = await page.locator("a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
-    const href = hrefs.find((h) => link.test(h));
-    expect(href, `a record link on ${list}`).toBeTruthy();
+    // the list's rows (and their links) arrive after the page
+    let href: string | undefined;
+    await expect
+      .poll(
+        async () => {
+          const hrefs = await page.locator("a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+          href = hrefs.find((h) => link.test(h));
+          return href ?? null;
+        },
+        { message: `a record link on ${list}`, timeout: 30_000 },
+      )
+      .not.toBeNull();
     await page.goto(href!);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await page.waitForLoadState("networkidle");
