@@ -14,6 +14,8 @@ export interface JobContext {
   lastAttempt: boolean;
   /** the worker's logger, bound to the queue and the job id */
   log: Logger;
+  /** the database the worker runs on (absent: treated as the embedded one) */
+  database?: "postgres" | "pglite";
 }
 
 export interface JobDefinition {
@@ -44,6 +46,9 @@ export const JOB_HANDLERS = {
           jobId: ctx.jobId,
           leaseSeconds: Number(process.env.REMIT_LEASE_SECONDS ?? 120),
           ...(process.env.REMIT_CHUNK_SIZE ? { chunkSize: Number(process.env.REMIT_CHUNK_SIZE) } : {}),
+          // two chunks written at once on PostgreSQL (two connections, two server processes); the
+          // embedded database runs one statement at a time, so one lane there
+          lanes: ctx.database === "postgres" ? Number(process.env.REMIT_POSTING_LANES ?? 2) : 1,
           ...(killAtClaims > 0
             ? {
                 onChunkWritten: (n: number) => {

@@ -37,7 +37,7 @@ export async function startWorkers(h: DbHandle, opts: WorkerOptions = {}): Promi
         const jobLog = log.child({ queue: name, jobId: job.id, attempt: job.retryCount + 1 });
         const started = performance.now();
         try {
-          await def.handle(h.db, job.data, { jobId: job.id, lastAttempt: job.retryCount >= job.retryLimit, log: jobLog });
+          await def.handle(h.db, job.data, { jobId: job.id, lastAttempt: job.retryCount >= job.retryLimit, log: jobLog, database: h.kind });
           jobLog.info({ durationMs: Math.round(performance.now() - started) }, "job done");
         } catch (e) {
           jobLog.warn({ durationMs: Math.round(performance.now() - started), err: describeForLog(e) }, "job failed");

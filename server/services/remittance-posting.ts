@@ -208,10 +208,18 @@ export interface PostingOptions {
   /** a lease not renewed for this long is taken over by another worker */
   leaseSeconds?: number;
   chunkSize?: number;
+  /**
+   * Chunks written at once, each lane on its own connection (PostgreSQL: the worker uses 2). A lane
+   * holds whole claims (see `postingLanes`), so two lanes never write to, lock or rebuild the same
+   * claim. 1 (the default) writes the chunks one after the other, in file order.
+   */
+  lanes?: number;
   now?: () => Date;
   jobId?: string | null;
   /** test hook: called inside each chunk's transaction after its rows are written, before commit */
   onChunkWritten?: (claimsDone: number) => void | Promise<void>;
+  /** profiling hook (bench:posting --phases): called at the end of each phase with its name */
+  onPhase?: (phase: string) => void;
 }
 
 export interface PostingResult {
@@ -239,6 +247,7 @@ export async function postRemittanceFile(db: Db, fileId: string, opts: PostingOp
   const clock = opts.now ?? (() => new Date());
   const lease = opts.leaseSeconds ?? 120;
   const chunkSize = opts.chunkSize ?? 2000;
+  const lanesWanted = Math.max(1, Math.floor(opts.lanes ?? 1));
   const leaseSql = sql`now() + make_interval(secs => ${lease})`;
 
   const [file] = await db
@@ -260,8 +269,11 @@ export async function postRemittanceFile(db: Db, fileId: string, opts: PostingOp
   }
   const actor: Actor = { userId: null, practiceId: file.practiceId, role: null, requestId: opts.jobId ? `job:${opts.jobId}` : `worker:${opts.workerId}` };
 
+  const phase = opts.onPhase ?? (() => {});
+  phase("lease");
   try {
     const remittance = parse835(Buffer.from(file.content).toString("latin1"));
+    phase("parse");
     const payments = await db.select().from(remittancePayments).where(eq(remittancePayments.fileId, file.id));
     const live = new Map(payments.filter((p) => p.duplicateOfPaymentId === null).map((p) => [p.position, p]));
     const done = await db
@@ -271,47 +283,76 @@ export async function postRemittanceFile(db: Db, fileId: string, opts: PostingOp
     const paymentPos = new Map(payments.map((p) => [p.id, p.position]));
     const recorded = new Set(done.map((d) => `${paymentPos.get(d.paymentId)}:${d.position}`));
 
+    phase("done rows");
     const keys = claimKeys(remittance);
     const { lookup } = await loadClaimLookup(db, file.practiceId, keys);
+    phase("claim lookup");
     const reference = await loadReferenceData(db);
     const index = indexDenialRules(reference.denialRules, reference.adjustmentCodes);
+    phase("reference data");
     const plan = planRemittance(remittance, lookup, index, { skip: (pi, ci) => !live.has(pi) || recorded.has(`${pi}:${ci}`) });
+    phase("plan");
     const terms = await loadPricingTerms(db, file.practiceId);
+    phase("pricing terms");
     // ids of claim payments written by an earlier run, so reversals in this run can name them
     const ids = new Map(done.map((d) => [`planned:${paymentPos.get(d.paymentId)}:${d.position}`, d.id]));
 
     let written = 0;
+    const writeChunk = (row: typeof payments[number], p: PaymentPlan, chunk: readonly ClaimPaymentPlan[]) =>
+      db.transaction(async (tx) => {
+        const ctx: WriteContext = { practiceId: file.practiceId, fileId: file.id, paymentId: row.id, paymentDate: row.paymentDate, ids, now: clock(), postedByUserId: null };
+        const w = await writeClaimPayments(tx, ctx, p.index, chunk, phase);
+        const touched = w.filter((x) => x.plan.disposition === "post" && x.plan.claimId).map((x) => x.plan.claimId!);
+        await settleClaims(tx, actor, touched, ctx.now, { remittanceFileId: file.id, source: "835 posting" });
+        phase("chunk: settle claims");
+        const opened = await openWorkItems(tx, actor, { reference, terms }, w, row.paymentDate, ctx.now);
+        phase("chunk: work items");
+        const count = (d: ClaimPaymentPlan["disposition"]) => chunk.filter((c) => c.disposition === d).length;
+        // the lease is checked here, at the end, by the progress update itself: a worker that lost it
+        // (it ran out and another worker took the file) writes nothing, as the whole chunk rolls back.
+        // Not a row lock taken at the start, which would hold the file row for the whole chunk and make
+        // the lanes wait for each other.
+        const [mine] = await tx
+          .update(remittanceFiles)
+          .set({
+            claimsDone: sql`${remittanceFiles.claimsDone} + ${chunk.length}`,
+            postedCount: sql`${remittanceFiles.postedCount} + ${count("post")}`,
+            unmatchedCount: sql`${remittanceFiles.unmatchedCount} + ${count("unmatched")}`,
+            heldCount: sql`${remittanceFiles.heldCount} + ${count("held")}`,
+            denialCount: sql`${remittanceFiles.denialCount} + ${opened}`,
+            leaseUntil: leaseSql,
+          })
+          .where(and(eq(remittanceFiles.id, file.id), eq(remittanceFiles.leaseOwner, opts.workerId)))
+          .returning({ id: remittanceFiles.id });
+        if (!mine) throw new FileBusyError(file.id, "another worker");
+        written += chunk.length;
+        await opts.onChunkWritten?.(written);
+        phase("chunk: progress");
+      });
+
     for (const p of plan.payments) {
       const row = live.get(p.index);
       if (!row) continue;
-      for (let from = 0; from < p.claimPayments.length; from += chunkSize) {
-        const chunk = p.claimPayments.slice(from, from + chunkSize);
-        written += await db.transaction(async (tx) => {
-          const [held] = await tx.select({ owner: remittanceFiles.leaseOwner }).from(remittanceFiles).where(eq(remittanceFiles.id, file.id)).for("update");
-          if (held?.owner !== opts.workerId) throw new FileBusyError(file.id, held?.owner ?? "another worker");
-          const ctx: WriteContext = { practiceId: file.practiceId, fileId: file.id, paymentId: row.id, paymentDate: row.paymentDate, ids, now: clock(), postedByUserId: null };
-          const w = await writeClaimPayments(tx, ctx, p.index, chunk);
-          const touched = w.filter((x) => x.plan.disposition === "post" && x.plan.claimId).map((x) => x.plan.claimId!);
-          await settleClaims(tx, actor, touched, ctx.now, { remittanceFileId: file.id, source: "835 posting" });
-          const opened = await openWorkItems(tx, actor, { reference, terms }, w, row.paymentDate, ctx.now);
-          const count = (d: ClaimPaymentPlan["disposition"]) => chunk.filter((c) => c.disposition === d).length;
-          await tx
-            .update(remittanceFiles)
-            .set({
-              claimsDone: sql`${remittanceFiles.claimsDone} + ${chunk.length}`,
-              postedCount: sql`${remittanceFiles.postedCount} + ${count("post")}`,
-              unmatchedCount: sql`${remittanceFiles.unmatchedCount} + ${count("unmatched")}`,
-              heldCount: sql`${remittanceFiles.heldCount} + ${count("held")}`,
-              denialCount: sql`${remittanceFiles.denialCount} + ${opened}`,
-              leaseUntil: leaseSql,
-            })
-            .where(eq(remittanceFiles.id, file.id));
-          await opts.onChunkWritten?.(written + chunk.length);
-          return chunk.length;
-        });
-      }
+      const lanes = postingLanes(p.claimPayments, lanesWanted, chunkSize);
+      let failed = false;
+      const results = await Promise.allSettled(
+        lanes.map(async (lane) => {
+          for (let from = 0; from < lane.length && !failed; from += chunkSize) {
+            try {
+              await writeChunk(row, p, lane.slice(from, from + chunkSize));
+              phase("chunk: commit");
+            } catch (e) {
+              failed = true; // the other lanes stop after their current chunk
+              throw e;
+            }
+          }
+        }),
+      );
+      const error = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+      if (error) throw error.reason;
       await linkProviderAdjustments(db, file.practiceId, row.id, p);
     }
+    phase("provider adjustments");
 
     const [final] = await db
       .update(remittanceFiles)
@@ -343,6 +384,31 @@ export async function markPostingFailed(db: Db, fileId: string, message: string)
     .update(remittanceFiles)
     .set({ status: "failed", lastError: message.slice(0, 500), leaseOwner: null, leaseUntil: null })
     .where(and(eq(remittanceFiles.id, fileId), inArray(remittanceFiles.status, ["received", "queued", "posting"])));
+}
+
+/**
+ * The claim payments of one payment split into lanes that can be written at the same time: every
+ * claim payment of a claim (a reversal and its correction, a claim paid twice in the file) in the same
+ * lane and in file order, so a lane's chunks never wait on another lane's locks (settling locks the
+ * claims, foreign-key checks share-lock them) and a reversal finds the payment it reverses written
+ * before it. Claim payments without a claim (unmatched) spread evenly. One lane when the payment fits
+ * in one chunk.
+ */
+export function postingLanes(list: readonly ClaimPaymentPlan[], lanes: number, chunkSize: number): ClaimPaymentPlan[][] {
+  if (lanes <= 1 || list.length <= chunkSize) return [[...list]];
+  const out: ClaimPaymentPlan[][] = Array.from({ length: lanes }, () => []);
+  const laneOfClaim = new Map<string, number>();
+  let next = 0;
+  for (const c of list) {
+    let lane: number;
+    if (c.claimId) {
+      const known = laneOfClaim.get(c.claimId);
+      lane = known ?? next++ % lanes;
+      if (known === undefined) laneOfClaim.set(c.claimId, lane);
+    } else lane = next++ % lanes;
+    out[lane]!.push(c);
+  }
+  return out.filter((l) => l.length > 0);
 }
 
 function claimKeys(r: Remittance835): { claimNumbers: string[]; payerClaimNumbers: string[] } {

@@ -245,7 +245,13 @@ export interface WrittenClaimPayment {
 }
 
 /** Inserts claim payments (any disposition) with their lines and adjustments; links reversals. */
-export async function writeClaimPayments(tx: Tx, ctx: WriteContext, paymentIndex: number, plans: readonly ClaimPaymentPlan[]): Promise<WrittenClaimPayment[]> {
+export async function writeClaimPayments(
+  tx: Tx,
+  ctx: WriteContext,
+  paymentIndex: number,
+  plans: readonly ClaimPaymentPlan[],
+  phase: (name: string) => void = () => {},
+): Promise<WrittenClaimPayment[]> {
   const written: WrittenClaimPayment[] = [];
   const paymentRows: (typeof claimPayments.$inferInsert)[] = [];
   const lineRows: (typeof claimPaymentLines.$inferInsert)[] = [];
@@ -328,9 +334,13 @@ export async function writeClaimPayments(tx: Tx, ctx: WriteContext, paymentIndex
     }
     written.push({ id, plan: p, lineIds });
   }
+  phase("chunk: build rows");
   await insertRows(tx, claimPayments, paymentRows);
+  phase("chunk: insert claim payments");
   await insertRows(tx, claimPaymentLines, lineRows);
+  phase("chunk: insert payment lines");
   await insertRows(tx, remittanceAdjustments, adjRows);
+  phase("chunk: insert adjustments");
   if (reversals.length) {
     await tx.execute(sql`
       update ${claimPayments} as cp set reversed_by_claim_payment_id = r.by

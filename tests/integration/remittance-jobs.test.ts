@@ -93,7 +93,8 @@ describe.runIf(!!process.env.TEST_DATABASE_URL)("a worker killed mid-file (Postg
       });
 
       // worker A kills itself inside the transaction of the chunk that reaches 60 claim payments
-      const a = worker({ REMIT_TEST_KILL_AT_CLAIMS: "60" });
+      // (one lane: the counts below assume its chunks are written one after the other; worker B uses two)
+      const a = worker({ REMIT_TEST_KILL_AT_CLAIMS: "60", REMIT_POSTING_LANES: "1" });
       // npx/tsx report the child's SIGKILL as exit code 137
       expect([137, "SIGKILL"]).toContain(await exited(a));
       const mid = await fileRow(r.fileId);

@@ -337,6 +337,95 @@ describe("atomic chunks", () => {
   });
 });
 
+describe("lanes (chunks written at once)", () => {
+  const lanesClaims = ["RL1001", "RL1002", "RL1003", "RL1004", "RL1005", "RL1006", "RL1007", "RL1008"];
+  /** One claim of `lanesClaims` as Summit Health Plan pays it: the drug paid `drugPaidCents`, the rest CO-45 and PR-2. */
+  function laneClaim(claimNumber: string, status: "1" | "22", drugPaidCents: number) {
+    return {
+      claimNumber,
+      status,
+      payerClaimNumber: `SHP${claimNumber.slice(2)}`,
+      patient: { lastName: `PT${claimNumber}`, firstName: "MARGARET", memberId: "1EG4TE5MK73" },
+      lines: [
+        { code: "J9173", modifiers: ["JZ"], chargeCents: 2250000, paidCents: drugPaidCents, units: 150, serviceDate: "2026-09-14", adjustments: [{ group: "CO" as const, carc: "45", amountCents: 2050000 - drugPaidCents }, { group: "PR" as const, carc: "2", amountCents: 200000 }] },
+        { code: "96413", chargeCents: 30000, paidCents: 16000, units: 1, serviceDate: "2026-09-14", adjustments: [{ group: "CO" as const, carc: "45", amountCents: 10000 }, { group: "PR" as const, carc: "3", amountCents: 4000 }] },
+      ],
+    };
+  }
+  /** Every claim paid, and the first one paid, reversed and paid again (corrected) in the same payment. */
+  function lanes835(trace: string, control: number): Buffer {
+    const first = lanesClaims[0]!;
+    const list = [laneClaim(first, "1", 1600000), ...lanesClaims.slice(1).map((n) => laneClaim(n, "1", 1600000)), laneClaim(first, "22", 1600000), laneClaim(first, "1", 1640000)];
+    return Buffer.from(
+      write835([{ payer: { name: "SUMMIT HEALTH PLAN", id: "SHP01" }, payee: { name: "GREENFIELD ONCOLOGY ASSOCIATES", npi: "1234567893", tin: "123456789" }, traceNumber: trace, paymentDate: "2026-10-16", method: "ACH", claims: list }], control, now),
+      "latin1",
+    );
+  }
+  async function expectPostedOnce(fileId: string) {
+    const rows = await claimPaymentsOfFile(fileId);
+    expect(rows).toHaveLength(10);
+    expect(new Set(rows.map((r) => r.position)).size).toBe(10);
+    const [f] = await h.db.select().from(remittanceFiles).where(eq(remittanceFiles.id, fileId));
+    expect(f).toMatchObject({ status: "posted", claimsDone: 10, postedCount: 10, unmatchedCount: 0, heldCount: 0 });
+    const lines = await h.db.select({ id: claimPaymentLines.id }).from(claimPaymentLines).where(inArray(claimPaymentLines.claimPaymentId, rows.map((r) => r.id)));
+    expect(lines).toHaveLength(20);
+    for (const n of lanesClaims.slice(1)) expect(await claimByNumber(n)).toMatchObject({ status: "adjudicated", adjudicationOutcome: "paid", paidCents: 1616000 });
+    // the reversal found the payment it reverses (written before it in the same lane), the correction counts
+    const first = await claimByNumber(lanesClaims[0]!);
+    const list = await paymentsOf(first.id);
+    expect(list.map((p) => [p.statusCode, p.paidCents, p.isReversal, p.reversedByClaimPaymentId !== null])).toEqual([
+      ["1", 1616000, false, true],
+      ["22", -1616000, true, false],
+      ["1", 1656000, false, false],
+    ]);
+    expect(list[1]!.reversesClaimPaymentId).toBe(list[0]!.id);
+    expect(first).toMatchObject({ status: "adjudicated", adjudicationOutcome: "paid", paidCents: 1656000 });
+  }
+
+  it("two lanes post a file as one lane would: a claim's payments, reversal and correction stay together and in order", async () => {
+    for (const n of lanesClaims) await makeSentClaim(h.db, w.practice.id, setup, { claimNumber: n, lastName: `Pt${n}` });
+    const r = await upload("lanes.835", lanes835("EFT-LANES-1", 9301));
+    expect(r.outcome).toBe("queued");
+    const done = await postRemittanceFile(h.db, r.fileId, { workerId: "lanes", chunkSize: 2, lanes: 2, now: () => now });
+    expect(done).toMatchObject({ status: "posted", posted: 10, written: 10 });
+    await expectPostedOnce(r.fileId);
+  });
+
+  it("a failure in one lane leaves every written chunk whole; the retry finishes the file exactly once", async () => {
+    const more = lanesClaims.map((n) => n.replace("RL", "RK"));
+    for (const n of more) await makeSentClaim(h.db, w.practice.id, setup, { claimNumber: n, lastName: `Pt${n}` });
+    lanesClaims.splice(0, lanesClaims.length, ...more);
+    const r = await upload("lanes-crash.835", lanes835("EFT-LANES-2", 9302));
+    let calls = 0;
+    await expect(
+      postRemittanceFile(h.db, r.fileId, {
+        workerId: "crashy-lanes",
+        chunkSize: 2,
+        lanes: 2,
+        now: () => now,
+        onChunkWritten: () => {
+          calls += 1;
+          if (calls === 3) throw new Error("worker died");
+        },
+      }),
+    ).rejects.toThrow("worker died");
+    const rows = await claimPaymentsOfFile(r.fileId);
+    const [f] = await h.db.select().from(remittanceFiles).where(eq(remittanceFiles.id, r.fileId));
+    // what committed is whole: as many claim payments as the progress says, each with its two lines,
+    // and the claims of the posted ones adjudicated
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    expect(rows.length).toBeLessThan(10);
+    expect(rows.length % 2).toBe(0);
+    expect(f).toMatchObject({ status: "posting", claimsDone: rows.length, postedCount: rows.length, lastError: "worker died" });
+    const lines = await h.db.select({ id: claimPaymentLines.id }).from(claimPaymentLines).where(inArray(claimPaymentLines.claimPaymentId, rows.map((x) => x.id)));
+    expect(lines).toHaveLength(rows.length * 2);
+    for (const x of rows) expect((await h.db.select({ status: claims.status }).from(claims).where(eq(claims.id, x.claimId!)))[0]!.status).toBe("adjudicated");
+    const done = await postRemittanceFile(h.db, r.fileId, { workerId: "healthy-lanes", chunkSize: 2, lanes: 2, now: () => now });
+    expect(done).toMatchObject({ status: "posted", written: 10 - rows.length });
+    await expectPostedOnce(r.fileId);
+  });
+});
+
 describe("dashboard A/R history", () => {
   it("after every write above, the maintained A/R history agrees with the source rows at every date", async () => {
     const r = await arHistoryMismatches(h.db, w.practice.id);
