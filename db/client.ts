@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { primaryWalPosition, formatLsn, ReplicaRouter } from "./replica";
 import * as schema from "./schema";
 
 export { schema };
@@ -89,7 +90,7 @@ export async function openDb(
   if (opts.url) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    const client = postgres(opts.url, { max: 10, onnotice: () => {} });
+    const client = postgres(opts.url, { max: poolSize(), onnotice: () => {} });
     const db = drizzle(client, { schema });
     if (opts.migrate) {
       const { migrate } = await import("drizzle-orm/postgres-js/migrator");
@@ -132,6 +133,12 @@ export async function openDb(
     release?.();
     throw e;
   }
+}
+
+/** Connections of a process's postgres.js pool (DATABASE_POOL_SIZE, default 10); see docs/architecture.md, PostgreSQL sizing. */
+function poolSize(): number {
+  const n = Number(process.env.DATABASE_POOL_SIZE);
+  return Number.isInteger(n) && n > 0 ? n : 10;
 }
 
 export function defaultPgliteDir(): string {
@@ -181,4 +188,60 @@ export function getDbHandle(): Promise<DbHandle> {
 
 export async function getDb(): Promise<Db> {
   return (await getDbHandle()).db;
+}
+
+const gr = globalThis as unknown as { __readRouter?: Promise<ReplicaRouter | null> };
+
+/** A read replica is configured: DATABASE_READ_URL with DATABASE_URL (the embedded database has none). */
+export function readReplicaConfigured(): boolean {
+  return !!process.env.DATABASE_READ_URL && !!process.env.DATABASE_URL;
+}
+
+/**
+ * Reads that tolerate a second of lag go to a streaming replica when DATABASE_READ_URL is set (with
+ * DATABASE_URL; the embedded database has no replica). Opened once per process; null without a replica.
+ * The rules that keep a writer from reading stale data are in ./replica.ts.
+ */
+export function getReadRouter(): Promise<ReplicaRouter | null> {
+  if (!gr.__readRouter) {
+    const readUrl = process.env.DATABASE_READ_URL || undefined;
+    gr.__readRouter = (async () => {
+      if (!readUrl || !readReplicaConfigured()) return null;
+      const primary = await getDb();
+      const { default: postgres } = await import("postgres");
+      const { drizzle } = await import("drizzle-orm/postgres-js");
+      // A replica that does not answer must not hold requests for long: they go to the primary instead.
+      const client = postgres(readUrl, { max: poolSize(), connect_timeout: 2, idle_timeout: 60, onnotice: () => {} });
+      const replica = drizzle(client, { schema }) as unknown as Db;
+      const maxLagMs = Number(process.env.DATABASE_READ_MAX_LAG_MS ?? 1000);
+      return new ReplicaRouter(primary, replica, {
+        maxLagMs: Number.isFinite(maxLagMs) && maxLagMs >= 0 ? maxLagMs : 1000,
+        onError: (e) => {
+          void import("@/server/log").then(({ log, describeForLog }) =>
+            log.warn({ component: "db", err: describeForLog(e) }, "read replica unavailable: reads go to the primary"),
+          );
+        },
+      });
+    })();
+    gr.__readRouter.catch(() => {
+      gr.__readRouter = undefined;
+    });
+  }
+  return gr.__readRouter;
+}
+
+/**
+ * The database for one lag-tolerant read: the replica when it has replayed `writtenAt` (the reader's
+ * last write, from the request) and is within the lag bound, else the primary. Without a replica: the
+ * one database.
+ */
+export async function getLagTolerantDb(writtenAt: bigint | null): Promise<Db> {
+  const router = await getReadRouter();
+  return router ? router.db(writtenAt) : getDb();
+}
+
+/** After a write: the primary's WAL position to hand the writer (as text), or null when there is no replica. */
+export async function currentWriteMark(): Promise<string | null> {
+  const router = await getReadRouter();
+  return router ? formatLsn(await primaryWalPosition(router.primary)) : null;
 }

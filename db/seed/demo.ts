@@ -1,4 +1,4 @@
-import { count } from "drizzle-orm";
+import { count, sql } from "drizzle-orm";
 import { hash } from "@node-rs/argon2";
 import { markReadinessFormatCurrent, refreshReadiness } from "@/server/services/readiness";
 import type { Db } from "../client";
@@ -23,7 +23,12 @@ export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<{ seede
   const [row] = await db.select({ n: count() }).from(practices);
   if ((row?.n ?? 0) > 0) return { seeded: false };
   const hashes = await Promise.all([...DEMO_LOGINS, OTHER_PRACTICE_LOGIN].map((l) => hash(l.password)));
-  await db.transaction(async (tx) => {
+  const seeded = await db.transaction(async (tx) => {
+    // App processes starting together on an empty database (SEED_DEMO_ON_EMPTY): one seeds, the others
+    // wait here and then find the practices.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${"demo-seed"}))`);
+    const [again] = await tx.select({ n: count() }).from(practices);
+    if ((again?.n ?? 0) > 0) return false;
     const [main] = await tx.insert(practices).values(DEMO_PRACTICE).returning();
     const [other] = await tx.insert(practices).values(OTHER_DEMO_PRACTICE).returning();
     const created = await tx
@@ -75,6 +80,7 @@ export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<{ seede
     await refreshReadiness(tx, main!.id, { practice: true });
     await refreshReadiness(tx, other!.id, { practice: true });
     await markReadinessFormatCurrent(tx);
+    return true;
   });
-  return { seeded: true };
+  return { seeded };
 }

@@ -68,6 +68,8 @@ export function trimDecimal(v: string): string {
 export async function loadReferenceSeedIfEmpty(db: Db): Promise<{ loaded: ReferenceTableKey[] }> {
   const loaded: ReferenceTableKey[] = [];
   await db.transaction(async (tx) => {
+    // App processes starting together on a new database: one loads, the others then find the tables full.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${"reference-seed"}))`);
     for (const [key, table] of Object.entries(REFERENCE_TABLES) as [ReferenceTableKey, PgTable][]) {
       const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(table);
       if ((row?.n ?? 0) > 0) continue;

@@ -5,6 +5,7 @@ import { currentIdentity } from "@/server/auth/auth";
 import { recordExport } from "@/server/services/exports";
 import { recordPhiAccess, type PhiAccess } from "@/server/services/phi-access";
 import type { Actor } from "@/server/services/context";
+import { lagTolerantReads, requestCookieHeader } from "./read-your-writes";
 import { createCaller } from "./root";
 
 /**
@@ -15,7 +16,8 @@ export async function routeContext(requestId: string) {
   const db = await getDb();
   const { user: session, operator } = await currentIdentity();
   const now = () => new Date();
-  const caller = createCaller({ db, session, operator, requestId, now });
+  // Exports page through the list procedures: they read from the replica when one is set.
+  const caller = createCaller({ db, session, operator, requestId, now, readDb: lagTolerantReads(await requestCookieHeader()) });
   const actor: (Actor & { userId: string }) | null = session
     ? { userId: session.userId, practiceId: session.practiceId, role: session.role, requestId }
     : null;

@@ -5,6 +5,7 @@ import { unstable_rethrow } from "next/navigation";
 import { DomainError } from "@/server/domain/errors";
 import { describeForLog, log } from "@/server/log";
 import { GENERIC_MESSAGE, toTRPCError } from "./errors";
+import { withWriteMark } from "./read-your-writes";
 
 /*
  * Building blocks for Next route handlers (file downloads, uploads of 835/999/277CA/CSV/attachments,
@@ -225,6 +226,7 @@ export function guardRoute<C>(
       if (stateChanging) assertSameOrigin(req);
       if (opts.maxBodyBytes !== undefined) assertDeclaredSize(req, opts.maxBodyBytes);
       res = await handler(req, ctx, { requestId });
+      if (stateChanging) res = await withWriteMark(req, res);
     } catch (e) {
       unstable_rethrow(e); // redirect() and notFound() are Next's control flow, not failures
       res = errorResponse(e, name, requestId, clientRequestIdOf(req));

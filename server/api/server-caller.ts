@@ -2,6 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { getDb } from "@/db/client";
 import { currentIdentity } from "@/server/auth/auth";
+import { lagTolerantReads } from "./read-your-writes";
 import { createCaller } from "./root";
 import { requestIdOf } from "./route-guard";
 
@@ -10,7 +11,8 @@ import { requestIdOf } from "./route-guard";
  * practice checks as the HTTP endpoint, no network hop.
  */
 export async function serverCaller() {
-  const requestId = requestIdOf(await headers());
+  const h = await headers();
+  const requestId = requestIdOf(h);
   const { user, operator } = await currentIdentity();
-  return createCaller({ db: await getDb(), session: user, operator, requestId, now: () => new Date() });
+  return createCaller({ db: await getDb(), session: user, operator, requestId, now: () => new Date(), readDb: lagTolerantReads(h.get("cookie")) });
 }

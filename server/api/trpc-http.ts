@@ -2,6 +2,7 @@ import "server-only";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createRequestContext } from "./context";
 import { FILE_PROCEDURE_BODY_LIMITS } from "./input-guard";
+import { withWriteMark } from "./read-your-writes";
 import { appRouter } from "./root";
 import { assertSameOrigin, BODY_LIMITS, clientRequestIdOf, errorResponse, HttpError, readBody, requestIdOf } from "./route-guard";
 
@@ -44,11 +45,13 @@ export async function handleTrpcRequest(req: Request): Promise<Response> {
       return errorResponse(e, "trpc", requestId, clientRequestIdOf(req));
     }
   }
-  return fetchRequestHandler({
+  const res = await fetchRequestHandler({
     endpoint: ENDPOINT,
     req: forwarded,
     router: appRouter,
     createContext: () => createRequestContext(forwarded),
     responseMeta: () => ({ headers: new Headers({ "cache-control": "no-store" }) }),
   });
+  // A mutation's answer carries the primary's WAL position, so this browser's reads never go stale.
+  return req.method === "GET" || req.method === "HEAD" ? res : withWriteMark(req, res);
 }

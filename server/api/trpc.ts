@@ -10,6 +10,7 @@ import type { Actor } from "@/server/services/context";
 import { describeForLog, log, markLogged } from "@/server/log";
 import { formatError, toTRPCError } from "./errors";
 import { rawInputProblem } from "./input-guard";
+import { LAG_TOLERANT_QUERIES } from "./lag-tolerant";
 
 export interface Context {
   db: Db;
@@ -22,6 +23,11 @@ export interface Context {
   clientRequestId?: string | null;
   /** Injected so tests can move time; production passes () => new Date(). */
   now: () => Date;
+  /**
+   * The database for lag-tolerant reads (LAG_TOLERANT_QUERIES): the read replica when the request may
+   * use it (./read-your-writes.ts), else the primary. Absent (tests, scripts): `db` answers everything.
+   */
+  readDb?: () => Promise<Db>;
 }
 
 const t = initTRPC.context<Context>().create({
@@ -56,6 +62,11 @@ const base = t.procedure
   .use(async ({ path, getRawInput, next }) => {
     const problem = rawInputProblem(await getRawInput(), path);
     if (problem) throw new DomainError("VALIDATION", problem.message, { field: problem.field });
+    return next();
+  })
+  .use(async ({ ctx, path, type, next }) => {
+    // Lists and dashboards may read from the replica; everything else (and every write) uses the primary.
+    if (type === "query" && ctx.readDb && LAG_TOLERANT_QUERIES.has(path)) return next({ ctx: { db: await ctx.readDb() } });
     return next();
   });
 
