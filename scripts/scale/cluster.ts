@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createDatabase, dropDatabaseSync, ensureReplicationAllowed, removeReplica, serverBinDir, startReplica, urlWithDatabase, type Replica, type Say } from "./postgres";
-import { ensureBuilt, ensureHaproxy, haproxyConfig, startApp, startHaproxy, startWorker, waitHealthy, type Proc } from "./processes";
+import { ensureBuilt, ensureHaproxy, haproxyConfig, startApp, startHaproxy, startWorker, tailOf, waitHealthy, type Proc } from "./processes";
 
 /**
  * The scale-out set-up on one machine: the local PostgreSQL (primary) with a streaming replica made by
@@ -175,10 +175,10 @@ export async function startScale(o: ScaleOptions): Promise<ScaleCluster> {
     state.replicaDir = path.join(o.workDir, `replica-${o.replicaPort}`);
     state.binDir = binDir;
     save();
-    replica = await startReplica({ primaryUrl: o.primaryUrl, port: o.replicaPort, dataDir: state.replicaDir, binDir, say });
+    const replicaDir = state.replicaDir;
 
     const databaseUrl = urlWithDatabase(o.primaryUrl, o.database);
-    const readUrl = replica.url(o.database);
+    const readUrl = urlWithDatabase(o.primaryUrl, o.database, o.replicaPort);
     const lbUrl = `http://127.0.0.1:${o.lbPort}`;
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -195,23 +195,31 @@ export async function startScale(o: ScaleOptions): Promise<ScaleCluster> {
     };
     delete env.PGLITE_DIR;
 
-    // Both app processes start together on the database: they migrate it (a new database: every
-    // migration) and load the reference data at the same moment, as a rolling deploy would.
-    say(`starting ${o.appPorts.length} app processes on ${o.appPorts.join(", ")} (they migrate the database together)`);
+    // The replica is copied while the processes start: the app reads from it only once it answers (until
+    // then its lag-tolerant reads go to the primary), and whatever they write meanwhile streams to it.
+    const replicaReady = startReplica({ primaryUrl: o.primaryUrl, port: o.replicaPort, dataDir: replicaDir, binDir, say });
+    replicaReady.catch(() => undefined);
+
+    // All app processes and workers start together on the database: they migrate it (a new database:
+    // every migration) and load the reference data at the same moment, as a rolling deploy would.
+    say(`starting ${o.appPorts.length} app processes on ${o.appPorts.join(", ")} and ${o.workers} workers (they migrate the database together)`);
     const apps = o.appPorts.map((port, i) => {
       const name = `app${i + 1}`;
       return { name, url: `http://127.0.0.1:${port}`, proc: track(startApp(name, port, env, logDir)) };
     });
+    const newWorker = (name: string) => track(startWorker(name, { ...env, PORT: "" }, logDir));
+    const workers = Array.from({ length: o.workers }, (_, i) => newWorker(`worker${i + 1}`));
     const healthTimeout = Number(process.env.SCALE_START_TIMEOUT_MS ?? 300_000);
     await Promise.all(apps.map((a) => waitHealthy(`${a.url}/api/health`, a.proc, healthTimeout)));
     say("app processes healthy");
 
-    const newWorker = (name: string) => track(startWorker(name, { ...env, PORT: "" }, logDir));
-    const workers = Array.from({ length: o.workers }, (_, i) => newWorker(`worker${i + 1}`));
-
     const lb = track(startHaproxy(haproxyBin, haproxyConfig({ port: o.lbPort, backends: apps.map((a) => ({ name: a.name, port: Number(new URL(a.url).port) })) }), o.workDir));
     await waitHealthy(`${lbUrl}/api/health`, lb, 30_000);
     say(`HAProxy on ${lbUrl}`);
+    replica = await replicaReady;
+    for (const wk of workers) {
+      if (wk.child.exitCode !== null || wk.child.signalCode !== null) throw new Error(`${wk.name} exited; its log ${wk.log} ends with:\n${tailOf(wk.log)}`);
+    }
     return { lbUrl, apps, workers, databaseUrl, readUrl, replica, env, startWorker: newWorker, stop };
   } catch (e) {
     await stop().catch(() => undefined);

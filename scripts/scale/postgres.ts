@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
@@ -83,6 +83,19 @@ function runAsServerUser(bin: string, args: string[], opts: { timeoutMs?: number
   return { ok: r.status === 0, output: `${r.stdout ?? ""}${r.stderr ?? ""}${r.error ? String(r.error) : ""}`.trim() };
 }
 
+/** The same, without blocking this process (the app processes start meanwhile). */
+function runAsServerUserAsync(bin: string, args: string[]): Promise<{ ok: boolean; output: string }> {
+  const asRoot = process.getuid?.() === 0;
+  const child = asRoot ? spawn("runuser", ["-u", "postgres", "--", bin, ...args]) : spawn(bin, args);
+  let output = "";
+  child.stdout.on("data", (b: Buffer) => (output += b.toString()));
+  child.stderr.on("data", (b: Buffer) => (output += b.toString()));
+  return new Promise((resolve) => {
+    child.once("error", (e) => resolve({ ok: false, output: `${output}${String(e)}` }));
+    child.once("close", (code) => resolve({ ok: code === 0, output: output.trim() }));
+  });
+}
+
 function chownToServerUser(dir: string): void {
   if (process.getuid?.() === 0) spawnSync("chown", ["-R", "postgres:postgres", dir]);
 }
@@ -119,7 +132,7 @@ export async function startReplica(opts: { primaryUrl: string; port: number; dat
   chownToServerUser(dataDir);
   say(`copying the primary with pg_basebackup into ${dataDir}`);
   const t = Date.now();
-  const backup = runAsServerUser(path.join(binDir, "pg_basebackup"), [
+  const backup = await runAsServerUserAsync(path.join(binDir, "pg_basebackup"), [
     "-h", primary.hostname, "-p", primary.port || "5432", "-U", decodeURIComponent(primary.username || "postgres"),
     "-D", dataDir, "-X", "stream", "-R", "-c", "fast", "--no-password",
   ]);
@@ -142,7 +155,7 @@ export async function startReplica(opts: { primaryUrl: string; port: number; dat
   writeFileSync(path.join(dataDir, "pg_hba.conf"), "local all all trust\nhost all all 127.0.0.1/32 trust\n");
   writeFileSync(path.join(dataDir, "pg_ident.conf"), "");
   chownToServerUser(dataDir);
-  const started = runAsServerUser(path.join(binDir, "pg_ctl"), ["-D", dataDir, "-l", path.join(dataDir, "server.log"), "-w", "-t", "60", "start"]);
+  const started = await runAsServerUserAsync(path.join(binDir, "pg_ctl"), ["-D", dataDir, "-l", path.join(dataDir, "server.log"), "-w", "-t", "60", "start"]);
   if (!started.ok) throw new Error(`the replica did not start: ${started.output}`);
   const replica: Replica = { port, dataDir, url: (db) => urlWithDatabase(primaryUrl, db, port) };
   const check = admin(replica.url("postgres"));

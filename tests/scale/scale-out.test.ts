@@ -54,8 +54,8 @@ beforeAll(async () => {
     workers: 2,
     workDir,
     env: {
-      // a worker that dies holds its job for 8 s, then pg-boss retries it on a live worker
-      REMIT_POSTING_EXPIRE_SECONDS: "8",
+      // a worker that dies holds its job for 6 s, then pg-boss retries it on a live worker
+      REMIT_POSTING_EXPIRE_SECONDS: "6",
       REMIT_LEASE_SECONDS: "3",
       REMIT_MAINTENANCE_SECONDS: "1",
       REMIT_CHUNK_SIZE: "5",
