@@ -83,7 +83,7 @@ async function naive(db: Db, name: KpiQueryName, pid: string, f: KpiFilter, limi
       await tx.execute(dsql`set local enable_bitmapscan = off`);
       await tx.execute(dsql`set local enable_indexonlyscan = off`);
       await tx.execute(dsql.raw(`set local statement_timeout = ${Math.round(limitMs)}`));
-      ms = await timed(() => (KPI_RAW_QUERIES[name] ?? KPI_QUERIES[name])(tx, pid, f));
+      ms = await timed(() => KPI_RAW_QUERIES[name](tx, pid, f));
     });
     return { ms, capped: false };
   } catch (e) {

@@ -1,4 +1,4 @@
-import { bigint, customType, date, index, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { bigint, customType, date, index, numeric, pgTable, smallint, text, uuid } from "drizzle-orm/pg-core";
 
 /** A PostgreSQL tstzrange, read and written as its text form (e.g. `("2026-07-03 20:00:00+00","2026-07-20 12:00:00+00"]`). */
 const tstzrange = customType<{ data: string }>({ dataType: () => "tstzrange" });
@@ -27,4 +27,61 @@ export const kpiArIntervals = pgTable(
     balanceCents: bigint("balance_cents", { mode: "number" }).notNull(),
   },
   (t) => [index("kpi_ar_intervals_claim_idx").on(t.claimId), index("kpi_ar_intervals_during_idx").using("gist", t.during)],
+);
+
+/**
+ * The dashboard's additive figures, per claim (docs/decisions/0004-dashboard-aggregates.md): what each
+ * claim contributes to each kind of daily figure (server/queries/kpis-daily.ts names the kinds and
+ * their columns), on the day that puts it in a period, with the claim's filter dimensions. Rebuilt for
+ * the claims concerned by statement-level triggers (migration 0033), in the same transaction as the
+ * rows it is derived from; the difference between the old and the new rows is added to kpi_daily.
+ * `v` is a value to take percentiles over (days to submit, to post …), 0 for sums. Never written by
+ * application code.
+ */
+const dailyColumns = {
+  practiceId: uuid("practice_id").notNull(),
+  kind: smallint("kind").notNull(),
+  day: date("day", { mode: "string" }).notNull(),
+  v: numeric("v").notNull(),
+  payerId: uuid("payer_id").notNull(),
+  providerId: uuid("provider_id").notNull(),
+  locationId: uuid("location_id").notNull(),
+  indicationIds: text("indication_ids").array().notNull(),
+  n1: bigint("n1", { mode: "number" }).notNull(),
+  n2: bigint("n2", { mode: "number" }).notNull(),
+  n3: bigint("n3", { mode: "number" }).notNull(),
+  n4: bigint("n4", { mode: "number" }).notNull(),
+  n5: bigint("n5", { mode: "number" }).notNull(),
+  n6: bigint("n6", { mode: "number" }).notNull(),
+  n7: bigint("n7", { mode: "number" }).notNull(),
+  n8: bigint("n8", { mode: "number" }).notNull(),
+  n9: bigint("n9", { mode: "number" }).notNull(),
+  n10: bigint("n10", { mode: "number" }).notNull(),
+  n11: bigint("n11", { mode: "number" }).notNull(),
+  n12: bigint("n12", { mode: "number" }).notNull(),
+};
+
+export const kpiClaimFacts = pgTable("kpi_claim_facts", { ...dailyColumns, claimId: uuid("claim_id").notNull() }, (t) => [index("kpi_claim_facts_claim_idx").on(t.claimId)]);
+
+/**
+ * kpi_claim_facts summed by practice, kind, day (grain 'd') and month (grain 'm', day = the 1st),
+ * dimensions and value: a period's figure sums its whole months and the days at its edges.
+ * Never written by application code (migration 0033).
+ */
+export const kpiDaily = pgTable(
+  "kpi_daily",
+  {
+    ...dailyColumns,
+    grain: text("grain").notNull(),
+    /**
+     * Which dimensions the row keeps (the others are the nil uuid and '{}'): 0 all of them, 1 none,
+     * 2 the payer, 3 the provider, 4 the location, 5 the indications. A period with no filter or one
+     * filter reads the rows of one dimension or none (a few per month), two filters or more read all.
+     */
+    rollup: smallint("rollup").notNull(),
+  },
+  (t) => [
+    // not unique: writers add their changes as new rows, merged by whoever holds the compaction lock (migration 0033)
+    index("kpi_daily_key_idx").on(t.practiceId, t.kind, t.rollup, t.grain, t.day, t.payerId, t.providerId, t.locationId, t.indicationIds, t.v),
+  ],
 );

@@ -293,6 +293,19 @@ export async function seedDashboardPractice(sql: Sql, practiceId: string, setup:
   // the triggers that keep the A/R history did not fire (replica role): build it in one go, as migration 0019 does
   await step("analyze", `analyze`);
   await step("A/R history (kpi_ar_intervals)", `select kpi_ar_rebuild(array(select id from claims))`);
+  // nor did the ones that keep the daily figures (migration 0033)
+  // (in chunks of 100,000 claims by date of service: each chunk's sums stay in memory, and touch their own months)
+  await step(
+    "daily figures (kpi_claim_facts, kpi_daily)",
+    `do $$ declare ids uuid[]; k int := 0; begin
+      loop
+        ids := array(select id from claims order by date_of_service, id offset k limit 100000);
+        exit when cardinality(ids) = 0;
+        perform kpi_facts_rebuild(ids);
+        k := k + 100000;
+      end loop;
+    end $$`,
+  );
   await step("analyze", `drop table bench_stage; drop table bench_pay; analyze;`);
   const counts: SeedCounts = {};
   for (const t of ["patients", "administrations", "claims", "claim_lines", "claim_payments", "claim_payment_lines", "remittance_adjustments", "denial_work_items", "prior_auth_requests", "authorizations"]) {

@@ -27,6 +27,7 @@ import {
   zeroPayBase,
 } from "./kpis-base";
 import { AUTH_KPI_QUERIES, authFigures } from "./kpis-auth";
+import { DAILY_KPI_QUERIES } from "./kpis-daily";
 import { oneRow, type KpiFilter } from "./kpis-sql";
 
 /**
@@ -72,10 +73,11 @@ const arAggregate = (base: SQL) =>
 type KpiQuery = (db: DbOrTx, pid: string, f: KpiFilter) => Promise<Row>;
 
 /**
- * Every aggregate query behind the figures, by name (the sections below combine them; the
- * dashboard benchmark times each one).
+ * Every aggregate query behind the figures, straight from the source rows (the relations of
+ * kpis-base.ts): the definitions. The dashboard reads most of them from maintained aggregates
+ * instead (KPI_QUERIES below); tests compare both.
  */
-export const KPI_QUERIES = {
+const RAW_QUERIES = {
   cleanClaim: (db, pid, f) => oneRow(db, sql`select count(*)::int as d, count(*) filter (where hit)::int as n from (${cleanClaimBase(pid, f)}) b`),
   firstPass: (db, pid, f) => oneRow(db, sql`select count(*)::int as d, count(*) filter (where hit)::int as n from (${firstPassBase(pid, f)}) b`),
   authDenial: (db, pid, f) => oneRow(db, sql`select count(*)::int as d, count(*) filter (where hit)::int as n from (${authDenialBase(pid, f)}) b`),
@@ -131,10 +133,19 @@ export const KPI_QUERIES = {
   ...AUTH_KPI_QUERIES,
 } satisfies Record<string, KpiQuery>;
 
+/**
+ * Every aggregate query behind the figures, by name (the sections below combine them; the
+ * dashboard benchmark times each one): the additive figures and the day-valued distributions from
+ * kpi_daily (kpis-daily.ts), A/R from its balance history (kpi_ar_intervals), the rest from the
+ * source rows.
+ */
+export const KPI_QUERIES = { ...RAW_QUERIES, ...DAILY_KPI_QUERIES } satisfies Record<string, KpiQuery>;
+
 export type KpiQueryName = keyof typeof KPI_QUERIES;
 
-/** The same figures computed straight from the source rows where KPI_QUERIES reads a maintained aggregate. */
-export const KPI_RAW_QUERIES: Partial<Record<KpiQueryName, KpiQuery>> = {
+/** The same figures computed straight from the source rows (A/R summed from the payments, not from its history). */
+export const KPI_RAW_QUERIES: Record<KpiQueryName, KpiQuery> = {
+  ...RAW_QUERIES,
   ar: (db, pid, f) => oneRow(db, arAggregate(arRawBase(pid, f))),
 };
 

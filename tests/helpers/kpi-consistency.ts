@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { addDays } from "@/server/domain/kpis/period";
+import { KPI_QUERIES, KPI_RAW_QUERIES, type KpiQueryName } from "@/server/queries/kpis";
 import { arBase, arRawBase } from "@/server/queries/kpis-base";
 import { rowsOf, type KpiFilter } from "@/server/queries/kpis-sql";
 
@@ -49,4 +50,44 @@ export async function arHistoryMismatches(db: DbOrTx, practiceId: string): Promi
     for (const r of inds) await compare({ from: last, to: last, indicationId: r.id }, `indication ${r.id}`);
   }
   return { mismatches, dates: dates.length, rows: compared };
+}
+
+/**
+ * Compares every figure the dashboard reads from maintained aggregates (KPI_QUERIES: kpi_daily,
+ * kpi_ar_intervals) with the same figure computed from the source rows (KPI_RAW_QUERIES), over
+ * periods that are whole months, cross months or lie inside one, unfiltered and by every payer,
+ * provider, location and indication of the practice. Returns the differences in words.
+ */
+export async function kpiFigureMismatches(db: DbOrTx, practiceId: string, periods: KpiFilter[]): Promise<{ mismatches: string[]; compared: number }> {
+  const dims = await rowsOf<{ payer_id: string; rendering_provider_id: string; location_id: string }>(
+    db,
+    sql`select distinct payer_id, rendering_provider_id, location_id from claims where practice_id = ${practiceId}`,
+  );
+  const inds = await rowsOf<{ id: string }>(db, sql`select distinct indication_id as id from orders where practice_id = ${practiceId}`);
+  const filters: KpiFilter[] = [];
+  for (const p of periods) {
+    filters.push(p);
+    for (const r of dims) filters.push({ ...p, payerId: r.payer_id }, { ...p, providerId: r.rendering_provider_id }, { ...p, locationId: r.location_id });
+    for (const r of inds) filters.push({ ...p, indicationId: r.id });
+    // two filters at once read the rows that keep every dimension
+    for (const r of dims) filters.push({ ...p, payerId: r.payer_id, locationId: r.location_id }, ...inds.map((i) => ({ ...p, providerId: r.rendering_provider_id, indicationId: i.id })));
+  }
+  const mismatches: string[] = [];
+  let compared = 0;
+  const same = (a: unknown, b: unknown) => {
+    if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
+    const x = Number(a);
+    const y = Number(b);
+    return Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
+  };
+  for (const f of filters) {
+    for (const name of Object.keys(KPI_QUERIES) as KpiQueryName[]) {
+      const [kept, raw] = await Promise.all([KPI_QUERIES[name](db, practiceId, f), KPI_RAW_QUERIES[name](db, practiceId, f)]);
+      compared++;
+      const keys = new Set([...Object.keys(kept), ...Object.keys(raw)]);
+      const diff = [...keys].filter((k) => !same(kept[k], raw[k]));
+      if (diff.length) mismatches.push(`${name} ${JSON.stringify(f)}: ${diff.map((k) => `${k} kept ${String(kept[k])} raw ${String(raw[k])}`).join(", ")}`);
+    }
+  }
+  return { mismatches, compared };
 }

@@ -8,7 +8,7 @@ import type { KpiFilter } from "@/server/queries/kpis-sql";
 import { makeWorld } from "../factories";
 import { setUpClaimsPractice } from "../factories/claims";
 import { billInfusion, infusions, kpiClaim, overrideWarning, postRemit, workItem } from "../factories/kpis";
-import { arHistoryMismatches } from "../helpers/kpi-consistency";
+import { arHistoryMismatches, kpiFigureMismatches } from "../helpers/kpi-consistency";
 import { createTestDb } from "../helpers/test-db";
 import { TRPCError } from "@trpc/server";
 
@@ -41,6 +41,15 @@ let h: DbHandle;
 let pid: string;
 let setup: PracticeSetupIds;
 const Q3: KpiFilter = { from: "2026-07-01", to: "2026-09-30" };
+/** Periods on which the aggregates are compared with the source rows: a quarter, a month, across months, inside a month, a day, a year. */
+const FIGURE_PERIODS: KpiFilter[] = [
+  Q3,
+  { from: "2026-08-01", to: "2026-08-31" },
+  { from: "2026-07-15", to: "2026-09-10" },
+  { from: "2026-09-03", to: "2026-09-25" },
+  { from: "2026-07-20", to: "2026-07-20" },
+  { from: "2025-10-01", to: "2026-09-30" },
+];
 let figures: KpiFigures;
 let w: Awaited<ReturnType<typeof makeWorld>>;
 const ids: Record<string, string> = {};
@@ -333,6 +342,12 @@ describe("dashboards procedures", () => {
     ]);
   });
 
+  it("every figure read from the daily aggregates equals the same figure from the source rows, for whole, cross-month and inner periods and every filter", async () => {
+    const r = await kpiFigureMismatches(h.db, pid, FIGURE_PERIODS);
+    expect(r.mismatches).toEqual([]);
+    expect(r.compared).toBeGreaterThan(100);
+  }, 180_000);
+
   it("the maintained A/R history agrees with the source rows at every date, and after closing, cancelling and deleting", async () => {
     const before = await arHistoryMismatches(h.db, pid);
     expect(before.mismatches).toEqual([]);
@@ -344,7 +359,9 @@ describe("dashboards procedures", () => {
     const after = await arHistoryMismatches(h.db, pid);
     expect(after.mismatches).toEqual([]);
     expect(after.rows).not.toBe(before.rows);
-  });
+    const figures = await kpiFigureMismatches(h.db, pid, FIGURE_PERIODS);
+    expect(figures.mismatches).toEqual([]);
+  }, 180_000);
 
   it("a bad filter is refused with the reason", async () => {
     await expect(w.as.manager.caller.dashboards.figures({ from: "2026-09-30", to: "2026-07-01" })).rejects.toThrow(/end date is before the start/);

@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { auditEvents, claimLines, claimPaymentLines, claimPayments, claims, denialWorkItems, providerAdjustments, remittanceAdjustments, remittanceFiles, remittancePayments } from "@/db/schema";
 import type { PracticeSetupIds } from "@/db/seed/demo-practice-setup";
 import { write835 } from "@/db/seed/remit-835";
+import { addDays } from "@/server/domain/kpis/period";
+import { rowsOf } from "@/server/queries/kpis-sql";
 import type { Actor } from "@/server/services/context";
 import { dismissClaimPayment, matchClaimPayment, postRemittanceFile, receiveRemittanceFile } from "@/server/services/remittance-posting";
 import { makeWorld } from "../factories";
 import { CLAIM_NOW, setUpClaimsPractice } from "../factories/claims";
 import { makeSentClaim, remitFixture } from "../factories/remittance";
-import { arHistoryMismatches } from "../helpers/kpi-consistency";
+import { arHistoryMismatches, kpiFigureMismatches } from "../helpers/kpi-consistency";
 import { createTestDb } from "../helpers/test-db";
 
 let h: DbHandle;
@@ -432,4 +434,13 @@ describe("dashboard A/R history", () => {
     expect(r.mismatches).toEqual([]);
     expect(r.rows).toBeGreaterThan(0);
   });
+
+  it("after every write above, every figure kept in the daily aggregates equals the same figure from the source rows", async () => {
+    const [row] = await rowsOf<{ first: string; last: string }>(
+      h.db,
+      sql`select min(coalesce(posted_at, created_at))::date::text as first, max(coalesce(posted_at, created_at))::date::text as last from claim_payments where practice_id = ${w.practice.id}`,
+    );
+    const r = await kpiFigureMismatches(h.db, w.practice.id, [{ from: addDays(row!.first, -120), to: addDays(row!.last, 30) }, { from: row!.first, to: row!.last }]);
+    expect(r.mismatches).toEqual([]);
+  }, 180_000);
 });

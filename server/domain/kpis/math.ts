@@ -23,6 +23,30 @@ export function percentile(values: readonly number[], p: number): number | null 
   return s[lo]! + (s[hi]! - s[lo]!) * (rank - lo);
 }
 
+/**
+ * percentile() over values given with how many times each occurs (a histogram: the dashboards' daily
+ * aggregates keep days to submit, to post, to appeal and to resolve as value and count): the same
+ * result as percentile() over the values repeated, without expanding them. Null for no values.
+ */
+export function weightedPercentile(rows: readonly { value: number; count: number }[], p: number): number | null {
+  if (p < 0 || p > 100) throw new Error(`Percentile out of range: ${p}`);
+  const s = rows.filter((r) => r.count > 0).sort((a, b) => a.value - b.value);
+  const total = s.reduce((t, r) => t + r.count, 0);
+  if (total === 0) return null;
+  const rank = (p / 100) * (total - 1);
+  const at = (k: number): number => {
+    let seen = 0;
+    for (const r of s) {
+      seen += r.count;
+      if (k < seen) return r.value;
+    }
+    return s.at(-1)!.value;
+  };
+  const lo = at(Math.floor(rank));
+  const hi = at(Math.ceil(rank));
+  return lo + (hi - lo) * (rank - Math.floor(rank));
+}
+
 export function median(values: readonly number[]): number | null {
   return percentile(values, 50);
 }

@@ -178,3 +178,21 @@ export function isValidPeriod(p: Period): boolean {
     return false;
   }
 }
+
+/**
+ * A period as whole calendar months and the days at its edges (the daily aggregates keep both grains):
+ * `months` from its first to its last month start (null when no whole month fits), `days` the ranges
+ * of days outside them. Together they cover every day of the period once.
+ */
+export function monthsAndDays(p: Period): { months: Period | null; days: Period[] } {
+  const f = parts(p.from);
+  const firstWhole = f.day === 1 ? p.from : monthStart(f.y, f.m + 1);
+  const t = parts(p.to);
+  const afterLastWhole = p.to === monthEnd(t.y, t.m) ? monthStart(t.y, t.m + 1) : monthStart(t.y, t.m);
+  if (firstWhole >= afterLastWhole) return { months: null, days: [p] };
+  const days: Period[] = [];
+  if (p.from < firstWhole) days.push({ from: p.from, to: addDays(firstWhole, -1) });
+  if (afterLastWhole <= p.to) days.push({ from: afterLastWhole, to: p.to });
+  const last = parts(addDays(afterLastWhole, -1));
+  return { months: { from: firstWhole, to: monthStart(last.y, last.m) }, days };
+}

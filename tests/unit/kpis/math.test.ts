@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { agingBucket, averagedSubmittedDenominator, change, daysInAr, mean, median, percentile, ratio } from "@/server/domain/kpis/math";
-import { addDays, comparisonText, daysBetween, monthsOf, periodDays, presetPeriod, previousPeriod, quarterPeriod } from "@/server/domain/kpis/period";
+import { agingBucket, averagedSubmittedDenominator, change, daysInAr, mean, median, percentile, ratio, weightedPercentile } from "@/server/domain/kpis/math";
+import { addDays, comparisonText, daysBetween, monthsAndDays, monthsOf, periodDays, presetPeriod, previousPeriod, quarterPeriod } from "@/server/domain/kpis/period";
 import { KPI_DEFINITIONS, KPI_KEYS } from "@/server/domain/kpis/definitions";
 
 describe("KPI arithmetic", () => {
@@ -143,5 +143,50 @@ describe("reporting periods", () => {
       expect(d.period.length).toBeGreaterThan(5);
       expect(d.needs.length).toBeGreaterThan(3);
     }
+  });
+});
+
+describe("the daily aggregates' arithmetic", () => {
+  it("a percentile over a histogram equals the percentile over the values repeated", () => {
+    expect(weightedPercentile([], 50)).toBeNull();
+    expect(weightedPercentile([{ value: 3, count: 0 }], 50)).toBeNull();
+    // 1,1,2,2,2,2,3 (the hand-worked days to submit)
+    expect(weightedPercentile([{ value: 2, count: 4 }, { value: 3, count: 1 }, { value: 1, count: 2 }], 50)).toBe(2);
+    // 8 and 40 days: p90 = 8 + 0.9 × 32
+    expect(weightedPercentile([{ value: 40, count: 1 }, { value: 8, count: 1 }], 90)).toBeCloseTo(36.8, 10);
+    fc.assert(
+      fc.property(fc.array(fc.record({ value: fc.integer({ min: -50, max: 50 }), count: fc.integer({ min: 0, max: 5 }) }), { maxLength: 12 }), fc.integer({ min: 0, max: 100 }), (rows, p) => {
+        const values = rows.flatMap((r) => Array<number>(r.count).fill(r.value));
+        const w = weightedPercentile(rows, p);
+        const e = percentile(values, p);
+        return e === null ? w === null : Math.abs(w! - e) < 1e-9;
+      }),
+    );
+  });
+
+  it("a period splits into its whole months and the days at its edges, covering each day once", () => {
+    expect(monthsAndDays({ from: "2026-07-01", to: "2026-09-30" })).toEqual({ months: { from: "2026-07-01", to: "2026-09-01" }, days: [] });
+    expect(monthsAndDays({ from: "2026-07-15", to: "2026-09-10" })).toEqual({
+      months: { from: "2026-08-01", to: "2026-08-01" },
+      days: [
+        { from: "2026-07-15", to: "2026-07-31" },
+        { from: "2026-09-01", to: "2026-09-10" },
+      ],
+    });
+    expect(monthsAndDays({ from: "2026-09-03", to: "2026-09-25" })).toEqual({ months: null, days: [{ from: "2026-09-03", to: "2026-09-25" }] });
+    expect(monthsAndDays({ from: "2026-02-01", to: "2026-02-28" })).toEqual({ months: { from: "2026-02-01", to: "2026-02-01" }, days: [] });
+    expect(monthsAndDays({ from: "2025-12-31", to: "2026-01-31" })).toEqual({ months: { from: "2026-01-01", to: "2026-01-01" }, days: [{ from: "2025-12-31", to: "2025-12-31" }] });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 800 }), fc.integer({ min: 0, max: 400 }), (start, len) => {
+        const p = { from: addDays("2025-01-01", start), to: addDays("2025-01-01", start + len) };
+        const { months, days } = monthsAndDays(p);
+        for (let d = p.from; d <= p.to; d = addDays(d, 1)) {
+          const inMonths = months !== null && d.slice(0, 7) >= months.from.slice(0, 7) && d.slice(0, 7) <= months.to.slice(0, 7) ? 1 : 0;
+          const inDays = days.filter((r) => d >= r.from && d <= r.to).length;
+          if (inMonths + inDays !== 1) return false;
+        }
+        return months === null || (months.from >= p.from && addDays(months.to, 0) <= p.to);
+      }),
+    );
   });
 });

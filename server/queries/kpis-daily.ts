@@ -1,0 +1,143 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { weightedPercentile } from "@/server/domain/kpis/math";
+import { monthsAndDays, type Period } from "@/server/domain/kpis/period";
+import { lastFourWeeks, oneRow, priorWindow, rowsOf, type KpiFilter } from "./kpis-sql";
+
+/**
+ * The additive figures read from kpi_daily (migration 0033, docs/decisions/0004-dashboard-aggregates.md):
+ * per claim contributions summed by day and by month, kept by triggers in the same transaction as the
+ * source rows. Each kind reproduces a relation of kpis-base.ts (tests/helpers/kpi-consistency.ts
+ * compares every figure with its raw query); the drill-down still lists that relation's rows.
+ *
+ * Kinds and columns (n1 … n12; v is the value percentiles are taken over):
+ *  1 claims sent, by submission day: n1 sent (voids excluded), n2 clean, n3 original claims, n4 their charges
+ *  2 first remittances, by their day: n1 adjudicated, n2 first pass, n3 initial denials, n4 their denied cents,
+ *    n5 authorization denials (the payer's prior_auth_required is read when asking)
+ *  3 live claims by date of service: n1 claims, n2 charges, n3 J9173 units, n4 paid, n5 contractual;
+ *    waste: n6 claims with drug lines, n7 JW units, n8 drug lines, n9 JW/JZ-compliant lines,
+ *    n10 waste cents, n11 claims priced, n12 claims with waste
+ *  4 claim payments posted, by day: n1 count, n2 paid (signed), n3 primary remittances, n4 zero-paid denials
+ *  5 days to submit (v) of original claims, by submission day: n1 count
+ *  6 days to post (v) of claim payments, by posting day: n1 count
+ *  7 denial write-offs, by resolution day: n1 items, n2 written off
+ *  8 appeals, by the day sent: n1 items, n2 overturned, n3 denied cents, n4 recovered; v = days to appeal
+ *  9 denials resolved or written off, by that day: n1 items; v = days to resolution
+ * 10 underpayments, by the day found: n1 lines, n2 cents
+ */
+export const KPI_KIND = {
+  submitted: 1,
+  firstRemit: 2,
+  service: 3,
+  payments: 4,
+  submitDays: 5,
+  postDays: 6,
+  writeOff: 7,
+  appeal: 8,
+  resolution: 9,
+  underpayment: 10,
+} as const;
+
+/**
+ * The kpi_daily rows (aliased d) of one kind for the period and filter: its whole months, and single
+ * days at the edges; the rows that keep only the dimension filtered on (or none), all of them when
+ * two or more are filtered. `byPayer`: rows that keep the payer (the query reads the payer's settings).
+ */
+function daily(pid: string, kind: number, f: KpiFilter, p: Period = f, byPayer = false): SQL {
+  const { months, days } = monthsAndDays(p);
+  const ranges: SQL[] = days.map((r) => sql`(d.grain = 'd' and d.day between ${r.from}::date and ${r.to}::date)`);
+  if (months) ranges.push(sql`(d.grain = 'm' and d.day between ${months.from}::date and ${months.to}::date)`);
+  const parts: SQL[] = [sql`d.practice_id = ${pid}`, sql`d.kind = ${kind}`, sql`(${sql.join(ranges, sql` or `)})`];
+  const set = [f.payerId, f.providerId, f.locationId, f.indicationId].filter(Boolean).length;
+  const rollup =
+    set >= 2 || (byPayer && set === 1 && !f.payerId) ? ROLLUP.all : byPayer || f.payerId ? ROLLUP.payer : f.providerId ? ROLLUP.provider : f.locationId ? ROLLUP.location : f.indicationId ? ROLLUP.indication : ROLLUP.none;
+  parts.push(sql`d.rollup = ${rollup}`);
+  if (f.payerId) parts.push(sql`d.payer_id = ${f.payerId}`);
+  if (f.providerId) parts.push(sql`d.provider_id = ${f.providerId}`);
+  if (f.locationId) parts.push(sql`d.location_id = ${f.locationId}`);
+  if (f.indicationId) parts.push(sql`${f.indicationId} = any(d.indication_ids)`);
+  return sql`kpi_daily d where ${sql.join(parts, sql` and `)}`;
+}
+
+/** kpi_daily.rollup: which dimensions a row keeps. */
+const ROLLUP = { all: 0, none: 1, payer: 2, provider: 3, location: 4, indication: 5 } as const;
+
+const requiresAuth = sql`exists (select 1 from payers py where py.id = d.payer_id and py.prior_auth_required)`;
+
+/** Median (and p90) and mean of a kind's `v`, weighted by n1, in the shape of the raw queries. */
+async function distribution(db: DbOrTx, q: SQL, p90 = false): Promise<Record<string, unknown>> {
+  const rows = await rowsOf<{ v: number; n: number }>(db, sql`select d.v::float8 as v, sum(d.n1)::float8 as n from ${q} group by d.v`);
+  const hist = rows.map((r) => ({ value: Number(r.v), count: Number(r.n) }));
+  const n = hist.reduce((t, r) => t + r.count, 0);
+  const sum = hist.reduce((t, r) => t + r.value * r.count, 0);
+  return { n, median: weightedPercentile(hist, 50), mean: n === 0 ? null : sum / n, ...(p90 ? { p90: weightedPercentile(hist, 90) } : {}) };
+}
+
+/** The figures of KPI_QUERIES that kpi_daily answers (same names and columns as the raw queries). */
+export const DAILY_KPI_QUERIES = {
+  cleanClaim: (db: DbOrTx, pid: string, f: KpiFilter) =>
+    oneRow<Record<string, unknown>>(db, sql`select coalesce(sum(d.n1), 0)::int as d, coalesce(sum(d.n2), 0)::int as n from ${daily(pid, KPI_KIND.submitted, f)}`),
+  submittedBefore: (db: DbOrTx, pid: string, f: KpiFilter) =>
+    oneRow<Record<string, unknown>>(
+      db,
+      sql`select coalesce(sum(d.n3), 0)::int as n, coalesce(sum(d.n4), 0)::float8 as cents from ${daily(pid, KPI_KIND.submitted, f, priorWindow(f))}`,
+    ),
+  firstPass: (db: DbOrTx, pid: string, f: KpiFilter) =>
+    oneRow<Record<string, unknown>>(db, sql`select coalesce(sum(d.n1), 0)::int as d, coalesce(sum(d.n2), 0)::int as n from ${daily(pid, KPI_KIND.firstRemit, f)}`),
+  initialDenial: (db: DbOrTx, pid: string, f: KpiFilter) =>
+    oneRow<Record<string, unknown>>(db, sql`select coalesce(sum(d.n3), 0)::int as n, coalesce(sum(d.n4), 0)::float8 as cents from ${daily(pid, KPI_KIND.firstRemit, f)}`),
+  authDenial: (db: DbOrTx, pid: string, f: KpiFilter) =>
+    oneRow<Record<string, unknown>>(
+      db,
+      sql`select coalesce(sum(d.n1), 0)::int as d, coalesce(sum(d.n5), 0)::int as n from ${daily(pid, KPI_KIND.firstRemit, f, f, true)} and ${requiresAuth}`,
+    ),
+  charges: (db: DbOrTx, pid: string, f: KpiFilter) =>
+    oneRow<Record<string, unknown>>(
+      db,
+      sql`select coalesce(sum(d.n1), 0)::int as n, coalesce(sum(d.n2), 0)::float8 as cents, coalesce(sum(d.n3), 0)::float8 as units from ${daily(pid, KPI_KIND.service, f)}`,
+    ),
+  collection: (db: DbOrTx, pid: string, f: KpiFilter) =>
+    oneRow<Record<string, unknown>>(
+      db,
+      sql`select coalesce(sum(d.n1), 0)::int as n, coalesce(sum(d.n4), 0)::float8 as paid, coalesce(sum(d.n2), 0)::float8 as charge, coalesce(sum(d.n5), 0)::float8 as contractual
+        from ${daily(pid, KPI_KIND.service, f)}`,
+    ),
+  waste: (db: DbOrTx, pid: string, f: KpiFilter) =>
+    oneRow<Record<string, unknown>>(
+      db,
+      sql`select coalesce(sum(d.n6), 0)::int as claims, coalesce(sum(d.n7), 0)::float8 as waste, coalesce(sum(d.n3), 0)::float8 as drug,
+        coalesce(sum(d.n8), 0)::int as lines, coalesce(sum(d.n9), 0)::int as compliant, coalesce(sum(d.n10), 0)::float8 as waste_cents,
+        coalesce(sum(d.n11), 0)::int as priced, coalesce(sum(d.n12), 0)::int as with_waste
+        from ${daily(pid, KPI_KIND.service, f)}`,
+    ),
+  payments: (db: DbOrTx, pid: string, f: KpiFilter) =>
+    oneRow<Record<string, unknown>>(db, sql`select coalesce(sum(d.n1), 0)::int as n, coalesce(sum(d.n2), 0)::float8 as cents from ${daily(pid, KPI_KIND.payments, f)}`),
+  zeroPay: (db: DbOrTx, pid: string, f: KpiFilter) =>
+    oneRow<Record<string, unknown>>(
+      db,
+      sql`select coalesce(sum(d.n3), 0)::int as d, coalesce(sum(d.n4), 0)::int as n from ${daily(pid, KPI_KIND.payments, f, lastFourWeeks(f))}`,
+    ),
+  writeOff: (db: DbOrTx, pid: string, f: KpiFilter) =>
+    oneRow<Record<string, unknown>>(db, sql`select coalesce(sum(d.n1), 0)::int as n, coalesce(sum(d.n2), 0)::float8 as cents from ${daily(pid, KPI_KIND.writeOff, f)}`),
+  underpayment: (db: DbOrTx, pid: string, f: KpiFilter) =>
+    oneRow<Record<string, unknown>>(db, sql`select coalesce(sum(d.n1), 0)::int as n, coalesce(sum(d.n2), 0)::float8 as cents from ${daily(pid, KPI_KIND.underpayment, f)}`),
+  appeal: async (db: DbOrTx, pid: string, f: KpiFilter): Promise<Record<string, unknown>> => {
+    const q = daily(pid, KPI_KIND.appeal, f);
+    const [sums, dist] = await Promise.all([
+      oneRow<Record<string, unknown>>(
+        db,
+        sql`select coalesce(sum(d.n1), 0)::int as n, coalesce(sum(d.n2), 0)::int as overturned, coalesce(sum(d.n3), 0)::float8 as cents,
+          coalesce(sum(d.n4), 0)::float8 as recovered from ${q}`,
+      ),
+      distribution(db, q),
+    ]);
+    return { ...sums, median: dist.median };
+  },
+  resolution: async (db: DbOrTx, pid: string, f: KpiFilter): Promise<Record<string, unknown>> => {
+    const r = await distribution(db, daily(pid, KPI_KIND.resolution, f), true);
+    return { n: r.n, median: r.median, p90: r.p90 };
+  },
+  daysToSubmit: (db: DbOrTx, pid: string, f: KpiFilter) => distribution(db, daily(pid, KPI_KIND.submitDays, f)),
+  daysToPost: (db: DbOrTx, pid: string, f: KpiFilter) => distribution(db, daily(pid, KPI_KIND.postDays, f)),
+};
