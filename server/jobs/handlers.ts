@@ -46,9 +46,10 @@ export const JOB_HANDLERS = {
           jobId: ctx.jobId,
           leaseSeconds: Number(process.env.REMIT_LEASE_SECONDS ?? 120),
           ...(process.env.REMIT_CHUNK_SIZE ? { chunkSize: Number(process.env.REMIT_CHUNK_SIZE) } : {}),
-          // two chunks written at once on PostgreSQL (two connections, two server processes); the
-          // embedded database runs one statement at a time, so one lane there
-          lanes: ctx.database === "postgres" ? Number(process.env.REMIT_POSTING_LANES ?? 2) : 1,
+          // REMIT_POSTING_LANES=2 writes two chunks at once on PostgreSQL (two connections, two server
+          // processes). One by default: on this project's shared 2-core machine two lanes measured no
+          // faster (docs/benchmarks.md). The embedded database runs one statement at a time: one lane.
+          lanes: ctx.database === "postgres" ? Number(process.env.REMIT_POSTING_LANES ?? 1) : 1,
           ...(killAtClaims > 0
             ? {
                 onChunkWritten: (n: number) => {

@@ -110,7 +110,7 @@ describe.runIf(!!process.env.TEST_DATABASE_URL)("a worker killed mid-file (Postg
       expect(adjudicated[0]!.n).toBe(50);
 
       // worker B: pg-boss expires A's job, retries it, B takes over the lease and posts the rest
-      const b = worker({});
+      const b = worker({ REMIT_POSTING_LANES: "2" });
       const done = await waitFor("worker B", async () => {
         const f = await fileRow(r.fileId);
         return f.status === "posted" ? f : null;
