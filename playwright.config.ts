@@ -1,17 +1,59 @@
 import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
-
 /**
- * E2E runs against a production build (`next build` first) on a brand-new embedded database
- * directory: the server migrates and seeds it itself at start, which is what a newcomer's first
- * run does. With DATABASE_URL set, the same suite runs against that PostgreSQL database instead.
+ * The suite runs in E2E_WORKERS browsers at once (default 2), each against its own server and its
+ * own database on ports PORT, PORT+1, …: tests in different workers never see each other's data, and
+ * within one worker the files run one after the other as on a single server. A worker finds its
+ * server through `baseURL` (tests/e2e/fixtures.ts): e2eBaseURL(its parallel index).
+ *
+ * The engine: "pglite" (default) starts each server on a brand-new embedded database directory, which
+ * it migrates and seeds itself (a newcomer's first start, jobs in the app process); "postgres" gives
+ * each server a database created afresh on the local server (or E2E_PG_URL's) and a job worker process
+ * beside it, as in production.
  */
+const WORKERS = Math.max(1, Number(process.env.E2E_WORKERS ?? 2));
+const ENGINE = process.env.E2E_ENGINE === "postgres" ? "postgres" : "pglite";
+// The specs read them (the health check names the engine; fixtures find each worker's server).
+process.env.E2E_ENGINE = ENGINE;
+process.env.E2E_PORT = String(PORT);
+
+function pgUrl(port: number): string {
+  const u = new URL(process.env.E2E_PG_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
+  u.pathname = `/durva_e2e_${port}`;
+  return u.toString();
+}
+
+function server(port: number) {
+  const start = `npx next start -p ${port} -H 127.0.0.1`;
+  const dir = `.data/e2e-${port}`;
+  return {
+    command:
+      ENGINE === "postgres"
+        ? // the worker runs in the server command's process group, so it stops with the server
+          `node scripts/e2e-db.mjs ${pgUrl(port)} && (npx tsx --conditions=react-server scripts/worker.ts & ${start})`
+        : `rm -rf ${dir} && ${start}`,
+    url: `http://127.0.0.1:${port}/api/health`,
+    reuseExistingServer: false,
+    timeout: 300_000,
+    stdout: "pipe" as const,
+    env: {
+      ...(ENGINE === "postgres" ? { DATABASE_URL: pgUrl(port) } : { PGLITE_DIR: dir }),
+      SEED_DEMO_ON_EMPTY: "1",
+      NEXT_TELEMETRY_DISABLED: "1",
+      // one line per request is for production logs; the e2e output keeps warnings and errors
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+      AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-0123456789abcdef0123456789",
+    },
+  };
+}
+
+/** E2E runs against a production build (`next build` first). */
 export default defineConfig({
   testDir: "tests/e2e",
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  workers: 1,
+  workers: WORKERS,
   fullyParallel: false,
   retries: 0,
   reporter: [["list"], ["json", { outputFile: "test-results/e2e-results.json" }]],
@@ -37,19 +79,5 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `rm -rf .data/e2e && npx next start -p ${PORT} -H 127.0.0.1`,
-    url: `http://127.0.0.1:${PORT}/api/health`,
-    reuseExistingServer: false,
-    timeout: 300_000,
-    stdout: "pipe",
-    env: {
-      PGLITE_DIR: ".data/e2e",
-      SEED_DEMO_ON_EMPTY: "1",
-      NEXT_TELEMETRY_DISABLED: "1",
-      // one line per request is for production logs; the e2e output keeps warnings and errors
-      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-      AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-0123456789abcdef0123456789",
-    },
-  },
+  webServer: Array.from({ length: WORKERS }, (_, i) => server(PORT + i)),
 });

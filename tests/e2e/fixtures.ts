@@ -20,7 +20,8 @@ export async function signIn(page: Page, email: string, password: string) {
 export async function login(page: Page, role: Role) {
   const l = demoLogin(role);
   await signIn(page, l.email, l.password);
-  await expect(page).toHaveURL(/\/dashboard$/);
+  // password hashing is deliberately slow, and slower still on a busy machine
+  await expect(page).toHaveURL(/\/dashboard$/, { timeout: 30_000 });
   return l;
 }
 
@@ -52,6 +53,9 @@ export function pageKind(url: string, appOrigin: string): string | null {
 
 async function scanPage(page: Page, kind: string): Promise<string[]> {
   await page.waitForLoadState("load");
+  // The title is metadata Next.js may stream after the page's first bytes: judge the page once it has
+  // arrived (a page that never gets one is still scanned, and then fails document-title).
+  await page.waitForFunction(() => document.title !== "", null, { timeout: 10_000 }).catch(() => {});
   const results = await new AxeBuilder({ page })
     .setLegacyMode(true)
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
@@ -67,7 +71,16 @@ async function scanPage(page: Page, kind: string): Promise<string[]> {
     );
 }
 
+/**
+ * The server of the worker running the current test: playwright.config.ts starts one per worker, on
+ * consecutive ports, each with its own database.
+ */
+export function e2eBaseURL(parallelIndex = base.info().parallelIndex): string {
+  return `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + parallelIndex}`;
+}
+
 export const test = base.extend<{ accessibility: void }>({
+  baseURL: async ({}, provide, testInfo) => provide(e2eBaseURL(testInfo.parallelIndex)),
   accessibility: [
     async ({ page, baseURL }, use) => {
       const appOrigin = new URL(baseURL ?? "http://127.0.0.1").origin;
@@ -92,7 +105,21 @@ export const test = base.extend<{ accessibility: void }>({
               .waitFor({ state: "detached", timeout: 10_000 })
               .catch(() => {});
             if (await page.locator("[aria-busy=true]").count()) throw new Error("busy");
+            // Count every list that goes busy while axe runs (a fetch that starts and ends during a
+            // slow scan dims rows the checks before and after would both miss).
+            await page.evaluate(() => {
+              const w = window as unknown as { __busySeen?: number; __busyObserver?: MutationObserver };
+              w.__busySeen = 0;
+              w.__busyObserver?.disconnect();
+              w.__busyObserver = new MutationObserver((records) => {
+                const busy = (n: Node) => n instanceof Element && (n.getAttribute("aria-busy") === "true" || n.querySelector("[aria-busy=true]") !== null);
+                if (records.some((r) => busy(r.target) || [...r.addedNodes].some(busy))) w.__busySeen! += 1;
+              });
+              w.__busyObserver.observe(document.body, { attributes: true, attributeFilter: ["aria-busy"], childList: true, subtree: true });
+            });
             const violations = await scanPage(page, kind);
+            const busyDuringScan = await page.evaluate(() => (window as unknown as { __busySeen?: number }).__busySeen ?? 0);
+            if (busyDuringScan > 0) throw new Error("busy during the scan");
             // A dialog or menu that opened while axe ran (mid-animation, half transparent) is not the
             // page's state: discard and judge the page on a later visit.
             if (pageKind(page.url(), appOrigin) !== kind || (await page.locator('[data-aria-hidden="true"], [aria-busy=true]').count())) throw new Error("changed");

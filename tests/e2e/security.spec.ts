@@ -1,5 +1,5 @@
 import { request as playwrightRequest, type BrowserContext, type Page } from "@playwright/test";
-import { expect, test, login } from "./fixtures";
+import { e2eBaseURL, expect, test, login } from "./fixtures";
 
 /*
  * Issue 7: what an attacker with a copy of a cookie, a same-site page or a framing page can do.
@@ -24,14 +24,14 @@ async function signedInCookies(page: Page) {
   const cookies = await page.context().cookies();
   expect(cookies.some((c) => c.name.endsWith("authjs.session-token"))).toBe(true);
   // While signed in, the saved copy works (so the checks below can fail).
-  const before = await replayMe(test.info().project.use.baseURL!, cookies);
+  const before = await replayMe(e2eBaseURL(), cookies);
   expect(before.trpcStatus).toBe(200);
   expect(before.pageStatus).toBe(200);
   return cookies;
 }
 
 async function expectDead(cookies: Cookie[]) {
-  const after = await replayMe(test.info().project.use.baseURL!, cookies);
+  const after = await replayMe(e2eBaseURL(), cookies);
   expect(after.trpcStatus).toBe(401);
   expect(after.pageStatus).toBe(307);
   expect(after.pageLocation).toContain("/sign-in");
@@ -142,9 +142,9 @@ test("a mutation from another site, a form post or an oversized body is refused 
   expect(big.status()).toBe(413);
   expect(await big.text()).toContain("larger than the 1 MB this endpoint accepts");
   // None of those ended the session.
-  expect((await replayMe(test.info().project.use.baseURL!, cookies)).trpcStatus).toBe(200);
+  expect((await replayMe(e2eBaseURL(), cookies)).trpcStatus).toBe(200);
   // The app's own page still may.
-  const own = await mutate({ origin: new URL(test.info().project.use.baseURL!).origin, "sec-fetch-site": "same-origin" });
+  const own = await mutate({ origin: new URL(e2eBaseURL()).origin, "sec-fetch-site": "same-origin" });
   expect(own.status()).toBe(200);
   await expectDead(cookies);
 });

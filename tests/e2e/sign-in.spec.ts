@@ -1,10 +1,10 @@
 import { expect, test, demoLogin, login, navLabels, signIn } from "./fixtures";
 
-test("the app boots on a fresh embedded database: migrated and seeded by the server itself", async ({ request }) => {
+test("the app boots on a fresh database: migrated and seeded by the server itself", async ({ request }) => {
   const res = await request.get("/api/health");
   expect(res.ok()).toBe(true);
   const body = await res.json();
-  expect(body).toMatchObject({ ok: true, database: process.env.DATABASE_URL ? "postgres" : "pglite" });
+  expect(body).toMatchObject({ ok: true, database: process.env.E2E_ENGINE });
   expect(body.migrations).toBeGreaterThanOrEqual(2);
 });
 
