@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check and test on a fresh machine of this project's kind, installing what is missing:
 # typecheck, lint, unit tests, integration tests on real PostgreSQL and on embedded PGlite,
-# a production build and the Playwright suite in Debian's chromium.
+# a production build, the scale-out tests on it (HAProxy, two app processes, two workers, a replica)
+# and the Playwright suite in Debian's chromium.
 # Ends with one line "N passed, N failed" (totals of all suites; a failing step without tests counts 1).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -69,6 +70,19 @@ fi
 step "production build"
 # tsc ran above: the build skips its own second type check (NEXT_SKIP_TYPECHECK, next.config.js).
 if NEXT_SKIP_TYPECHECK=1 npx next build; then
+  step "scale-out (two app processes behind HAProxy, two job workers, a streaming replica)"
+  rm -f test-results/vitest-scale.json
+  SCALE_NO_BUILD=1 TEST_DATABASE_URL="$PG_URL" npx vitest run --config vitest.scale.config.ts \
+    --reporter=default --reporter=json --outputFile.json=test-results/vitest-scale.json
+  scale_rc=$?
+  if [ -s test-results/vitest-scale.json ]; then
+    read -r sp sf < <(node -e 'const r=require("./test-results/vitest-scale.json");console.log(r.numPassedTests, r.numFailedTests)')
+    passed=$((passed + sp)); failed=$((failed + sf))
+    [ "$scale_rc" = 0 ] || [ "$sf" != 0 ] || fail_step "scale-out tests (exit $scale_rc)"
+  else
+    fail_step "scale-out tests produced no results (exit $scale_rc)"
+  fi
+
   step "e2e (Playwright, chromium)"
   rm -f test-results/e2e-results.json
   CHROMIUM_PATH="$CHROMIUM" npx playwright test
