@@ -2,7 +2,8 @@ import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 /**
- * The suite runs in E2E_WORKERS browsers at once (default 2), each against its own server and its
+ * The suite runs in E2E_WORKERS browsers at once (default 1: on this machine's two cores, two
+ * browsers measured no faster — chromium alone keeps a core busy), each against its own server and its
  * own database on ports PORT, PORT+1, …: tests in different workers never see each other's data, and
  * within one worker the files run one after the other as on a single server. A worker finds its
  * server through `baseURL` (tests/e2e/fixtures.ts): e2eBaseURL(its parallel index).
@@ -12,7 +13,7 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
  * each server a database created afresh on the local server (or E2E_PG_URL's) and a job worker process
  * beside it, as in production.
  */
-const WORKERS = Math.max(1, Number(process.env.E2E_WORKERS ?? 2));
+const WORKERS = Math.max(1, Number(process.env.E2E_WORKERS ?? 1));
 const ENGINE = process.env.E2E_ENGINE === "postgres" ? "postgres" : "pglite";
 // The specs read them (the health check names the engine; fixtures find each worker's server).
 process.env.E2E_ENGINE = ENGINE;

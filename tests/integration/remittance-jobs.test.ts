@@ -69,11 +69,22 @@ describe("835 posting as a pg-boss job", () => {
 describe.runIf(!!process.env.TEST_DATABASE_URL)("a worker killed mid-file (PostgreSQL)", () => {
   const children: ChildProcess[] = [];
   afterAll(() => {
-    for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+    for (const c of children) stop(c, "SIGKILL");
   });
+  // tsx runs the worker in a child node process: signal the whole process group, or that child
+  // outlives the test
+  function stop(c: ChildProcess, signal: NodeJS.Signals) {
+    if (c.exitCode !== null || c.signalCode !== null || !c.pid) return;
+    try {
+      process.kill(-c.pid, signal);
+    } catch {
+      // already gone
+    }
+  }
   function worker(env: Record<string, string>): ChildProcess {
-    const child = spawn("npx", ["tsx", "--conditions=react-server", "scripts/worker.ts"], {
+    const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), ["--conditions=react-server", "scripts/worker.ts"], {
       cwd: root,
+      detached: true,
       env: { ...process.env, DATABASE_URL: h.url!, REMIT_MAINTENANCE_SECONDS: "1", REMIT_LEASE_SECONDS: "2", REMIT_CHUNK_SIZE: "25", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -95,7 +106,7 @@ describe.runIf(!!process.env.TEST_DATABASE_URL)("a worker killed mid-file (Postg
       // worker A kills itself inside the transaction of the chunk that reaches 60 claim payments
       // (one lane: the counts below assume its chunks are written one after the other; worker B uses two)
       const a = worker({ REMIT_TEST_KILL_AT_CLAIMS: "60", REMIT_POSTING_LANES: "1" });
-      // npx/tsx report the child's SIGKILL as exit code 137
+      // tsx reports its child's SIGKILL as exit code 137
       expect([137, "SIGKILL"]).toContain(await exited(a));
       const mid = await fileRow(r.fileId);
       const written = await h.db.select({ id: claimPayments.id, claimId: claimPayments.claimId }).from(claimPayments).where(eq(claimPayments.fileId, r.fileId));
@@ -115,8 +126,11 @@ describe.runIf(!!process.env.TEST_DATABASE_URL)("a worker killed mid-file (Postg
         const f = await fileRow(r.fileId);
         return f.status === "posted" ? f : null;
       });
-      b.kill("SIGTERM");
-      expect(done).toMatchObject({ claimsDone: 120, postedCount: 120, denialCount: 30, attempts: 2 });
+      stop(b, "SIGTERM");
+      // attempts: A's, then B's (a third when a very busy machine lets B's lease lapse; what matters is
+      // that every claim is posted once, checked below)
+      expect(done).toMatchObject({ claimsDone: 120, postedCount: 120, denialCount: 30 });
+      expect(done.attempts).toBeGreaterThanOrEqual(2);
       const all = await h.db.select({ position: claimPayments.position, claimId: claimPayments.claimId }).from(claimPayments).where(eq(claimPayments.fileId, r.fileId));
       expect(all).toHaveLength(120);
       expect(new Set(all.map((x) => x.claimId)).size).toBe(120);
