@@ -28,27 +28,19 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
     throw new Error(`TEST_PG=required but no PostgreSQL answers at ${pgUrl}. Start it or set TEST_DATABASE_URL.`);
   }
   if (!pgUp && mode !== "off") console.log(`[vitest] no PostgreSQL at ${pgUrl}: integration runs on PGlite only`);
-  // Most files leave no state behind, so their project runs them one after another in a reused
-  // worker (isolate: false): each file's imports of the app (tRPC, services, engine) are then done
-  // once per worker instead of once per file, which was most of the run's time. The files that mock
-  // modules (vi.mock of the database client or the session) need a module registry of their own and
-  // run isolated, in projects of their own.
-  const MOCKING = [
-    "claim-routes",
-    "dashboard-export",
-    "exports",
-    "prior-auth-packet-routes",
-    "prior-auth-worklist",
-  ].map((f) => `tests/integration/${f}.test.ts`);
-  const integration = (name: string, env: Record<string, string>): TestProjectConfiguration[] => [
-    { extends: true, test: { name, include: ["tests/integration/**/*.test.ts"], exclude: MOCKING, env, isolate: false } },
-    { extends: true, test: { name: `${name}-mocked`, include: MOCKING, env } },
-  ];
   const projects: TestProjectConfiguration[] = [
-    { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], isolate: false } },
-    ...integration("integration-pglite", { TEST_DATABASE_URL: "" }),
+    { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
+    {
+      extends: true,
+      test: { name: "integration-pglite", include: ["tests/integration/**/*.test.ts"], env: { TEST_DATABASE_URL: "" } },
+    },
   ];
-  if (pgUp) projects.push(...integration("integration-pg", { TEST_DATABASE_URL: pgUrl }));
+  if (pgUp) {
+    projects.push({
+      extends: true,
+      test: { name: "integration-pg", include: ["tests/integration/**/*.test.ts"], env: { TEST_DATABASE_URL: pgUrl } },
+    });
+  }
   return {
     resolve: { alias: { "@": path.resolve(import.meta.dirname), "server-only": path.resolve(import.meta.dirname, "tests/helpers/server-only-stub.ts") } },
     test: { environment: "node", testTimeout: 30_000, hookTimeout: 60_000, projects, env: { TZ: "UTC" } },
