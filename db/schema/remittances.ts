@@ -133,9 +133,9 @@ export const claimPayments = pgTable(
   "claim_payments",
   {
     id: uuid("id").notNull().defaultRandom(),
-    practiceId: uuid("practice_id")
-      .notNull()
-      .references(() => practices.id),
+    // no key of its own to practices: the composite key to its file (file_id, NOT NULL) already ties the row to its
+    // practice, and posting checked both for every row it wrote (migration 0034)
+    practiceId: uuid("practice_id").notNull(),
     fileId: uuid("file_id").notNull(),
     paymentId: uuid("payment_id").notNull(),
     /** 0-based CLP position in its transaction */
@@ -199,9 +199,9 @@ export const claimPaymentLines = pgTable(
   "claim_payment_lines",
   {
     id: uuid("id").notNull().defaultRandom(),
-    practiceId: uuid("practice_id")
-      .notNull()
-      .references(() => practices.id),
+    // no key of its own to practices: the composite key to its claim payment (claim_payment_id, NOT NULL) already ties the row to its
+    // practice, and posting checked both for every row it wrote (migration 0034)
+    practiceId: uuid("practice_id").notNull(),
     claimPaymentId: uuid("claim_payment_id").notNull(),
     /** 0-based SVC position in the CLP loop */
     position: integer("position").notNull(),
@@ -234,9 +234,9 @@ export const remittanceAdjustments = pgTable(
   "remittance_adjustments",
   {
     id: uuid("id").notNull().defaultRandom(),
-    practiceId: uuid("practice_id")
-      .notNull()
-      .references(() => practices.id),
+    // no key of its own to practices: the composite key to its claim payment (claim_payment_id, NOT NULL) already ties the row to its
+    // practice, and posting checked both for every row it wrote (migration 0034)
+    practiceId: uuid("practice_id").notNull(),
     claimPaymentId: uuid("claim_payment_id").notNull(),
     /** null for a claim-level adjustment */
     claimPaymentLineId: uuid("claim_payment_line_id"),
