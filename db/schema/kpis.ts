@@ -63,6 +63,47 @@ const dailyColumns = {
 
 export const kpiClaimFacts = pgTable("kpi_claim_facts", { ...dailyColumns, claimId: uuid("claim_id").notNull() }, (t) => [index("kpi_claim_facts_claim_idx").on(t.claimId)]);
 
+/** The filter dimensions a fact keeps (those of kpi_daily). */
+const factDimensions = {
+  practiceId: uuid("practice_id").notNull(),
+  kind: smallint("kind").notNull(),
+  day: date("day", { mode: "string" }).notNull(),
+  payerId: uuid("payer_id").notNull(),
+  providerId: uuid("provider_id").notNull(),
+  locationId: uuid("location_id").notNull(),
+  indicationIds: text("indication_ids").array().notNull(),
+};
+
+/**
+ * Infusions given, per administration (migration 0035, docs/decisions/0004-dashboard-aggregates.md): kind 11
+ * once per infusion documented or ready for billing, on its documented date (else the planned one), with the
+ * order's provider, location and indication and no payer; kind 12 once per payer of a live claim billing it
+ * (the payer filter counts an infusion under each). Rebuilt by statement-level triggers in the same
+ * transaction as the rows it is derived from; the difference is added to kpi_daily. Never written by
+ * application code.
+ */
+export const kpiInfusionFacts = pgTable("kpi_infusion_facts", { ...factDimensions, administrationId: uuid("administration_id").notNull() }, (t) => [
+  index("kpi_infusion_facts_administration_idx").on(t.administrationId),
+]);
+
+/**
+ * Service authorization, per claim (migration 0035): kind 13 for each live primary claim with a J9173 drug
+ * line, on its date of service, with n1 = 1, n2 = authorized by the end of that day, n3 = only authorized
+ * later (retro). Whether the payer requires authorization is read when asked (payer rules and setting), so
+ * a rule change needs no rebuild. Rebuilt by triggers like kpi_claim_facts. Never written by application code.
+ */
+export const kpiAuthFacts = pgTable(
+  "kpi_auth_facts",
+  {
+    ...factDimensions,
+    claimId: uuid("claim_id").notNull(),
+    n1: bigint("n1", { mode: "number" }).notNull(),
+    n2: bigint("n2", { mode: "number" }).notNull(),
+    n3: bigint("n3", { mode: "number" }).notNull(),
+  },
+  (t) => [index("kpi_auth_facts_claim_idx").on(t.claimId)],
+);
+
 /**
  * kpi_claim_facts summed by practice, kind, day (grain 'd') and month (grain 'm', day = the 1st),
  * dimensions and value: a period's figure sums its whole months and the days at its edges.

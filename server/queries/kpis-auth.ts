@@ -12,7 +12,8 @@ import { claimWhere, inDates, LIVE_CLAIM, oneRow, periodEnd, rowsOf, type KpiFil
  * figure aggregates one relation and the drill-down lists the same relation's rows.
  */
 
-const DRUG = "J9173";
+/** The drug whose authorization the figures follow. */
+export const AUTH_DRUG = "J9173";
 
 /** The first instant of the day after a date column (UTC): "by the end of that day". */
 const dayEnd = (col: SQL) => sql`((${col} + 1)::timestamp at time zone 'UTC')`;
@@ -26,7 +27,7 @@ const dayEnd = (col: SQL) => sql`((${col} + 1)::timestamp at time zone 'UTC')`;
  */
 function requiresAuthorization(): SQL {
   return sql`coalesce((select r.required from prior_auth_rules r
-      where r.practice_id = c.practice_id and r.payer_id = c.payer_id and r.hcpcs = ${DRUG} and r.is_active
+      where r.practice_id = c.practice_id and r.payer_id = c.payer_id and r.hcpcs = ${AUTH_DRUG} and r.is_active
         and r.request_kind in ('any', 'initial') and r.effective_date <= c.date_of_service and (r.end_date is null or r.end_date >= c.date_of_service)
         and (r.indication_id is null or r.indication_id in (select o.indication_id from claim_administrations ca
           join administrations ad on ad.id = ca.administration_id join orders o on o.id = ad.order_id
@@ -36,7 +37,7 @@ function requiresAuthorization(): SQL {
 }
 
 /** An authorization of the claim's patient and payer for J9173 whose dates cover the date of service, aliased `a`. */
-const covers = sql`a.practice_id = c.practice_id and a.patient_id = c.patient_id and a.payer_id = c.payer_id and a.hcpcs = ${DRUG}
+const covers = sql`a.practice_id = c.practice_id and a.patient_id = c.patient_id and a.payer_id = c.payer_id and a.hcpcs = ${AUTH_DRUG}
   and c.date_of_service between a.start_date and a.end_date`;
 
 /**
@@ -53,7 +54,7 @@ export function serviceAuthBase(pid: string, f: KpiFilter): SQL {
       exists (select 1 from authorizations a where ${covers} and a.created_at >= ${dayEnd(sql`c.date_of_service`)} and a.voided_at is null) as retro
     from claims c join payers py on py.id = c.payer_id
     where ${claimWhere(pid, f)} and ${LIVE_CLAIM} and c.primary_claim_id is null and ${inDates(sql`c.date_of_service`, f)}
-      and exists (select 1 from claim_lines l where l.claim_id = c.id and l.code = ${DRUG} and l.kind = 'drug')
+      and exists (select 1 from claim_lines l where l.claim_id = c.id and l.code = ${AUTH_DRUG} and l.kind = 'drug')
       and ${requiresAuthorization()}`;
 }
 

@@ -3,6 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { weightedPercentile } from "@/server/domain/kpis/math";
 import { monthsAndDays, type Period } from "@/server/domain/kpis/period";
+import { AUTH_DRUG } from "./kpis-auth";
 import { lastFourWeeks, oneRow, priorWindow, rowsOf, type KpiFilter } from "./kpis-sql";
 
 /**
@@ -25,6 +26,12 @@ import { lastFourWeeks, oneRow, priorWindow, rowsOf, type KpiFilter } from "./kp
  *  8 appeals, by the day sent: n1 items, n2 overturned, n3 denied cents, n4 recovered; v = days to appeal
  *  9 denials resolved or written off, by that day: n1 items; v = days to resolution
  * 10 underpayments, by the day found: n1 lines, n2 cents
+ * Kept per infusion and per authorization instead (migration 0035: kpi_infusion_facts, kpi_auth_facts):
+ * 11 infusions given (documented or ready for billing), by the documented (else planned) date, with the
+ *    order's provider, location and indication and no payer: n1 infusions
+ * 12 the same once per payer of a live claim billing the infusion (read when a payer is chosen): n1
+ * 13 live primary claims with a J9173 drug line, by date of service: n1 claims, n2 authorized by the end of
+ *    that day, n3 authorized only later (retro); whether the payer requires authorization is read when asking
  */
 export const KPI_KIND = {
   submitted: 1,
@@ -37,6 +44,9 @@ export const KPI_KIND = {
   appeal: 8,
   resolution: 9,
   underpayment: 10,
+  infusions: 11,
+  infusionsByPayer: 12,
+  serviceAuth: 13,
 } as const;
 
 /**
@@ -45,25 +55,76 @@ export const KPI_KIND = {
  * two or more are filtered. `byPayer`: rows that keep the payer (the query reads the payer's settings).
  */
 function daily(pid: string, kind: number, f: KpiFilter, p: Period = f, byPayer = false): SQL {
-  const { months, days } = monthsAndDays(p);
-  const ranges: SQL[] = days.map((r) => sql`(d.grain = 'd' and d.day between ${r.from}::date and ${r.to}::date)`);
-  if (months) ranges.push(sql`(d.grain = 'm' and d.day between ${months.from}::date and ${months.to}::date)`);
-  const parts: SQL[] = [sql`d.practice_id = ${pid}`, sql`d.kind = ${kind}`, sql`(${sql.join(ranges, sql` or `)})`];
+  const parts: SQL[] = [sql`d.practice_id = ${pid}`, sql`d.kind = ${kind}`, periodRows(p)];
   const set = [f.payerId, f.providerId, f.locationId, f.indicationId].filter(Boolean).length;
   const rollup =
     set >= 2 || (byPayer && set === 1 && !f.payerId) ? ROLLUP.all : byPayer || f.payerId ? ROLLUP.payer : f.providerId ? ROLLUP.provider : f.locationId ? ROLLUP.location : f.indicationId ? ROLLUP.indication : ROLLUP.none;
-  parts.push(sql`d.rollup = ${rollup}`);
+  parts.push(sql`d.rollup = ${rollup}`, ...dimensionsOf(f));
+  return sql`kpi_daily d where ${sql.join(parts, sql` and `)}`;
+}
+
+/** The filter on kpi_daily rows aliased d that keep the dimensions filtered on. */
+function dimensionsOf(f: KpiFilter): SQL[] {
+  const parts: SQL[] = [];
   if (f.payerId) parts.push(sql`d.payer_id = ${f.payerId}`);
   if (f.providerId) parts.push(sql`d.provider_id = ${f.providerId}`);
   if (f.locationId) parts.push(sql`d.location_id = ${f.locationId}`);
   if (f.indicationId) parts.push(sql`${f.indicationId} = any(d.indication_ids)`);
-  return sql`kpi_daily d where ${sql.join(parts, sql` and `)}`;
+  return parts;
+}
+
+/** The kpi_daily rows (aliased d) of a period: its whole months, and single days at the edges. */
+function periodRows(p: Period): SQL {
+  const { months, days } = monthsAndDays(p);
+  const ranges: SQL[] = days.map((r) => sql`(d.grain = 'd' and d.day between ${r.from}::date and ${r.to}::date)`);
+  if (months) ranges.push(sql`(d.grain = 'm' and d.day between ${months.from}::date and ${months.to}::date)`);
+  return sql`(${sql.join(ranges, sql` or `)})`;
 }
 
 /** kpi_daily.rollup: which dimensions a row keeps. */
 const ROLLUP = { all: 0, none: 1, payer: 2, provider: 3, location: 4, indication: 5 } as const;
 
 const requiresAuth = sql`exists (select 1 from payers py where py.id = d.payer_id and py.prior_auth_required)`;
+
+/**
+ * Whether payer `x.payer_id` requires authorization for J9173 on day `x.day` for a claim of indications
+ * `x.indication_ids`: the most specific active rule in force that day, else the payer's setting — the
+ * order of requiresAuthorization in kpis-auth.ts (which judges the claim itself).
+ */
+const requiredOn = (pid: string) => sql`coalesce((select r.required from prior_auth_rules r
+    where r.practice_id = ${pid} and r.payer_id = x.payer_id and r.hcpcs = ${AUTH_DRUG} and r.is_active and r.request_kind in ('any', 'initial')
+      and r.effective_date <= x.day and (r.end_date is null or r.end_date >= x.day)
+      and (r.indication_id is null or r.indication_id = any(x.indication_ids))
+    order by (r.indication_id is not null) desc, (r.request_kind <> 'any') desc, r.effective_date desc limit 1),
+  (select py.prior_auth_required from payers py where py.id = x.payer_id))`;
+
+/**
+ * Service authorization rate from kind 13: the rows that keep every dimension (the requirement depends on the
+ * payer, the day and the indications), summed by payer and indications per month and per edge day; the payer's
+ * requirement is judged on the month's first day, except in a month in which one of the payer's J9173 rules
+ * starts or ends: there, day by day.
+ */
+function serviceAuthQuery(pid: string, f: KpiFilter): SQL {
+  const rows = (extra: SQL) => sql`kpi_daily d where d.practice_id = ${pid} and d.kind = ${KPI_KIND.serviceAuth} and d.rollup = ${ROLLUP.all} and ${sql.join([extra, ...dimensionsOf(f)], sql` and `)}`;
+  return sql`with g as (
+      select d.grain, d.day, (d.day + interval '1 month')::date - 1 as last, d.payer_id, d.indication_ids, sum(d.n1) as n1, sum(d.n2) as n2, sum(d.n3) as n3
+      from ${rows(periodRows(f))} group by 1, 2, 3, 4, 5
+    ), m as (
+      select g.*, g.grain = 'm' and exists (select 1 from prior_auth_rules r where r.practice_id = ${pid} and r.payer_id = g.payer_id and r.hcpcs = ${AUTH_DRUG}
+        and ((r.effective_date > g.day and r.effective_date <= g.last) or (r.end_date >= g.day and r.end_date < g.last))) as split
+      from g
+    ), x as (
+      select m.day, m.payer_id, m.indication_ids, m.n1, m.n2, m.n3 from m where not m.split
+      union all
+      select d.day, d.payer_id, d.indication_ids, d.n1, d.n2, d.n3
+      from m cross join lateral (
+        select d.* from ${rows(sql`d.grain = 'd' and d.day between m.day and m.last and d.payer_id = m.payer_id and d.indication_ids = m.indication_ids`)} offset 0
+      ) d
+      where m.split
+    )
+    select coalesce(sum(x.n1), 0)::int as d, coalesce(sum(x.n2), 0)::int as n, coalesce(sum(x.n3), 0)::int as retro
+    from x where ${requiredOn(pid)}`;
+}
 
 /** Median (and p90) and mean of a kind's `v`, weighted by n1, in the shape of the raw queries. */
 async function distribution(db: DbOrTx, q: SQL, p90 = false): Promise<Record<string, unknown>> {
@@ -139,5 +200,8 @@ export const DAILY_KPI_QUERIES = {
     return { n: r.n, median: r.median, p90: r.p90 };
   },
   daysToSubmit: (db: DbOrTx, pid: string, f: KpiFilter) => distribution(db, daily(pid, KPI_KIND.submitDays, f)),
+  administrations: (db: DbOrTx, pid: string, f: KpiFilter) =>
+    oneRow<Record<string, unknown>>(db, sql`select coalesce(sum(d.n1), 0)::int as n from ${daily(pid, f.payerId ? KPI_KIND.infusionsByPayer : KPI_KIND.infusions, f)}`),
+  serviceAuth: (db: DbOrTx, pid: string, f: KpiFilter) => oneRow<Record<string, unknown>>(db, serviceAuthQuery(pid, f)),
   daysToPost: (db: DbOrTx, pid: string, f: KpiFilter) => distribution(db, daily(pid, KPI_KIND.postDays, f)),
 };

@@ -56,9 +56,14 @@ export async function arHistoryMismatches(db: DbOrTx, practiceId: string): Promi
  * Compares every figure the dashboard reads from maintained aggregates (KPI_QUERIES: kpi_daily,
  * kpi_ar_intervals) with the same figure computed from the source rows (KPI_RAW_QUERIES), over
  * periods that are whole months, cross months or lie inside one, unfiltered and by every payer,
- * provider, location and indication of the practice. Returns the differences in words.
+ * provider, location and indication of the practice (or only the figures named). Returns the differences in words.
  */
-export async function kpiFigureMismatches(db: DbOrTx, practiceId: string, periods: KpiFilter[]): Promise<{ mismatches: string[]; compared: number }> {
+export async function kpiFigureMismatches(
+  db: DbOrTx,
+  practiceId: string,
+  periods: KpiFilter[],
+  names: KpiQueryName[] = Object.keys(KPI_QUERIES) as KpiQueryName[],
+): Promise<{ mismatches: string[]; compared: number }> {
   const dims = await rowsOf<{ payer_id: string; rendering_provider_id: string; location_id: string }>(
     db,
     sql`select distinct payer_id, rendering_provider_id, location_id from claims where practice_id = ${practiceId}`,
@@ -81,7 +86,7 @@ export async function kpiFigureMismatches(db: DbOrTx, practiceId: string, period
     return Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
   };
   for (const f of filters) {
-    for (const name of Object.keys(KPI_QUERIES) as KpiQueryName[]) {
+    for (const name of names) {
       const [kept, raw] = await Promise.all([KPI_QUERIES[name](db, practiceId, f), KPI_RAW_QUERIES[name](db, practiceId, f)]);
       compared++;
       const keys = new Set([...Object.keys(kept), ...Object.keys(raw)]);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
-import { payers, priorAuthRules } from "@/db/schema";
+import { authorizations, claimLines, claims, payers, priorAuthRules } from "@/db/schema";
 import type { PracticeSetupIds } from "@/db/seed/demo-practice-setup";
 import { allKpis, type KpiFigures } from "@/server/queries/kpis";
 import type { KpiFilter } from "@/server/queries/kpis-sql";
@@ -9,6 +9,7 @@ import { makeWorld } from "../factories";
 import { makeCoveredPatient, setUpClaimsPractice } from "../factories/claims";
 import { kpiClaim } from "../factories/kpis";
 import { paRequest } from "../factories/kpis-auth";
+import { kpiFigureMismatches } from "../helpers/kpi-consistency";
 import { createTestDb } from "../helpers/test-db";
 
 /**
@@ -51,6 +52,17 @@ let w: Awaited<ReturnType<typeof makeWorld>>;
 let figures: KpiFigures;
 const Q3: KpiFilter = { from: "2026-07-01", to: "2026-09-30" };
 const req: Record<string, string> = {};
+const claimId: Record<string, string> = {};
+let p4: { patientId: string; coverageId: string };
+/** Periods on which the maintained figure is compared with the source rows: the quarter, August (the Medicaid rule starts on its 1st), across months, inside a month, a day, a year. */
+const PERIODS: KpiFilter[] = [
+  Q3,
+  { from: "2026-08-01", to: "2026-08-31" },
+  { from: "2026-07-15", to: "2026-09-10" },
+  { from: "2026-08-10", to: "2026-08-25" },
+  { from: "2026-09-10", to: "2026-09-10" },
+  { from: "2025-10-01", to: "2026-09-30" },
+];
 
 const drug = (units = 150) => ({ code: "J9173", modifiers: ["JZ"], units, chargeCents: units * 15000, kind: "drug" as const, ndc11: "00310461150" });
 const admin = { code: "96413", units: 1, chargeCents: 30_000, kind: "admin" as const };
@@ -74,7 +86,7 @@ beforeAll(async () => {
   const patient = (payerId: string) => makeCoveredPatient(db, pid, payerId);
   const p1 = await patient(P.commercial);
   const p2 = await patient(P.commercial);
-  const p4 = await patient(P.commercial);
+  p4 = await patient(P.commercial);
   const p5 = await patient(P.commercial);
   const p8 = await patient(P.medicaidUn);
 
@@ -131,9 +143,9 @@ beforeAll(async () => {
   const s1a = await claim("S1a", "2026-07-10", p1, "commercial", { status: "replaced" });
   await claim("S1", "2026-07-10", p1, "commercial", { originalClaimId: s1a.id });
   await claim("S2", "2026-07-20", p2);
-  await claim("S3", "2026-08-10", p2);
+  claimId.S3 = (await claim("S3", "2026-08-10", p2)).id;
   await claim("S4", "2026-08-15", p4);
-  await claim("S5", "2026-09-01", p5);
+  claimId.S5 = (await claim("S5", "2026-09-01", p5)).id;
   await claim("S8", "2026-08-20", p8, "medicaidUn");
   await claim("S12", "2026-09-10", p1);
   await claim("S6", "2026-07-05", null, "medicare");
@@ -247,4 +259,60 @@ describe("prior-authorization dashboard procedures", () => {
     const rows = await w.otherAdmin.caller.dashboards.rows({ filter, kpi: "authTurnaround" });
     expect(rows.items.map((i) => i.value)).toEqual([24]);
   });
+});
+
+describe("the maintained service authorization facts (kpi_auth_facts, migration 0035)", () => {
+  const rate = async () => (await allKpis(h.db, pid, Q3)).serviceAuthorizationRate!;
+  const agree = async () => {
+    const r = await kpiFigureMismatches(h.db, pid, PERIODS, ["serviceAuth"]);
+    expect(r.mismatches).toEqual([]);
+    expect(r.compared).toBeGreaterThan(30);
+  };
+
+  it("equal the source rows for every period and filter (a rule starting on a month's first day, a waiver)", agree, 120_000);
+
+  it("follow each write, in the same transaction: approval, partial approval, a rule ending mid-month, a payer's setting, a cancelled claim, a replaced authorization, a re-coded drug line", async () => {
+    const P = setup.payers;
+    // S4's pending request approved on 08-10, covering 08-01 … 12-31: S4 (08-15) authorized
+    await paRequest(h.db, pid, setup, {
+      patient: p4,
+      payerId: P.commercial,
+      status: "approved",
+      channel: "fax",
+      submittedAt: "2026-08-01T09:00:00Z",
+      decisions: [{ outcome: "approved", submittedAt: "2026-08-01T09:00:00Z", decidedOn: "2026-08-10", recordedAt: "2026-08-10T09:00:00Z", authorization: { start: "2026-08-01", end: "2026-12-31" } }],
+    });
+    expect(await rate()).toMatchObject({ numerator: 4, denominator: 7, extra: { retroAuthorized: 2 } });
+    await agree();
+    // then partially approved on 08-12: the first authorization replaced by one from 08-20 only; S4 (08-15) is covered by neither
+    await h.db.update(authorizations).set({ voidedAt: new Date("2026-08-12T10:00:00Z"), voidReason: "Replaced" }).where(and(eq(authorizations.practiceId, pid), eq(authorizations.patientId, p4.patientId)));
+    await paRequest(h.db, pid, setup, {
+      patient: p4,
+      payerId: P.commercial,
+      status: "partially_approved",
+      channel: "fax",
+      submittedAt: "2026-08-01T09:00:00Z",
+      decisions: [{ outcome: "partially_approved", submittedAt: "2026-08-01T09:00:00Z", decidedOn: "2026-08-12", recordedAt: "2026-08-12T10:00:00Z", authorization: { start: "2026-08-20", end: "2026-12-31" } }],
+    });
+    expect(await rate()).toMatchObject({ numerator: 3, denominator: 7, extra: { retroAuthorized: 2 } });
+    await agree();
+    // the Medicaid rule ends on 08-15 (mid-month: August is judged day by day): S8 (08-20) no longer needs authorization
+    await h.db.update(priorAuthRules).set({ endDate: "2026-08-15" }).where(and(eq(priorAuthRules.practiceId, pid), eq(priorAuthRules.payerId, P.medicaidUn)));
+    expect(await rate()).toMatchObject({ numerator: 3, denominator: 6 });
+    await agree();
+    // Medicare now requires authorization by its setting: S6 (07-05, none) counts, not authorized
+    await h.db.update(payers).set({ priorAuthRequired: true }).where(eq(payers.id, P.medicare));
+    expect(await rate()).toMatchObject({ numerator: 3, denominator: 7 });
+    await agree();
+    // S3 cancelled (it was authorized)
+    await h.db.update(claims).set({ status: "cancelled", cancelReason: "Entered in error" }).where(eq(claims.id, claimId.S3!));
+    expect(await rate()).toMatchObject({ numerator: 2, denominator: 6, extra: { retroAuthorized: 2 } });
+    // AUTH-1b replaced on 09-08, before S12 (09-10), with nothing after it
+    await h.db.execute(sql`update authorizations set voided_at = '2026-09-08T10:00:00Z' where practice_id = ${pid} and start_date = '2026-09-05'`);
+    expect(await rate()).toMatchObject({ numerator: 1, denominator: 6 });
+    // S5's drug line re-coded (no J9173 line left): S5 (retro) leaves the figure
+    await h.db.update(claimLines).set({ code: "J9999" }).where(and(eq(claimLines.claimId, claimId.S5!), eq(claimLines.kind, "drug")));
+    expect(await rate()).toMatchObject({ numerator: 1, denominator: 5, extra: { retroAuthorized: 1 } });
+    await agree();
+  }, 240_000);
 });

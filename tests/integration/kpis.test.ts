@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
-import { payers } from "@/db/schema";
+import { administrationDocumentation, administrations, claimAdministrations, claims, orders, payers } from "@/db/schema";
 import type { PracticeSetupIds } from "@/db/seed/demo-practice-setup";
 import { allKpis, type KpiFigures } from "@/server/queries/kpis";
 import type { KpiFilter } from "@/server/queries/kpis-sql";
@@ -120,6 +120,11 @@ beforeAll(async () => {
     { planned: "2026-09-15", status: "scheduled" },
   ]);
   await billInfusion(db, pid, b.id, lung.administrationIds[0]!, b.coverageId);
+  ids.lungOrder = lung.orderId;
+  ids.infusion1 = lung.administrationIds[0]!;
+  ids.infusion2 = lung.administrationIds[1]!;
+  ids.H = hc.id;
+  ids.Hcoverage = hc.coverageId;
   await infusions(db, pid, e.patientId, setup, "btc-gemcis", [{ planned: "2026-06-30", actual: "2026-06-30", status: "ready_for_billing" }]);
 
   // Another practice's claim, paid and denied in Q3: must never count.
@@ -369,4 +374,52 @@ describe("dashboards procedures", () => {
     await expect(w.as.manager.caller.dashboards.figures({ from: "2026-07-01", to: "2026-09-31" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(w.as.manager.caller.dashboards.rows({ filter, kpi: "nope" as never })).rejects.toThrow(/Not a dashboard figure/);
   });
+});
+
+describe("the maintained infusion facts (kpi_infusion_facts, migration 0035)", () => {
+  // after the writes above (B closed, D2 cancelled, a payment dismissed): infusion 1 (07-05, billed on B to the
+  // commercial plan) and infusion 2 (documented 08-02, not billed) in Q3
+  const AUG: KpiFilter = { from: "2026-08-01", to: "2026-08-31" };
+  const SEP: KpiFilter = { from: "2026-09-01", to: "2026-09-30" };
+  const given = async (f: KpiFilter) => (await allKpis(h.db, pid, f)).administrations!.value;
+  const agree = async () => {
+    const r = await kpiFigureMismatches(h.db, pid, FIGURE_PERIODS, ["administrations", "serviceAuth"]);
+    expect(r.mismatches).toEqual([]);
+  };
+
+  it("follow each write, in the same transaction: re-documentation, billing to a second payer, a payer change, an order's change, an unbilled claim, a cancelled infusion, documentation removed", async () => {
+    const db = h.db;
+    const P = setup.payers;
+    expect([await given(Q3), await given(AUG), await given({ ...Q3, payerId: P.commercial }), await given({ ...Q3, payerId: P.medicare })]).toEqual([2, 1, 1, 0]);
+    await agree();
+    // infusion 2 re-documented (an amendment: a new current version) as given on 09-02
+    await db.update(administrationDocumentation).set({ isCurrent: false }).where(eq(administrationDocumentation.administrationId, ids.infusion2!));
+    await db.insert(administrationDocumentation).values({ practiceId: pid, administrationId: ids.infusion2!, version: 2, revision: 2, isCurrent: true, actualDate: "2026-09-02", amendmentReason: "Wrong date" });
+    expect([await given(Q3), await given(AUG), await given(SEP)]).toEqual([2, 0, 1]);
+    await agree();
+    // infusion 2 billed on Medicare's claim H too: it counts under Medicare, and once unfiltered
+    await db.insert(claimAdministrations).values({ practiceId: pid, claimId: ids.H!, administrationId: ids.infusion2!, coverageId: ids.Hcoverage!, active: true });
+    expect([await given(Q3), await given({ ...Q3, payerId: P.medicare }), await given({ ...Q3, payerId: P.commercial })]).toEqual([2, 1, 1]);
+    await agree();
+    // claim B moved to Medicare: infusion 1 follows its claim's payer
+    await db.update(claims).set({ payerId: P.medicare }).where(eq(claims.id, ids.B!));
+    expect([await given({ ...Q3, payerId: P.medicare }), await given({ ...Q3, payerId: P.commercial })]).toEqual([2, 0]);
+    await agree();
+    // the lung order changes indication and provider: its infusions (and the claims billing them) follow
+    await db.update(orders).set({ indicationId: "btc-gemcis", orderingProviderId: setup.providers.oncologistB }).where(eq(orders.id, ids.lungOrder!));
+    expect([await given({ ...Q3, indicationId: "nsclc-stage3-consolidation" }), await given({ ...Q3, indicationId: "btc-gemcis" }), await given({ ...Q3, providerId: setup.providers.oncologistB })]).toEqual([0, 2, 2]);
+    await agree();
+    // H no longer bills infusion 2 (its link made inactive, as when a claim is cancelled)
+    await db.update(claimAdministrations).set({ active: false }).where(and(eq(claimAdministrations.claimId, ids.H!), eq(claimAdministrations.administrationId, ids.infusion2!)));
+    expect(await given({ ...Q3, payerId: P.medicare })).toBe(1);
+    await agree();
+    // infusion 1 cancelled (not given): it leaves every figure
+    await db.update(administrations).set({ status: "not_given", notGivenReason: "patient_declined" }).where(eq(administrations.id, ids.infusion1!));
+    expect([await given(Q3), await given({ ...Q3, payerId: P.medicare })]).toEqual([1, 0]);
+    await agree();
+    // infusion 2's documentation removed: it counts on its planned date (08-01) again
+    await db.delete(administrationDocumentation).where(eq(administrationDocumentation.administrationId, ids.infusion2!));
+    expect([await given(AUG), await given(SEP)]).toEqual([1, 0]);
+    await agree();
+  }, 240_000);
 });
