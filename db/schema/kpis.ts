@@ -116,8 +116,9 @@ export const kpiDaily = pgTable(
     grain: text("grain").notNull(),
     /**
      * Which dimensions the row keeps (the others are the nil uuid and '{}'): 0 all of them, 1 none,
-     * 2 the payer, 3 the provider, 4 the location, 5 the indications. A period with no filter or one
-     * filter reads the rows of one dimension or none (a few per month), two filters or more read all.
+     * 2 the payer, 3 the provider, 4 the location, 5 the indications, 6 the payer and the indications (kind 13
+     * only, migration 0035). A period with no filter or one filter reads the rows of one dimension or none (a few
+     * per month), two filters or more read all.
      */
     rollup: smallint("rollup").notNull(),
   },

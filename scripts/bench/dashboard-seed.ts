@@ -307,24 +307,7 @@ export async function seedDashboardPractice(sql: Sql, practiceId: string, setup:
     end $$`,
   );
   // nor those of the infusions and service authorizations (migration 0035)
-  await step(
-    "infusion and authorization figures (kpi_infusion_facts, kpi_auth_facts, kpi_daily)",
-    `do $$ declare ids uuid[]; k int := 0; begin
-      loop
-        ids := array(select id from administrations order by planned_date, id offset k limit 100000);
-        exit when cardinality(ids) = 0;
-        perform kpi_infusion_facts_rebuild(ids);
-        k := k + 100000;
-      end loop;
-      k := 0;
-      loop
-        ids := array(select id from claims order by date_of_service, id offset k limit 100000);
-        exit when cardinality(ids) = 0;
-        perform kpi_auth_facts_rebuild(ids);
-        k := k + 100000;
-      end loop;
-    end $$`,
-  );
+  await step("infusion and authorization figures (kpi_infusion_facts, kpi_auth_facts, kpi_daily)", `select kpi_infusion_auth_facts_build()`);
   await step("analyze", `drop table bench_stage; drop table bench_pay; analyze;`);
   const counts: SeedCounts = {};
   for (const t of ["patients", "administrations", "claims", "claim_lines", "claim_payments", "claim_payment_lines", "remittance_adjustments", "denial_work_items", "prior_auth_requests", "authorizations"]) {

@@ -82,7 +82,7 @@ function periodRows(p: Period): SQL {
 }
 
 /** kpi_daily.rollup: which dimensions a row keeps. */
-const ROLLUP = { all: 0, none: 1, payer: 2, provider: 3, location: 4, indication: 5 } as const;
+const ROLLUP = { all: 0, none: 1, payer: 2, provider: 3, location: 4, indication: 5, payerIndications: 6 } as const;
 
 const requiresAuth = sql`exists (select 1 from payers py where py.id = d.payer_id and py.prior_auth_required)`;
 
@@ -99,13 +99,15 @@ const requiredOn = (pid: string) => sql`coalesce((select r.required from prior_a
   (select py.prior_auth_required from payers py where py.id = x.payer_id))`;
 
 /**
- * Service authorization rate from kind 13: the rows that keep every dimension (the requirement depends on the
- * payer, the day and the indications), summed by payer and indications per month and per edge day; the payer's
+ * Service authorization rate from kind 13: the rows that keep the payer and the indications (the requirement
+ * depends on them and the day; every dimension when a provider or location is asked), summed by payer and
+ * indications per month and per edge day; the payer's
  * requirement is judged on the month's first day, except in a month in which one of the payer's J9173 rules
  * starts or ends: there, day by day.
  */
 function serviceAuthQuery(pid: string, f: KpiFilter): SQL {
-  const rows = (extra: SQL) => sql`kpi_daily d where d.practice_id = ${pid} and d.kind = ${KPI_KIND.serviceAuth} and d.rollup = ${ROLLUP.all} and ${sql.join([extra, ...dimensionsOf(f)], sql` and `)}`;
+  const rollup = f.providerId || f.locationId ? ROLLUP.all : ROLLUP.payerIndications;
+  const rows = (extra: SQL) => sql`kpi_daily d where d.practice_id = ${pid} and d.kind = ${KPI_KIND.serviceAuth} and d.rollup = ${rollup} and ${sql.join([extra, ...dimensionsOf(f)], sql` and `)}`;
   return sql`with g as (
       select d.grain, d.day, (d.day + interval '1 month')::date - 1 as last, d.payer_id, d.indication_ids, sum(d.n1) as n1, sum(d.n2) as n2, sum(d.n3) as n3
       from ${rows(periodRows(f))} group by 1, 2, 3, 4, 5
