@@ -37,7 +37,7 @@ CREATE INDEX "kpi_infusion_facts_administration_idx" ON "kpi_infusion_facts" USI
 -- new rows, merged into one per key by the transaction holding the same advisory lock (never waited for).
 -- Kind 13 also gets rollup 6 (payer and indications: what its query needs when no provider or location is asked).
 CREATE OR REPLACE FUNCTION kpi_daily_add(changes kpi_daily[]) RETURNS void LANGUAGE plpgsql
-SET plan_cache_mode = force_custom_plan AS $$
+SET plan_cache_mode = force_custom_plan SET jit = off AS $$
 DECLARE
   compact boolean;
 BEGIN
@@ -94,7 +94,7 @@ $$;
 -- payer; 12 once per distinct payer of the claims actively billing it (the payer filter reads these).
 -- Rows are reached by key through LATERAL … OFFSET 0, as in kpi_facts_rebuild.
 CREATE OR REPLACE FUNCTION kpi_infusion_facts_rebuild(ids uuid[]) RETURNS void LANGUAGE plpgsql
-SET plan_cache_mode = force_custom_plan AS $$
+SET plan_cache_mode = force_custom_plan SET jit = off AS $$
 DECLARE
   changes kpi_daily[];
 BEGIN
@@ -142,7 +142,7 @@ $$;
 -- requires authorization (payer rules, then the payer's setting) is read when asked, from the payer, day and
 -- indications the fact keeps: changing a rule rebuilds nothing.
 CREATE OR REPLACE FUNCTION kpi_auth_facts_rebuild(ids uuid[]) RETURNS void LANGUAGE plpgsql
-SET plan_cache_mode = force_custom_plan AS $$
+SET plan_cache_mode = force_custom_plan SET jit = off AS $$
 DECLARE
   changes kpi_daily[];
 BEGIN
