@@ -100,29 +100,34 @@ const requiredOn = (pid: string) => sql`coalesce((select r.required from prior_a
 
 /**
  * Service authorization rate from kind 13: the rows that keep the payer and the indications (the requirement
- * depends on them and the day; every dimension when a provider or location is asked), summed by payer and
- * indications per month and per edge day; the payer's
- * requirement is judged on the month's first day, except in a month in which one of the payer's J9173 rules
- * starts or ends: there, day by day.
+ * depends on them and the day; every dimension when a provider or location is asked), per month and per edge
+ * day. In a month in which none of the payer's J9173 rules starts or ends, the requirement is the same every
+ * day, so the month's rows and its edge days are summed and judged once, on the month's first day; in a month
+ * in which one does, day by day (a whole month's row is replaced by its day rows).
  */
 function serviceAuthQuery(pid: string, f: KpiFilter): SQL {
   const rollup = f.providerId || f.locationId ? ROLLUP.all : ROLLUP.payerIndications;
   const rows = (extra: SQL) => sql`kpi_daily d where d.practice_id = ${pid} and d.kind = ${KPI_KIND.serviceAuth} and d.rollup = ${rollup} and ${sql.join([extra, ...dimensionsOf(f)], sql` and `)}`;
   return sql`with g as (
-      select d.grain, d.day, (d.day + interval '1 month')::date - 1 as last, d.payer_id, d.indication_ids, sum(d.n1) as n1, sum(d.n2) as n2, sum(d.n3) as n3
+      select d.grain, d.day, date_trunc('month', d.day)::date as m0, d.payer_id, d.indication_ids, sum(d.n1) as n1, sum(d.n2) as n2, sum(d.n3) as n3
       from ${rows(periodRows(f))} group by 1, 2, 3, 4, 5
-    ), m as (
-      select g.*, g.grain = 'm' and exists (select 1 from prior_auth_rules r where r.practice_id = ${pid} and r.payer_id = g.payer_id and r.hcpcs = ${AUTH_DRUG}
-        and ((r.effective_date > g.day and r.effective_date <= g.last) or (r.end_date >= g.day and r.end_date < g.last))) as split
-      from g
-    ), x as (
-      select m.day, m.payer_id, m.indication_ids, m.n1, m.n2, m.n3 from m where not m.split
+    ), s as (
+      select p.payer_id, p.m0, (p.m0 + interval '1 month')::date - 1 as m1,
+        exists (select 1 from prior_auth_rules r where r.practice_id = ${pid} and r.payer_id = p.payer_id and r.hcpcs = ${AUTH_DRUG}
+          and ((r.effective_date > p.m0 and r.effective_date <= (p.m0 + interval '1 month')::date - 1)
+            or (r.end_date >= p.m0 and r.end_date < (p.m0 + interval '1 month')::date - 1))) as split
+      from (select distinct g.payer_id, g.m0 from g) p
+    ), y as (
+      select case when s.split then g.day else g.m0 end as day, g.payer_id, g.indication_ids, g.n1, g.n2, g.n3
+      from g join s on s.payer_id = g.payer_id and s.m0 = g.m0 where g.grain = 'd' or not s.split
       union all
       select d.day, d.payer_id, d.indication_ids, d.n1, d.n2, d.n3
-      from m cross join lateral (
-        select d.* from ${rows(sql`d.grain = 'd' and d.day between m.day and m.last and d.payer_id = m.payer_id and d.indication_ids = m.indication_ids`)} offset 0
+      from g join s on s.payer_id = g.payer_id and s.m0 = g.m0 cross join lateral (
+        select d.* from ${rows(sql`d.grain = 'd' and d.day between s.m0 and s.m1 and d.payer_id = g.payer_id and d.indication_ids = g.indication_ids`)} offset 0
       ) d
-      where m.split
+      where g.grain = 'm' and s.split
+    ), x as (
+      select y.day, y.payer_id, y.indication_ids, sum(y.n1) as n1, sum(y.n2) as n2, sum(y.n3) as n3 from y group by 1, 2, 3
     )
     select coalesce(sum(x.n1), 0)::int as d, coalesce(sum(x.n2), 0)::int as n, coalesce(sum(x.n3), 0)::int as retro
     from x where ${requiredOn(pid)}`;
