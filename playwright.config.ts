@@ -8,8 +8,8 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
  * within one worker the files run one after the other as on a single server. A worker finds its
  * server through `baseURL` (tests/e2e/fixtures.ts): e2eBaseURL(its parallel index).
  *
- * The engine: "pglite" (default) starts each server on a brand-new embedded database directory, which
- * it migrates and seeds itself (a newcomer's first start, jobs in the app process); "postgres" gives
+ * The engine: "pglite" (default) starts each server on a brand-new embedded database directory holding
+ * a copy of today's demo (tests/e2e/demo-dir.ts; jobs in the app process, as on a newcomer's machine); "postgres" gives
  * each server a database created afresh on the local server (or E2E_PG_URL's) and a job worker process
  * beside it, as in production.
  */
@@ -33,7 +33,8 @@ function server(port: number) {
       ENGINE === "postgres"
         ? // the worker runs in the server command's process group, so it stops with the server
           `node scripts/e2e-db.mjs ${pgUrl(port)} && (npx tsx --conditions=react-server scripts/worker.ts & ${start})`
-        : `rm -rf ${dir} && ${start}`,
+        : // a copy of today's demo database (tests/e2e/demo-dir.ts), not a seed at the first start
+          `rm -rf ${dir} && node_modules/.bin/tsx --conditions=react-server tests/e2e/demo-dir.ts ${dir} && ${start}`,
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 300_000,
@@ -52,7 +53,8 @@ function server(port: number) {
 /** E2E runs against a production build (`next build` first). */
 export default defineConfig({
   testDir: "tests/e2e",
-  timeout: 60_000,
+  // generous: a test that waits on a busy machine (CI shares its cores) should pass, not time out
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   workers: WORKERS,
   fullyParallel: false,

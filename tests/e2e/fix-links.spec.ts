@@ -11,7 +11,7 @@ test.describe.configure({ timeout: 240_000 });
 // the first not-ready infusion's form does not stay (the field shows the saved 2027-06-30 again at once),
 // with this session's fixtures and with the earlier ones alike; the form's code did not change. Open in
 // issue 11/13's closing note; re-enable once the cause (data, or the form re-mounting) is found.
-test.fixme("an expired lot's fix link focuses the vial's expiry field; findings sit under their claim line", async ({ page }) => {
+test("an expired lot's fix link focuses the vial's expiry field; findings sit under their claim line", async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await login(page, "biller");
   await page.goto("/worklists/not-ready");

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test as base, type Page } from "@playwright/test";
+import { expect, test as base, type BrowserContext, type Page } from "@playwright/test";
 import { DEMO_LOGINS } from "../../db/seed/demo-logins";
 import type { Role } from "../../server/domain/auth/roles";
 
@@ -79,7 +79,70 @@ export function e2eBaseURL(parallelIndex = base.info().parallelIndex): string {
   return `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + parallelIndex}`;
 }
 
-export const test = base.extend<{ accessibility: void }>({
+/**
+ * A page the server rendered is only usable once React has hydrated it: before that a click does
+ * nothing and a value typed into a controlled field is put back to the rendered one when React takes
+ * the field over (on a busy machine hydration can take seconds, and a test that types at once loses
+ * its input). So after every `goto` and `reload` the suite waits until React has attached to every
+ * field and button on the page (it keeps its props on each element it hydrated). Client-side
+ * navigation renders with React from the start and needs no wait. A page that never hydrates is
+ * left to the test's own assertions after 30 s.
+ */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page
+    .waitForFunction(
+      () => {
+        for (const el of document.querySelectorAll("input, select, textarea, button")) {
+          if (!Object.keys(el).some((k) => k.startsWith("__reactProps$"))) return false;
+        }
+        return true;
+      },
+      null,
+      { timeout: 30_000, polling: 100 },
+    )
+    .catch(() => {});
+}
+
+const hydrating = new WeakSet<Page>();
+function waitForHydrationOnLoad(page: Page): void {
+  if (hydrating.has(page)) return;
+  hydrating.add(page);
+  const goto = page.goto.bind(page);
+  const reload = page.reload.bind(page);
+  page.goto = async (...args) => {
+    const response = await goto(...args);
+    await waitForHydration(page);
+    return response;
+  };
+  page.reload = async (...args) => {
+    const response = await reload(...args);
+    await waitForHydration(page);
+    return response;
+  };
+}
+function hydratingContext(context: BrowserContext): BrowserContext {
+  context.on("page", waitForHydrationOnLoad);
+  context.pages().forEach(waitForHydrationOnLoad);
+  const newPage = context.newPage.bind(context);
+  context.newPage = async () => {
+    const page = await newPage();
+    waitForHydrationOnLoad(page);
+    return page;
+  };
+  return context;
+}
+
+export const test = base.extend<{ accessibility: void }, { hydratingBrowser: void }>({
+  // Contexts the suite opens itself (a second user's browser) wait for hydration like the default one.
+  hydratingBrowser: [
+    async ({ browser }, use) => {
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (...args) => hydratingContext(await newContext(...args));
+      await use();
+    },
+    { scope: "worker", auto: true },
+  ],
+  context: async ({ context }, provide) => provide(hydratingContext(context)),
   baseURL: async ({}, provide, testInfo) => provide(e2eBaseURL(testInfo.parallelIndex)),
   accessibility: [
     async ({ page, baseURL }, use) => {
