@@ -100,8 +100,21 @@ function templateKey(): string {
   return key;
 }
 
+/**
+ * The file of the demo's PGlite template (built when missing): the e2e servers start from a copy
+ * of it (tests/e2e/demo-dir.ts) instead of seeding the demo at start.
+ */
+export async function demoPgliteTemplateFile(): Promise<string> {
+  await pgliteTemplate(DEMO);
+  return pgliteTemplatePath(DEMO);
+}
+
+function pgliteTemplatePath(kind: TemplateKind): string {
+  return path.join(tmpdir(), `${kind.prefix.replace(/_/g, "-")}pglite-${kind.key()}.tar`);
+}
+
 async function pgliteTemplate(kind: TemplateKind): Promise<Blob> {
-  const file = path.join(tmpdir(), `${kind.prefix.replace(/_/g, "-")}pglite-${kind.key()}.tar`);
+  const file = pgliteTemplatePath(kind);
   if (!existsSync(file)) {
     const h = await openDb({ migrate: true });
     try {
