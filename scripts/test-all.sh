@@ -67,9 +67,29 @@ else
   fail_step "vitest produced no results (exit $vitest_rc)"
 fi
 
-step "production build"
-# tsc ran above: the build skips its own second type check (NEXT_SKIP_TYPECHECK, next.config.js).
-if NEXT_SKIP_TYPECHECK=1 npx next build; then
+step "Node 22: unit tests and the production build (npm run test:node22)"
+# The production build that the scale-out and e2e steps run is made by Node 22 (the npm package
+# `node`, installed by scripts/test-node.sh into a cache folder), after the unit tests ran on it too:
+# CI proves the code on Node 22 at the cost of one more unit run. The servers then run on this
+# machine's Node (20). tsc ran above: the build skips its own second type check (NEXT_SKIP_TYPECHECK).
+rm -rf .next
+export NEXT_BUILD_FS_CACHE=0
+NEXT_SKIP_TYPECHECK=1 bash scripts/test-node.sh 22
+node22_rc=$?
+nf=0
+if [ -s test-results/vitest-node22.json ]; then
+  read -r np nf < <(node -e 'const r=require("./test-results/vitest-node22.json");console.log(r.numPassedTests, r.numFailedTests)')
+  passed=$((passed + np)); failed=$((failed + nf))
+fi
+if [ ! -s .next/BUILD_ID ]; then
+  # no build from Node 22 (e.g. the node package could not be fetched): build on this Node so the
+  # browser tests still run, and count the Node 22 step as failed
+  fail_step "Node 22 (unit tests or build)"
+  NEXT_SKIP_TYPECHECK=1 npx next build || true
+elif [ "$node22_rc" != 0 ] && [ "$nf" = 0 ]; then
+  fail_step "Node 22 step (exit $node22_rc)"
+fi
+if [ -s .next/BUILD_ID ]; then
   step "scale-out (two app processes behind HAProxy, two job workers, a streaming replica)"
   rm -f test-results/vitest-scale.json
   SCALE_NO_BUILD=1 TEST_DATABASE_URL="$PG_URL" npx vitest run --config vitest.scale.config.ts \
@@ -95,7 +115,7 @@ if NEXT_SKIP_TYPECHECK=1 npx next build; then
     fail_step "playwright produced no results (exit $e2e_rc)"
   fi
 else
-  fail_step "next build (e2e not run)"
+  fail_step "production build (scale-out and e2e not run)"
 fi
 
 echo
