@@ -11,17 +11,7 @@ import { parse835, type Finding835, type Remittance835, type Transaction835 } fr
 import { recordAudit } from "./audit";
 import type { Actor } from "./context";
 import { loadReferenceData } from "./reference-data";
-import {
-  claimSnapshots,
-  loadClaimLookup,
-  loadPricingTerms,
-  openWorkItems,
-  prepareClaimPayments,
-  settleClaims,
-  writePreparedClaimPayments,
-  type PreparedClaimPayments,
-  type WriteContext,
-} from "./remittance-store";
+import { claimSnapshots, loadClaimLookup, loadPricingTerms, openWorkItems, settleClaims, writeClaimPayments, type WriteContext } from "./remittance-store";
 
 /**
  * 835 import and posting (issue 11).
@@ -282,55 +272,41 @@ export async function postRemittanceFile(db: Db, fileId: string, opts: PostingOp
   const phase = opts.onPhase ?? (() => {});
   phase("lease");
   try {
-    // what does not depend on the file's content is read while it is parsed (with a pool, each query on its
-    // own connection; each in an async function, as drizzle runs a query only once awaited)
-    const loading = Promise.all([
-      (async () => db.select().from(remittancePayments).where(eq(remittancePayments.fileId, file.id)))(),
-      (async () =>
-        db.select({ paymentId: claimPayments.paymentId, position: claimPayments.position, id: claimPayments.id }).from(claimPayments).where(eq(claimPayments.fileId, file.id)))(),
-      loadReferenceData(db),
-      loadPricingTerms(db, file.practiceId),
-    ]);
-    loading.catch(() => {}); // a failure is thrown by the await below, not reported as unhandled while parsing
     const remittance = parse835(Buffer.from(file.content).toString("latin1"));
     phase("parse");
-    const [payments, done, reference, terms] = await loading;
+    const payments = await db.select().from(remittancePayments).where(eq(remittancePayments.fileId, file.id));
     const live = new Map(payments.filter((p) => p.duplicateOfPaymentId === null).map((p) => [p.position, p]));
+    const done = await db
+      .select({ paymentId: claimPayments.paymentId, position: claimPayments.position, id: claimPayments.id })
+      .from(claimPayments)
+      .where(eq(claimPayments.fileId, file.id));
     const paymentPos = new Map(payments.map((p) => [p.id, p.position]));
     const recorded = new Set(done.map((d) => `${paymentPos.get(d.paymentId)}:${d.position}`));
 
-    phase("done rows, reference data, pricing terms");
+    phase("done rows");
     const keys = claimKeys(remittance);
     const { lookup } = await loadClaimLookup(db, file.practiceId, keys);
     phase("claim lookup");
+    const reference = await loadReferenceData(db);
     const index = indexDenialRules(reference.denialRules, reference.adjustmentCodes);
-    phase("denial rules");
+    phase("reference data");
     const plan = planRemittance(remittance, lookup, index, { skip: (pi, ci) => !live.has(pi) || recorded.has(`${pi}:${ci}`) });
     phase("plan");
+    const terms = await loadPricingTerms(db, file.practiceId);
+    phase("pricing terms");
     // ids of claim payments written by an earlier run, so reversals in this run can name them
     const ids = new Map(done.map((d) => [`planned:${paymentPos.get(d.paymentId)}:${d.position}`, d.id]));
 
     let written = 0;
-    interface Chunk {
-      ctx: WriteContext;
-      chunk: readonly ClaimPaymentPlan[];
-      prepared: PreparedClaimPayments;
-    }
-    const prepare = (row: typeof payments[number], p: PaymentPlan, chunk: readonly ClaimPaymentPlan[]): Chunk => {
-      const ctx: WriteContext = { practiceId: file.practiceId, fileId: file.id, paymentId: row.id, paymentDate: row.paymentDate, ids, now: clock(), postedByUserId: null };
-      return { ctx, chunk, prepared: prepareClaimPayments(ctx, p.index, chunk) };
-    };
-    // each chunk's rows are built while the server inserts the previous chunk's claim payments
-    // (`whileFirstRuns`): client and server work at the same time instead of taking turns
-    const writeChunk = (row: typeof payments[number], cur: Chunk, whileFirstRuns: (() => void) | undefined) =>
+    const writeChunk = (row: typeof payments[number], p: PaymentPlan, chunk: readonly ClaimPaymentPlan[]) =>
       db.transaction(async (tx) => {
         // no JIT compilation in a chunk: when the planner's estimates are large (a practice's claims
         // loaded since the last analyze, or simply many rows), PostgreSQL compiles the A/R rebuild's
         // statement with LLVM on every chunk — 3.6–9.9 s each under auto_explain on this machine, more than
         // the whole chunk's work. (PGlite has no JIT; the setting is accepted and does nothing.)
         await tx.execute(sql`set local jit = off`);
-        const { ctx, chunk } = cur;
-        const w = await writePreparedClaimPayments(tx, cur.prepared, phase, whileFirstRuns);
+        const ctx: WriteContext = { practiceId: file.practiceId, fileId: file.id, paymentId: row.id, paymentDate: row.paymentDate, ids, now: clock(), postedByUserId: null };
+        const w = await writeClaimPayments(tx, ctx, p.index, chunk, phase);
         const touched = w.filter((x) => x.plan.disposition === "post" && x.plan.claimId).map((x) => x.plan.claimId!);
         await settleClaims(tx, actor, touched, ctx.now, { remittanceFileId: file.id, source: "835 posting" });
         phase("chunk: settle claims");
@@ -366,18 +342,9 @@ export async function postRemittanceFile(db: Db, fileId: string, opts: PostingOp
       let failed = false;
       const results = await Promise.allSettled(
         lanes.map(async (lane) => {
-          let next: Chunk | null = lane.length > 0 ? prepare(row, p, lane.slice(0, chunkSize)) : null;
-          phase("chunk: build rows");
-          for (let from = 0; next && !failed; from += chunkSize) {
-            const cur: Chunk = next;
-            next = null;
-            const after = lane.slice(from + chunkSize, from + 2 * chunkSize);
-            const buildNext = () => {
-              next = prepare(row, p, after);
-              phase("chunk: build next rows (during the insert)");
-            };
+          for (let from = 0; from < lane.length && !failed; from += chunkSize) {
             try {
-              await writeChunk(row, cur, after.length > 0 ? buildNext : undefined);
+              await writeChunk(row, p, lane.slice(from, from + chunkSize));
               phase("chunk: commit");
             } catch (e) {
               failed = true; // the other lanes stop after their current chunk

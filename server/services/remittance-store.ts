@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq, sql, type SQL } from "drizzle-orm";
-import { anyOf, insertRows, insertRowsQuery, textArrayLiteral } from "@/db/bulk";
+import { and, eq, sql } from "drizzle-orm";
+import { anyOf, insertRows, textArrayLiteral } from "@/db/bulk";
 import type { DbOrTx, Tx } from "@/db/client";
 import {
   auditEvents,
@@ -85,26 +85,24 @@ export async function loadClaimLookup(
   // practice against every key (a 10,000-claim file against 10,000 claims: 10^8 comparisons)
   const numbers = [...new Set(keys.claimNumbers.flatMap((k) => [k.trim(), norm(k), k.trim().toLowerCase()]).filter(Boolean))];
   const pcns = [...new Set(keys.payerClaimNumbers.map(norm).filter(Boolean))];
-  // every part at once: with a pool, on as many connections; in a transaction, one after the other
-  // (drizzle runs a query once it is awaited, hence each in an async function)
-  const found = await Promise.all([
-    ...chunks(numbers, LOOKUP_CHUNK).map(async (part) =>
-      tx.select({ id: claims.id }).from(claims).where(and(eq(claims.practiceId, practiceId), sql`${claims.claimNumber} = ${anyOf(part, "text")}`)),
-    ),
-    ...chunks(pcns, LOOKUP_CHUNK).flatMap((part) => [
-      (async () =>
-        tx
-          .select({ id: claims.id })
-          .from(claims)
-          .where(and(eq(claims.practiceId, practiceId), sql`${claims.payerClaimControlNumber} = ${anyOf(part, "text")}`)))(),
-      (async () =>
-        tx
-          .selectDistinct({ id: claimPayments.claimId })
-          .from(claimPayments)
-          .where(and(eq(claimPayments.practiceId, practiceId), sql`${claimPayments.payerClaimNumber} = ${anyOf(part, "text")}`, eq(claimPayments.status, "posted"))))(),
-    ]),
-  ]);
-  for (const rows of found) for (const r of rows) if (r.id) ids.add(r.id);
+  for (const part of chunks(numbers, LOOKUP_CHUNK)) {
+    const rows = await tx
+      .select({ id: claims.id })
+      .from(claims)
+      .where(and(eq(claims.practiceId, practiceId), sql`${claims.claimNumber} = ${anyOf(part, "text")}`));
+    for (const r of rows) ids.add(r.id);
+  }
+  for (const part of chunks(pcns, LOOKUP_CHUNK)) {
+    const a = await tx
+      .select({ id: claims.id })
+      .from(claims)
+      .where(and(eq(claims.practiceId, practiceId), sql`${claims.payerClaimControlNumber} = ${anyOf(part, "text")}`));
+    const b = await tx
+      .selectDistinct({ id: claimPayments.claimId })
+      .from(claimPayments)
+      .where(and(eq(claimPayments.practiceId, practiceId), sql`${claimPayments.payerClaimNumber} = ${anyOf(part, "text")}`, eq(claimPayments.status, "posted")));
+    for (const r of [...a, ...b]) if (r.id) ids.add(r.id);
+  }
   const snapshots = await claimSnapshots(tx, practiceId, [...ids]);
   const byNumber = new Map<string, ClaimSnapshot[]>();
   const byPcn = new Map<string, ClaimSnapshot[]>();
@@ -123,61 +121,49 @@ export async function loadClaimLookup(
   };
 }
 
-/** One part of `claimSnapshots`: its claims, their lines and their posted payments at once, then those payments' lines. */
-async function snapshotRows(tx: DbOrTx, practiceId: string, part: readonly string[]) {
-  const [rows, lines, pays] = await Promise.all([
-    (async () =>
-      tx
-        .select({
-          id: claims.id,
-          claimNumber: claims.claimNumber,
-          status: claims.status,
-          frequency: claims.frequency,
-          chargeCents: claims.totalChargeCents,
-          dateOfService: claims.dateOfService,
-          payerClaimControlNumber: claims.payerClaimControlNumber,
-          ediPayerId: payers.ediPayerId,
-          priority: coverages.priority,
-        })
-        .from(claims)
-        .innerJoin(payers, eq(payers.id, claims.payerId))
-        .leftJoin(coverages, eq(coverages.id, claims.coverageId))
-        .where(and(eq(claims.practiceId, practiceId), sql`${claims.id} = ${anyOf(part, "uuid")}`)))(),
-    (async () =>
-      tx
-        .select({ id: claimLines.id, claimId: claimLines.claimId, position: claimLines.position, code: claimLines.code, modifiers: claimLines.modifiers, units: claimLines.units, chargeCents: claimLines.chargeCents, revenueCode: claimLines.revenueCode, dateOfService: claimLines.dateOfService })
-        .from(claimLines)
-        .where(and(eq(claimLines.practiceId, practiceId), sql`${claimLines.claimId} = ${anyOf(part, "uuid")}`))
-        .orderBy(claimLines.claimId, claimLines.position))(),
-    (async () =>
-      tx
-        .select({
-          id: claimPayments.id,
-          claimId: claimPayments.claimId,
-          payerClaimNumber: claimPayments.payerClaimNumber,
-          paidCents: claimPayments.paidCents,
-          chargeCents: claimPayments.chargeCents,
-          isReversal: claimPayments.isReversal,
-          reversedBy: claimPayments.reversedByClaimPaymentId,
-        })
-        .from(claimPayments)
-        .where(and(eq(claimPayments.practiceId, practiceId), sql`${claimPayments.claimId} = ${anyOf(part, "uuid")}`, eq(claimPayments.status, "posted"))))(),
-  ]);
-  const payIds = pays.map((p) => p.id);
-  const payLines = payIds.length
-    ? await tx
-        .select({ claimPaymentId: claimPaymentLines.claimPaymentId, claimLineId: claimPaymentLines.claimLineId })
-        .from(claimPaymentLines)
-        .where(and(eq(claimPaymentLines.practiceId, practiceId), sql`${claimPaymentLines.claimPaymentId} = ${anyOf(payIds, "uuid")}`))
-    : [];
-  return { rows, lines, pays, payLines };
-}
-
 export async function claimSnapshots(tx: DbOrTx, practiceId: string, claimIds: readonly string[]): Promise<Map<string, ClaimSnapshot>> {
   const out = new Map<string, ClaimSnapshot>();
-  // every part at once, as in loadClaimLookup
-  const parts = await Promise.all(chunks(claimIds, LOOKUP_CHUNK).map((part) => snapshotRows(tx, practiceId, part)));
-  for (const { rows, lines, pays, payLines } of parts) {
+  for (const part of chunks(claimIds, LOOKUP_CHUNK)) {
+    const rows = await tx
+      .select({
+        id: claims.id,
+        claimNumber: claims.claimNumber,
+        status: claims.status,
+        frequency: claims.frequency,
+        chargeCents: claims.totalChargeCents,
+        dateOfService: claims.dateOfService,
+        payerClaimControlNumber: claims.payerClaimControlNumber,
+        ediPayerId: payers.ediPayerId,
+        priority: coverages.priority,
+      })
+      .from(claims)
+      .innerJoin(payers, eq(payers.id, claims.payerId))
+      .leftJoin(coverages, eq(coverages.id, claims.coverageId))
+      .where(and(eq(claims.practiceId, practiceId), sql`${claims.id} = ${anyOf(part, "uuid")}`));
+    const lines = await tx
+      .select({ id: claimLines.id, claimId: claimLines.claimId, position: claimLines.position, code: claimLines.code, modifiers: claimLines.modifiers, units: claimLines.units, chargeCents: claimLines.chargeCents, revenueCode: claimLines.revenueCode, dateOfService: claimLines.dateOfService })
+      .from(claimLines)
+      .where(and(eq(claimLines.practiceId, practiceId), sql`${claimLines.claimId} = ${anyOf(part, "uuid")}`))
+      .orderBy(claimLines.claimId, claimLines.position);
+    const pays = await tx
+      .select({
+        id: claimPayments.id,
+        claimId: claimPayments.claimId,
+        payerClaimNumber: claimPayments.payerClaimNumber,
+        paidCents: claimPayments.paidCents,
+        chargeCents: claimPayments.chargeCents,
+        isReversal: claimPayments.isReversal,
+        reversedBy: claimPayments.reversedByClaimPaymentId,
+      })
+      .from(claimPayments)
+      .where(and(eq(claimPayments.practiceId, practiceId), sql`${claimPayments.claimId} = ${anyOf(part, "uuid")}`, eq(claimPayments.status, "posted")));
+    const payIds = pays.map((p) => p.id);
+    const payLines = payIds.length
+      ? await tx
+          .select({ claimPaymentId: claimPaymentLines.claimPaymentId, claimLineId: claimPaymentLines.claimLineId })
+          .from(claimPaymentLines)
+          .where(and(eq(claimPaymentLines.practiceId, practiceId), sql`${claimPaymentLines.claimPaymentId} = ${anyOf(payIds, "uuid")}`))
+      : [];
     const linesOfPayment = new Map<string, string[]>();
     for (const l of payLines) {
       if (!l.claimLineId) continue;
@@ -258,12 +244,6 @@ export interface WrittenClaimPayment {
   lineIds: string[];
 }
 
-/** Claim payments turned into rows and statements, none sent yet (`writePreparedClaimPayments` sends them). */
-export interface PreparedClaimPayments {
-  written: WrittenClaimPayment[];
-  statements: { phase: string; query: SQL }[];
-}
-
 /** Inserts claim payments (any disposition) with their lines and adjustments; links reversals. */
 export async function writeClaimPayments(
   tx: Tx,
@@ -272,17 +252,6 @@ export async function writeClaimPayments(
   plans: readonly ClaimPaymentPlan[],
   phase: (name: string) => void = () => {},
 ): Promise<WrittenClaimPayment[]> {
-  const prepared = prepareClaimPayments(ctx, paymentIndex, plans);
-  phase("chunk: build rows");
-  return writePreparedClaimPayments(tx, prepared, phase);
-}
-
-/**
- * The rows and statements of `writeClaimPayments`, built without the database: the posting job builds
- * the next chunk's while the server inserts the current chunk's claim payments. Assigns the claim
- * payments' ids (ctx.ids) in plan order.
- */
-export function prepareClaimPayments(ctx: WriteContext, paymentIndex: number, plans: readonly ClaimPaymentPlan[]): PreparedClaimPayments {
   const written: WrittenClaimPayment[] = [];
   const paymentRows: (typeof claimPayments.$inferInsert)[] = [];
   const lineRows: (typeof claimPaymentLines.$inferInsert)[] = [];
@@ -365,46 +334,20 @@ export function prepareClaimPayments(ctx: WriteContext, paymentIndex: number, pl
     }
     written.push({ id, plan: p, lineIds });
   }
-  const statements: PreparedClaimPayments["statements"] = [];
-  if (paymentRows.length) statements.push({ phase: "chunk: insert claim payments", query: insertRowsQuery(claimPayments, paymentRows) });
-  if (lineRows.length) statements.push({ phase: "chunk: insert payment lines", query: insertRowsQuery(claimPaymentLines, lineRows) });
-  if (adjRows.length) statements.push({ phase: "chunk: insert adjustments", query: insertRowsQuery(remittanceAdjustments, adjRows) });
+  phase("chunk: build rows");
+  await insertRows(tx, claimPayments, paymentRows);
+  phase("chunk: insert claim payments");
+  await insertRows(tx, claimPaymentLines, lineRows);
+  phase("chunk: insert payment lines");
+  await insertRows(tx, remittanceAdjustments, adjRows);
+  phase("chunk: insert adjustments");
   if (reversals.length) {
-    statements.push({
-      phase: "chunk: link reversals",
-      query: sql`
-        update ${claimPayments} as cp set reversed_by_claim_payment_id = r.by
-        from unnest(${textArrayLiteral(reversals.map((r) => r.target))}::uuid[], ${textArrayLiteral(reversals.map((r) => r.by))}::uuid[]) as r(target, by)
-        where cp.id = r.target and cp.practice_id = ${ctx.practiceId}`,
-    });
+    await tx.execute(sql`
+      update ${claimPayments} as cp set reversed_by_claim_payment_id = r.by
+      from unnest(${textArrayLiteral(reversals.map((r) => r.target))}::uuid[], ${textArrayLiteral(reversals.map((r) => r.by))}::uuid[]) as r(target, by)
+      where cp.id = r.target and cp.practice_id = ${ctx.practiceId}`);
   }
-  return { written, statements };
-}
-
-/**
- * Sends prepared claim payments in the caller's transaction, in order. `whileFirstRuns` is called once
- * the first statement (the claim payments' insert, with its A/R and dashboard rebuilds the longest of a
- * chunk) is on its way, so that client work runs while the server works instead of after it.
- */
-export async function writePreparedClaimPayments(
-  tx: Tx,
-  prepared: PreparedClaimPayments,
-  phase: (name: string) => void = () => {},
-  whileFirstRuns?: () => void,
-): Promise<WrittenClaimPayment[]> {
-  for (const [i, s] of prepared.statements.entries()) {
-    // drizzle runs a query when then() is called, and again on every call: started here, exactly once
-    const running = (async () => tx.execute(s.query))();
-    if (i === 0 && whileFirstRuns) {
-      running.catch(() => {}); // a failure is thrown by the await below, not reported as unhandled meanwhile
-      await new Promise((resolve) => setImmediate(resolve)); // the statement has been written to the server
-      whileFirstRuns();
-    }
-    await running;
-    phase(s.phase);
-  }
-  if (prepared.statements.length === 0) whileFirstRuns?.();
-  return prepared.written;
+  return written;
 }
 
 // ---------------------------------------------------------------------------------------------
