@@ -336,7 +336,12 @@ export class SegmentReader {
     }
     const slot = (h >>> 17) & CACHE_MASK;
     const cached = this.cache[slot];
-    if (cached !== undefined && cached.length === len && text.startsWith(cached, s)) return cached;
+    if (cached !== undefined && cached.length === len) {
+      // an inline comparison: short values, and a call into startsWith costs more than the loop
+      let k = 0;
+      while (k < len && cached.charCodeAt(k) === text.charCodeAt(s + k)) k++;
+      if (k === len) return cached;
+    }
     const value = text.slice(s, e);
     this.cache[slot] = value;
     return value;
