@@ -304,12 +304,38 @@ function append<T>(list: readonly T[], value: T): T[] {
 }
 
 /**
- * The list itself when empty, else an exact-size copy: a list that grew by `push` keeps room for 17
- * or more entries, and a big remittance holds hundreds of thousands of short lists until it is posted.
+ * Gathers the entries of one list of the open line or claim in a buffer that is reused for every
+ * line, and hands out an exact-size copy when the line or claim closes. A list grown by `push` gets
+ * room for 17 entries at its first push and would have to be copied to its size anyway: a big
+ * remittance holds hundreds of thousands of short lists until it is posted.
  */
-function fit<T>(list: T[]): T[] {
-  return list.length === 0 ? list : list.slice();
+class Collector<T> {
+  private readonly items: T[] = [];
+  count = 0;
+
+  add(value: T): void {
+    this.items[this.count++] = value;
+  }
+
+  /** A new list of the entries gathered (a new empty list when none), and the buffer is emptied. */
+  take(): T[] {
+    const n = this.count;
+    if (n === 0) return [];
+    this.count = 0;
+    return n === 1 ? [this.items[0] as T] : this.items.slice(0, n);
+  }
+
+  /** Like `take`, for readonly lists: the shared empty list when none. */
+  takeReadonly(): readonly T[] {
+    return this.count === 0 ? NONE : this.take();
+  }
 }
+
+/**
+ * Stands in for a line's or a claim's mutable lists while they are open (their entries are in
+ * Collectors); replaced by `take()` when the line or claim closes, so it never reaches a caller.
+ */
+const OPEN = NONE as never[];
 
 function money(cents: number): number {
   return cents / 100;
@@ -429,6 +455,12 @@ function read(text: string, findings: Finding835[], transactions: Transaction835
 
   const r = new SegmentReader(text, delimiters, isa.start);
   const cs = delimiters.component;
+  const csCode = cs.charCodeAt(0);
+  /** Offset of the first component separator in text[s, e), or -1. */
+  const componentAt = (s: number, e: number): number => {
+    for (let i = s; i < e; i++) if (text.charCodeAt(i) === csCode) return i;
+    return -1;
+  };
 
   const add = (severity: FindingSeverity835, code: string, message: string, segment = r.position, claim?: string): void => {
     const f: Finding835 = { severity, code, message, segment };
@@ -450,6 +482,17 @@ function read(text: string, findings: Finding835[], transactions: Transaction835
   let place = Place.Header;
   let claimState: ClaimState | null = null;
   let lineState: LineState | null = null;
+  // one state object of each kind, reused for every claim and line
+  const claimSlot: ClaimState = { claim: null as unknown as Claim835, chargeCents: 0, paidCents: 0, casCents: 0, valid: true };
+  const lineSlot: LineState = { line: null as unknown as Line835, chargeCents: 0, paidCents: 0, casCents: 0, valid: true, recovery: null, writtenSvc01: "" };
+  // the open line's and claim's lists (see Collector)
+  const lineAdjustments = new Collector<Adjustment835>();
+  const lineRemarks = new Collector<string>();
+  const modifierParts = new Collector<string>();
+  const claimLines = new Collector<Line835>();
+  const claimAdjustments = new Collector<Adjustment835>();
+  const claimRemarks = new Collector<string>();
+  const claimDates = new Collector<Date835>();
   let segmentsSinceSt = 0;
   let sawAnyIsa = false;
   let lastParty: Party835 | null = null;
@@ -465,6 +508,20 @@ function read(text: string, findings: Finding835[], transactions: Transaction835
   };
   const decimal = (i: number, what: string, suffix?: string): number | null => {
     if (!r.has(i)) return null;
+    // common case, a whole number of up to 15 digits (units, quantities): read without a string
+    const s0 = r.elementStart(i);
+    const e0 = r.elementEnd(i);
+    const negative = text.charCodeAt(s0) === 45;
+    let value = 0;
+    let j = negative ? s0 + 1 : s0;
+    if (j < e0 && e0 - j <= 15) {
+      for (; j < e0; j++) {
+        const c = text.charCodeAt(j);
+        if (c < 48 || c > 57) break;
+        value = value * 10 + (c - 48);
+      }
+      if (j === e0) return negative ? -value : value;
+    }
     const t = r.element(i);
     if (!isDecimalText(t)) {
       add("error", "X12_BAD_NUMBER", `${r.tagText()}${pad2(i)} (${named(what, suffix)}) is "${t}", not a number.`);
@@ -504,9 +561,8 @@ function read(text: string, findings: Finding835[], transactions: Transaction835
     if (!ls) return;
     lineState = null;
     const line = ls.line;
-    line.modifiers = fit(line.modifiers);
-    line.adjustments = fit(line.adjustments);
-    line.remarks = fit(line.remarks);
+    line.adjustments = lineAdjustments.take();
+    line.remarks = lineRemarks.take();
     if (line.references.length > 1) line.references = line.references.slice();
     if (line.amounts.length > 1) line.amounts = line.amounts.slice();
     const claimId = claimState?.claim.patientControlNumber;
@@ -558,10 +614,10 @@ function read(text: string, findings: Finding835[], transactions: Transaction835
     if (!st) return;
     claimState = null;
     const claim = st.claim;
-    claim.lines = fit(claim.lines);
-    claim.adjustments = fit(claim.adjustments);
-    claim.remarks = fit(claim.remarks);
-    if (claim.dates.length > 1) claim.dates = claim.dates.slice();
+    claim.lines = claimLines.take();
+    claim.adjustments = claimAdjustments.take();
+    claim.remarks = claimRemarks.take();
+    claim.dates = claimDates.takeReadonly();
     if (claim.references.length > 1) claim.references = claim.references.slice();
     if (claim.amounts.length > 1) claim.amounts = claim.amounts.slice();
     if (!st.valid) {
@@ -645,22 +701,22 @@ function read(text: string, findings: Finding835[], transactions: Transaction835
     const writtenSvc01 = r.element(1);
     let qualifier = "";
     let code = "";
-    const modifiers: string[] = [];
+    const modifiers = modifierParts;
     let componentCount = 1;
     const s1Start = r.elementStart(1);
     const s1End = r.count >= 1 ? r.elementEnd(1) : s1Start;
-    const firstComponent = r.count >= 1 ? text.indexOf(cs, s1Start) : -1;
-    if (firstComponent >= 0 && firstComponent < s1End) {
+    const firstComponent = r.count >= 1 ? componentAt(s1Start, s1End) : -1;
+    if (firstComponent >= 0) {
       // common path: split SVC01 in place, without an intermediate array
       let from = s1Start;
       let idx = 0;
       while (from <= s1End) {
-        let to = text.indexOf(cs, from);
-        if (to < 0 || to > s1End) to = s1End;
+        let to = componentAt(from, s1End);
+        if (to < 0) to = s1End;
         const part = r.slice(from, to);
         if (idx === 0) qualifier = part;
         else if (idx === 1) code = part;
-        else if (idx < 6 && part) modifiers.push(part);
+        else if (idx < 6 && part) modifiers.add(part);
         idx++;
         from = to + 1;
       }
@@ -683,7 +739,7 @@ function read(text: string, findings: Finding835[], transactions: Transaction835
       componentCount = parts.length;
       qualifier = parts[0] ?? "";
       code = parts[1] ?? "";
-      for (let k = 2; k < parts.length && k < 6; k++) if (parts[k]) modifiers.push(parts[k] as string);
+      for (let k = 2; k < parts.length && k < 6; k++) if (parts[k]) modifiers.add(parts[k] as string);
     }
     if (!qualifier) add("error", "835_SVC01_MISSING", "SVC01 (procedure) is empty.", r.position, cl.claim.patientControlNumber);
     const charge = cents(2, "line charge");
@@ -709,12 +765,12 @@ function read(text: string, findings: Finding835[], transactions: Transaction835
     const paidCents = paid === undefined || Number.isNaN(paid) ? 0 : paid;
     const line: Line835 = {
       code,
-      modifiers,
+      modifiers: modifiers.take(),
       chargeAmount: money(chargeCents),
       paidAmount: money(paidCents),
       units: unitsValue ?? 1,
-      adjustments: [],
-      remarks: [],
+      adjustments: OPEN,
+      remarks: OPEN,
       qualifier,
       revenueCode: r.has(4) ? r.element(4) : null,
       submitted,
@@ -747,11 +803,19 @@ function read(text: string, findings: Finding835[], transactions: Transaction835
       }
     }
     if (!valid) cl.valid = false;
-    cl.claim.lines.push(line);
-    lineState = { line, chargeCents, paidCents, casCents: 0, valid, recovery, writtenSvc01 };
+    claimLines.add(line);
+    const ls = lineSlot;
+    ls.line = line;
+    ls.chargeCents = chargeCents;
+    ls.paidCents = paidCents;
+    ls.casCents = 0;
+    ls.valid = valid;
+    ls.recovery = recovery;
+    ls.writtenSvc01 = writtenSvc01;
+    lineState = ls;
   };
 
-  const readCas = (target: Adjustment835[], forLine: LineState | null, forClaim: ClaimState): void => {
+  const readCas = (target: Collector<Adjustment835>, forLine: LineState | null, forClaim: ClaimState): void => {
     const group = r.element(1);
     if (!group) add("error", "835_CAS_GROUP", "CAS01 (adjustment group) is empty.", r.position, forClaim.claim.patientControlNumber);
     else if (group !== "CO" && group !== "PR" && group !== "OA" && group !== "PI" && group !== "CR") {
@@ -775,7 +839,7 @@ function read(text: string, findings: Finding835[], transactions: Transaction835
         if (forLine) forLine.valid = false;
         continue;
       }
-      target.push({ group, reason, amount: money(amount), quantity: decimal(k + 2, "adjustment quantity") });
+      target.add({ group, reason, amount: money(amount), quantity: decimal(k + 2, "adjustment quantity") });
       forClaim.casCents += amount;
       if (forLine) forLine.casCents += amount;
     }
@@ -798,188 +862,206 @@ function read(text: string, findings: Finding835[], transactions: Transaction835
     return null;
   };
 
-  while (r.next()) {
-    const pos = r.position;
-    if (txState) segmentsSinceSt++;
-    if (!r.terminated) {
-      add("error", "X12_TRUNCATED", `The file ends inside segment ${pos} ("${clip(r.raw())}") without a segment terminator: it looks truncated.`);
-    }
-    const tag = r.tag;
-    if (tag === 0) {
-      if (r.start === r.end) add("warning", "X12_EMPTY_SEGMENT", "Empty segment (two segment terminators in a row).");
-      else {
-        const raw = r.raw();
-        const m = /^([A-Z][A-Z0-9]{1,2})([^A-Za-z0-9])/.exec(raw);
-        const hint =
-          m && m[2] !== delimiters.element
-            ? ` It looks like "${m[2]}" is used as the element separator, but the ISA declares "${delimiters.element}".`
-            : "";
-        add("error", "X12_BAD_TAG", `"${clip(raw)}" does not start with a segment identifier; it was skipped.${hint}`);
+  try {
+    while (r.next()) {
+      const pos = r.position;
+      if (txState) segmentsSinceSt++;
+      if (!r.terminated) {
+        add("error", "X12_TRUNCATED", `The file ends inside segment ${pos} ("${clip(r.raw())}") without a segment terminator: it looks truncated.`);
       }
-      continue;
-    }
-    switch (tag) {
-      case T_ISA: {
-        if (inInterchange) add("error", "X12_MISSING_IEA", `Interchange ${interchangeControl} has no IEA trailer before the next ISA.`, pos);
-        if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
-        closeTransaction(null);
-        if (inGroup) add("error", "X12_MISSING_GE", `Functional group ${groupControl} has no GE trailer.`, groupStart);
-        inGroup = false;
-        if (sawAnyIsa && r.text.charAt(r.start + 3) !== delimiters.element) {
-          add("error", "X12_SEPARATOR_CHANGE", "A later interchange declares a different element separator; it is read with the first interchange's separators.");
+      const tag = r.tag;
+      if (tag === 0) {
+        if (r.start === r.end) add("warning", "X12_EMPTY_SEGMENT", "Empty segment (two segment terminators in a row).");
+        else {
+          const raw = r.raw();
+          const m = /^([A-Z][A-Z0-9]{1,2})([^A-Za-z0-9])/.exec(raw);
+          const hint =
+            m && m[2] !== delimiters.element
+              ? ` It looks like "${m[2]}" is used as the element separator, but the ISA declares "${delimiters.element}".`
+              : "";
+          add("error", "X12_BAD_TAG", `"${clip(raw)}" does not start with a segment identifier; it was skipped.${hint}`);
         }
-        sawAnyIsa = true;
-        inInterchange = true;
-        interchangeStart = pos;
-        interchangeControl = r.element(13);
-        groupCount = 0;
-        interchanges.push({
-          senderQualifier: r.element(5),
-          senderId: r.element(6).trim(),
-          receiverQualifier: r.element(7),
-          receiverId: r.element(8).trim(),
-          date: r.element(9),
-          time: r.element(10),
-          controlNumber: interchangeControl,
-          usage: r.element(15),
-          version: r.element(12),
-          delimiters,
-          segment: pos,
-        });
-        if (!/^\d{9}$/.test(interchangeControl)) add("warning", "X12_ISA13", `ISA13 interchange control number "${interchangeControl}" is not 9 digits.`);
-        break;
+        continue;
       }
-      case T_IEA: {
-        if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
-        closeTransaction(null);
-        if (inGroup) add("error", "X12_MISSING_GE", `Functional group ${groupControl} has no GE trailer.`, groupStart);
-        inGroup = false;
-        if (!inInterchange) {
-          add("error", "X12_OUT_OF_PLACE", "IEA without a matching ISA.");
+      switch (tag) {
+        case T_ISA: {
+          if (inInterchange) add("error", "X12_MISSING_IEA", `Interchange ${interchangeControl} has no IEA trailer before the next ISA.`, pos);
+          if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
+          closeTransaction(null);
+          if (inGroup) add("error", "X12_MISSING_GE", `Functional group ${groupControl} has no GE trailer.`, groupStart);
+          inGroup = false;
+          if (sawAnyIsa && r.text.charAt(r.start + 3) !== delimiters.element) {
+            add("error", "X12_SEPARATOR_CHANGE", "A later interchange declares a different element separator; it is read with the first interchange's separators.");
+          }
+          sawAnyIsa = true;
+          inInterchange = true;
+          interchangeStart = pos;
+          interchangeControl = r.element(13);
+          groupCount = 0;
+          interchanges.push({
+            senderQualifier: r.element(5),
+            senderId: r.element(6).trim(),
+            receiverQualifier: r.element(7),
+            receiverId: r.element(8).trim(),
+            date: r.element(9),
+            time: r.element(10),
+            controlNumber: interchangeControl,
+            usage: r.element(15),
+            version: r.element(12),
+            delimiters,
+            segment: pos,
+          });
+          if (!/^\d{9}$/.test(interchangeControl)) add("warning", "X12_ISA13", `ISA13 interchange control number "${interchangeControl}" is not 9 digits.`);
           break;
         }
-        inInterchange = false;
-        if (r.element(2) !== interchangeControl) {
-          add("error", "X12_CONTROL_MISMATCH", `IEA02 "${r.element(2)}" does not match ISA13 "${interchangeControl}".`);
-        }
-        if (r.element(1) !== String(groupCount) && Number(r.element(1)) !== groupCount) {
-          add("error", "X12_IEA_COUNT", `IEA01 says ${r.element(1) || "nothing"} functional groups but the interchange has ${groupCount}.`);
-        }
-        void interchangeStart;
-        break;
-      }
-      case T_GS: {
-        if (!inInterchange) add("error", "X12_OUT_OF_PLACE", "GS appears outside an interchange (no ISA before it).");
-        if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
-        closeTransaction(null);
-        if (inGroup) add("error", "X12_MISSING_GE", `Functional group ${groupControl} has no GE trailer.`, groupStart);
-        inGroup = true;
-        groupCount++;
-        groupControl = r.element(6);
-        groupStart = pos;
-        txInGroup = 0;
-        if (!r.elementIs(1, "HP")) add("warning", "X12_GS_CODE", `GS01 is "${r.element(1)}"; an 835 group is HP.`);
-        if (!r.elementIs(8, "005010X221A1")) add("warning", "X12_GS_VERSION", `GS08 is "${r.element(8)}"; this reader is written for 005010X221A1.`);
-        break;
-      }
-      case T_GE: {
-        if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
-        closeTransaction(null);
-        if (!inGroup) {
-          add("error", "X12_OUT_OF_PLACE", "GE without a matching GS.");
+        case T_IEA: {
+          if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
+          closeTransaction(null);
+          if (inGroup) add("error", "X12_MISSING_GE", `Functional group ${groupControl} has no GE trailer.`, groupStart);
+          inGroup = false;
+          if (!inInterchange) {
+            add("error", "X12_OUT_OF_PLACE", "IEA without a matching ISA.");
+            break;
+          }
+          inInterchange = false;
+          if (r.element(2) !== interchangeControl) {
+            add("error", "X12_CONTROL_MISMATCH", `IEA02 "${r.element(2)}" does not match ISA13 "${interchangeControl}".`);
+          }
+          if (r.element(1) !== String(groupCount) && Number(r.element(1)) !== groupCount) {
+            add("error", "X12_IEA_COUNT", `IEA01 says ${r.element(1) || "nothing"} functional groups but the interchange has ${groupCount}.`);
+          }
+          void interchangeStart;
           break;
         }
-        inGroup = false;
-        if (r.element(2) !== groupControl) add("error", "X12_CONTROL_MISMATCH", `GE02 "${r.element(2)}" does not match GS06 "${groupControl}".`);
-        if (Number(r.element(1)) !== txInGroup || !r.has(1)) {
-          add("error", "X12_GE_COUNT", `GE01 says ${r.element(1) || "nothing"} transaction sets but the group has ${txInGroup}.`);
-        }
-        break;
-      }
-      case T_ST: {
-        if (!inGroup) add("error", "X12_OUT_OF_PLACE", "ST appears outside a functional group (no GS before it).");
-        if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
-        closeTransaction(null);
-        txInGroup++;
-        segmentsSinceSt = 1;
-        const is835 = r.elementIs(1, "835");
-        if (!is835) add("warning", "X12_NOT_835", `Transaction set ${r.element(1) || "(none)"} is not an 835; its content was skipped.`);
-        const tx: Transaction835 = {
-          paymentAmount: 0,
-          paymentDate: null,
-          traceNumber: null,
-          // the issue's keys first, so the CLI JSON reads in the documented order
-          payer: { name: "", id: null, ...emptyParty() },
-          payee: { name: "", npi: null, tin: null, ...emptyParty() },
-          claims: [],
-          providerAdjustments: [],
-          controlNumber: r.element(2),
-          handlingCode: null,
-          creditDebit: null,
-          paymentMethod: null,
-          traceOriginator: null,
-          productionDate: null,
-          references: [],
-          headers: [],
-          balanced: false,
-          segment: pos,
-        };
-        if (is835) transactions.push(tx);
-        txState = {
-          tx,
-          paymentCents: 0,
-          paymentValid: false,
-          sumPaidCents: 0,
-          sumPlbCents: 0,
-          sumValid: true,
-          start: pos,
-          controlNumber: r.element(2),
-          is835,
-          sawBpr: false,
-          sawTrn: false,
-          sawPayer: false,
-          sawPayee: false,
-          header: null,
-          headerClaims: 0,
-          headerChargeCents: 0,
-        };
-        place = Place.Header;
-        lastParty = null;
-        break;
-      }
-      case T_SE: {
-        const ts = txState;
-        if (!ts) {
-          add("error", "X12_OUT_OF_PLACE", "SE without a matching ST.");
+        case T_GS: {
+          if (!inInterchange) add("error", "X12_OUT_OF_PLACE", "GS appears outside an interchange (no ISA before it).");
+          if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
+          closeTransaction(null);
+          if (inGroup) add("error", "X12_MISSING_GE", `Functional group ${groupControl} has no GE trailer.`, groupStart);
+          inGroup = true;
+          groupCount++;
+          groupControl = r.element(6);
+          groupStart = pos;
+          txInGroup = 0;
+          if (!r.elementIs(1, "HP")) add("warning", "X12_GS_CODE", `GS01 is "${r.element(1)}"; an 835 group is HP.`);
+          if (!r.elementIs(8, "005010X221A1")) add("warning", "X12_GS_VERSION", `GS08 is "${r.element(8)}"; this reader is written for 005010X221A1.`);
           break;
         }
-        const declared = r.element(1);
-        if (!r.has(1) || Number(declared) !== segmentsSinceSt) {
-          add("error", "X12_SE_COUNT", `SE01 says ${declared || "nothing"} segments but transaction ${ts.controlNumber} has ${segmentsSinceSt} (ST to SE inclusive).`);
+        case T_GE: {
+          if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
+          closeTransaction(null);
+          if (!inGroup) {
+            add("error", "X12_OUT_OF_PLACE", "GE without a matching GS.");
+            break;
+          }
+          inGroup = false;
+          if (r.element(2) !== groupControl) add("error", "X12_CONTROL_MISMATCH", `GE02 "${r.element(2)}" does not match GS06 "${groupControl}".`);
+          if (Number(r.element(1)) !== txInGroup || !r.has(1)) {
+            add("error", "X12_GE_COUNT", `GE01 says ${r.element(1) || "nothing"} transaction sets but the group has ${txInGroup}.`);
+          }
+          break;
         }
-        if (r.element(2) !== ts.controlNumber) {
-          add("error", "X12_CONTROL_MISMATCH", `SE02 "${r.element(2)}" does not match ST02 "${ts.controlNumber}".`);
+        case T_ST: {
+          if (!inGroup) add("error", "X12_OUT_OF_PLACE", "ST appears outside a functional group (no GS before it).");
+          if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
+          closeTransaction(null);
+          txInGroup++;
+          segmentsSinceSt = 1;
+          const is835 = r.elementIs(1, "835");
+          if (!is835) add("warning", "X12_NOT_835", `Transaction set ${r.element(1) || "(none)"} is not an 835; its content was skipped.`);
+          const tx: Transaction835 = {
+            paymentAmount: 0,
+            paymentDate: null,
+            traceNumber: null,
+            // the issue's keys first, so the CLI JSON reads in the documented order
+            payer: { name: "", id: null, ...emptyParty() },
+            payee: { name: "", npi: null, tin: null, ...emptyParty() },
+            claims: [],
+            providerAdjustments: [],
+            controlNumber: r.element(2),
+            handlingCode: null,
+            creditDebit: null,
+            paymentMethod: null,
+            traceOriginator: null,
+            productionDate: null,
+            references: [],
+            headers: [],
+            balanced: false,
+            segment: pos,
+          };
+          if (is835) transactions.push(tx);
+          txState = {
+            tx,
+            paymentCents: 0,
+            paymentValid: false,
+            sumPaidCents: 0,
+            sumPlbCents: 0,
+            sumValid: true,
+            start: pos,
+            controlNumber: r.element(2),
+            is835,
+            sawBpr: false,
+            sawTrn: false,
+            sawPayer: false,
+            sawPayee: false,
+            header: null,
+            headerClaims: 0,
+            headerChargeCents: 0,
+          };
+          place = Place.Header;
+          lastParty = null;
+          break;
         }
-        closeTransaction(pos);
-        break;
-      }
-      default: {
-        const ts = requireTransaction();
-        if (!ts || !ts.is835) break;
-        readBody(ts, tag);
+        case T_SE: {
+          const ts = txState;
+          if (!ts) {
+            add("error", "X12_OUT_OF_PLACE", "SE without a matching ST.");
+            break;
+          }
+          const declared = r.element(1);
+          if (!r.has(1) || Number(declared) !== segmentsSinceSt) {
+            add("error", "X12_SE_COUNT", `SE01 says ${declared || "nothing"} segments but transaction ${ts.controlNumber} has ${segmentsSinceSt} (ST to SE inclusive).`);
+          }
+          if (r.element(2) !== ts.controlNumber) {
+            add("error", "X12_CONTROL_MISMATCH", `SE02 "${r.element(2)}" does not match ST02 "${ts.controlNumber}".`);
+          }
+          closeTransaction(pos);
+          break;
+        }
+        default: {
+          const ts = requireTransaction();
+          if (!ts || !ts.is835) break;
+          readBody(ts, tag);
+        }
       }
     }
-  }
 
-  // end of text: whatever is still open is missing its trailer
-  if (txState) {
-    const ts: TransactionState = txState;
-    add("error", "X12_MISSING_SE", `Transaction ${ts.controlNumber} has no SE trailer (the file ends first).`, ts.start);
-    closeTransaction(null);
+    // end of text: whatever is still open is missing its trailer
+    if (txState) {
+      const ts: TransactionState = txState;
+      add("error", "X12_MISSING_SE", `Transaction ${ts.controlNumber} has no SE trailer (the file ends first).`, ts.start);
+      closeTransaction(null);
+    }
+    if (inGroup) add("error", "X12_MISSING_GE", `Functional group ${groupControl} has no GE trailer (the file ends first).`, groupStart);
+    if (inInterchange) add("error", "X12_MISSING_IEA", `Interchange ${interchangeControl} has no IEA trailer (the file ends first).`, interchangeStart);
+    if (!sawAnyIsa && !isa.guessed) add("error", "X12_NO_ISA", "No ISA header was found.", 1);
+  } catch (error) {
+    // a bug of ours stopped the reading (parse835 reports it): the open line and claim still get
+    // the entries read so far, and no placeholder list reaches the caller
+    const openLine = (lineState as LineState | null)?.line;
+    if (openLine) {
+      openLine.adjustments = lineAdjustments.take();
+      openLine.remarks = lineRemarks.take();
+    }
+    const openClaim = (claimState as ClaimState | null)?.claim;
+    if (openClaim) {
+      openClaim.lines = claimLines.take();
+      openClaim.adjustments = claimAdjustments.take();
+      openClaim.remarks = claimRemarks.take();
+      openClaim.dates = claimDates.takeReadonly();
+    }
+    throw error;
   }
-  if (inGroup) add("error", "X12_MISSING_GE", `Functional group ${groupControl} has no GE trailer (the file ends first).`, groupStart);
-  if (inInterchange) add("error", "X12_MISSING_IEA", `Interchange ${interchangeControl} has no IEA trailer (the file ends first).`, interchangeStart);
-  if (!sawAnyIsa && !isa.guessed) add("error", "X12_NO_ISA", "No ISA header was found.", 1);
 
   function readBody(ts: TransactionState, tag: number): void {
     const tx = ts.tx;
@@ -1119,7 +1201,7 @@ function read(text: string, findings: Finding835[], transactions: Transaction835
         }
         if (place === Place.Claim && claimState) {
           const c = claimState.claim;
-          c.dates = append(c.dates, { qualifier, date: value });
+          claimDates.add({ qualifier, date: value });
           if (qualifier === "232") c.statementFrom = iso;
           else if (qualifier === "233") c.statementTo = iso;
           return;
@@ -1193,9 +1275,9 @@ function read(text: string, findings: Finding835[], transactions: Transaction835
           paidAmount: money(paidCents),
           patientResponsibility: patient === undefined || Number.isNaN(patient) ? 0 : money(patient),
           payerClaimNumber: r.element(7) || null,
-          adjustments: [],
-          remarks: [],
-          lines: [],
+          adjustments: OPEN,
+          remarks: OPEN,
+          lines: OPEN,
           filingIndicator: r.element(6) || null,
           facilityCode: r.element(8) || null,
           frequencyCode: r.element(9) || null,
@@ -1221,12 +1303,18 @@ function read(text: string, findings: Finding835[], transactions: Transaction835
         else ts.sumValid = false;
         ts.headerChargeCents += chargeCents;
         ts.headerClaims++;
-        claimState = { claim, chargeCents, paidCents, casCents: 0, valid };
+        const cs0 = claimSlot;
+        cs0.claim = claim;
+        cs0.chargeCents = chargeCents;
+        cs0.paidCents = paidCents;
+        cs0.casCents = 0;
+        cs0.valid = valid;
+        claimState = cs0;
         return;
       }
       case T_CAS: {
-        if (place === Place.Line && lineState && claimState) readCas(lineState.line.adjustments, lineState, claimState);
-        else if (place === Place.Claim && claimState) readCas(claimState.claim.adjustments, null, claimState);
+        if (place === Place.Line && lineState && claimState) readCas(lineAdjustments, lineState, claimState);
+        else if (place === Place.Claim && claimState) readCas(claimAdjustments, null, claimState);
         else add("error", "835_OUT_OF_PLACE", "CAS appears outside a claim; its amounts were not counted.");
         return;
       }
@@ -1261,7 +1349,7 @@ function read(text: string, findings: Finding835[], transactions: Transaction835
           elements: els,
         };
         claimState.claim.inpatient = mia;
-        for (const m of remarks) claimState.claim.remarks.push(m);
+        for (const m of remarks) claimRemarks.add(m);
         return;
       }
       case T_MOA: {
@@ -1278,7 +1366,7 @@ function read(text: string, findings: Finding835[], transactions: Transaction835
           esrdPaymentAmount: centsOrNull(cents(8, "ESRD payment amount")),
           nonPayableProfessionalComponent: centsOrNull(cents(9, "non-payable professional component")),
         };
-        for (const m of remarks) claimState.claim.remarks.push(m);
+        for (const m of remarks) claimRemarks.add(m);
         return;
       }
       case T_AMT: {
@@ -1311,7 +1399,7 @@ function read(text: string, findings: Finding835[], transactions: Transaction835
           return;
         }
         const q = r.element(1);
-        if (q === "HE") lineState.line.remarks.push(r.element(2));
+        if (q === "HE") lineRemarks.add(r.element(2));
         else if (q === "RX") lineState.line.ncpdpRejects = append(lineState.line.ncpdpRejects, r.element(2));
         else add("warning", "835_UNEXPECTED", `LQ01 qualifier "${q}" is not HE or RX; ignored.`);
         return;
@@ -1327,10 +1415,19 @@ function read(text: string, findings: Finding835[], transactions: Transaction835
         for (let k = 3; k <= 13; k += 2) {
           if (!r.has(k) && !r.has(k + 1)) continue;
           pairs++;
-          const composite = r.element(k);
-          const ci = composite.indexOf(cs);
-          const reason = ci < 0 ? composite : composite.slice(0, ci);
-          const reference = ci < 0 ? null : composite.slice(ci + 1) || null;
+          // PLB03-1 reason and PLB03-2 reference, read in place (no copy of the whole composite)
+          let reason = "";
+          let reference: string | null = null;
+          if (k <= r.count) {
+            const s0 = r.elementStart(k);
+            const e0 = r.elementEnd(k);
+            const ci = componentAt(s0, e0);
+            if (ci < 0) reason = r.slice(s0, e0);
+            else {
+              reason = r.slice(s0, ci);
+              if (ci + 1 < e0) reference = text.slice(ci + 1, e0);
+            }
+          }
           const amount = cents(k + 1, "provider adjustment amount", reason);
           if (!reason) add("error", "835_MISSING_ELEMENT", `PLB${pad2(k)} (adjustment reason) is empty.`);
           if (amount === undefined) {
