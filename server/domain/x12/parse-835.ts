@@ -337,6 +337,10 @@ class Collector<T> {
  */
 const OPEN = NONE as never[];
 
+/** Keeps the Collector's hidden class alive between files (see KEEP_SEGMENT_READER_SHAPE). */
+const KEEP_COLLECTOR_SHAPE = new Collector<never>();
+void KEEP_COLLECTOR_SHAPE;
+
 function money(cents: number): number {
   return cents / 100;
 }

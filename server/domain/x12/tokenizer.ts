@@ -396,6 +396,14 @@ export class SegmentReader {
   }
 }
 
+/**
+ * One reader kept for the life of the process. V8's optimized code for the reader's methods checks
+ * the reader's hidden class, which only stays alive while some reader does; without this, a full
+ * garbage collection between two files drops the class, throws that code away, and the next file
+ * starts in the interpreter again.
+ */
+export const KEEP_SEGMENT_READER_SHAPE = new SegmentReader("", { element: "*", component: ":", repetition: null, segment: "~" });
+
 /** Parses an X12 decimal (`-12.5`, `541.00`, `.50`) in text[s, e) into integer cents; NaN if malformed. */
 export function parseCents(text: string, s: number, e: number): number {
   let i = s;
