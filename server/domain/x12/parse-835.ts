@@ -5,7 +5,7 @@
  *
  * Amounts are summed in integer cents and exposed in dollars (numbers), as the CLI prints them.
  */
-import { SegmentReader, readIsa, type X12Delimiters } from "./tokenizer";
+import { KEEP_SEGMENT_READER_SHAPE, SegmentReader, readIsa, type X12Delimiters } from "./tokenizer";
 
 export type FindingSeverity835 = "error" | "warning";
 
@@ -325,6 +325,12 @@ class Collector<T> {
     return n === 1 ? [this.items[0] as T] : this.items.slice(0, n);
   }
 
+  /** Forgets the entries (and the buffer's references to them). */
+  clear(): void {
+    this.count = 0;
+    this.items.length = 0;
+  }
+
   /** Like `take`, for readonly lists: the shared empty list when none. */
   takeReadonly(): readonly T[] {
     return this.count === 0 ? NONE : this.take();
@@ -447,19 +453,27 @@ export function parse835(text: string): Remittance835 {
   return { transactions, findings, interchanges };
 }
 
-function read(text: string, findings: Finding835[], transactions: Transaction835[], interchanges: Interchange835[]): void {
-  if (typeof text !== "string") {
-    findings.push({ severity: "error", code: "X12_EMPTY", message: "No text was given.", segment: 1 });
-    return;
-  }
-  const isa = readIsa(text);
-  for (const p of isa.problems) findings.push({ severity: p.severity, code: p.code, message: p.message, segment: p.segment, tag: "ISA" });
-  const delimiters = isa.delimiters;
-  if (!delimiters) return;
+type ReadText = (text: string, findings: Finding835[], transactions: Transaction835[], interchanges: Interchange835[]) => void;
 
-  const r = new SegmentReader(text, delimiters, isa.start);
-  const cs = delimiters.component;
-  const csCode = cs.charCodeAt(0);
+/**
+ * Makes the reader once per process: its state and its steps (closures over that state) live as long
+ * as the process, and each call of the returned function resets the state and reads one file. Made
+ * per call instead, the steps were new closures for every file: V8 tied their optimized code to the
+ * previous file's objects, dropped it when those were collected, and compiled the big steps again
+ * for every file (several hundred milliseconds of compiler time per 10 MB file on a busy machine,
+ * with the file read in the interpreter meanwhile).
+ */
+function createReader(): ReadText {
+  // the file being read; set by the returned function, released when it returns
+  let text = "";
+  let findings: Finding835[] = [];
+  let transactions: Transaction835[] = [];
+  let interchanges: Interchange835[] = [];
+  let delimiters: X12Delimiters = KEEP_SEGMENT_READER_SHAPE.delimiters;
+  let guessed = false;
+  let r = KEEP_SEGMENT_READER_SHAPE;
+  let cs = ":";
+  let csCode = 58;
   /** Offset of the first component separator in text[s, e), or -1. */
   const componentAt = (s: number, e: number): number => {
     for (let i = s; i < e; i++) if (text.charCodeAt(i) === csCode) return i;
@@ -866,206 +880,258 @@ function read(text: string, findings: Finding835[], transactions: Transaction835
     return null;
   };
 
-  try {
-    while (r.next()) {
-      const pos = r.position;
-      if (txState) segmentsSinceSt++;
-      if (!r.terminated) {
-        add("error", "X12_TRUNCATED", `The file ends inside segment ${pos} ("${clip(r.raw())}") without a segment terminator: it looks truncated.`);
-      }
-      const tag = r.tag;
-      if (tag === 0) {
-        if (r.start === r.end) add("warning", "X12_EMPTY_SEGMENT", "Empty segment (two segment terminators in a row).");
-        else {
-          const raw = r.raw();
-          const m = /^([A-Z][A-Z0-9]{1,2})([^A-Za-z0-9])/.exec(raw);
-          const hint =
-            m && m[2] !== delimiters.element
-              ? ` It looks like "${m[2]}" is used as the element separator, but the ISA declares "${delimiters.element}".`
-              : "";
-          add("error", "X12_BAD_TAG", `"${clip(raw)}" does not start with a segment identifier; it was skipped.${hint}`);
-        }
-        continue;
-      }
-      switch (tag) {
-        case T_ISA: {
-          if (inInterchange) add("error", "X12_MISSING_IEA", `Interchange ${interchangeControl} has no IEA trailer before the next ISA.`, pos);
-          if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
-          closeTransaction(null);
-          if (inGroup) add("error", "X12_MISSING_GE", `Functional group ${groupControl} has no GE trailer.`, groupStart);
-          inGroup = false;
-          if (sawAnyIsa && r.text.charAt(r.start + 3) !== delimiters.element) {
-            add("error", "X12_SEPARATOR_CHANGE", "A later interchange declares a different element separator; it is read with the first interchange's separators.");
-          }
-          sawAnyIsa = true;
-          inInterchange = true;
-          interchangeStart = pos;
-          interchangeControl = r.element(13);
-          groupCount = 0;
-          interchanges.push({
-            senderQualifier: r.element(5),
-            senderId: r.element(6).trim(),
-            receiverQualifier: r.element(7),
-            receiverId: r.element(8).trim(),
-            date: r.element(9),
-            time: r.element(10),
-            controlNumber: interchangeControl,
-            usage: r.element(15),
-            version: r.element(12),
-            delimiters,
-            segment: pos,
-          });
-          if (!/^\d{9}$/.test(interchangeControl)) add("warning", "X12_ISA13", `ISA13 interchange control number "${interchangeControl}" is not 9 digits.`);
-          break;
-        }
-        case T_IEA: {
-          if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
-          closeTransaction(null);
-          if (inGroup) add("error", "X12_MISSING_GE", `Functional group ${groupControl} has no GE trailer.`, groupStart);
-          inGroup = false;
-          if (!inInterchange) {
-            add("error", "X12_OUT_OF_PLACE", "IEA without a matching ISA.");
-            break;
-          }
-          inInterchange = false;
-          if (r.element(2) !== interchangeControl) {
-            add("error", "X12_CONTROL_MISMATCH", `IEA02 "${r.element(2)}" does not match ISA13 "${interchangeControl}".`);
-          }
-          if (r.element(1) !== String(groupCount) && Number(r.element(1)) !== groupCount) {
-            add("error", "X12_IEA_COUNT", `IEA01 says ${r.element(1) || "nothing"} functional groups but the interchange has ${groupCount}.`);
-          }
-          void interchangeStart;
-          break;
-        }
-        case T_GS: {
-          if (!inInterchange) add("error", "X12_OUT_OF_PLACE", "GS appears outside an interchange (no ISA before it).");
-          if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
-          closeTransaction(null);
-          if (inGroup) add("error", "X12_MISSING_GE", `Functional group ${groupControl} has no GE trailer.`, groupStart);
-          inGroup = true;
-          groupCount++;
-          groupControl = r.element(6);
-          groupStart = pos;
-          txInGroup = 0;
-          if (!r.elementIs(1, "HP")) add("warning", "X12_GS_CODE", `GS01 is "${r.element(1)}"; an 835 group is HP.`);
-          if (!r.elementIs(8, "005010X221A1")) add("warning", "X12_GS_VERSION", `GS08 is "${r.element(8)}"; this reader is written for 005010X221A1.`);
-          break;
-        }
-        case T_GE: {
-          if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
-          closeTransaction(null);
-          if (!inGroup) {
-            add("error", "X12_OUT_OF_PLACE", "GE without a matching GS.");
-            break;
-          }
-          inGroup = false;
-          if (r.element(2) !== groupControl) add("error", "X12_CONTROL_MISMATCH", `GE02 "${r.element(2)}" does not match GS06 "${groupControl}".`);
-          if (Number(r.element(1)) !== txInGroup || !r.has(1)) {
-            add("error", "X12_GE_COUNT", `GE01 says ${r.element(1) || "nothing"} transaction sets but the group has ${txInGroup}.`);
-          }
-          break;
-        }
-        case T_ST: {
-          if (!inGroup) add("error", "X12_OUT_OF_PLACE", "ST appears outside a functional group (no GS before it).");
-          if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
-          closeTransaction(null);
-          txInGroup++;
-          segmentsSinceSt = 1;
-          const is835 = r.elementIs(1, "835");
-          if (!is835) add("warning", "X12_NOT_835", `Transaction set ${r.element(1) || "(none)"} is not an 835; its content was skipped.`);
-          const tx: Transaction835 = {
-            paymentAmount: 0,
-            paymentDate: null,
-            traceNumber: null,
-            // the issue's keys first, so the CLI JSON reads in the documented order
-            payer: { name: "", id: null, ...emptyParty() },
-            payee: { name: "", npi: null, tin: null, ...emptyParty() },
-            claims: [],
-            providerAdjustments: [],
-            controlNumber: r.element(2),
-            handlingCode: null,
-            creditDebit: null,
-            paymentMethod: null,
-            traceOriginator: null,
-            productionDate: null,
-            references: [],
-            headers: [],
-            balanced: false,
-            segment: pos,
-          };
-          if (is835) transactions.push(tx);
-          txState = {
-            tx,
-            paymentCents: 0,
-            paymentValid: false,
-            sumPaidCents: 0,
-            sumPlbCents: 0,
-            sumValid: true,
-            start: pos,
-            controlNumber: r.element(2),
-            is835,
-            sawBpr: false,
-            sawTrn: false,
-            sawPayer: false,
-            sawPayee: false,
-            header: null,
-            headerClaims: 0,
-            headerChargeCents: 0,
-          };
-          place = Place.Header;
-          lastParty = null;
-          break;
-        }
-        case T_SE: {
-          const ts = txState;
-          if (!ts) {
-            add("error", "X12_OUT_OF_PLACE", "SE without a matching ST.");
-            break;
-          }
-          const declared = r.element(1);
-          if (!r.has(1) || Number(declared) !== segmentsSinceSt) {
-            add("error", "X12_SE_COUNT", `SE01 says ${declared || "nothing"} segments but transaction ${ts.controlNumber} has ${segmentsSinceSt} (ST to SE inclusive).`);
-          }
-          if (r.element(2) !== ts.controlNumber) {
-            add("error", "X12_CONTROL_MISMATCH", `SE02 "${r.element(2)}" does not match ST02 "${ts.controlNumber}".`);
-          }
-          closeTransaction(pos);
-          break;
-        }
-        default: {
-          const ts = requireTransaction();
-          if (!ts || !ts.is835) break;
-          readBody(ts, tag);
-        }
-      }
-    }
+  const collectors = [lineAdjustments, lineRemarks, modifierParts, claimLines, claimAdjustments, claimRemarks, claimDates];
 
-    // end of text: whatever is still open is missing its trailer
-    if (txState) {
-      const ts: TransactionState = txState;
-      add("error", "X12_MISSING_SE", `Transaction ${ts.controlNumber} has no SE trailer (the file ends first).`, ts.start);
-      closeTransaction(null);
+  return (fileText: string, fileFindings: Finding835[], fileTransactions: Transaction835[], fileInterchanges: Interchange835[]): void => {
+    if (typeof fileText !== "string") {
+      fileFindings.push({ severity: "error", code: "X12_EMPTY", message: "No text was given.", segment: 1 });
+      return;
     }
-    if (inGroup) add("error", "X12_MISSING_GE", `Functional group ${groupControl} has no GE trailer (the file ends first).`, groupStart);
-    if (inInterchange) add("error", "X12_MISSING_IEA", `Interchange ${interchangeControl} has no IEA trailer (the file ends first).`, interchangeStart);
-    if (!sawAnyIsa && !isa.guessed) add("error", "X12_NO_ISA", "No ISA header was found.", 1);
-  } catch (error) {
-    // a bug of ours stopped the reading (parse835 reports it): the open line and claim still get
-    // the entries read so far, and no placeholder list reaches the caller
-    const openLine = (lineState as LineState | null)?.line;
-    if (openLine) {
-      openLine.adjustments = lineAdjustments.take();
-      openLine.remarks = lineRemarks.take();
-    }
-    const openClaim = (claimState as ClaimState | null)?.claim;
-    if (openClaim) {
-      openClaim.lines = claimLines.take();
-      openClaim.adjustments = claimAdjustments.take();
-      openClaim.remarks = claimRemarks.take();
-      openClaim.dates = claimDates.takeReadonly();
-    }
-    throw error;
+    const isa = readIsa(fileText);
+    for (const p of isa.problems) fileFindings.push({ severity: p.severity, code: p.code, message: p.message, segment: p.segment, tag: "ISA" });
+    if (!isa.delimiters) return;
+    text = fileText;
+    findings = fileFindings;
+    transactions = fileTransactions;
+    interchanges = fileInterchanges;
+    delimiters = isa.delimiters;
+    guessed = isa.guessed;
+    r = new SegmentReader(fileText, delimiters, isa.start);
+    cs = delimiters.component;
+    csCode = cs.charCodeAt(0);
+    inInterchange = false;
+    interchangeControl = "";
+    interchangeStart = 0;
+    groupCount = 0;
+    inGroup = false;
+    groupControl = "";
+    groupStart = 0;
+    txInGroup = 0;
+    txState = null;
+    place = Place.Header;
+    claimState = null;
+    lineState = null;
+    segmentsSinceSt = 0;
+    sawAnyIsa = false;
+    lastParty = null;
+    try {
+      while (r.next()) {
+        const pos = r.position;
+        if (txState) segmentsSinceSt++;
+        if (!r.terminated) {
+          add("error", "X12_TRUNCATED", `The file ends inside segment ${pos} ("${clip(r.raw())}") without a segment terminator: it looks truncated.`);
+        }
+        const tag = r.tag;
+        if (tag === 0) {
+          if (r.start === r.end) add("warning", "X12_EMPTY_SEGMENT", "Empty segment (two segment terminators in a row).");
+          else {
+            const raw = r.raw();
+            const m = /^([A-Z][A-Z0-9]{1,2})([^A-Za-z0-9])/.exec(raw);
+            const hint =
+              m && m[2] !== delimiters.element
+                ? ` It looks like "${m[2]}" is used as the element separator, but the ISA declares "${delimiters.element}".`
+                : "";
+            add("error", "X12_BAD_TAG", `"${clip(raw)}" does not start with a segment identifier; it was skipped.${hint}`);
+          }
+          continue;
+        }
+        switch (tag) {
+          case T_ISA: {
+            if (inInterchange) add("error", "X12_MISSING_IEA", `Interchange ${interchangeControl} has no IEA trailer before the next ISA.`, pos);
+            if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
+            closeTransaction(null);
+            if (inGroup) add("error", "X12_MISSING_GE", `Functional group ${groupControl} has no GE trailer.`, groupStart);
+            inGroup = false;
+            if (sawAnyIsa && r.text.charAt(r.start + 3) !== delimiters.element) {
+              add("error", "X12_SEPARATOR_CHANGE", "A later interchange declares a different element separator; it is read with the first interchange's separators.");
+            }
+            sawAnyIsa = true;
+            inInterchange = true;
+            interchangeStart = pos;
+            interchangeControl = r.element(13);
+            groupCount = 0;
+            interchanges.push({
+              senderQualifier: r.element(5),
+              senderId: r.element(6).trim(),
+              receiverQualifier: r.element(7),
+              receiverId: r.element(8).trim(),
+              date: r.element(9),
+              time: r.element(10),
+              controlNumber: interchangeControl,
+              usage: r.element(15),
+              version: r.element(12),
+              delimiters,
+              segment: pos,
+            });
+            if (!/^\d{9}$/.test(interchangeControl)) add("warning", "X12_ISA13", `ISA13 interchange control number "${interchangeControl}" is not 9 digits.`);
+            break;
+          }
+          case T_IEA: {
+            if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
+            closeTransaction(null);
+            if (inGroup) add("error", "X12_MISSING_GE", `Functional group ${groupControl} has no GE trailer.`, groupStart);
+            inGroup = false;
+            if (!inInterchange) {
+              add("error", "X12_OUT_OF_PLACE", "IEA without a matching ISA.");
+              break;
+            }
+            inInterchange = false;
+            if (r.element(2) !== interchangeControl) {
+              add("error", "X12_CONTROL_MISMATCH", `IEA02 "${r.element(2)}" does not match ISA13 "${interchangeControl}".`);
+            }
+            if (r.element(1) !== String(groupCount) && Number(r.element(1)) !== groupCount) {
+              add("error", "X12_IEA_COUNT", `IEA01 says ${r.element(1) || "nothing"} functional groups but the interchange has ${groupCount}.`);
+            }
+            void interchangeStart;
+            break;
+          }
+          case T_GS: {
+            if (!inInterchange) add("error", "X12_OUT_OF_PLACE", "GS appears outside an interchange (no ISA before it).");
+            if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
+            closeTransaction(null);
+            if (inGroup) add("error", "X12_MISSING_GE", `Functional group ${groupControl} has no GE trailer.`, groupStart);
+            inGroup = true;
+            groupCount++;
+            groupControl = r.element(6);
+            groupStart = pos;
+            txInGroup = 0;
+            if (!r.elementIs(1, "HP")) add("warning", "X12_GS_CODE", `GS01 is "${r.element(1)}"; an 835 group is HP.`);
+            if (!r.elementIs(8, "005010X221A1")) add("warning", "X12_GS_VERSION", `GS08 is "${r.element(8)}"; this reader is written for 005010X221A1.`);
+            break;
+          }
+          case T_GE: {
+            if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
+            closeTransaction(null);
+            if (!inGroup) {
+              add("error", "X12_OUT_OF_PLACE", "GE without a matching GS.");
+              break;
+            }
+            inGroup = false;
+            if (r.element(2) !== groupControl) add("error", "X12_CONTROL_MISMATCH", `GE02 "${r.element(2)}" does not match GS06 "${groupControl}".`);
+            if (Number(r.element(1)) !== txInGroup || !r.has(1)) {
+              add("error", "X12_GE_COUNT", `GE01 says ${r.element(1) || "nothing"} transaction sets but the group has ${txInGroup}.`);
+            }
+            break;
+          }
+          case T_ST: {
+            if (!inGroup) add("error", "X12_OUT_OF_PLACE", "ST appears outside a functional group (no GS before it).");
+            if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
+            closeTransaction(null);
+            txInGroup++;
+            segmentsSinceSt = 1;
+            const is835 = r.elementIs(1, "835");
+            if (!is835) add("warning", "X12_NOT_835", `Transaction set ${r.element(1) || "(none)"} is not an 835; its content was skipped.`);
+            const tx: Transaction835 = {
+              paymentAmount: 0,
+              paymentDate: null,
+              traceNumber: null,
+              // the issue's keys first, so the CLI JSON reads in the documented order
+              payer: { name: "", id: null, ...emptyParty() },
+              payee: { name: "", npi: null, tin: null, ...emptyParty() },
+              claims: [],
+              providerAdjustments: [],
+              controlNumber: r.element(2),
+              handlingCode: null,
+              creditDebit: null,
+              paymentMethod: null,
+              traceOriginator: null,
+              productionDate: null,
+              references: [],
+              headers: [],
+              balanced: false,
+              segment: pos,
+            };
+            if (is835) transactions.push(tx);
+            txState = {
+              tx,
+              paymentCents: 0,
+              paymentValid: false,
+              sumPaidCents: 0,
+              sumPlbCents: 0,
+              sumValid: true,
+              start: pos,
+              controlNumber: r.element(2),
+              is835,
+              sawBpr: false,
+              sawTrn: false,
+              sawPayer: false,
+              sawPayee: false,
+              header: null,
+              headerClaims: 0,
+              headerChargeCents: 0,
+            };
+            place = Place.Header;
+            lastParty = null;
+            break;
+          }
+          case T_SE: {
+            const ts = txState;
+            if (!ts) {
+              add("error", "X12_OUT_OF_PLACE", "SE without a matching ST.");
+              break;
+            }
+            const declared = r.element(1);
+            if (!r.has(1) || Number(declared) !== segmentsSinceSt) {
+              add("error", "X12_SE_COUNT", `SE01 says ${declared || "nothing"} segments but transaction ${ts.controlNumber} has ${segmentsSinceSt} (ST to SE inclusive).`);
+            }
+            if (r.element(2) !== ts.controlNumber) {
+              add("error", "X12_CONTROL_MISMATCH", `SE02 "${r.element(2)}" does not match ST02 "${ts.controlNumber}".`);
+            }
+            closeTransaction(pos);
+            break;
+          }
+          default: {
+            const ts = requireTransaction();
+            if (!ts || !ts.is835) break;
+            readBody(ts, tag);
+          }
+        }
+      }
+
+      // end of text: whatever is still open is missing its trailer
+      if (txState) {
+        const ts: TransactionState = txState;
+        add("error", "X12_MISSING_SE", `Transaction ${ts.controlNumber} has no SE trailer (the file ends first).`, ts.start);
+        closeTransaction(null);
+      }
+      if (inGroup) add("error", "X12_MISSING_GE", `Functional group ${groupControl} has no GE trailer (the file ends first).`, groupStart);
+      if (inInterchange) add("error", "X12_MISSING_IEA", `Interchange ${interchangeControl} has no IEA trailer (the file ends first).`, interchangeStart);
+      if (!sawAnyIsa && !guessed) add("error", "X12_NO_ISA", "No ISA header was found.", 1);
+    } catch (error) {
+      // a bug of ours stopped the reading (parse835 reports it): the open line and claim still get
+      // the entries read so far, and no placeholder list reaches the caller
+      const openLine = (lineState as LineState | null)?.line;
+      if (openLine) {
+        openLine.adjustments = lineAdjustments.take();
+        openLine.remarks = lineRemarks.take();
+      }
+      const openClaim = (claimState as ClaimState | null)?.claim;
+      if (openClaim) {
+        openClaim.lines = claimLines.take();
+        openClaim.adjustments = claimAdjustments.take();
+        openClaim.remarks = claimRemarks.take();
+        openClaim.dates = claimDates.takeReadonly();
+      }
+      throw error;
+    } finally {
+    // nothing of this file stays referenced once its result is handed over
+    text = "";
+    r = KEEP_SEGMENT_READER_SHAPE;
+    findings = [];
+    transactions = [];
+    interchanges = [];
+    txState = null;
+    claimState = null;
+    lineState = null;
+    lastParty = null;
+    claimSlot.claim = null as unknown as Claim835;
+    lineSlot.line = null as unknown as Line835;
+    lineSlot.recovery = null;
+    for (const c of collectors) c.clear();
+    dateCache.clear();
   }
+  };
+
 
   function readBody(ts: TransactionState, tag: number): void {
     const tx = ts.tx;
@@ -1454,6 +1520,8 @@ function read(text: string, findings: Finding835[], transactions: Transaction835
     }
   }
 }
+
+const read = createReader();
 
 function centsOrNull(v: number | undefined): number | null {
   return v === undefined || Number.isNaN(v) ? null : v / 100;
