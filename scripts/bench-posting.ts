@@ -8,7 +8,7 @@
  * Prints claims per second of the posting job (`postRemittanceFile`: plan, write claim payments and
  * lines, adjudicate claims, open work items, progress) and, separately, of receiving the file
  * (store byte for byte, parse, payments). Target: posting 10,000 claims in under 5 s on PostgreSQL.
- * `--lanes N`: chunks written at once on PostgreSQL (default REMIT_POSTING_LANES or 1, as the worker; PGlite always 1).
+ * `--lanes N`: chunks written at once on PostgreSQL (default REMIT_POSTING_LANES or 2, as the worker; PGlite always 1).
  * `--phases` prints the wall and CPU time of each phase of the job; `--explain MS` logs the plan of every
  * statement of the PostgreSQL bench database slower than MS milliseconds (auto_explain, nested
  * statements included) to the server's log; `--cpu-prof FILE` writes a V8 CPU profile of the job;
@@ -244,8 +244,8 @@ async function main() {
   const explainMs = explain === undefined ? null : Number(explain);
   if (explainMs !== null && !(explainMs >= 0)) throw new Error(`--explain takes a number of milliseconds, not ${explain}`);
   const withPhases = process.argv.includes("--phases");
-  // as the worker posts: one lane unless REMIT_POSTING_LANES says more (PostgreSQL only)
-  const lanes = Number(arg("lanes") ?? process.env.REMIT_POSTING_LANES ?? 1);
+  // as the worker posts: two lanes unless REMIT_POSTING_LANES says otherwise (PostgreSQL only)
+  const lanes = Number(arg("lanes") ?? process.env.REMIT_POSTING_LANES ?? 2);
   if (only !== undefined && only !== "pglite" && only !== "postgresql") throw new Error(`--engine must be pglite or postgresql, not ${only}`);
   const results: EngineResult[] = [];
   if (only !== "postgresql") {
