@@ -86,13 +86,15 @@ export function e2eBaseURL(parallelIndex = base.info().parallelIndex): string {
  * its input). So after every `goto` and `reload` the suite waits until React has attached to every
  * field and button on the page (it keeps its props on each element it hydrated). Client-side
  * navigation renders with React from the start and needs no wait. A page that never hydrates is
- * left to the test's own assertions after 30 s.
+ * left to the test's own assertions after 30 s, with a warning naming the element that never hydrated.
  */
 export async function waitForHydration(page: Page): Promise<void> {
   await page
     .waitForFunction(
       () => {
-        for (const el of document.querySelectorAll("input, select, textarea, button")) {
+        // Hidden inputs are left out: React writes them into a server-action form for submissions
+        // made before hydration and never hydrates them, so they would hold the wait to its limit.
+        for (const el of document.querySelectorAll('input:not([type="hidden"]), select, textarea, button')) {
           if (!Object.keys(el).some((k) => k.startsWith("__reactProps$"))) return false;
         }
         return true;
@@ -100,7 +102,18 @@ export async function waitForHydration(page: Page): Promise<void> {
       null,
       { timeout: 30_000, polling: 100 },
     )
-    .catch(() => {});
+    .catch(async () => {
+      // Say which element held the wait: a page that never hydrates costs every test 30 s.
+      const stuck = await page
+        .evaluate(() => {
+          for (const el of document.querySelectorAll('input:not([type="hidden"]), select, textarea, button')) {
+            if (!Object.keys(el).some((k) => k.startsWith("__reactProps$"))) return el.outerHTML.slice(0, 200);
+          }
+          return null;
+        })
+        .catch(() => null);
+      console.warn(`hydration wait gave up after 30 s on ${page.url()}${stuck ? `: ${stuck}` : ""}`);
+    });
 }
 
 const hydrating = new WeakSet<Page>();
