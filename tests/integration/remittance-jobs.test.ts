@@ -6,6 +6,7 @@ import type { DbHandle } from "@/db/client";
 import { claimPaymentLines, claimPayments, claims, remittanceAdjustments, remittanceFiles } from "@/db/schema";
 import type { PracticeSetupIds } from "@/db/seed/demo-practice-setup";
 import { createBoss } from "@/server/jobs/boss";
+import { JOB_HANDLERS } from "@/server/jobs/handlers";
 import { startWorkers } from "@/server/jobs/runtime";
 import type { Actor } from "@/server/services/context";
 import { receiveRemittanceFile } from "@/server/services/remittance-posting";
@@ -62,6 +63,40 @@ describe("835 posting as a pg-boss job", () => {
       await runtime.stop();
     }
   }, 180_000);
+
+  it("a worker takes queued files one after the other without idling a polling interval between them", async () => {
+    // Four files wait in the queue before the worker starts; it polls only every 60 s, so if it
+    // idled an interval after each file the last would be posted three minutes later.
+    const sender = createBoss(h, { worker: false });
+    await sender.start();
+    const ids: string[] = [];
+    try {
+      await sender.createQueue("remittance-posting", { name: "remittance-posting", ...JOB_HANDLERS["remittance-posting"].queue });
+      for (let i = 1; i <= 4; i++) {
+        const list = await insertSentClaims(h.db, w.practice.id, setup, 3, `Q${i}`);
+        const r = await receiveRemittanceFile(h.db, biller, { name: `queued-${i}.835`, bytes: new TextEncoder().encode(generate835(list, { trace: `QUEUED-${i}` })) }, new Date(), async (fileId) => {
+          await sender.send("remittance-posting", { fileId });
+        });
+        ids.push(r.fileId);
+      }
+    } finally {
+      await sender.stop({ graceful: false });
+    }
+    const runtime = await startWorkers(h, { pollingIntervalSeconds: 60 });
+    try {
+      const files = await waitFor(
+        "the four queued files",
+        async () => {
+          const rows = await Promise.all(ids.map(fileRow));
+          return rows.every((f) => f.status === "posted") ? rows : null;
+        },
+        45_000,
+      );
+      expect(files.map((f) => f.postedCount)).toEqual([3, 3, 3, 3]);
+    } finally {
+      await runtime.stop();
+    }
+  }, 120_000);
 });
 
 // A worker process and the test share the database: only a PostgreSQL server allows that (an
