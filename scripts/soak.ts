@@ -1,6 +1,7 @@
 /**
  * `npm run soak -- --minutes N` (default 1) [--users 4] [--think-ms 100] [--warmup-seconds S]
- * [--max-growth 0.15] [--pglite] [--url http://127.0.0.1:PORT [--pid PID]] [--port N] [--keep] [--json]
+ * [--max-growth 0.15] [--pglite] [--database-url URL] [--url http://127.0.0.1:PORT [--pid PID]] [--port N]
+ * [--keep] [--json]
  *
  * A mixed workload on loopback for N minutes, through the app's real HTTP surface as its pages use it:
  * sign-ins (Auth.js credentials, the four demo users), list pages (the tRPC queries of the worklists,
@@ -14,8 +15,10 @@
  * first when .next/BUILD_ID is missing) on a fresh PostgreSQL database seeded with the demo
  * (SEED_DEMO_ON_EMPTY=1; `soak_<pid>_<hex>` on BENCH_DATABASE_URL, DATABASE_URL or the local server)
  * with one job worker (`npm run worker`); `--pglite` uses a fresh embedded directory instead (the app
- * runs the jobs itself); `--url` drives an app already running on this machine (its process is found
- * by the port, or `--pid`).
+ * runs the jobs itself); `--database-url` starts the app and its worker on a PostgreSQL database that
+ * already holds the demo, which the soak neither creates nor drops (`npm test` soaks on a copy of the
+ * tests' demo template: tests/soak/ci-soak.ts); `--url` drives an app already running on this machine
+ * (its process is found by the port, or `--pid`).
  *
  * Fails (exit 1, with the reasons) on any 5xx, on any write not read back as written at the end
  * (every documentation save, claim and 835 file it made), and on memory growth over `--max-growth`
@@ -253,7 +256,11 @@ async function main() {
       ensureBuilt(log);
       const port = arg("port") ? Number(arg("port")) : await freePort();
       const env: Record<string, string> = { SEED_DEMO_ON_EMPTY: "1" };
-      if (pglite) {
+      const databaseUrl = arg("database-url");
+      if (databaseUrl) {
+        env.DATABASE_URL = databaseUrl;
+        mode = `own app on the given PostgreSQL database ${new URL(databaseUrl).pathname.slice(1)} with one job worker`;
+      } else if (pglite) {
         const dir = mkdtempSync(path.join(tmpdir(), "soak-pglite-"));
         cleanups.push(async () => (keep ? log(`kept ${dir}`) : rmSync(dir, { recursive: true, force: true })));
         env.PGLITE_DIR = dir;
