@@ -124,7 +124,7 @@ if [ -s .next/BUILD_ID ]; then
   TEST_DATABASE_URL="$PG_URL" LOG_LEVEL=warn node_modules/.bin/tsx --conditions=react-server tests/soak/ci-soak.ts \
     --minutes 1 --warmup-seconds 60 --json > test-results/soak.json
   soak_rc=$?
-  if [ -s test-results/soak.json ] && node -e 'const s=require("./test-results/soak.json");console.log(JSON.stringify({passed:s.passed,requests:Object.fromEntries(Object.entries(s.requests).map(([k,v])=>[k,v.count])),rss:s.rss,writes:s.writes,failures:s.failures}))'; then
+  if [ -s test-results/soak.json ] && node -e 'const s=JSON.parse(require("fs").readFileSync("test-results/soak.json","utf8").trim().split("\n").filter((l)=>l.startsWith("{")).pop());console.log(JSON.stringify({passed:s.passed,requests:Object.fromEntries(Object.entries(s.requests).map(([k,v])=>[k,v.count])),rss:s.rss,writes:s.writes,failures:s.failures}))'; then
     if [ "$soak_rc" = 0 ]; then passed=$((passed + 1)); else fail_step "soak (exit $soak_rc)"; fi
   else
     fail_step "soak produced no summary (exit $soak_rc)"
