@@ -324,7 +324,7 @@ async function main() {
           let r = Math.random() * total;
           const act = actions.find(([w]) => (r -= w) < 0)?.[1] ?? actions[0]![1];
           await act(u);
-          if (!json && Date.now() - lastReport > 15_000) {
+          if (Date.now() - lastReport > 15_000) {
             lastReport = Date.now();
             const n = [...s.stats.values()].reduce((x, k) => x + k.ms.length, 0);
             log(`  ${((Date.now() - start) / 1000).toFixed(0)} s: ${n} requests, server RSS ${rss.samples.at(-1)?.rssMb.toFixed(0) ?? "?"} MB, ${s.problems.length} problems`);
