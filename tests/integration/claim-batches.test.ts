@@ -189,8 +189,11 @@ describe("claims.batches.create", () => {
     expect(icnInCommitOrder).toEqual([...icnInCommitOrder].sort((p, q) => p - q));
     // A cancelled batch keeps its numbers: the next batch gets new ones.
     const max = Math.max(...rows.map((r) => r.interchangeControlNumber));
-    await biller.claims.batches.cancel({ batchId: rows.find((r) => r.interchangeControlNumber === max)!.id, reason: "Wrong selection" });
-    const again = await biller.claims.batches.create({ claimIds: [ids[0]!] }).catch((e) => e);
+    const cancelledId = rows.find((r) => r.interchangeControlNumber === max)!.id;
+    await biller.claims.batches.cancel({ batchId: cancelledId, reason: "Wrong selection" });
+    // a claim of another batch (ids[0]'s batch is the cancelled one in one run of twenty)
+    const stillBatched = ids.find((_, k) => results[k]!.batches[0]!.id !== cancelledId)!;
+    const again = await biller.claims.batches.create({ claimIds: [stillBatched] }).catch((e) => e);
     expect(again).toMatchObject({ code: "CONFLICT" }); // that claim is in a batch still
     const cancelledClaim = (await h.db.select().from(claims).where(inArray(claims.id, ids))).find((c) => c.status === "ready")!;
     const next = await biller.claims.batches.create({ claimIds: [cancelledClaim.id] });
