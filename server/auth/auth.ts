@@ -9,6 +9,7 @@ import { publicSignInAnswer, resolveSession, signInWithPassword, signOut as revo
 import { clientAddressOf } from "@/server/services/sign-in-throttle";
 import { resolveOperatorSession, signOutOperator, type OperatorSession } from "@/server/services/operators";
 import { authSettings } from "./config";
+import { DecodedCookieCache } from "./decoded-cookie-cache";
 import { describeForLog, log } from "@/server/log";
 
 /**
@@ -94,18 +95,27 @@ interface CookieSession {
   kind: "user" | "operator";
 }
 
+/** Each process decodes a browser's session cookie once (./decoded-cookie-cache.ts). */
+const decodedCookies = new DecodedCookieCache<CookieSession>(1_000);
+
 /** The session id in the encrypted cookie, if any (not yet checked against the database). */
 async function cookieSession(): Promise<CookieSession | null> {
   const h = await headers();
   const secret = process.env.AUTH_SECRET;
   const cookie = h.get("cookie");
   if (!secret || !cookie) return null;
+  const known = decodedCookies.get(cookie, Date.now());
+  if (known) return known;
   // The cookie is "__Secure-" prefixed when served over HTTPS; try that name first.
   for (const secureCookie of [true, false]) {
     const cookieName = secureCookie ? "__Secure-authjs.session-token" : "authjs.session-token";
     if (!cookie.includes(cookieName)) continue;
     const token = await getToken({ req: { headers: h }, secret, secureCookie, cookieName, salt: cookieName });
-    if (token && typeof token.sid === "string") return { sid: token.sid, kind: token.kind === "operator" ? "operator" : "user" };
+    if (token && typeof token.sid === "string") {
+      const session: CookieSession = { sid: token.sid, kind: token.kind === "operator" ? "operator" : "user" };
+      decodedCookies.set(cookie, session, token.exp);
+      return session;
+    }
   }
   return null;
 }
