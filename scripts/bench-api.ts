@@ -1,7 +1,8 @@
 /**
  * `npm run bench:api [-- --administrations 1000000] [--seconds 60] [--rate 200] [--connections 20] [--json] [--keep]`
  * (`--port N` for the app, default a free one; `--only a,b` picks endpoints; `--database NAME --reuse`
- * drives a database kept with --keep again, without seeding)
+ * drives a database kept with --keep again, without seeding; `--processes N` runs N `next start`
+ * processes behind Debian's HAProxy, round robin, as `npm run scale:demo` does, and drives HAProxy)
  *
  * Seeds a fresh PostgreSQL database with the dashboard benchmark's synthetic practice of N
  * administrations (scripts/bench/bench-practice.ts) plus the demo biller and the stored readiness
@@ -11,7 +12,8 @@
  * and the prior-auth worklist, the tRPC GET queries the pages send, cycling through filters and sorts —
  * with autocannon at `--rate` requests/s for `--seconds` each, after a short warm-up. Prints p50/p95/p99
  * (from every response's own time), the rate reached, errors (non-2xx, timeouts, socket errors) and
- * the server's peak RSS (VmRSS of the `next start` process and its children, sampled every 500 ms).
+ * the server's peak RSS (VmRSS of the `next start` process and its children, sampled every 500 ms; with
+ * several processes, the largest peak of any one of them: the target is per process).
  * `--json` prints only `{ "rows", "endpoints": [{ "name", "rps", "p50Ms", "p95Ms", "p99Ms", "errors" }], "rssMb" }`.
  * The database is dropped at the end unless --keep. Targets (issue 13, at 1,000,000): p95 < 50 ms,
  * p99 < 250 ms at 200 requests/s, no errors, RSS < 400 MB.
@@ -19,7 +21,11 @@
 import autocannon from "autocannon";
 import { openBenchDatabase } from "./bench/bench-practice";
 import { BENCH_LOGIN, seedApiExtras } from "./bench/api-seed";
-import { ensureBuilt, freePort, sampleRss, startApp } from "./load/app";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { ensureBuilt, freePort, sampleRss, startApp, type RunningApp } from "./load/app";
+import { ensureHaproxy, haproxyConfig, startHaproxy, waitHealthy, type Proc } from "./scale/processes";
 import { signIn, trpcQuery } from "./load/client";
 import { listEndpoints, type ListEndpoint } from "./load/lists";
 import { benchApiReport, latencySummary, trpcGetPath, type EndpointResult } from "./load/stats";
@@ -67,13 +73,36 @@ async function main() {
   ensureBuilt(log);
   log(`bench:api — ${reuse ? "a kept database" : `${n.toLocaleString("en-US")} administrations`}, ${rate} requests/s for ${seconds} s per endpoint`);
   const bench = await openBenchDatabase({ prefix: "apibench", administrations: n, name: arg("database"), reuse, log });
-  let app: Awaited<ReturnType<typeof startApp>> | undefined;
-  let rss: ReturnType<typeof sampleRss> | undefined;
+  const processes = Math.max(1, Number(arg("processes") ?? 1));
+  const apps: RunningApp[] = [];
+  let haproxy: Proc | undefined;
+  let haproxyDir: string | undefined;
+  let rss: ReturnType<typeof sampleRss>[] = [];
+  const rssMax = () => rss.reduce((m, r) => Math.max(m, r.max()), 0);
   try {
     if (!reuse) await seedApiExtras(bench.sql, bench.handle.db, bench.practiceId, log);
     const port = arg("port") ? Number(arg("port")) : await freePort();
-    app = await startApp({ port, env: { DATABASE_URL: bench.url }, log });
-    rss = sampleRss(app.pid, 500);
+    let baseUrl: string;
+    if (processes === 1) {
+      apps.push(await startApp({ port, env: { DATABASE_URL: bench.url }, log }));
+      baseUrl = apps[0]!.baseUrl;
+    } else {
+      // Every process gets the same AUTH_SECRET, so a cookie from one is read by the others.
+      const env = { DATABASE_URL: bench.url, AUTH_SECRET: process.env.AUTH_SECRET ?? `bench-${process.pid}-${Date.now()}-shared-secret` };
+      const backends: { name: string; port: number }[] = [];
+      for (let i = 0; i < processes; i++) {
+        const p = await freePort();
+        apps.push(await startApp({ port: p, env, log }));
+        backends.push({ name: `app${i + 1}`, port: p });
+      }
+      haproxyDir = mkdtempSync(path.join(tmpdir(), "bench-api-haproxy-"));
+      haproxy = startHaproxy(ensureHaproxy(log), haproxyConfig({ port, backends }), haproxyDir);
+      baseUrl = `http://127.0.0.1:${port}`;
+      await waitHealthy(`${baseUrl}/api/health`, haproxy, 30_000);
+      log(`HAProxy on ${baseUrl} in front of ${processes} app processes (round robin)`);
+    }
+    rss = apps.map((a) => sampleRss(a.pid, 500));
+    const app = { baseUrl };
     const { cookie } = await signIn(app.baseUrl, BENCH_LOGIN.email, BENCH_LOGIN.password);
     const s = bench.setup;
     const endpoints = listEndpoints({
@@ -96,19 +125,21 @@ async function main() {
       const r = await drive(app.baseUrl, cookie, e, { rate, seconds, connections });
       results.push(r);
       log(
-        `${r.name.padEnd(20)} ${r.rps.toFixed(1).padStart(6)} req/s  p50 ${r.p50Ms.toFixed(1).padStart(7)} ms  p95 ${r.p95Ms.toFixed(1).padStart(7)} ms  p99 ${r.p99Ms.toFixed(1).padStart(7)} ms  errors ${r.errors}  RSS max so far ${rss.max().toFixed(0)} MB` +
+        `${r.name.padEnd(20)} ${r.rps.toFixed(1).padStart(6)} req/s  p50 ${r.p50Ms.toFixed(1).padStart(7)} ms  p95 ${r.p95Ms.toFixed(1).padStart(7)} ms  p99 ${r.p99Ms.toFixed(1).padStart(7)} ms  errors ${r.errors}  RSS max so far ${rssMax().toFixed(0)} MB` +
           `${r.p95Ms < 50 ? "" : "  ✗ p95 ≥ 50 ms"}${r.p99Ms < 250 ? "" : "  ✗ p99 ≥ 250 ms"}`,
       );
     }
-    rss.stop();
+    for (const r of rss) r.stop();
     // the administrations in the database (n, or what a reused database holds)
     const [count] = await bench.sql`select count(*)::int as n from administrations where practice_id = ${bench.practiceId}`;
-    const report = benchApiReport(Number(count!.n), results, rss.max());
-    log(`server RSS max ${report.rssMb} MB${report.rssMb < 400 ? "" : "  ✗ (target < 400 MB)"}`);
+    const report = benchApiReport(Number(count!.n), results, rssMax());
+    log(`server RSS max ${report.rssMb} MB${processes > 1 ? ` (the largest of ${processes} processes: ${rss.map((r) => r.max().toFixed(0)).join(", ")} MB)` : ""}${report.rssMb < 400 ? "" : "  ✗ (target < 400 MB)"}`);
     if (json) console.log(JSON.stringify(report));
   } finally {
-    rss?.stop();
-    await app?.stop();
+    for (const r of rss) r.stop();
+    await haproxy?.stop();
+    if (haproxyDir) rmSync(haproxyDir, { recursive: true, force: true });
+    await Promise.all(apps.map((a) => a.stop()));
     await bench.close(keep);
   }
 }
