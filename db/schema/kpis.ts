@@ -1,4 +1,4 @@
-import { bigint, customType, date, index, numeric, pgTable, smallint, text, uuid } from "drizzle-orm/pg-core";
+import { bigint, customType, date, doublePrecision, index, integer, numeric, pgTable, smallint, text, uuid } from "drizzle-orm/pg-core";
 
 /** A PostgreSQL tstzrange, read and written as its text form (e.g. `("2026-07-03 20:00:00+00","2026-07-20 12:00:00+00"]`). */
 const tstzrange = customType<{ data: string }>({ dataType: () => "tstzrange" });
@@ -102,6 +102,35 @@ export const kpiAuthFacts = pgTable(
     n3: bigint("n3", { mode: "number" }).notNull(),
   },
   (t) => [index("kpi_auth_facts_claim_idx").on(t.claimId)],
+);
+
+/**
+ * Authorization turnaround, per payer determination that answers a recorded submission (migration 0036,
+ * docs/decisions/0004-dashboard-aggregates.md): on its decision date, with the request's payer, ordering provider,
+ * location, indication and channel, its exact hours (as turnaroundBase in server/queries/kpis-auth.ts computes
+ * them) and its whole-hour bucket. kpi_daily kind 14 counts them per bucket; a percentile reads the exact hours of
+ * only the buckets that hold its ranks. Rebuilt by statement-level triggers on decisions and requests. Never
+ * written by application code.
+ */
+export const kpiTurnaroundFacts = pgTable(
+  "kpi_turnaround_facts",
+  {
+    practiceId: uuid("practice_id").notNull(),
+    decisionId: uuid("decision_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    payerId: uuid("payer_id").notNull(),
+    providerId: uuid("provider_id").notNull(),
+    locationId: uuid("location_id").notNull(),
+    indicationIds: text("indication_ids").array().notNull(),
+    channel: text("channel"),
+    bucket: integer("bucket").notNull(),
+    hours: doublePrecision("hours").notNull(),
+  },
+  (t) => [
+    index("kpi_turnaround_facts_decision_idx").on(t.decisionId),
+    // every column a percentile's bucket read filters on or returns: an index-only scan of the bucket's days
+    index("kpi_turnaround_facts_bucket_idx").on(t.practiceId, t.bucket, t.day, t.hours, t.payerId, t.providerId, t.locationId, t.channel, t.indicationIds),
+  ],
 );
 
 /**

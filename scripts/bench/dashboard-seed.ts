@@ -308,6 +308,8 @@ export async function seedDashboardPractice(sql: Sql, practiceId: string, setup:
   );
   // nor those of the infusions and service authorizations (migration 0035)
   await step("infusion and authorization figures (kpi_infusion_facts, kpi_auth_facts, kpi_daily)", `select kpi_infusion_auth_facts_build()`);
+  // nor those of the authorization turnaround (migration 0036)
+  await step("authorization turnaround (kpi_turnaround_facts, kpi_daily)", `select kpi_turnaround_facts_build()`);
   // The bulk builds insert kpi_daily in hash order: every row a figure reads would lie on a page of its own, so a
   // cold read costs a page per row (a year of one kind with every dimension is ~5,000 rows). Rewritten in key order
   // once, as after any bulk load (the triggers' later writes go wherever there is free space, so a long-lived

@@ -92,7 +92,11 @@ const AWAITING = sql.join(
   sql`, `,
 );
 
-/** The aggregate queries (the benchmark times each one beside the others). */
+/**
+ * The aggregate queries straight from the source rows (the benchmark times each one beside the others). The
+ * dashboard reads serviceAuth from kpi_daily (kpis-daily.ts) and authTurnaround from its buckets
+ * (kpis-turnaround.ts); these stay the definitions both are tested against.
+ */
 export const AUTH_KPI_QUERIES = {
   serviceAuth: (db: DbOrTx, pid: string, f: KpiFilter) =>
     oneRow<Record<string, unknown>>(db, sql`select count(*)::int as d, count(*) filter (where hit)::int as n, count(*) filter (where retro and not hit)::int as retro from (${serviceAuthBase(pid, f)}) b`),
@@ -120,8 +124,12 @@ export async function authFigures(db: DbOrTx, pid: string, f: KpiFilter, q: type
   };
 }
 
-/** Authorization turnaround by payer and by channel (the dashboard's table; same rows as the figure). */
-export async function turnaroundBreakdown(db: DbOrTx, pid: string, f: KpiFilter): Promise<{ by: "payer" | "channel"; payerId: string | null; payerName: string | null; channel: string | null; n: number; median: number | null; p90: number | null }[]> {
+/**
+ * Authorization turnaround by payer and by channel straight from the determinations (same rows as the figure):
+ * the definition that turnaroundBreakdown (kpis-turnaround.ts, what the dashboard reads) reproduces from the
+ * maintained aggregates; tests compare both.
+ */
+export async function turnaroundBreakdownRaw(db: DbOrTx, pid: string, f: KpiFilter): Promise<{ by: "payer" | "channel"; payerId: string | null; payerName: string | null; channel: string | null; n: number; median: number | null; p90: number | null }[]> {
   const rows = await rowsOf<Record<string, unknown>>(
     db,
     sql`select case when grouping(b.channel) = 1 then 'payer' else 'channel' end as by, b.payer_id, py.name as payer_name, b.channel::text as channel, count(*)::int as n,

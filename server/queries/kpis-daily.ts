@@ -32,6 +32,9 @@ import { lastFourWeeks, oneRow, priorWindow, rowsOf, type KpiFilter } from "./kp
  * 12 the same once per payer of a live claim billing the infusion (read when a payer is chosen): n1
  * 13 live primary claims with a J9173 drug line, by date of service: n1 claims, n2 authorized by the end of
  *    that day, n3 authorized only later (retro); whether the payer requires authorization is read when asking
+ * Kept per payer determination (migration 0036: kpi_turnaround_facts, read by kpis-turnaround.ts):
+ * 14 authorization determinations, by decision date, v = whole hours to determination (the bucket): n1 all,
+ *    n2 portal, n3 fax, n4 phone, n5 electronic (no channel recorded: n1 less the others)
  */
 export const KPI_KIND = {
   submitted: 1,
@@ -47,6 +50,7 @@ export const KPI_KIND = {
   infusions: 11,
   infusionsByPayer: 12,
   serviceAuth: 13,
+  turnaround: 14,
 } as const;
 
 /**
@@ -54,7 +58,7 @@ export const KPI_KIND = {
  * days at the edges; the rows that keep only the dimension filtered on (or none), all of them when
  * two or more are filtered. `byPayer`: rows that keep the payer (the query reads the payer's settings).
  */
-function daily(pid: string, kind: number, f: KpiFilter, p: Period = f, byPayer = false): SQL {
+export function daily(pid: string, kind: number, f: KpiFilter, p: Period = f, byPayer = false): SQL {
   const parts: SQL[] = [sql`d.practice_id = ${pid}`, sql`d.kind = ${kind}`, periodRows(p)];
   const set = [f.payerId, f.providerId, f.locationId, f.indicationId].filter(Boolean).length;
   const rollup =

@@ -28,6 +28,7 @@ import {
 } from "./kpis-base";
 import { AUTH_KPI_QUERIES, authFigures } from "./kpis-auth";
 import { DAILY_KPI_QUERIES } from "./kpis-daily";
+import { TURNAROUND_KPI_QUERIES } from "./kpis-turnaround";
 import { oneRow, type KpiFilter } from "./kpis-sql";
 
 /**
@@ -136,10 +137,11 @@ const RAW_QUERIES = {
 /**
  * Every aggregate query behind the figures, by name (the sections below combine them; the
  * dashboard benchmark times each one): the additive figures and the day-valued distributions from
- * kpi_daily (kpis-daily.ts), A/R from its balance history (kpi_ar_intervals), the rest from the
- * source rows.
+ * kpi_daily (kpis-daily.ts), authorization turnaround from kpi_daily's hour buckets and the exact hours
+ * of the buckets it needs (kpis-turnaround.ts), A/R from its balance history (kpi_ar_intervals), the
+ * rest from the source rows.
  */
-export const KPI_QUERIES = { ...RAW_QUERIES, ...DAILY_KPI_QUERIES } satisfies Record<string, KpiQuery>;
+export const KPI_QUERIES = { ...RAW_QUERIES, ...DAILY_KPI_QUERIES, ...TURNAROUND_KPI_QUERIES } satisfies Record<string, KpiQuery>;
 
 export type KpiQueryName = keyof typeof KPI_QUERIES;
 

@@ -4,6 +4,8 @@ import type { DbHandle } from "@/db/client";
 import { authorizations, claimLines, claims, payers, priorAuthRules } from "@/db/schema";
 import type { PracticeSetupIds } from "@/db/seed/demo-practice-setup";
 import { allKpis, type KpiFigures } from "@/server/queries/kpis";
+import { turnaroundBreakdownRaw } from "@/server/queries/kpis-auth";
+import { turnaroundBreakdown } from "@/server/queries/kpis-turnaround";
 import type { KpiFilter } from "@/server/queries/kpis-sql";
 import { makeWorld } from "../factories";
 import { makeCoveredPatient, setUpClaimsPractice } from "../factories/claims";
@@ -313,6 +315,64 @@ describe("the maintained service authorization facts (kpi_auth_facts, migration 
     // S5's drug line re-coded (no J9173 line left): S5 (retro) leaves the figure
     await h.db.update(claimLines).set({ code: "J9999" }).where(and(eq(claimLines.claimId, claimId.S5!), eq(claimLines.kind, "drug")));
     expect(await rate()).toMatchObject({ numerator: 1, denominator: 5, extra: { retroAuthorized: 1 } });
+    await agree();
+  }, 240_000);
+});
+
+describe("the maintained authorization turnaround (kpi_turnaround_facts and kpi_daily's hour buckets, migration 0036)", () => {
+  const OCT: KpiFilter = { from: "2026-10-01", to: "2026-10-31" };
+  const agree = async () => {
+    const r = await kpiFigureMismatches(h.db, pid, [...PERIODS, OCT, { from: "2026-10-05", to: "2026-10-05" }], ["authTurnaround"]);
+    expect(r.mismatches).toEqual([]);
+    expect(r.compared).toBeGreaterThan(30);
+    for (const f of [Q3, OCT, { ...OCT, payerId: setup.payers.commercial }, { from: "2025-10-01", to: "2026-12-31" }]) {
+      expect(await turnaroundBreakdown(h.db, pid, f)).toEqual(await turnaroundBreakdownRaw(h.db, pid, f));
+    }
+  };
+  /** a determination in October answering a submission `hours` before it was recorded on 10-05 */
+  const decided = async (hours: number, channel: "portal" | "fax" | null = "portal") => {
+    const recorded = new Date(Date.UTC(2026, 9, 5, 23, 0, 0));
+    const sent = new Date(recorded.getTime() - hours * 3_600_000).toISOString();
+    const p = await makeCoveredPatient(h.db, pid, setup.payers.commercial);
+    return paRequest(h.db, pid, setup, {
+      patient: p,
+      payerId: setup.payers.commercial,
+      status: "approved",
+      channel,
+      submittedAt: sent,
+      decisions: [{ outcome: "approved", submittedAt: sent, decidedOn: "2026-10-05", recordedAt: recorded.toISOString(), authorization: { start: "2026-10-01", end: "2026-12-31" } }],
+    });
+  };
+  const oct = async () => (await allKpis(h.db, pid, OCT)).authTurnaround!;
+
+  it("equal the source rows for every period and filter, by payer and by channel too", agree, 120_000);
+
+  it("are exact when the ranks fall inside one hour's bucket: an even count, ties, a re-dated determination and a changed channel", async () => {
+    // 3, 10.25, 10.5, 10.6, 10.75, 50 h: four in the 10-hour bucket; median between the 3rd and 4th (10.5 and 10.6)
+    for (const x of [10.6, 3, 10.25, 50, 10.75, 10.5]) await decided(x);
+    let t = await oct();
+    expect(t.count).toBe(6);
+    expect(t.value).toBeCloseTo(10.55, 10);
+    expect(t.extra!.p90).toBeCloseTo(10.75 + 0.5 * 39.25, 10);
+    await agree();
+    // a tie: another 10.5 h (by fax): median the 4th of 7 (10.5), p90 at rank 5.4
+    const fax = await decided(10.5, "fax");
+    t = await oct();
+    expect(t).toMatchObject({ value: 10.5, count: 7 });
+    expect(t.extra!.p90).toBeCloseTo(10.75 + 0.4 * 39.25, 10);
+    await agree();
+    // the 50 h determination re-dated into November: it leaves October (p90 inside the 10-hour bucket)
+    await h.db.execute(sql`update prior_auth_decisions set decided_on = '2026-11-02', created_at = '2026-11-02T10:00:00Z'
+      where practice_id = ${pid} and request_id in (select id from prior_auth_requests where practice_id = ${pid} and submitted_at = ${new Date(Date.UTC(2026, 9, 5, 23) - 50 * 3_600_000).toISOString()}::timestamptz)`);
+    t = await oct();
+    expect(t).toMatchObject({ value: 10.5, count: 6 });
+    expect(t.extra!.p90).toBeCloseTo(10.6 + 0.5 * 0.15, 10);
+    await agree();
+    // the fax request's channel corrected to none recorded: the channel breakdown moves it, the figure stays
+    await h.db.execute(sql`update prior_auth_requests set channel = null where id = ${fax.id}`);
+    const rows = await turnaroundBreakdown(h.db, pid, OCT);
+    expect(rows.filter((r) => r.by === "channel").map((r) => [r.channel, r.n])).toEqual([["portal", 5], [null, 1]]);
+    expect((await oct()).count).toBe(6);
     await agree();
   }, 240_000);
 });

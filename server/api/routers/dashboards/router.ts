@@ -9,7 +9,7 @@ import { CLAIM_STATE_LABELS, type ClaimState } from "@/server/domain/workflow/cl
 import { DENIAL_STATE_LABELS, type DenialState } from "@/server/domain/workflow/denial";
 import { allKpis } from "@/server/queries/kpis";
 import { dashboardFilterOptions } from "@/server/queries/kpis-options";
-import { turnaroundBreakdown } from "@/server/queries/kpis-auth";
+import { turnaroundBreakdown } from "@/server/queries/kpis-turnaround";
 import { kpiRows, type KpiRow } from "@/server/queries/kpis-rows";
 import { arAging, denialsByCategory, kpiTrend, volumeBreakdown } from "@/server/queries/kpis-trends";
 import { permissionProcedure, router } from "../../trpc";
