@@ -5,7 +5,7 @@
  *
  * Amounts are summed in integer cents and exposed in dollars (numbers), as the CLI prints them.
  */
-import { KEEP_SEGMENT_READER_SHAPE, SegmentReader, readIsa, type X12Delimiters } from "./tokenizer";
+import { SegmentReader, readIsa, type X12Delimiters } from "./tokenizer";
 
 export type FindingSeverity835 = "error" | "warning";
 
@@ -343,7 +343,7 @@ class Collector<T> {
  */
 const OPEN = NONE as never[];
 
-/** Keeps the Collector's hidden class alive between files (see KEEP_SEGMENT_READER_SHAPE). */
+/** Keeps the Collector's hidden class alive between files (see `createReader`). */
 const KEEP_COLLECTOR_SHAPE = new Collector<never>();
 void KEEP_COLLECTOR_SHAPE;
 
@@ -388,9 +388,17 @@ function isDecimalText(value: string): boolean {
   return digits > 0;
 }
 
-/** Party fields after `name` (the caller puts `name` and the issue's id first). */
-function emptyParty(): Omit<Party835, "name"> {
-  return { idQualifier: null, idCode: null, address: null, references: [], contacts: [] };
+/**
+ * A transaction's payer and payee, the issue's keys first. Written as whole literals, not spread from
+ * a shared part: a spread object's hidden class hangs only on a weak transition, so a collection
+ * between two files dropped it and threw away the optimized code that had seen it.
+ */
+function emptyPayer(): Payer835 {
+  return { name: "", id: null, idQualifier: null, idCode: null, address: null, references: [], contacts: [] };
+}
+
+function emptyPayee(): Payee835 {
+  return { name: "", npi: null, tin: null, idQualifier: null, idCode: null, address: null, references: [], contacts: [] };
 }
 
 const PRODUCT_QUALIFIERS = new Set(["HC", "AD", "ER", "HP", "IV", "N4", "NU", "WK", "ZZ", "CJ", "N1", "N2", "N3", "N5", "N6", "RB", "UI", "ID"]);
@@ -453,6 +461,9 @@ export function parse835(text: string): Remittance835 {
   return { transactions, findings, interchanges };
 }
 
+/** The separators the reader holds between files (none is read with them). */
+const NO_FILE_DELIMITERS: X12Delimiters = { element: "*", component: ":", repetition: null, segment: "~" };
+
 type ReadText = (text: string, findings: Finding835[], transactions: Transaction835[], interchanges: Interchange835[]) => void;
 
 /**
@@ -469,9 +480,10 @@ function createReader(): ReadText {
   let findings: Finding835[] = [];
   let transactions: Transaction835[] = [];
   let interchanges: Interchange835[] = [];
-  let delimiters: X12Delimiters = KEEP_SEGMENT_READER_SHAPE.delimiters;
+  let delimiters: X12Delimiters = NO_FILE_DELIMITERS;
   let guessed = false;
-  let r = KEEP_SEGMENT_READER_SHAPE;
+  // one segment reader for the life of the process, moved to each file (see SegmentReader.reset)
+  const r = new SegmentReader("", NO_FILE_DELIMITERS);
   let cs = ":";
   let csCode = 58;
   /** Offset of the first component separator in text[s, e), or -1. */
@@ -896,7 +908,7 @@ function createReader(): ReadText {
     interchanges = fileInterchanges;
     delimiters = isa.delimiters;
     guessed = isa.guessed;
-    r = new SegmentReader(fileText, delimiters, isa.start);
+    r.reset(fileText, delimiters, isa.start);
     cs = delimiters.component;
     csCode = cs.charCodeAt(0);
     inInterchange = false;
@@ -915,188 +927,8 @@ function createReader(): ReadText {
     sawAnyIsa = false;
     lastParty = null;
     try {
-      while (r.next()) {
-        const pos = r.position;
-        if (txState) segmentsSinceSt++;
-        if (!r.terminated) {
-          add("error", "X12_TRUNCATED", `The file ends inside segment ${pos} ("${clip(r.raw())}") without a segment terminator: it looks truncated.`);
-        }
-        const tag = r.tag;
-        if (tag === 0) {
-          if (r.start === r.end) add("warning", "X12_EMPTY_SEGMENT", "Empty segment (two segment terminators in a row).");
-          else {
-            const raw = r.raw();
-            const m = /^([A-Z][A-Z0-9]{1,2})([^A-Za-z0-9])/.exec(raw);
-            const hint =
-              m && m[2] !== delimiters.element
-                ? ` It looks like "${m[2]}" is used as the element separator, but the ISA declares "${delimiters.element}".`
-                : "";
-            add("error", "X12_BAD_TAG", `"${clip(raw)}" does not start with a segment identifier; it was skipped.${hint}`);
-          }
-          continue;
-        }
-        switch (tag) {
-          case T_ISA: {
-            if (inInterchange) add("error", "X12_MISSING_IEA", `Interchange ${interchangeControl} has no IEA trailer before the next ISA.`, pos);
-            if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
-            closeTransaction(null);
-            if (inGroup) add("error", "X12_MISSING_GE", `Functional group ${groupControl} has no GE trailer.`, groupStart);
-            inGroup = false;
-            if (sawAnyIsa && r.text.charAt(r.start + 3) !== delimiters.element) {
-              add("error", "X12_SEPARATOR_CHANGE", "A later interchange declares a different element separator; it is read with the first interchange's separators.");
-            }
-            sawAnyIsa = true;
-            inInterchange = true;
-            interchangeStart = pos;
-            interchangeControl = r.element(13);
-            groupCount = 0;
-            interchanges.push({
-              senderQualifier: r.element(5),
-              senderId: r.element(6).trim(),
-              receiverQualifier: r.element(7),
-              receiverId: r.element(8).trim(),
-              date: r.element(9),
-              time: r.element(10),
-              controlNumber: interchangeControl,
-              usage: r.element(15),
-              version: r.element(12),
-              delimiters,
-              segment: pos,
-            });
-            if (!/^\d{9}$/.test(interchangeControl)) add("warning", "X12_ISA13", `ISA13 interchange control number "${interchangeControl}" is not 9 digits.`);
-            break;
-          }
-          case T_IEA: {
-            if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
-            closeTransaction(null);
-            if (inGroup) add("error", "X12_MISSING_GE", `Functional group ${groupControl} has no GE trailer.`, groupStart);
-            inGroup = false;
-            if (!inInterchange) {
-              add("error", "X12_OUT_OF_PLACE", "IEA without a matching ISA.");
-              break;
-            }
-            inInterchange = false;
-            if (r.element(2) !== interchangeControl) {
-              add("error", "X12_CONTROL_MISMATCH", `IEA02 "${r.element(2)}" does not match ISA13 "${interchangeControl}".`);
-            }
-            if (r.element(1) !== String(groupCount) && Number(r.element(1)) !== groupCount) {
-              add("error", "X12_IEA_COUNT", `IEA01 says ${r.element(1) || "nothing"} functional groups but the interchange has ${groupCount}.`);
-            }
-            void interchangeStart;
-            break;
-          }
-          case T_GS: {
-            if (!inInterchange) add("error", "X12_OUT_OF_PLACE", "GS appears outside an interchange (no ISA before it).");
-            if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
-            closeTransaction(null);
-            if (inGroup) add("error", "X12_MISSING_GE", `Functional group ${groupControl} has no GE trailer.`, groupStart);
-            inGroup = true;
-            groupCount++;
-            groupControl = r.element(6);
-            groupStart = pos;
-            txInGroup = 0;
-            if (!r.elementIs(1, "HP")) add("warning", "X12_GS_CODE", `GS01 is "${r.element(1)}"; an 835 group is HP.`);
-            if (!r.elementIs(8, "005010X221A1")) add("warning", "X12_GS_VERSION", `GS08 is "${r.element(8)}"; this reader is written for 005010X221A1.`);
-            break;
-          }
-          case T_GE: {
-            if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
-            closeTransaction(null);
-            if (!inGroup) {
-              add("error", "X12_OUT_OF_PLACE", "GE without a matching GS.");
-              break;
-            }
-            inGroup = false;
-            if (r.element(2) !== groupControl) add("error", "X12_CONTROL_MISMATCH", `GE02 "${r.element(2)}" does not match GS06 "${groupControl}".`);
-            if (Number(r.element(1)) !== txInGroup || !r.has(1)) {
-              add("error", "X12_GE_COUNT", `GE01 says ${r.element(1) || "nothing"} transaction sets but the group has ${txInGroup}.`);
-            }
-            break;
-          }
-          case T_ST: {
-            if (!inGroup) add("error", "X12_OUT_OF_PLACE", "ST appears outside a functional group (no GS before it).");
-            if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
-            closeTransaction(null);
-            txInGroup++;
-            segmentsSinceSt = 1;
-            const is835 = r.elementIs(1, "835");
-            if (!is835) add("warning", "X12_NOT_835", `Transaction set ${r.element(1) || "(none)"} is not an 835; its content was skipped.`);
-            const tx: Transaction835 = {
-              paymentAmount: 0,
-              paymentDate: null,
-              traceNumber: null,
-              // the issue's keys first, so the CLI JSON reads in the documented order
-              payer: { name: "", id: null, ...emptyParty() },
-              payee: { name: "", npi: null, tin: null, ...emptyParty() },
-              claims: [],
-              providerAdjustments: [],
-              controlNumber: r.element(2),
-              handlingCode: null,
-              creditDebit: null,
-              paymentMethod: null,
-              traceOriginator: null,
-              productionDate: null,
-              references: [],
-              headers: [],
-              balanced: false,
-              segment: pos,
-            };
-            if (is835) transactions.push(tx);
-            txState = {
-              tx,
-              paymentCents: 0,
-              paymentValid: false,
-              sumPaidCents: 0,
-              sumPlbCents: 0,
-              sumValid: true,
-              start: pos,
-              controlNumber: r.element(2),
-              is835,
-              sawBpr: false,
-              sawTrn: false,
-              sawPayer: false,
-              sawPayee: false,
-              header: null,
-              headerClaims: 0,
-              headerChargeCents: 0,
-            };
-            place = Place.Header;
-            lastParty = null;
-            break;
-          }
-          case T_SE: {
-            const ts = txState;
-            if (!ts) {
-              add("error", "X12_OUT_OF_PLACE", "SE without a matching ST.");
-              break;
-            }
-            const declared = r.element(1);
-            if (!r.has(1) || Number(declared) !== segmentsSinceSt) {
-              add("error", "X12_SE_COUNT", `SE01 says ${declared || "nothing"} segments but transaction ${ts.controlNumber} has ${segmentsSinceSt} (ST to SE inclusive).`);
-            }
-            if (r.element(2) !== ts.controlNumber) {
-              add("error", "X12_CONTROL_MISMATCH", `SE02 "${r.element(2)}" does not match ST02 "${ts.controlNumber}".`);
-            }
-            closeTransaction(pos);
-            break;
-          }
-          default: {
-            const ts = requireTransaction();
-            if (!ts || !ts.is835) break;
-            readBody(ts, tag);
-          }
-        }
-      }
-
-      // end of text: whatever is still open is missing its trailer
-      if (txState) {
-        const ts: TransactionState = txState;
-        add("error", "X12_MISSING_SE", `Transaction ${ts.controlNumber} has no SE trailer (the file ends first).`, ts.start);
-        closeTransaction(null);
-      }
-      if (inGroup) add("error", "X12_MISSING_GE", `Functional group ${groupControl} has no GE trailer (the file ends first).`, groupStart);
-      if (inInterchange) add("error", "X12_MISSING_IEA", `Interchange ${interchangeControl} has no IEA trailer (the file ends first).`, interchangeStart);
-      if (!sawAnyIsa && !guessed) add("error", "X12_NO_ISA", "No ISA header was found.", 1);
+      readSegments();
+      endOfText();
     } catch (error) {
       // a bug of ours stopped the reading (parse835 reports it): the open line and claim still get
       // the entries read so far, and no placeholder list reaches the caller
@@ -1114,410 +946,672 @@ function createReader(): ReadText {
       }
       throw error;
     } finally {
-    // nothing of this file stays referenced once its result is handed over
-    text = "";
-    r = KEEP_SEGMENT_READER_SHAPE;
-    findings = [];
-    transactions = [];
-    interchanges = [];
-    txState = null;
-    claimState = null;
-    lineState = null;
-    lastParty = null;
-    claimSlot.claim = null as unknown as Claim835;
-    lineSlot.line = null as unknown as Line835;
-    lineSlot.recovery = null;
-    for (const c of collectors) c.clear();
-    dateCache.clear();
-  }
+      // nothing of this file stays referenced once its result is handed over
+      text = "";
+      r.release();
+      findings = [];
+      transactions = [];
+      interchanges = [];
+      txState = null;
+      claimState = null;
+      lineState = null;
+      lastParty = null;
+      claimSlot.claim = null as unknown as Claim835;
+      lineSlot.line = null as unknown as Line835;
+      lineSlot.recovery = null;
+      for (const c of collectors) c.clear();
+      dateCache.clear();
+    }
   };
 
 
-  function readBody(ts: TransactionState, tag: number): void {
-    const tx = ts.tx;
+  /** The loop over the file's segments (its own small function, so that its optimized code is cheap to make and stays valid from file to file). */
+  function readSegments(): void {
+    while (r.next()) {
+      if (txState) segmentsSinceSt++;
+      if (!r.terminated) {
+        add("error", "X12_TRUNCATED", `The file ends inside segment ${r.position} ("${clip(r.raw())}") without a segment terminator: it looks truncated.`);
+      }
+      const tag = r.tag;
+      if (tag === 0) readUnknown();
+      else if (tag === T_ST || tag === T_SE || tag === T_GS || tag === T_GE || tag === T_ISA || tag === T_IEA) readEnvelope(tag);
+      else {
+        const ts = requireTransaction();
+        if (ts && ts.is835) readBody(ts, tag);
+      }
+    }
+  }
+
+  /** At the end of the text, whatever is still open is missing its trailer. */
+  function endOfText(): void {
+    if (txState) {
+      const ts: TransactionState = txState;
+      add("error", "X12_MISSING_SE", `Transaction ${ts.controlNumber} has no SE trailer (the file ends first).`, ts.start);
+      closeTransaction(null);
+    }
+    if (inGroup) add("error", "X12_MISSING_GE", `Functional group ${groupControl} has no GE trailer (the file ends first).`, groupStart);
+    if (inInterchange) add("error", "X12_MISSING_IEA", `Interchange ${interchangeControl} has no IEA trailer (the file ends first).`, interchangeStart);
+    if (!sawAnyIsa && !guessed) add("error", "X12_NO_ISA", "No ISA header was found.", 1);
+  }
+
+  /** A segment whose tag is not 2-3 capital letters or digits (or an empty segment). */
+  function readUnknown(): void {
+    if (r.start === r.end) add("warning", "X12_EMPTY_SEGMENT", "Empty segment (two segment terminators in a row).");
+    else {
+      const raw = r.raw();
+      const m = /^([A-Z][A-Z0-9]{1,2})([^A-Za-z0-9])/.exec(raw);
+      const hint =
+        m && m[2] !== delimiters.element
+          ? ` It looks like "${m[2]}" is used as the element separator, but the ISA declares "${delimiters.element}".`
+          : "";
+      add("error", "X12_BAD_TAG", `"${clip(raw)}" does not start with a segment identifier; it was skipped.${hint}`);
+    }
+  }
+
+  /** ISA, IEA, GS, GE, ST and SE: the envelope and its counts. */
+  function readEnvelope(tag: number): void {
     const pos = r.position;
     switch (tag) {
-      case T_BPR: {
-        if (ts.sawBpr) add("error", "835_OUT_OF_PLACE", "A second BPR in the same transaction was ignored.");
-        else if (segmentsSinceSt !== 2) add("warning", "835_OUT_OF_PLACE", "BPR should be the first segment after ST.");
-        if (ts.sawBpr) return;
-        ts.sawBpr = true;
-        tx.handlingCode = r.element(1) || null;
-        const amount = cents(2, "payment amount");
-        if (amount === undefined) add("error", "835_MISSING_ELEMENT", "BPR02 (payment amount) is missing.");
-        else if (!Number.isNaN(amount)) {
-          ts.paymentCents = amount;
-          ts.paymentValid = true;
-          tx.paymentAmount = money(amount);
+      case T_ISA: {
+        if (inInterchange) add("error", "X12_MISSING_IEA", `Interchange ${interchangeControl} has no IEA trailer before the next ISA.`, pos);
+        if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
+        closeTransaction(null);
+        if (inGroup) add("error", "X12_MISSING_GE", `Functional group ${groupControl} has no GE trailer.`, groupStart);
+        inGroup = false;
+        if (sawAnyIsa && r.text.charAt(r.start + 3) !== delimiters.element) {
+          add("error", "X12_SEPARATOR_CHANGE", "A later interchange declares a different element separator; it is read with the first interchange's separators.");
         }
-        tx.creditDebit = r.element(3) || null;
-        tx.paymentMethod = r.element(4) || null;
-        tx.paymentDate = date(16, "payment date");
-        if (!r.has(16)) {
-          const early = r.count === 15 ? isoDate(r.element(15)) : null;
-          if (early !== null) {
-            // seen in the wild: one '*' short before the date, which then lands in BPR15
-            tx.paymentDate = early;
-            add("warning", "835_BPR_DATE_POSITION", `BPR16 (payment date) is missing and BPR15 holds "${r.element(15)}", a date: the element is one position early; read as the payment date ${early}.`);
-          } else add("error", "835_MISSING_ELEMENT", "BPR16 (payment / effective date) is missing.");
-        }
-        return;
+        sawAnyIsa = true;
+        inInterchange = true;
+        interchangeStart = pos;
+        interchangeControl = r.element(13);
+        groupCount = 0;
+        interchanges.push({
+          senderQualifier: r.element(5),
+          senderId: r.element(6).trim(),
+          receiverQualifier: r.element(7),
+          receiverId: r.element(8).trim(),
+          date: r.element(9),
+          time: r.element(10),
+          controlNumber: interchangeControl,
+          usage: r.element(15),
+          version: r.element(12),
+          delimiters,
+          segment: pos,
+        });
+        if (!/^\d{9}$/.test(interchangeControl)) add("warning", "X12_ISA13", `ISA13 interchange control number "${interchangeControl}" is not 9 digits.`);
+        break;
       }
-      case T_TRN: {
-        if (place !== Place.Header) {
-          add("warning", "835_OUT_OF_PLACE", "TRN is expected right after BPR.");
+      case T_IEA: {
+        if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
+        closeTransaction(null);
+        if (inGroup) add("error", "X12_MISSING_GE", `Functional group ${groupControl} has no GE trailer.`, groupStart);
+        inGroup = false;
+        if (!inInterchange) {
+          add("error", "X12_OUT_OF_PLACE", "IEA without a matching ISA.");
+          break;
         }
-        if (ts.sawTrn) return;
-        ts.sawTrn = true;
-        tx.traceNumber = r.element(2) || null;
-        tx.traceOriginator = r.element(3) || null;
-        if (!r.has(2)) add("error", "835_MISSING_ELEMENT", "TRN02 (check or EFT trace number) is missing.");
-        return;
+        inInterchange = false;
+        if (r.element(2) !== interchangeControl) {
+          add("error", "X12_CONTROL_MISMATCH", `IEA02 "${r.element(2)}" does not match ISA13 "${interchangeControl}".`);
+        }
+        if (r.element(1) !== String(groupCount) && Number(r.element(1)) !== groupCount) {
+          add("error", "X12_IEA_COUNT", `IEA01 says ${r.element(1) || "nothing"} functional groups but the interchange has ${groupCount}.`);
+        }
+        void interchangeStart;
+        break;
       }
-      case T_CUR:
-      case T_RDM:
-        return;
-      case T_N1: {
-        closeClaim();
-        const who = r.element(1);
-        if (ts.tx.claims.length > 0 || place === Place.HeaderNumber) {
-          add("warning", "835_OUT_OF_PLACE", `N1*${who} appears after the claims; it belongs before the first LX.`);
-        }
-        if (who === "PR") {
-          ts.sawPayer = true;
-          place = Place.Payer;
-          tx.payer.name = r.element(2);
-          tx.payer.idQualifier = r.element(3) || null;
-          tx.payer.idCode = r.element(4) || null;
-          if (r.has(4)) tx.payer.id = r.element(4);
-          lastParty = tx.payer;
-        } else if (who === "PE") {
-          ts.sawPayee = true;
-          place = Place.Payee;
-          tx.payee.name = r.element(2);
-          const q = r.element(3);
-          tx.payee.idQualifier = q || null;
-          tx.payee.idCode = r.element(4) || null;
-          if (q === "XX") tx.payee.npi = r.element(4) || null;
-          else if (q === "FI") tx.payee.tin = r.element(4) || null;
-          lastParty = tx.payee;
-        } else {
-          add("warning", "835_UNEXPECTED", `N1 with entity "${who}" is not a payer (PR) or payee (PE); ignored.`);
-          lastParty = null;
-        }
-        return;
+      case T_GS: {
+        if (!inInterchange) add("error", "X12_OUT_OF_PLACE", "GS appears outside an interchange (no ISA before it).");
+        if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
+        closeTransaction(null);
+        if (inGroup) add("error", "X12_MISSING_GE", `Functional group ${groupControl} has no GE trailer.`, groupStart);
+        inGroup = true;
+        groupCount++;
+        groupControl = r.element(6);
+        groupStart = pos;
+        txInGroup = 0;
+        if (!r.elementIs(1, "HP")) add("warning", "X12_GS_CODE", `GS01 is "${r.element(1)}"; an 835 group is HP.`);
+        if (!r.elementIs(8, "005010X221A1")) add("warning", "X12_GS_VERSION", `GS08 is "${r.element(8)}"; this reader is written for 005010X221A1.`);
+        break;
       }
-      case T_N3:
-      case T_N4: {
-        if ((place !== Place.Payer && place !== Place.Payee) || !lastParty) {
-          add("warning", "835_OUT_OF_PLACE", `${tag === T_N3 ? "N3" : "N4"} is only expected in the payer or payee loop; ignored.`);
-          return;
+      case T_GE: {
+        if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
+        closeTransaction(null);
+        if (!inGroup) {
+          add("error", "X12_OUT_OF_PLACE", "GE without a matching GS.");
+          break;
         }
-        const addr = lastParty.address ?? (lastParty.address = { lines: [], city: "", state: "", postalCode: "", country: "" });
-        if (tag === T_N3) {
-          addr.lines.push(r.element(1));
-          if (r.has(2)) addr.lines.push(r.element(2));
-        } else {
-          addr.city = r.element(1);
-          addr.state = r.element(2);
-          addr.postalCode = r.element(3);
-          addr.country = r.element(4);
+        inGroup = false;
+        if (r.element(2) !== groupControl) add("error", "X12_CONTROL_MISMATCH", `GE02 "${r.element(2)}" does not match GS06 "${groupControl}".`);
+        if (Number(r.element(1)) !== txInGroup || !r.has(1)) {
+          add("error", "X12_GE_COUNT", `GE01 says ${r.element(1) || "nothing"} transaction sets but the group has ${txInGroup}.`);
         }
-        return;
+        break;
       }
-      case T_PER: {
-        const contact = { function: r.element(1), name: r.element(2), numbers: [] as Reference835[] };
-        for (let k = 3; k + 1 <= r.count; k += 2) if (r.has(k)) contact.numbers.push({ qualifier: r.element(k), value: r.element(k + 1) });
-        if ((place === Place.Payer || place === Place.Payee) && lastParty) lastParty.contacts.push(contact);
-        // claim-level PER (claim contact) carries nothing the remittance model needs
-        return;
-      }
-      case T_REF: {
-        const ref = { qualifier: r.element(1), value: r.element(2) };
-        if (!r.has(1) || !r.has(2)) add("warning", "835_MISSING_ELEMENT", "REF without qualifier or value.");
-        switch (place) {
-          case Place.Header:
-            tx.references.push(ref);
-            return;
-          case Place.Payer:
-            tx.payer.references.push(ref);
-            if (ref.qualifier === "2U" && tx.payer.id === null) tx.payer.id = ref.value;
-            return;
-          case Place.Payee:
-            tx.payee.references.push(ref);
-            if (ref.qualifier === "TJ" && tx.payee.tin === null) tx.payee.tin = ref.value;
-            return;
-          case Place.Claim:
-            if (claimState) claimState.claim.references = append(claimState.claim.references, ref);
-            return;
-          case Place.Line:
-            if (lineState) {
-              lineState.line.references = append(lineState.line.references, ref);
-              if (ref.qualifier === "6R") lineState.line.lineControlNumber = ref.value;
-            }
-            return;
-          default:
-            add("warning", "835_OUT_OF_PLACE", `REF*${ref.qualifier} is not expected here; ignored.`);
-        }
-        return;
-      }
-      case T_DTM: {
-        const qualifier = r.element(1);
-        const iso = date(2, "date", qualifier);
-        const value = iso ?? r.element(2);
-        if (place === Place.Header) {
-          if (qualifier === "405") tx.productionDate = iso;
-          return;
-        }
-        if (place === Place.Claim && claimState) {
-          const c = claimState.claim;
-          claimDates.add({ qualifier, date: value });
-          if (qualifier === "232") c.statementFrom = iso;
-          else if (qualifier === "233") c.statementTo = iso;
-          return;
-        }
-        if (place === Place.Line && lineState) {
-          const l = lineState.line;
-          if (qualifier === "472") l.serviceDate = iso;
-          else if (qualifier === "150") l.serviceDateFrom = iso;
-          else if (qualifier === "151") l.serviceDateTo = iso;
-          return;
-        }
-        add("warning", "835_OUT_OF_PLACE", `DTM*${qualifier} is not expected here; ignored.`);
-        return;
-      }
-      case T_LX: {
-        closeClaim();
-        closeHeader();
-        place = Place.HeaderNumber;
-        if (!ts.sawPayee) add("error", "835_OUT_OF_PLACE", "LX appears before the payee (N1*PE) loop.");
-        const h: HeaderSummary835 = { number: r.element(1), providerSummary: null, supplementalSummary: null, segment: pos };
-        tx.headers.push(h);
-        ts.header = h;
-        ts.headerClaims = 0;
-        ts.headerChargeCents = 0;
-        return;
-      }
-      case T_TS3:
-      case T_TS2: {
-        if (place !== Place.HeaderNumber || !ts.header) {
-          add("warning", "835_OUT_OF_PLACE", `${tag === T_TS3 ? "TS3" : "TS2"} is only expected right after LX; ignored.`);
-          return;
-        }
-        const els: string[] = [];
-        for (let k = 1; k <= r.count; k++) els.push(r.element(k));
-        if (tag === T_TS3) ts.header.providerSummary = els;
-        else ts.header.supplementalSummary = els;
-        return;
-      }
-      case T_CLP: {
-        closeClaim();
-        if (place === Place.Header || place === Place.Payer || place === Place.Payee) {
-          add("warning", "835_OUT_OF_PLACE", "CLP appears without an LX header number before it.");
-        }
-        if (tx.providerAdjustments.length > 0) add("error", "835_OUT_OF_PLACE", "CLP appears after PLB; PLB must come after all claims.");
-        place = Place.Claim;
-        const pcn = r.element(1);
-        const status = r.element(2);
-        if (!pcn) add("error", "835_MISSING_ELEMENT", "CLP01 (patient control number) is missing.");
-        if (!status) add("error", "835_MISSING_ELEMENT", "CLP02 (claim status) is missing.", pos, pcn);
-        const charge = cents(3, "claim charge");
-        const paid = cents(4, "claim paid");
-        const patient = cents(5, "patient responsibility");
-        let valid = true;
-        if (charge === undefined) {
-          add("error", "835_MISSING_ELEMENT", "CLP03 (claim charge) is missing.", pos, pcn);
-          valid = false;
-        } else if (Number.isNaN(charge)) valid = false;
-        if (paid === undefined) {
-          add("error", "835_MISSING_ELEMENT", "CLP04 (claim paid amount) is missing.", pos, pcn);
-          valid = false;
-        } else if (Number.isNaN(paid)) valid = false;
-        const chargeCents = charge === undefined || Number.isNaN(charge) ? 0 : charge;
-        const paidCents = paid === undefined || Number.isNaN(paid) ? 0 : paid;
-        if (status === "22" && valid && chargeCents > 0) {
-          add("warning", "835_REVERSAL_SIGN", `Claim ${pcn} is a reversal (CLP02 22) but its charge ${formatCents(chargeCents)} is not negative.`, pos, pcn);
-        }
-        const claim: Claim835 = {
-          patientControlNumber: pcn,
-          status,
-          chargeAmount: money(chargeCents),
-          paidAmount: money(paidCents),
-          patientResponsibility: patient === undefined || Number.isNaN(patient) ? 0 : money(patient),
-          payerClaimNumber: r.element(7) || null,
-          adjustments: OPEN,
-          remarks: OPEN,
-          lines: OPEN,
-          filingIndicator: r.element(6) || null,
-          facilityCode: r.element(8) || null,
-          frequencyCode: r.element(9) || null,
-          drgCode: r.element(11) || null,
-          patient: null,
-          insured: null,
-          renderingProvider: null,
-          otherNames: NONE,
-          inpatient: null,
-          outpatient: null,
-          references: NONE,
-          dates: NONE,
-          statementFrom: null,
-          statementTo: null,
-          amounts: NONE,
-          quantities: NONE,
-          headerNumber: ts.header ? ts.header.number : null,
+      case T_ST: {
+        if (!inGroup) add("error", "X12_OUT_OF_PLACE", "ST appears outside a functional group (no GS before it).");
+        if (txState) add("error", "X12_MISSING_SE", `Transaction ${txState.controlNumber} has no SE trailer.`, txState.start);
+        closeTransaction(null);
+        txInGroup++;
+        segmentsSinceSt = 1;
+        const is835 = r.elementIs(1, "835");
+        if (!is835) add("warning", "X12_NOT_835", `Transaction set ${r.element(1) || "(none)"} is not an 835; its content was skipped.`);
+        const tx: Transaction835 = {
+          paymentAmount: 0,
+          paymentDate: null,
+          traceNumber: null,
+          // the issue's keys first, so the CLI JSON reads in the documented order
+          payer: emptyPayer(),
+          payee: emptyPayee(),
+          claims: [],
+          providerAdjustments: [],
+          controlNumber: r.element(2),
+          handlingCode: null,
+          creditDebit: null,
+          paymentMethod: null,
+          traceOriginator: null,
+          productionDate: null,
+          references: [],
+          headers: [],
           balanced: false,
           segment: pos,
         };
-        tx.claims.push(claim);
-        if (paid !== undefined && !Number.isNaN(paid)) ts.sumPaidCents += paidCents;
-        else ts.sumValid = false;
-        ts.headerChargeCents += chargeCents;
-        ts.headerClaims++;
-        const cs0 = claimSlot;
-        cs0.claim = claim;
-        cs0.chargeCents = chargeCents;
-        cs0.paidCents = paidCents;
-        cs0.casCents = 0;
-        cs0.valid = valid;
-        claimState = cs0;
-        return;
-      }
-      case T_CAS: {
-        if (place === Place.Line && lineState && claimState) readCas(lineAdjustments, lineState, claimState);
-        else if (place === Place.Claim && claimState) readCas(claimAdjustments, null, claimState);
-        else add("error", "835_OUT_OF_PLACE", "CAS appears outside a claim; its amounts were not counted.");
-        return;
-      }
-      case T_NM1: {
-        if (place !== Place.Claim || !claimState) {
-          add("warning", "835_OUT_OF_PLACE", `NM1*${r.element(1)} is only expected in a claim, before its service lines; ignored.`);
-          return;
-        }
-        const name = readName();
-        const c = claimState.claim;
-        if (name.entity === "QC") c.patient = name;
-        else if (name.entity === "IL") c.insured = name;
-        else if (name.entity === "82") c.renderingProvider = name;
-        else c.otherNames = append(c.otherNames, name);
-        return;
-      }
-      case T_MIA: {
-        if (place !== Place.Claim || !claimState) {
-          add("warning", "835_OUT_OF_PLACE", "MIA is only expected in a claim, before its service lines; ignored.");
-          return;
-        }
-        const els: string[] = [];
-        for (let k = 1; k <= r.count; k++) els.push(r.element(k));
-        const remarks: string[] = [];
-        for (const k of [5, 20, 21, 22, 23]) if (r.has(k)) remarks.push(r.element(k));
-        const mia: InpatientAdjudication835 = {
-          coveredDays: decimal(1, "covered days"),
-          ppsOperatingOutlierAmount: centsOrNull(cents(2, "PPS operating outlier amount")),
-          lifetimePsychiatricDays: decimal(3, "lifetime psychiatric days"),
-          claimDrgAmount: centsOrNull(cents(4, "claim DRG amount")),
-          remarks,
-          elements: els,
+        if (is835) transactions.push(tx);
+        txState = {
+          tx,
+          paymentCents: 0,
+          paymentValid: false,
+          sumPaidCents: 0,
+          sumPlbCents: 0,
+          sumValid: true,
+          start: pos,
+          controlNumber: r.element(2),
+          is835,
+          sawBpr: false,
+          sawTrn: false,
+          sawPayer: false,
+          sawPayee: false,
+          header: null,
+          headerClaims: 0,
+          headerChargeCents: 0,
         };
-        claimState.claim.inpatient = mia;
-        for (const m of remarks) claimRemarks.add(m);
-        return;
+        place = Place.Header;
+        lastParty = null;
+        break;
       }
-      case T_MOA: {
-        if (place !== Place.Claim || !claimState) {
-          add("warning", "835_OUT_OF_PLACE", "MOA is only expected in a claim, before its service lines; ignored.");
-          return;
+      case T_SE: {
+        const ts = txState;
+        if (!ts) {
+          add("error", "X12_OUT_OF_PLACE", "SE without a matching ST.");
+          break;
         }
-        const remarks: string[] = [];
-        for (let k = 3; k <= 7; k++) if (r.has(k)) remarks.push(r.element(k));
-        claimState.claim.outpatient = {
-          reimbursementRate: decimal(1, "reimbursement rate"),
-          hcpcsPayableAmount: centsOrNull(cents(2, "HCPCS payable amount")),
-          remarks,
-          esrdPaymentAmount: centsOrNull(cents(8, "ESRD payment amount")),
-          nonPayableProfessionalComponent: centsOrNull(cents(9, "non-payable professional component")),
-        };
-        for (const m of remarks) claimRemarks.add(m);
-        return;
-      }
-      case T_AMT: {
-        const amount = cents(2, "amount", r.element(1));
-        const entry = { qualifier: r.element(1), amount: amount === undefined || Number.isNaN(amount) ? 0 : money(amount) };
-        if (place === Place.Line && lineState) lineState.line.amounts = append(lineState.line.amounts, entry);
-        else if (place === Place.Claim && claimState) claimState.claim.amounts = append(claimState.claim.amounts, entry);
-        else add("warning", "835_OUT_OF_PLACE", `AMT*${entry.qualifier} is only expected in a claim or service line; ignored.`);
-        return;
-      }
-      case T_QTY: {
-        const q = decimal(2, "quantity", r.element(1));
-        const entry = { qualifier: r.element(1), quantity: q ?? 0 };
-        if (place === Place.Line && lineState) lineState.line.quantities = append(lineState.line.quantities, entry);
-        else if (place === Place.Claim && claimState) claimState.claim.quantities = append(claimState.claim.quantities, entry);
-        else add("warning", "835_OUT_OF_PLACE", `QTY*${entry.qualifier} is only expected in a claim or service line; ignored.`);
-        return;
-      }
-      case T_SVC: {
-        if (place !== Place.Claim && place !== Place.Line) {
-          add("error", "835_OUT_OF_PLACE", "SVC (service line) appears outside a claim; it was skipped.");
-          return;
+        const declared = r.element(1);
+        if (!r.has(1) || Number(declared) !== segmentsSinceSt) {
+          add("error", "X12_SE_COUNT", `SE01 says ${declared || "nothing"} segments but transaction ${ts.controlNumber} has ${segmentsSinceSt} (ST to SE inclusive).`);
         }
-        startLine();
-        return;
-      }
-      case T_LQ: {
-        if (place !== Place.Line || !lineState) {
-          add("warning", "835_OUT_OF_PLACE", "LQ (remark) is only expected in a service line; ignored.");
-          return;
+        if (r.element(2) !== ts.controlNumber) {
+          add("error", "X12_CONTROL_MISMATCH", `SE02 "${r.element(2)}" does not match ST02 "${ts.controlNumber}".`);
         }
-        const q = r.element(1);
-        if (q === "HE") lineRemarks.add(r.element(2));
-        else if (q === "RX") lineState.line.ncpdpRejects = append(lineState.line.ncpdpRejects, r.element(2));
-        else add("warning", "835_UNEXPECTED", `LQ01 qualifier "${q}" is not HE or RX; ignored.`);
-        return;
+        closeTransaction(pos);
+        break;
       }
-      case T_PLB: {
-        closeClaim();
-        closeHeader();
-        place = Place.Plb;
-        const providerId = r.element(1);
-        const fiscal = date(2, "fiscal period date");
-        if (!r.has(1)) add("error", "835_MISSING_ELEMENT", "PLB01 (provider identifier) is missing.");
-        let pairs = 0;
-        for (let k = 3; k <= 13; k += 2) {
-          if (!r.has(k) && !r.has(k + 1)) continue;
-          pairs++;
-          // PLB03-1 reason and PLB03-2 reference, read in place (no copy of the whole composite)
-          let reason = "";
-          let reference: string | null = null;
-          if (k <= r.count) {
-            const s0 = r.elementStart(k);
-            const e0 = r.elementEnd(k);
-            const ci = componentAt(s0, e0);
-            if (ci < 0) reason = r.slice(s0, e0);
-            else {
-              reason = r.slice(s0, ci);
-              if (ci + 1 < e0) reference = text.slice(ci + 1, e0);
-            }
-          }
-          const amount = cents(k + 1, "provider adjustment amount", reason);
-          if (!reason) add("error", "835_MISSING_ELEMENT", `PLB${pad2(k)} (adjustment reason) is empty.`);
-          if (amount === undefined) {
-            add("error", "835_MISSING_ELEMENT", `PLB${pad2(k + 1)} (amount for ${reason}) is missing.`);
-            ts.sumValid = false;
-            continue;
-          }
-          if (Number.isNaN(amount)) {
-            ts.sumValid = false;
-            continue;
-          }
-          ts.sumPlbCents += amount;
-          tx.providerAdjustments.push({ reason, reference, amount: money(amount), providerId, fiscalPeriodDate: fiscal, segment: pos });
-        }
-        if (pairs === 0) add("error", "835_PLB_EMPTY", "PLB carries no adjustment reason and amount.");
+    }
+  }
+
+  function readBody(ts: TransactionState, tag: number): void {
+    // the most frequent segments first: a switch compares its cases in order
+    switch (tag) {
+      case T_CAS:
+        onCas();
         return;
-      }
+      case T_DTM:
+        onDtm(ts);
+        return;
+      case T_SVC:
+        onSvc();
+        return;
+      case T_REF:
+        onRef(ts);
+        return;
+      case T_AMT:
+        onAmt();
+        return;
+      case T_NM1:
+        onNm1();
+        return;
+      case T_CLP:
+        onClp(ts);
+        return;
+      case T_LQ:
+        onLq();
+        return;
+      case T_MOA:
+        onMoa();
+        return;
+      case T_PLB:
+        onPlb(ts);
+        return;
+      case T_QTY:
+        onQty();
+        return;
+      case T_MIA:
+        onMia();
+        return;
+      case T_N1:
+        onN1(ts);
+        return;
+      case T_N3:
+      case T_N4:
+        onN3OrN4(tag);
+        return;
+      case T_PER:
+        onPer();
+        return;
+      case T_BPR:
+        onBpr(ts);
+        return;
+      case T_TRN:
+        onTrn(ts);
+        return;
+      case T_LX:
+        onLx(ts);
+        return;
+      case T_TS3:
+      case T_TS2:
+        onTs3OrTs2(ts, tag);
+        return;
+      case T_CUR:
+      case T_RDM:
+        // nothing of these is kept
+        return;
       default:
         add("warning", "835_UNEXPECTED", `Segment ${r.tagText()} is not part of an 835; ignored.`);
     }
+  }
+
+  function onBpr(ts: TransactionState): void {
+    const tx = ts.tx;
+    if (ts.sawBpr) add("error", "835_OUT_OF_PLACE", "A second BPR in the same transaction was ignored.");
+    else if (segmentsSinceSt !== 2) add("warning", "835_OUT_OF_PLACE", "BPR should be the first segment after ST.");
+    if (ts.sawBpr) return;
+    ts.sawBpr = true;
+    tx.handlingCode = r.element(1) || null;
+    const amount = cents(2, "payment amount");
+    if (amount === undefined) add("error", "835_MISSING_ELEMENT", "BPR02 (payment amount) is missing.");
+    else if (!Number.isNaN(amount)) {
+      ts.paymentCents = amount;
+      ts.paymentValid = true;
+      tx.paymentAmount = money(amount);
+    }
+    tx.creditDebit = r.element(3) || null;
+    tx.paymentMethod = r.element(4) || null;
+    tx.paymentDate = date(16, "payment date");
+    if (!r.has(16)) {
+      const early = r.count === 15 ? isoDate(r.element(15)) : null;
+      if (early !== null) {
+        // seen in the wild: one '*' short before the date, which then lands in BPR15
+        tx.paymentDate = early;
+        add("warning", "835_BPR_DATE_POSITION", `BPR16 (payment date) is missing and BPR15 holds "${r.element(15)}", a date: the element is one position early; read as the payment date ${early}.`);
+      } else add("error", "835_MISSING_ELEMENT", "BPR16 (payment / effective date) is missing.");
+    }
+  }
+
+  function onTrn(ts: TransactionState): void {
+    const tx = ts.tx;
+    if (place !== Place.Header) {
+      add("warning", "835_OUT_OF_PLACE", "TRN is expected right after BPR.");
+    }
+    if (ts.sawTrn) return;
+    ts.sawTrn = true;
+    tx.traceNumber = r.element(2) || null;
+    tx.traceOriginator = r.element(3) || null;
+    if (!r.has(2)) add("error", "835_MISSING_ELEMENT", "TRN02 (check or EFT trace number) is missing.");
+  }
+
+  function onN1(ts: TransactionState): void {
+    const tx = ts.tx;
+    closeClaim();
+    const who = r.element(1);
+    if (ts.tx.claims.length > 0 || place === Place.HeaderNumber) {
+      add("warning", "835_OUT_OF_PLACE", `N1*${who} appears after the claims; it belongs before the first LX.`);
+    }
+    if (who === "PR") {
+      ts.sawPayer = true;
+      place = Place.Payer;
+      tx.payer.name = r.element(2);
+      tx.payer.idQualifier = r.element(3) || null;
+      tx.payer.idCode = r.element(4) || null;
+      if (r.has(4)) tx.payer.id = r.element(4);
+      lastParty = tx.payer;
+    } else if (who === "PE") {
+      ts.sawPayee = true;
+      place = Place.Payee;
+      tx.payee.name = r.element(2);
+      const q = r.element(3);
+      tx.payee.idQualifier = q || null;
+      tx.payee.idCode = r.element(4) || null;
+      if (q === "XX") tx.payee.npi = r.element(4) || null;
+      else if (q === "FI") tx.payee.tin = r.element(4) || null;
+      lastParty = tx.payee;
+    } else {
+      add("warning", "835_UNEXPECTED", `N1 with entity "${who}" is not a payer (PR) or payee (PE); ignored.`);
+      lastParty = null;
+    }
+  }
+
+  function onN3OrN4(tag: number): void {
+    if ((place !== Place.Payer && place !== Place.Payee) || !lastParty) {
+      add("warning", "835_OUT_OF_PLACE", `${tag === T_N3 ? "N3" : "N4"} is only expected in the payer or payee loop; ignored.`);
+      return;
+    }
+    const addr = lastParty.address ?? (lastParty.address = { lines: [], city: "", state: "", postalCode: "", country: "" });
+    if (tag === T_N3) {
+      addr.lines.push(r.element(1));
+      if (r.has(2)) addr.lines.push(r.element(2));
+    } else {
+      addr.city = r.element(1);
+      addr.state = r.element(2);
+      addr.postalCode = r.element(3);
+      addr.country = r.element(4);
+    }
+  }
+
+  function onPer(): void {
+    const contact = { function: r.element(1), name: r.element(2), numbers: [] as Reference835[] };
+    for (let k = 3; k + 1 <= r.count; k += 2) if (r.has(k)) contact.numbers.push({ qualifier: r.element(k), value: r.element(k + 1) });
+    if ((place === Place.Payer || place === Place.Payee) && lastParty) lastParty.contacts.push(contact);
+    // claim-level PER (claim contact) carries nothing the remittance model needs
+  }
+
+  function onRef(ts: TransactionState): void {
+    const tx = ts.tx;
+    const ref = { qualifier: r.element(1), value: r.element(2) };
+    if (!r.has(1) || !r.has(2)) add("warning", "835_MISSING_ELEMENT", "REF without qualifier or value.");
+    switch (place) {
+      case Place.Header:
+        tx.references.push(ref);
+        return;
+      case Place.Payer:
+        tx.payer.references.push(ref);
+        if (ref.qualifier === "2U" && tx.payer.id === null) tx.payer.id = ref.value;
+        return;
+      case Place.Payee:
+        tx.payee.references.push(ref);
+        if (ref.qualifier === "TJ" && tx.payee.tin === null) tx.payee.tin = ref.value;
+        return;
+      case Place.Claim:
+        if (claimState) claimState.claim.references = append(claimState.claim.references, ref);
+        return;
+      case Place.Line:
+        if (lineState) {
+          lineState.line.references = append(lineState.line.references, ref);
+          if (ref.qualifier === "6R") lineState.line.lineControlNumber = ref.value;
+        }
+        return;
+      default:
+        add("warning", "835_OUT_OF_PLACE", `REF*${ref.qualifier} is not expected here; ignored.`);
+    }
+  }
+
+  function onDtm(ts: TransactionState): void {
+    const tx = ts.tx;
+    const qualifier = r.element(1);
+    const iso = date(2, "date", qualifier);
+    const value = iso ?? r.element(2);
+    if (place === Place.Header) {
+      if (qualifier === "405") tx.productionDate = iso;
+      return;
+    }
+    if (place === Place.Claim && claimState) {
+      const c = claimState.claim;
+      claimDates.add({ qualifier, date: value });
+      if (qualifier === "232") c.statementFrom = iso;
+      else if (qualifier === "233") c.statementTo = iso;
+      return;
+    }
+    if (place === Place.Line && lineState) {
+      const l = lineState.line;
+      if (qualifier === "472") l.serviceDate = iso;
+      else if (qualifier === "150") l.serviceDateFrom = iso;
+      else if (qualifier === "151") l.serviceDateTo = iso;
+      return;
+    }
+    add("warning", "835_OUT_OF_PLACE", `DTM*${qualifier} is not expected here; ignored.`);
+  }
+
+  function onLx(ts: TransactionState): void {
+    const tx = ts.tx;
+    const pos = r.position;
+    closeClaim();
+    closeHeader();
+    place = Place.HeaderNumber;
+    if (!ts.sawPayee) add("error", "835_OUT_OF_PLACE", "LX appears before the payee (N1*PE) loop.");
+    const h: HeaderSummary835 = { number: r.element(1), providerSummary: null, supplementalSummary: null, segment: pos };
+    tx.headers.push(h);
+    ts.header = h;
+    ts.headerClaims = 0;
+    ts.headerChargeCents = 0;
+  }
+
+  function onTs3OrTs2(ts: TransactionState, tag: number): void {
+    if (place !== Place.HeaderNumber || !ts.header) {
+      add("warning", "835_OUT_OF_PLACE", `${tag === T_TS3 ? "TS3" : "TS2"} is only expected right after LX; ignored.`);
+      return;
+    }
+    const els: string[] = [];
+    for (let k = 1; k <= r.count; k++) els.push(r.element(k));
+    if (tag === T_TS3) ts.header.providerSummary = els;
+    else ts.header.supplementalSummary = els;
+  }
+
+  function onClp(ts: TransactionState): void {
+    const tx = ts.tx;
+    const pos = r.position;
+    closeClaim();
+    if (place === Place.Header || place === Place.Payer || place === Place.Payee) {
+      add("warning", "835_OUT_OF_PLACE", "CLP appears without an LX header number before it.");
+    }
+    if (tx.providerAdjustments.length > 0) add("error", "835_OUT_OF_PLACE", "CLP appears after PLB; PLB must come after all claims.");
+    place = Place.Claim;
+    const pcn = r.element(1);
+    const status = r.element(2);
+    if (!pcn) add("error", "835_MISSING_ELEMENT", "CLP01 (patient control number) is missing.");
+    if (!status) add("error", "835_MISSING_ELEMENT", "CLP02 (claim status) is missing.", pos, pcn);
+    const charge = cents(3, "claim charge");
+    const paid = cents(4, "claim paid");
+    const patient = cents(5, "patient responsibility");
+    let valid = true;
+    if (charge === undefined) {
+      add("error", "835_MISSING_ELEMENT", "CLP03 (claim charge) is missing.", pos, pcn);
+      valid = false;
+    } else if (Number.isNaN(charge)) valid = false;
+    if (paid === undefined) {
+      add("error", "835_MISSING_ELEMENT", "CLP04 (claim paid amount) is missing.", pos, pcn);
+      valid = false;
+    } else if (Number.isNaN(paid)) valid = false;
+    const chargeCents = charge === undefined || Number.isNaN(charge) ? 0 : charge;
+    const paidCents = paid === undefined || Number.isNaN(paid) ? 0 : paid;
+    if (status === "22" && valid && chargeCents > 0) {
+      add("warning", "835_REVERSAL_SIGN", `Claim ${pcn} is a reversal (CLP02 22) but its charge ${formatCents(chargeCents)} is not negative.`, pos, pcn);
+    }
+    const claim: Claim835 = {
+      patientControlNumber: pcn,
+      status,
+      chargeAmount: money(chargeCents),
+      paidAmount: money(paidCents),
+      patientResponsibility: patient === undefined || Number.isNaN(patient) ? 0 : money(patient),
+      payerClaimNumber: r.element(7) || null,
+      adjustments: OPEN,
+      remarks: OPEN,
+      lines: OPEN,
+      filingIndicator: r.element(6) || null,
+      facilityCode: r.element(8) || null,
+      frequencyCode: r.element(9) || null,
+      drgCode: r.element(11) || null,
+      patient: null,
+      insured: null,
+      renderingProvider: null,
+      otherNames: NONE,
+      inpatient: null,
+      outpatient: null,
+      references: NONE,
+      dates: NONE,
+      statementFrom: null,
+      statementTo: null,
+      amounts: NONE,
+      quantities: NONE,
+      headerNumber: ts.header ? ts.header.number : null,
+      balanced: false,
+      segment: pos,
+    };
+    tx.claims.push(claim);
+    if (paid !== undefined && !Number.isNaN(paid)) ts.sumPaidCents += paidCents;
+    else ts.sumValid = false;
+    ts.headerChargeCents += chargeCents;
+    ts.headerClaims++;
+    const cs0 = claimSlot;
+    cs0.claim = claim;
+    cs0.chargeCents = chargeCents;
+    cs0.paidCents = paidCents;
+    cs0.casCents = 0;
+    cs0.valid = valid;
+    claimState = cs0;
+  }
+
+  function onCas(): void {
+    if (place === Place.Line && lineState && claimState) readCas(lineAdjustments, lineState, claimState);
+    else if (place === Place.Claim && claimState) readCas(claimAdjustments, null, claimState);
+    else add("error", "835_OUT_OF_PLACE", "CAS appears outside a claim; its amounts were not counted.");
+  }
+
+  function onNm1(): void {
+    if (place !== Place.Claim || !claimState) {
+      add("warning", "835_OUT_OF_PLACE", `NM1*${r.element(1)} is only expected in a claim, before its service lines; ignored.`);
+      return;
+    }
+    const name = readName();
+    const c = claimState.claim;
+    if (name.entity === "QC") c.patient = name;
+    else if (name.entity === "IL") c.insured = name;
+    else if (name.entity === "82") c.renderingProvider = name;
+    else c.otherNames = append(c.otherNames, name);
+  }
+
+  function onMia(): void {
+    if (place !== Place.Claim || !claimState) {
+      add("warning", "835_OUT_OF_PLACE", "MIA is only expected in a claim, before its service lines; ignored.");
+      return;
+    }
+    const els: string[] = [];
+    for (let k = 1; k <= r.count; k++) els.push(r.element(k));
+    const remarks: string[] = [];
+    for (const k of [5, 20, 21, 22, 23]) if (r.has(k)) remarks.push(r.element(k));
+    const mia: InpatientAdjudication835 = {
+      coveredDays: decimal(1, "covered days"),
+      ppsOperatingOutlierAmount: centsOrNull(cents(2, "PPS operating outlier amount")),
+      lifetimePsychiatricDays: decimal(3, "lifetime psychiatric days"),
+      claimDrgAmount: centsOrNull(cents(4, "claim DRG amount")),
+      remarks,
+      elements: els,
+    };
+    claimState.claim.inpatient = mia;
+    for (const m of remarks) claimRemarks.add(m);
+  }
+
+  function onMoa(): void {
+    if (place !== Place.Claim || !claimState) {
+      add("warning", "835_OUT_OF_PLACE", "MOA is only expected in a claim, before its service lines; ignored.");
+      return;
+    }
+    const remarks: string[] = [];
+    for (let k = 3; k <= 7; k++) if (r.has(k)) remarks.push(r.element(k));
+    claimState.claim.outpatient = {
+      reimbursementRate: decimal(1, "reimbursement rate"),
+      hcpcsPayableAmount: centsOrNull(cents(2, "HCPCS payable amount")),
+      remarks,
+      esrdPaymentAmount: centsOrNull(cents(8, "ESRD payment amount")),
+      nonPayableProfessionalComponent: centsOrNull(cents(9, "non-payable professional component")),
+    };
+    for (const m of remarks) claimRemarks.add(m);
+  }
+
+  function onAmt(): void {
+    const amount = cents(2, "amount", r.element(1));
+    const entry = { qualifier: r.element(1), amount: amount === undefined || Number.isNaN(amount) ? 0 : money(amount) };
+    if (place === Place.Line && lineState) lineState.line.amounts = append(lineState.line.amounts, entry);
+    else if (place === Place.Claim && claimState) claimState.claim.amounts = append(claimState.claim.amounts, entry);
+    else add("warning", "835_OUT_OF_PLACE", `AMT*${entry.qualifier} is only expected in a claim or service line; ignored.`);
+  }
+
+  function onQty(): void {
+    const q = decimal(2, "quantity", r.element(1));
+    const entry = { qualifier: r.element(1), quantity: q ?? 0 };
+    if (place === Place.Line && lineState) lineState.line.quantities = append(lineState.line.quantities, entry);
+    else if (place === Place.Claim && claimState) claimState.claim.quantities = append(claimState.claim.quantities, entry);
+    else add("warning", "835_OUT_OF_PLACE", `QTY*${entry.qualifier} is only expected in a claim or service line; ignored.`);
+  }
+
+  function onSvc(): void {
+    if (place !== Place.Claim && place !== Place.Line) {
+      add("error", "835_OUT_OF_PLACE", "SVC (service line) appears outside a claim; it was skipped.");
+      return;
+    }
+    startLine();
+  }
+
+  function onLq(): void {
+    if (place !== Place.Line || !lineState) {
+      add("warning", "835_OUT_OF_PLACE", "LQ (remark) is only expected in a service line; ignored.");
+      return;
+    }
+    const q = r.element(1);
+    if (q === "HE") lineRemarks.add(r.element(2));
+    else if (q === "RX") lineState.line.ncpdpRejects = append(lineState.line.ncpdpRejects, r.element(2));
+    else add("warning", "835_UNEXPECTED", `LQ01 qualifier "${q}" is not HE or RX; ignored.`);
+  }
+
+  function onPlb(ts: TransactionState): void {
+    const tx = ts.tx;
+    const pos = r.position;
+    closeClaim();
+    closeHeader();
+    place = Place.Plb;
+    const providerId = r.element(1);
+    const fiscal = date(2, "fiscal period date");
+    if (!r.has(1)) add("error", "835_MISSING_ELEMENT", "PLB01 (provider identifier) is missing.");
+    let pairs = 0;
+    for (let k = 3; k <= 13; k += 2) {
+      if (!r.has(k) && !r.has(k + 1)) continue;
+      pairs++;
+      // PLB03-1 reason and PLB03-2 reference, read in place (no copy of the whole composite)
+      let reason = "";
+      let reference: string | null = null;
+      if (k <= r.count) {
+        const s0 = r.elementStart(k);
+        const e0 = r.elementEnd(k);
+        const ci = componentAt(s0, e0);
+        if (ci < 0) reason = r.slice(s0, e0);
+        else {
+          reason = r.slice(s0, ci);
+          if (ci + 1 < e0) reference = text.slice(ci + 1, e0);
+        }
+      }
+      const amount = cents(k + 1, "provider adjustment amount", reason);
+      if (!reason) add("error", "835_MISSING_ELEMENT", `PLB${pad2(k)} (adjustment reason) is empty.`);
+      if (amount === undefined) {
+        add("error", "835_MISSING_ELEMENT", `PLB${pad2(k + 1)} (amount for ${reason}) is missing.`);
+        ts.sumValid = false;
+        continue;
+      }
+      if (Number.isNaN(amount)) {
+        ts.sumValid = false;
+        continue;
+      }
+      ts.sumPlbCents += amount;
+      tx.providerAdjustments.push({ reason, reference, amount: money(amount), providerId, fiscalPeriodDate: fiscal, segment: pos });
+    }
+    if (pairs === 0) add("error", "835_PLB_EMPTY", "PLB carries no adjustment reason and amount.");
   }
 }
 

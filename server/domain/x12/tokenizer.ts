@@ -218,8 +218,9 @@ export function tagCode(tag: string): number {
  * where its elements start; nothing is copied until `element(i)` or `tag()` is called.
  */
 export class SegmentReader {
-  readonly text: string;
-  readonly delimiters: X12Delimiters;
+  /** the text being read; `reset` moves the reader to another text */
+  text: string;
+  delimiters: X12Delimiters;
   /** 1-based position of the current segment */
   position = 0;
   /** bounds of the current segment, terminator excluded */
@@ -232,10 +233,10 @@ export class SegmentReader {
   /** false when the current segment is the last and has no terminator (truncated file) */
   terminated = true;
   private cursor: number;
-  private readonly es: number;
-  private readonly ts: number;
+  private es: number;
+  private ts: number;
   private readonly cache: (string | undefined)[] = new Array<string | undefined>(CACHE_MASK + 1);
-  private readonly lfTerminator: boolean;
+  private lfTerminator: boolean;
   /** seps[0] = end of tag; seps[i] = position of the separator before element i+1 */
   private seps = new Int32Array(64);
 
@@ -246,6 +247,37 @@ export class SegmentReader {
     this.es = delimiters.element.charCodeAt(0);
     this.ts = delimiters.segment.charCodeAt(0);
     this.lfTerminator = delimiters.segment === "\n" || delimiters.segment === "\r";
+  }
+
+  /**
+   * Starts reading another text, as a new reader would. The 835 reader keeps one reader for the life
+   * of the process: V8's optimized code for these methods is tied to the reader's hidden class and
+   * to its cache array, and both then stay alive from one file to the next.
+   */
+  reset(text: string, delimiters: X12Delimiters, start = 0): void {
+    this.cache.fill(undefined);
+    this.text = text;
+    this.delimiters = delimiters;
+    this.cursor = start;
+    this.es = delimiters.element.charCodeAt(0);
+    this.ts = delimiters.segment.charCodeAt(0);
+    this.lfTerminator = delimiters.segment === "\n" || delimiters.segment === "\r";
+    this.position = 0;
+    this.start = 0;
+    this.end = 0;
+    this.count = 0;
+    this.tag = 0;
+    this.terminated = true;
+  }
+
+  /**
+   * Lets go of the text and of the cached strings (a cached string of 13 characters or more is a
+   * slice of the text and keeps all of it alive), so that nothing of the last file stays referenced.
+   */
+  release(): void {
+    this.text = "";
+    this.cursor = 0;
+    this.cache.fill(undefined);
   }
 
   /** Moves to the next segment; false at the end of the text. Empty segments are returned (count 0, tag 0, start = end). */
@@ -395,14 +427,6 @@ export class SegmentReader {
     return parseCents(this.text, (this.seps[i - 1] as number) + 1, this.seps[i] as number);
   }
 }
-
-/**
- * One reader kept for the life of the process. V8's optimized code for the reader's methods checks
- * the reader's hidden class, which only stays alive while some reader does; without this, a full
- * garbage collection between two files drops the class, throws that code away, and the next file
- * starts in the interpreter again.
- */
-export const KEEP_SEGMENT_READER_SHAPE = new SegmentReader("", { element: "*", component: ":", repetition: null, segment: "~" });
 
 /** Parses an X12 decimal (`-12.5`, `541.00`, `.50`) in text[s, e) into integer cents; NaN if malformed. */
 export function parseCents(text: string, s: number, e: number): number {

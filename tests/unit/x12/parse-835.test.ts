@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse835, type Finding835, type Remittance835 } from "@/server/domain/x12/parse-835";
@@ -273,5 +273,24 @@ describe("parse835: the issue's output shape", () => {
     for (const key of ["code", "modifiers", "chargeAmount", "paidAmount", "units", "adjustments", "remarks"]) expect(line).toHaveProperty(key);
     expect(typeof claim.chargeAmount).toBe("number");
     expect(json.findings).toEqual([]);
+  });
+});
+
+describe("parse835: one reader for the life of the process", () => {
+  it("gives every file the result it gives when read first, whatever was read before it", () => {
+    const files = readdirSync(DIR).filter((f) => f.endsWith(".835"));
+    const texts = files.map((f) => readFileSync(path.join(DIR, f), "utf8"));
+    const alone = texts.map((t) => JSON.stringify(parse835(t)));
+    // reversed, and each file after a different one (clean and malformed, other separators)
+    for (let k = texts.length - 1; k >= 0; k--) {
+      expect(JSON.stringify(parse835(texts[k]!)), files[k]).toBe(alone[k]);
+      parse835(texts[(k + 3) % texts.length]!);
+    }
+  });
+
+  it("keeps the payer's and payee's keys in the documented order", () => {
+    const tx = read("paid-durvalumab.835").transactions[0]!;
+    expect(Object.keys(tx.payer)).toEqual(["name", "id", "idQualifier", "idCode", "address", "references", "contacts"]);
+    expect(Object.keys(tx.payee)).toEqual(["name", "npi", "tin", "idQualifier", "idCode", "address", "references", "contacts"]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCents, readIsa, tokenize } from "@/server/domain/x12/tokenizer";
+import { SegmentReader, parseCents, readIsa, tokenize } from "@/server/domain/x12/tokenizer";
 
 function isa(e = "*", rep = "^", comp = ":", version = "00501"): string {
   return ["ISA", "00", "          ", "00", "          ", "ZZ", "SENDER         ", "ZZ", "RECEIVER       ", "260920", "0800", rep, version, "000000001", "0", "T", comp].join(e);
@@ -63,6 +63,42 @@ describe("tokenize", () => {
   it("reports a missing final terminator", () => {
     const t = tokenize(`${isa()}~GS*HP`);
     expect(t.problems.map((p) => [p.code, p.segment])).toEqual([["X12_TRUNCATED", 2]]);
+  });
+});
+
+describe("SegmentReader.reset (one reader for many files)", () => {
+  const d = { element: "*", component: ":", repetition: "^", segment: "~" };
+  const all = (r: SegmentReader): string[][] => {
+    const out: string[][] = [];
+    while (r.next()) out.push([r.tagText(), ...Array.from({ length: r.count }, (_, i) => r.element(i + 1))]);
+    return out;
+  };
+
+  it("reads a second text exactly as a new reader does, even where its values share cache slots with the first's", () => {
+    // same length, same first two and last two characters: the same slot of the string cache
+    const a = "CLP*AB12CD*1*100~CLP*AB12CD*1*100~REF*6R*XY0000000001ZZ~";
+    const b = "CLP*ABX2CD*1*100~CLP*AB12CD*2*100~REF*6R*XY0000000002ZZ~";
+    const r = new SegmentReader(a, d);
+    expect(all(r)[0]).toEqual(["CLP", "AB12CD", "1", "100"]);
+    r.reset(b, d);
+    expect(r.position).toBe(0);
+    expect(all(r)).toEqual(all(new SegmentReader(b, d)));
+    expect(all(new SegmentReader(b, d))[0]).toEqual(["CLP", "ABX2CD", "1", "100"]);
+  });
+
+  it("takes the new text's separators and start, and lets go of the text when released", () => {
+    const r = new SegmentReader("GS*HP~", d);
+    all(r);
+    const pipe = { element: "|", component: ">", repetition: null, segment: "\n" };
+    r.reset("xxGS|HP|A>B\nST|835\n", pipe, 2);
+    expect(all(r)).toEqual([
+      ["GS", "HP", "A>B"],
+      ["ST", "835"],
+    ]);
+    expect(r.position).toBe(2);
+    r.release();
+    expect(r.text).toBe("");
+    expect(r.next()).toBe(false);
   });
 });
 
