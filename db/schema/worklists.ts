@@ -1,6 +1,8 @@
+import { sql } from "drizzle-orm";
 import { boolean, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, timestamp, uuid } from "drizzle-orm/pg-core";
 import { administrationStatusEnum, administrations } from "./orders";
 import { practices, users } from "./core";
+import { payers } from "./practice-setup";
 
 /** One finding that holds an infusion back from billing, as stored for the worklists. */
 export interface StoredBlockingFinding {
@@ -36,6 +38,8 @@ export const administrationBillingStatus = pgTable(
     /** the error findings and the warnings not acknowledged yet */
     findings: jsonb("findings").$type<StoredBlockingFinding[]>().notNull(),
     dateOfService: date("date_of_service", { mode: "string" }).notNull(),
+    /** the primary coverage's payer on the date of service (what the payer filter reads); null when uncovered */
+    primaryPayerId: uuid("primary_payer_id"),
     /** the claim preview's total, cents; null when no claim can be built yet */
     chargeCents: integer("charge_cents"),
     /** the primary payer's last day to file; null when there is no payer or it sets no limit */
@@ -45,7 +49,14 @@ export const administrationBillingStatus = pgTable(
   (t) => [
     foreignKey({ name: "administration_billing_status_administration_id_fk", columns: [t.practiceId, t.administrationId], foreignColumns: [administrations.practiceId, administrations.id] }),
     primaryKey({ columns: [t.practiceId, t.administrationId] }),
-    index("administration_billing_status_deadline_idx").on(t.practiceId, t.status, t.filingDeadline),
+    foreignKey({ name: "administration_billing_status_primary_payer_fk", columns: [t.primaryPayerId, t.practiceId], foreignColumns: [payers.id, payers.practiceId] }),
+    // One index per sort the not-ready and ready tabs offer on these columns (migration 0037): a page
+    // is an index scan in the list's order, stopped by its LIMIT.
+    index("administration_billing_status_date_idx").on(t.practiceId, t.status, t.dateOfService, t.administrationId),
+    index("administration_billing_status_deadline_idx").on(t.practiceId, t.status, t.filingDeadline, t.dateOfService),
+    index("administration_billing_status_charge_idx").on(t.practiceId, t.status, t.chargeCents, t.dateOfService),
+    index("administration_billing_status_payer_idx").on(t.practiceId, t.status, t.primaryPayerId, t.chargeCents, t.dateOfService),
+    index("administration_billing_status_age_idx").on(t.practiceId, t.status, sql`((${t.statusSince} at time zone 'UTC')::date)`, t.dateOfService),
   ],
 );
 

@@ -25,12 +25,18 @@ export async function seedApiExtras(sql: Sql, db: Db, practiceId: string, log: (
   await db.insert(auditEvents).values({ practiceId, actorUserId: null, action: "user.created", entityType: "user", entityId: user!.id, after: { email: BENCH_LOGIN.email, role: BENCH_LOGIN.role, source: "bench seed" }, requestId: "seed" });
   const t = performance.now();
   await sql.unsafe(
-    `insert into administration_billing_status (practice_id, administration_id, status, status_since, ready, blockers, findings, date_of_service, charge_cents, filing_deadline)
-      select a.practice_id, a.id, a.status, coalesce(d.actual_date, a.planned_date)::timestamptz + interval '18 hours', a.status = 'ready_for_billing',
+    `insert into administration_billing_status (practice_id, administration_id, status, status_since, ready, blockers, findings, date_of_service, primary_payer_id, charge_cents, filing_deadline)
+      select a.practice_id, a.id, a.status, dos.d::timestamptz + interval '18 hours', a.status = 'ready_for_billing',
         case when a.status = 'ready_for_billing' then '[]'::jsonb else '["The vials used are not recorded."]'::jsonb end, '[]'::jsonb,
-        coalesce(d.actual_date, a.planned_date), 2280000 + (hashint8(a.sequence::bigint) & 1023)::int * 100, coalesce(d.actual_date, a.planned_date) + 365
+        dos.d,
+        (select c.payer_id from coverages c
+          where c.practice_id = a.practice_id and c.patient_id = a.patient_id and c.priority = 'primary'
+            and c.effective_date <= dos.d and (c.end_date is null or c.end_date >= dos.d)
+          order by c.effective_date desc limit 1),
+        2280000 + (hashint8(a.sequence::bigint) & 1023)::int * 100, dos.d + 365
       from administrations a
       left join administration_documentation d on d.administration_id = a.id and d.practice_id = a.practice_id and d.is_current
+      cross join lateral (select coalesce(d.actual_date, a.planned_date) as d) dos
       where a.practice_id = $1 and a.status in ('documented', 'ready_for_billing')`,
     [practiceId],
   );

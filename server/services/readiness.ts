@@ -71,6 +71,8 @@ export interface StoredReadiness {
   blockers: string[];
   findings: StoredBlockingFinding[];
   dateOfService: string;
+  /** the primary coverage's payer on the date of service (the worklists' payer filter) */
+  primaryPayerId: string | null;
   chargeCents: number | null;
   filingDeadline: string | null;
 }
@@ -90,6 +92,7 @@ export async function computeReadiness(tx: DbOrTx, practiceId: string, administr
       .filter((f) => f.severity === "error" || (f.severity === "warning" && !f.acknowledged))
       .map((f) => ({ rule: f.rule, severity: f.severity as "error" | "warning", message: f.message })),
     dateOfService: ev.date,
+    primaryPayerId: payer?.id ?? null,
     chargeCents: ev.evaluation.preview?.totalChargeCents ?? null,
     filingDeadline: payer ? filingDeadline(ev.date, { kind: payer.kind, timelyFilingDays: payer.timelyFilingDays }).deadline : null,
   };
@@ -131,6 +134,7 @@ export async function refreshReadiness(tx: DbOrTx, practiceId: string, scope: Re
           blockers: sql`excluded.blockers`,
           findings: sql`excluded.findings`,
           dateOfService: sql`excluded.date_of_service`,
+          primaryPayerId: sql`excluded.primary_payer_id`,
           chargeCents: sql`excluded.charge_cents`,
           filingDeadline: sql`excluded.filing_deadline`,
           updatedAt: sql`excluded.updated_at`,

@@ -46,6 +46,7 @@ async function stored(orderIds?: string[]): Promise<StoredReadiness[]> {
     blockers: r.blockers,
     findings: r.findings,
     dateOfService: r.dateOfService,
+    primaryPayerId: r.primaryPayerId,
     chargeCents: r.chargeCents,
     filingDeadline: r.filingDeadline,
   }));
