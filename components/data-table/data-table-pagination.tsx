@@ -4,31 +4,32 @@ import { useId } from "react";
 import { Button } from "@/components/ui/button";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
 import { PAGE_SIZES } from "@/server/api/list-params";
+import { paginationView } from "./pagination";
 import type { UrlListState } from "./use-url-list-state";
 
-const count = new Intl.NumberFormat("en-US");
-
-/** "n–m of N", the page-size selector and previous/next. */
+/**
+ * "n–m of N", the page-size selector and previous/next. With `totalCapped` the total is a lower
+ * bound ("1–25 of 10,000+"): no last page is shown and Next stays enabled while pages come back full.
+ */
 export function DataTablePagination<S extends string, F extends string>({
   state,
   total,
+  totalCapped,
   shown,
 }: {
   state: UrlListState<S, F>;
   total: number;
+  /** the server counted up to `total` and stopped: the list holds at least that many rows */
+  totalCapped?: boolean | undefined;
   /** rows on the current page */
   shown: number;
 }) {
   const id = useId();
-  const first = shown === 0 ? 0 : (state.page - 1) * state.pageSize + 1;
-  const last = shown === 0 ? 0 : first + shown - 1;
-  const lastPage = Math.max(1, Math.ceil(total / state.pageSize));
+  const view = paginationView({ page: state.page, pageSize: state.pageSize, total, totalCapped, shown });
   return (
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 text-sm">
       <p aria-live="polite" data-testid="data-table-range" className="text-muted-foreground">
-        {shown === 0
-          ? `0 of ${count.format(total)}`
-          : `${count.format(first)}–${count.format(last)} of ${count.format(total)}`}
+        {view.range}
       </p>
       <div className="flex items-center gap-3">
         <div className="flex items-center gap-2">
@@ -48,15 +49,13 @@ export function DataTablePagination<S extends string, F extends string>({
             ))}
           </NativeSelect>
         </div>
-        <span className="text-muted-foreground">
-          Page {Math.min(state.page, lastPage)} of {lastPage}
-        </span>
+        <span className="text-muted-foreground">{view.pageLabel}</span>
         <Button
           variant="outline"
           size="icon-sm"
           aria-label="Previous page"
-          disabled={state.page <= 1}
-          onClick={() => state.setPage(Math.min(state.page - 1, lastPage))}
+          disabled={view.prevDisabled}
+          onClick={() => state.setPage(view.lastPage === null ? state.page - 1 : Math.min(state.page - 1, view.lastPage))}
         >
           <ChevronLeft aria-hidden />
         </Button>
@@ -64,7 +63,7 @@ export function DataTablePagination<S extends string, F extends string>({
           variant="outline"
           size="icon-sm"
           aria-label="Next page"
-          disabled={state.page >= lastPage}
+          disabled={view.nextDisabled}
           onClick={() => state.setPage(state.page + 1)}
         >
           <ChevronRight aria-hidden />

@@ -31,6 +31,8 @@ export interface DataTableColumn<T, S extends string = string> {
 export interface DataTablePage<T> {
   items: T[];
   total: number;
+  /** the total was counted up to a cap: a lower bound, shown as "10,000+" */
+  totalCapped?: boolean | undefined;
   page: number;
   pageSize: number;
 }
@@ -124,7 +126,7 @@ export function DataTable<T, S extends string, F extends string = never>({
         </Table>
       )}
       {data.total > 0 || data.page > 1 ? (
-        <DataTablePagination state={state} total={data.total} shown={data.items.length} />
+        <DataTablePagination state={state} total={data.total} totalCapped={data.totalCapped} shown={data.items.length} />
       ) : null}
     </div>
   );
