@@ -194,17 +194,22 @@ export const DAILY_KPI_QUERIES = {
     oneRow<Record<string, unknown>>(db, sql`select coalesce(sum(d.n1), 0)::int as n, coalesce(sum(d.n2), 0)::float8 as cents from ${daily(pid, KPI_KIND.writeOff, f)}`),
   underpayment: (db: DbOrTx, pid: string, f: KpiFilter) =>
     oneRow<Record<string, unknown>>(db, sql`select coalesce(sum(d.n1), 0)::int as n, coalesce(sum(d.n2), 0)::float8 as cents from ${daily(pid, KPI_KIND.underpayment, f)}`),
+  // One statement for the sums and the distribution (they read the same rows: two would read them twice, on two
+  // connections, for each dashboard).
   appeal: async (db: DbOrTx, pid: string, f: KpiFilter): Promise<Record<string, unknown>> => {
-    const q = daily(pid, KPI_KIND.appeal, f);
-    const [sums, dist] = await Promise.all([
-      oneRow<Record<string, unknown>>(
-        db,
-        sql`select coalesce(sum(d.n1), 0)::int as n, coalesce(sum(d.n2), 0)::int as overturned, coalesce(sum(d.n3), 0)::float8 as cents,
-          coalesce(sum(d.n4), 0)::float8 as recovered from ${q}`,
-      ),
-      distribution(db, q),
-    ]);
-    return { ...sums, median: dist.median };
+    const rows = await rowsOf<Record<string, unknown>>(
+      db,
+      sql`select d.v::float8 as v, sum(d.n1)::float8 as n, sum(d.n2)::float8 as overturned, sum(d.n3)::float8 as cents, sum(d.n4)::float8 as recovered
+        from ${daily(pid, KPI_KIND.appeal, f)} group by d.v`,
+    );
+    const total = (k: string) => rows.reduce((t, r) => t + Number(r[k]), 0);
+    return {
+      n: total("n"),
+      overturned: total("overturned"),
+      cents: total("cents"),
+      recovered: total("recovered"),
+      median: weightedPercentile(rows.map((r) => ({ value: Number(r.v), count: Number(r.n) })), 50),
+    };
   },
   resolution: async (db: DbOrTx, pid: string, f: KpiFilter): Promise<Record<string, unknown>> => {
     const r = await distribution(db, daily(pid, KPI_KIND.resolution, f), true);
