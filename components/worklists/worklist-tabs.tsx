@@ -2,7 +2,9 @@ import Link from "next/link";
 import { cn } from "@/components/ui/cn";
 import { WORKLIST_SLUGS, WORKLIST_TITLES, WORKLISTS, type TWorklist, type TWorklistCounts } from "@/server/api/routers/worklists/schemas";
 
-/** The worklists as tabs (links: each list has its own URL and filters), each with how many items it holds. */
+const count = new Intl.NumberFormat("en-US");
+
+/** The worklists as tabs (links: each list has its own URL and filters), each with how many items it holds ("10,000+" above the count's cap). */
 export function WorklistTabs({ current, counts }: { current: TWorklist; counts?: TWorklistCounts | undefined }) {
   return (
     <nav aria-label="Worklists" className="inline-flex rounded-lg bg-muted p-1 text-sm">
@@ -20,7 +22,7 @@ export function WorklistTabs({ current, counts }: { current: TWorklist; counts?:
           {WORKLIST_TITLES[l].title}
           {counts ? (
             <span className="rounded-full bg-background/80 px-1.5 text-xs tabular-nums text-foreground" data-testid="worklist-tab-count" title={l === "due" ? "Scheduled or under way in the next 7 days" : undefined}>
-              {counts[l]}
+              {counts.capped[l] ? `${count.format(counts[l])}+` : count.format(counts[l])}
             </span>
           ) : null}
         </Link>

@@ -82,6 +82,27 @@ const waitingSince = sql<string>`coalesce((${abs.statusSince} at time zone 'UTC'
 const dateOfService = sql<string>`coalesce(${doc.actualDate}, ${administrations.plannedDate})`;
 
 /**
+ * The tabs of documented infusions (not ready, ready) are exactly the stored readiness rows of their
+ * status (refreshReadiness keeps one row per documented or ready infusion, in the transaction of
+ * every change it depends on; tests/integration/readiness.test.ts compares them with a fresh
+ * evaluation after each kind of change). Those tabs page through administration_billing_status
+ * itself: its date of service, primary payer, charge, filing deadline and status date are the
+ * filter and sort keys, each sort with its index (migration 0037), so the first pages are an index
+ * scan stopped by the LIMIT instead of a sort of every row of the tab (974,049 ready at 1M).
+ */
+function isStored(list: WorklistKind): boolean {
+  return list === "not_ready" || list === "ready";
+}
+/** The stored age key of the documented tabs: the expression of administration_billing_status_age_idx. */
+const storedWaitingSince = sql<string>`(${abs.statusSince} at time zone 'UTC')::date`;
+
+/**
+ * Totals are counted up to this many rows; above it the total is a lower bound (`totalCapped`) and
+ * the table says "10,000+". An exact count of a 974,049-row tab cannot stay under 50 ms.
+ */
+export const WORKLIST_COUNT_CAP = 10_000;
+
+/**
  * The primary coverage's payer on the date of service: the coverage in force that started last,
  * like coverageOn (server/domain/patients/coverage.ts).
  */
@@ -96,19 +117,20 @@ const primaryPayerId = sql<string | null>`(
   limit 1)`;
 
 function whereOf(practiceId: string, p: WorklistParams, today: string): SQL {
-  const where: (SQL | undefined)[] = [
-    eq(administrations.practiceId, practiceId),
-    inArray(administrations.status, [...WORKLIST_STATUSES[p.list]]),
-  ];
+  const stored = isStored(p.list);
+  const statuses = WORKLIST_STATUSES[p.list];
+  const where: (SQL | undefined)[] = stored
+    ? [eq(abs.practiceId, practiceId), statuses.length === 1 ? eq(abs.status, statuses[0]!) : inArray(abs.status, [...statuses])]
+    : [eq(administrations.practiceId, practiceId), inArray(administrations.status, [...statuses])];
   const w = worklistWindow(p, today);
   // The due list goes by the planned date; documented infusions by the date they were given.
-  const date: SQL = p.list === "due" ? sql`${administrations.plannedDate}` : dateOfService;
+  const date: SQL = p.list === "due" ? sql`${administrations.plannedDate}` : stored ? sql`${abs.dateOfService}` : dateOfService;
   if (w.from) where.push(sql`${date} >= ${w.from}`);
   if (w.to) where.push(sql`${date} <= ${w.to}`);
   if (p.location) where.push(eq(orders.locationId, p.location));
   if (p.provider) where.push(eq(orders.orderingProviderId, p.provider));
   if (p.indication) where.push(eq(orders.indicationId, p.indication));
-  if (p.payer) where.push(sql`${primaryPayerId} = ${p.payer}`);
+  if (p.payer) where.push(stored ? eq(abs.primaryPayerId, p.payer) : sql`${primaryPayerId} = ${p.payer}`);
   if (p.assignee === "none") where.push(sql`${assign.assigneeUserId} is null`);
   else if (p.assignee) where.push(eq(assign.assigneeUserId, p.assignee));
   if (p.q) {
@@ -122,8 +144,10 @@ function whereOf(practiceId: string, p: WorklistParams, today: string): SQL {
 
 function orderByOf(p: WorklistParams): SQL[] {
   const d = p.dir === "asc" ? asc : desc;
+  const stored = isStored(p.list);
   const byPatient = [d(sql`lower(${patients.lastName})`), d(sql`lower(${patients.firstName})`)];
-  const byDate = [d(p.list === "due" ? administrations.plannedDate : dateOfService)];
+  const byDate = [d(p.list === "due" ? administrations.plannedDate : stored ? abs.dateOfService : dateOfService)];
+  const since = stored ? storedWaitingSince : waitingSince;
   const keys: Record<WorklistSort, SQL[]> = {
     date: [...byDate, ...byPatient],
     patient: [...byPatient, ...byDate],
@@ -131,16 +155,16 @@ function orderByOf(p: WorklistParams): SQL[] {
     indication: [d(sql`coalesce(${indications.name}, ${orders.indicationId})`), ...byDate],
     // No primary payer sorts after every payer going up, first going down.
     payer: [p.dir === "asc" ? sql`${payers.name} asc nulls last` : sql`${payers.name} desc nulls first`, ...byDate],
-    status: [d(administrations.status), ...byDate],
+    status: [d(stored ? abs.status : administrations.status), ...byDate],
     // Unknown amounts and deadlines sort last going up (what matters most first), first going down.
     charge: [p.dir === "asc" ? sql`${abs.chargeCents} asc nulls last` : sql`${abs.chargeCents} desc nulls first`, ...byDate],
     daysLeft: [p.dir === "asc" ? sql`${abs.filingDeadline} asc nulls last` : sql`${abs.filingDeadline} desc nulls first`, ...byDate],
     assignee: [p.dir === "asc" ? sql`lower(${assignee.name}) asc nulls last` : sql`lower(${assignee.name}) desc nulls first`, ...byDate],
     // Oldest first going down: the age grows as the date it waits since goes back.
-    age: [p.dir === "asc" ? desc(waitingSince) : asc(waitingSince), ...byDate],
+    age: [p.dir === "asc" ? desc(since) : asc(since), ...byDate],
   };
   // The id makes the order total, so offset pages never repeat or skip a row.
-  return [...keys[p.sort], asc(administrations.id)];
+  return [...keys[p.sort], asc(stored ? abs.administrationId : administrations.id)];
 }
 
 export interface WorklistRow {
@@ -184,6 +208,9 @@ export interface WorklistRow {
  * location or its assignee unless the filter or the sort asks for it.
  */
 interface Joins {
+  /** the documented tabs start from administration_billing_status and join administrations only for what it lacks */
+  stored: boolean;
+  administrations: boolean;
   orders: boolean;
   indications: boolean;
   patients: boolean;
@@ -196,44 +223,74 @@ interface Joins {
 
 function joinsOf(p: WorklistParams, forSort: boolean): Joins {
   const sort = forSort ? p.sort : null;
+  const stored = isStored(p.list);
   const payers = sort === "payer";
   const hasWindow = p.list !== "due" && (p.from !== undefined || p.to !== undefined);
+  const ordersJoin = Boolean(p.location || p.provider || p.indication) || sort === "indication";
+  // the date and patient sorts order by the patient's name
+  const patientsJoin = Boolean(p.q) || sort === "date" || sort === "patient";
   return {
-    orders: Boolean(p.location || p.provider || p.indication) || sort === "indication",
+    stored,
+    administrations: !stored || ordersJoin || patientsJoin || sort === "cycle",
+    orders: ordersJoin,
     indications: sort === "indication",
-    // the date and patient sorts order by the patient's name
-    patients: Boolean(p.q) || sort === "date" || sort === "patient",
-    // the date of service (non-due lists; every sort ends with the date) and the payer on it read the
-    // current documentation
-    doc: (p.list !== "due" && (sort !== null || hasWindow)) || payers || Boolean(p.payer),
+    patients: patientsJoin,
+    // the date of service (due and closed tabs: every sort ends with the date) and the payer on it
+    // read the current documentation; the documented tabs have both stored
+    doc: !stored && ((p.list !== "due" && (sort !== null || hasWindow)) || payers || Boolean(p.payer)),
     payers,
-    abs: sort === "charge" || sort === "daysLeft" || sort === "age",
+    abs: stored || sort === "charge" || sort === "daysLeft" || sort === "age",
     assign: Boolean(p.assignee) || sort === "assignee",
     assignee: sort === "assignee",
   };
 }
 
+/** The first table of a list query: administrations, or the stored readiness for the documented tabs. */
+function fromOf<T extends Record<string, unknown>>(db: DbOrTx, fields: T, j: Joins) {
+  const q = db.select(fields as never).from(j.stored ? abs : administrations).$dynamic();
+  return q as unknown as PgSelect;
+}
+
 function withJoins(q: PgSelect, j: Joins): PgSelect {
+  // The stored tabs' own keys: the infusion's id and practice on its readiness row.
+  const id = j.stored ? abs.administrationId : administrations.id;
+  const practice = j.stored ? abs.practiceId : administrations.practiceId;
+  if (j.stored && j.administrations) q = q.innerJoin(administrations, and(eq(administrations.id, abs.administrationId), eq(administrations.practiceId, abs.practiceId)));
   if (j.orders) q = q.innerJoin(orders, and(eq(orders.id, administrations.orderId), eq(orders.practiceId, administrations.practiceId)));
   if (j.indications) q = q.leftJoin(indications, eq(indications.key, orders.indicationId));
   if (j.patients) q = q.innerJoin(patients, and(eq(patients.id, administrations.patientId), eq(patients.practiceId, administrations.practiceId)));
   if (j.doc) q = q.leftJoin(doc, currentDocJoin);
-  if (j.payers) q = q.leftJoin(payers, eq(payers.id, primaryPayerId));
-  if (j.abs) q = q.leftJoin(abs, absJoin);
-  if (j.assign) q = q.leftJoin(assign, assignJoin);
+  if (j.payers) q = q.leftJoin(payers, j.stored ? and(eq(payers.id, abs.primaryPayerId), eq(payers.practiceId, abs.practiceId)) : eq(payers.id, primaryPayerId));
+  if (j.abs && !j.stored) q = q.leftJoin(abs, absJoin);
+  if (j.assign) q = q.leftJoin(assign, and(eq(assign.administrationId, id), eq(assign.practiceId, practice)));
   if (j.assignee) q = q.leftJoin(assignee, eq(assignee.id, assign.assigneeUserId));
   return q;
 }
 
 /** The ids of a list's rows in its sort, from `offset` (pages, and the item after one). */
 async function pageIds(db: DbOrTx, where: SQL, p: WorklistParams, offset: number, limit: number): Promise<string[]> {
-  const q = db.select({ id: administrations.id }).from(administrations).$dynamic();
-  const rows = await withJoins(q, joinsOf(p, true))
+  const j = joinsOf(p, true);
+  const rows = (await withJoins(fromOf(db, { id: j.stored ? abs.administrationId : administrations.id }, j), j)
     .where(where)
     .orderBy(...orderByOf(p))
     .limit(limit)
-    .offset(offset);
+    .offset(offset)) as { id: string }[];
   return rows.map((r) => String(r.id));
+}
+
+/**
+ * How many rows match, counted up to WORKLIST_COUNT_CAP + 1 (the filter's joins only): an index
+ * range stopped by the LIMIT, whatever the size of the tab.
+ */
+async function cappedCount(db: DbOrTx, where: SQL, p: WorklistParams, cap: number): Promise<{ total: number; totalCapped: boolean }> {
+  const j = joinsOf(p, false);
+  const matching = withJoins(fromOf(db, { one: sql`1` }, j), j)
+    .where(where)
+    .limit(cap + 1)
+    .as("matching");
+  const [row] = await db.select({ n: count() }).from(matching);
+  const n = Number(row?.n ?? 0);
+  return n > cap ? { total: cap, totalCapped: true } : { total: n, totalCapped: false };
 }
 
 /** The rows of a list in its sort, from `offset`: the page's ids first, then their details. */
@@ -290,18 +347,21 @@ async function selectRows(db: DbOrTx, practiceId: string, where: SQL, p: Worklis
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** One page of a worklist (rows as stored; the reason column is added by the caller). */
-export async function listWorklist(db: DbOrTx, practiceId: string, p: WorklistParams, today: string): Promise<{ rows: WorklistRow[]; total: number }> {
+/**
+ * One page of a worklist (rows as stored; the reason column is added by the caller). The total is
+ * exact up to `cap` rows (WORKLIST_COUNT_CAP); above it `totalCapped` is true and `total` is the cap.
+ */
+export async function listWorklist(db: DbOrTx, practiceId: string, p: WorklistParams, today: string, cap = WORKLIST_COUNT_CAP): Promise<{ rows: WorklistRow[]; total: number; totalCapped: boolean }> {
   const where = whereOf(practiceId, p, today);
   const rows = await selectRows(db, practiceId, where, p, (p.page - 1) * p.pageSize, p.pageSize);
-  const countQuery = db.select({ n: count() }).from(administrations).$dynamic();
-  const [totalRow] = await withJoins(countQuery, joinsOf(p, false)).where(where);
+  const { total, totalCapped } = await cappedCount(db, where, p, cap);
   return {
     rows: rows.map(({ providerFirstName, providerLastName, providerCredential, ...r }) => ({
       ...r,
       providerName: providerDisplayName({ firstName: providerFirstName, lastName: providerLastName, credential: providerCredential }),
     })),
-    total: Number(totalRow?.n ?? 0),
+    total,
+    totalCapped,
   };
 }
 
@@ -317,20 +377,32 @@ export async function nextWorklistItem(db: DbOrTx, practiceId: string, p: Workli
   return { id: next, position: ids[0] === currentId ? position + 1 : position };
 }
 
-/** How many items each worklist holds (the due list over its default window, the next 7 days), in one query. */
-export async function worklistCounts(db: DbOrTx, practiceId: string, today: string): Promise<Record<WorklistKind, number>> {
+/**
+ * How many items each worklist holds (the due list over its default window, the next 7 days), in one
+ * query: each tab counted up to WORKLIST_COUNT_CAP + 1 rows through its index (the documented tabs
+ * on their stored readiness rows, as their lists read them), so the tabs cost the same at 1,000,000
+ * infusions as at 100. A tab above the cap reports the cap, with `capped` saying so.
+ */
+export async function worklistCounts(db: DbOrTx, practiceId: string, today: string, cap = WORKLIST_COUNT_CAP): Promise<Record<WorklistKind, number> & { capped: Record<WorklistKind, boolean> }> {
   const w = worklistWindow({ list: "due" }, today);
+  const limit = cap + 1;
   const inList = (k: WorklistKind) => sql`${administrations.status} in (${sql.join(WORKLIST_STATUSES[k].map((st) => sql`${st}`), sql`, `)})`;
+  const ofAdministrations = (k: WorklistKind, extra: SQL = sql`true`) =>
+    sql`(select count(*) from (select 1 from ${administrations} where ${administrations.practiceId} = ${practiceId} and ${inList(k)} and ${extra} limit ${limit}) s)`;
+  const ofStored = (k: WorklistKind) =>
+    sql`(select count(*) from (select 1 from ${abs} where ${abs.practiceId} = ${practiceId} and ${abs.status} = ${WORKLIST_STATUSES[k][0]!} limit ${limit}) s)`;
   const [row] = await db
     .select({
-      due: sql<number>`count(*) filter (where ${inList("due")} and ${administrations.plannedDate} between ${w.from} and ${w.to})`.mapWith(Number),
-      not_ready: sql<number>`count(*) filter (where ${inList("not_ready")})`.mapWith(Number),
-      ready: sql<number>`count(*) filter (where ${inList("ready")})`.mapWith(Number),
-      closed: sql<number>`count(*) filter (where ${inList("closed")})`.mapWith(Number),
+      due: ofAdministrations("due", sql`${administrations.plannedDate} between ${w.from} and ${w.to}`).mapWith(Number),
+      not_ready: ofStored("not_ready").mapWith(Number),
+      ready: ofStored("ready").mapWith(Number),
+      closed: ofAdministrations("closed").mapWith(Number),
     })
-    .from(administrations)
-    .where(eq(administrations.practiceId, practiceId));
-  return { due: row?.due ?? 0, not_ready: row?.not_ready ?? 0, ready: row?.ready ?? 0, closed: row?.closed ?? 0 };
+    .from(sql`(select 1) one`);
+  const raw: Record<WorklistKind, number> = { due: row?.due ?? 0, not_ready: row?.not_ready ?? 0, ready: row?.ready ?? 0, closed: row?.closed ?? 0 };
+  const capped = Object.fromEntries(WORKLIST_KINDS.map((k) => [k, raw[k] > cap])) as Record<WorklistKind, boolean>;
+  const counts = Object.fromEntries(WORKLIST_KINDS.map((k) => [k, Math.min(raw[k], cap)])) as Record<WorklistKind, number>;
+  return { ...counts, capped };
 }
 
 /** Every administration of a patient with its order's indication, by planned date; null when the patient is not the practice's. */
@@ -465,7 +537,7 @@ export function daysLeftToFile(deadline: string | null, today: string): number |
  * stored readiness, so no row runs the billing engine.
  */
 export async function getWorklistPage(db: DbOrTx, practiceId: string, p: WorklistParams, today: string) {
-  const { rows, total } = await listWorklist(db, practiceId, p, today);
+  const { rows, total, totalCapped } = await listWorklist(db, practiceId, p, today);
   return {
     items: rows.map((r) => {
       const reasons = (r.status === "documented" ? readinessReasons(r, today) : null) ?? statusReasons(r, today);
@@ -506,6 +578,7 @@ export async function getWorklistPage(db: DbOrTx, practiceId: string, p: Worklis
       };
     }),
     total,
+    totalCapped,
     page: p.page,
     pageSize: p.pageSize,
   };

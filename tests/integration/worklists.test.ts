@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { administrationBillingStatus, administrationDocumentation } from "@/db/schema";
 import type { DbHandle } from "@/db/client";
 import { administrations, auditEvents, coverages, locations, patients, payers, providers, worklistAssignments } from "@/db/schema";
 import { formatError } from "@/server/api/errors";
 import type { TCreateOrderInput } from "@/server/api/routers/orders/schemas";
 import type { TWorklistParamsInput } from "@/server/api/routers/worklists/schemas";
+import { listWorklist, worklistCounts, type WorklistParams } from "@/server/queries/worklists";
 import { refreshReadiness } from "@/server/services/readiness";
 import { callerFor, makeSession, makeUser, makeWorld } from "../factories";
 import { createTestDb } from "../helpers/test-db";
@@ -334,9 +336,9 @@ describe("stored readiness on the lists", () => {
 describe("worklists.counts", () => {
   it("counts each list in one query, for every role, and only the practice's own", async () => {
     for (const role of ["biller", "manager", "pa_coordinator", "admin"] as const) {
-      expect(await as[role].worklists.counts()).toEqual({ due: 1, not_ready: 1, ready: 1, closed: 0 });
+      expect(await as[role].worklists.counts()).toEqual({ due: 1, not_ready: 1, ready: 1, closed: 0, capped: { due: false, not_ready: false, ready: false, closed: false } });
     }
-    expect(await other.worklists.counts()).toEqual({ due: 1, not_ready: 0, ready: 0, closed: 0 });
+    expect(await other.worklists.counts()).toMatchObject({ due: 1, not_ready: 0, ready: 0, closed: 0 });
     await expect(w.anonymous.worklists.counts()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });
 });
@@ -482,5 +484,86 @@ describe("worklists.patientAdministrations", () => {
     expect(await as.manager.worklists.patientAdministrations({ patientId: lone })).toEqual([]);
     const [count] = await h.db.select({ id: administrations.id }).from(administrations).where(and(eq(administrations.patientId, lone)));
     expect(count).toBeUndefined();
+  });
+});
+
+describe("stored sort keys of the documented tabs and the capped count", () => {
+  const storedRow = async (id: string) => (await h.db.select().from(administrationBillingStatus).where(eq(administrationBillingStatus.administrationId, id)))[0];
+  const base = { page: 1, pageSize: 25, sort: "date", dir: "asc" } as const;
+
+  it("follows a coverage change: the primary payer on the date of service is stored again, and the payer filter and sort read it", async () => {
+    const readyId = adminsB[0]!.id; // Baker, 2026-09-12, Acme until 2026-09-30 then Medicare
+    expect((await storedRow(readyId))!.primaryPayerId).toBe(ids.commercial);
+    expect((await list(as.biller, { list: "ready", payer: ids.commercial })).items.map((i) => i.id)).toEqual([readyId]);
+    // Acme ends the day before the infusion: from then on nothing covers it (Medicare starts 2026-10-01).
+    // The coverage was inserted with the database's clock (microseconds); the form sends back milliseconds.
+    await h.db.update(coverages).set({ updatedAt: sql`date_trunc('milliseconds', ${coverages.updatedAt})` }).where(and(eq(coverages.patientId, ids.baker), eq(coverages.payerId, ids.commercial)));
+    const [acme] = await h.db.select().from(coverages).where(and(eq(coverages.patientId, ids.baker), eq(coverages.payerId, ids.commercial)));
+    await as.admin.patients.coverage.end({ coverageId: acme!.id, endDate: "2026-09-11", expectedUpdatedAt: acme!.updatedAt });
+    expect((await storedRow(readyId))!.primaryPayerId).toBeNull();
+    expect((await list(as.biller, { list: "ready", payer: ids.commercial })).total).toBe(0);
+    const byPayer = await list(as.biller, { list: "ready", sort: "payer" });
+    expect(byPayer.items[0]).toMatchObject({ id: readyId, primaryPayerId: null, primaryPayerName: null });
+    // Medicare from the date of service on: stored, filtered and shown the same.
+    await as.admin.patients.coverage.add({ patientId: ids.baker, payerId: ids.medicare, memberId: "1EG4TE5MK73", priority: "primary", relationship: "self", effectiveDate: "2026-09-12", endDate: "2026-09-30" } as never);
+    expect((await storedRow(readyId))!.primaryPayerId).toBe(ids.medicare);
+    const medicare = await list(as.biller, { list: "ready", payer: ids.medicare });
+    expect(medicare.items.map((i) => [i.id, i.primaryPayerName])).toEqual([[readyId, "Medicare Part B"]]);
+  });
+
+  it("follows the documented date of service: the date window and the date sort read the stored date", async () => {
+    const id = adminsA[0]!.id; // documented, given 2026-09-10
+    expect((await storedRow(id))!.dateOfService).toBe("2026-09-10");
+    const [cur] = await h.db.select({ revision: administrationDocumentation.revision }).from(administrationDocumentation).where(and(eq(administrationDocumentation.administrationId, id), eq(administrationDocumentation.isCurrent, true)));
+    await as.biller.administrations.saveDocumentation({ administrationId: id, baseRevision: cur!.revision, actualDate: "2026-09-08", weightKg: "70" });
+    expect((await storedRow(id))!.dateOfService).toBe("2026-09-08");
+    expect((await list(as.biller, { list: "not_ready", from: "2026-09-09" })).total).toBe(0);
+    expect((await list(as.biller, { list: "not_ready", from: "2026-09-08", to: "2026-09-08" })).items.map((i) => i.id)).toEqual([id]);
+    expect((await list(as.biller, { list: "not_ready" })).items[0]).toMatchObject({ id, actualDate: "2026-09-08" });
+  });
+
+  it("follows an assignment on the documented tabs (the filter reads the assignment itself)", async () => {
+    const readyId = adminsB[0]!.id;
+    expect((await list(as.biller, { list: "ready", assignee: "me" })).total).toBe(0);
+    await as.biller.worklists.assign({ administrationIds: [readyId], assigneeUserId: w.as.biller.user.id });
+    expect((await list(as.biller, { list: "ready", assignee: "me", sort: "patient" })).items.map((i) => i.id)).toEqual([readyId]);
+    await as.biller.worklists.assign({ administrationIds: [readyId], assigneeUserId: null });
+    expect((await list(as.biller, { list: "ready", assignee: "me" })).total).toBe(0);
+  });
+
+  it("pages every documented-tab sort in a total order, the same rows as the unsorted tab, only the practice's own", async () => {
+    const sorts = ["date", "patient", "cycle", "indication", "payer", "status", "charge", "daysLeft", "assignee", "age"] as const;
+    for (const l of ["not_ready", "ready"] as const) {
+      const stored = await h.db.select({ id: administrationBillingStatus.administrationId }).from(administrationBillingStatus).where(and(eq(administrationBillingStatus.practiceId, w.practice.id), eq(administrationBillingStatus.status, l === "ready" ? "ready_for_billing" : "documented")));
+      for (const sort of sorts) {
+        for (const dir of ["asc", "desc"] as const) {
+          const page = await list(as.biller, { list: l, sort, dir });
+          expect(page.items.map((i) => i.id).sort(), `${l} ${sort} ${dir}`).toEqual(stored.map((r) => r.id).sort());
+          expect(page.totalCapped).toBe(false);
+        }
+      }
+      expect((await list(other, { list: l })).total).toBe(0);
+    }
+  });
+
+  it("counts up to the cap and says when the total is a lower bound", async () => {
+    const due = (await list(as.biller, { list: "due", preset: "custom", from: "2026-09-01", to: "2027-12-31", pageSize: 100 })).total;
+    expect(due).toBeGreaterThan(3);
+    const params: WorklistParams = { ...base, list: "due", preset: "custom", from: "2026-09-01", to: "2027-12-31", pageSize: 2 };
+    const today = "2026-09-10";
+    expect(await listWorklist(h.db, w.practice.id, params, today, 3)).toMatchObject({ total: 3, totalCapped: true });
+    expect((await listWorklist(h.db, w.practice.id, params, today, 3)).rows).toHaveLength(2);
+    expect(await listWorklist(h.db, w.practice.id, params, today, due)).toMatchObject({ total: due, totalCapped: false });
+    expect(await listWorklist(h.db, w.practice.id, params, today, due - 1)).toMatchObject({ total: due - 1, totalCapped: true });
+    // A deep page past the cap still comes back in order.
+    const all = await listWorklist(h.db, w.practice.id, { ...params, pageSize: 100 }, today);
+    expect((await listWorklist(h.db, w.practice.id, { ...params, page: 3 }, today, 3)).rows.map((r) => r.id)).toEqual(all.rows.slice(4, 6).map((r) => r.id));
+    const counts = await worklistCounts(h.db, w.practice.id, today, 0);
+    expect(counts).toMatchObject({ due: 0, ready: 0, capped: { due: true, not_ready: true, ready: true, closed: false } });
+    expect(await worklistCounts(h.db, w.practice.id, today, 1)).toMatchObject({ due: 1, not_ready: 1, ready: 1, closed: 0, capped: { due: false, not_ready: false, ready: false, closed: false } });
+    // The other practice's rows never count here.
+    expect((await worklistCounts(h.db, w.other.id, today, 1)).capped).toEqual({ due: false, not_ready: false, ready: false, closed: false });
+    // Over the procedure: the page says whether its total is capped.
+    expect((await list(as.biller, { list: "ready" })).totalCapped).toBe(false);
   });
 });

@@ -105,9 +105,12 @@ export const ZWorklistItem = z.object({
   readyToMark: z.boolean(),
 });
 export type TWorklistItem = z.infer<typeof ZWorklistItem>;
-export const ZWorklistPage = zPage(ZWorklistItem);
+/** `totalCapped`: the total was counted up to a cap (10,000) and is a lower bound ("10,000+"). */
+export const ZWorklistPage = zPage(ZWorklistItem).extend({ totalCapped: z.boolean() });
 
-export const ZWorklistCounts = z.object({ due: z.number().int(), not_ready: z.number().int(), ready: z.number().int(), closed: z.number().int() });
+const ZPerList = <T extends z.ZodType>(t: T) => z.object({ due: t, not_ready: t, ready: t, closed: t });
+/** Items per tab, each counted up to 10,000; `capped[list]` when the tab holds more (the count is a lower bound). */
+export const ZWorklistCounts = ZPerList(z.number().int()).extend({ capped: ZPerList(z.boolean()) });
 export type TWorklistCounts = z.infer<typeof ZWorklistCounts>;
 
 /** The list the user came from (its URL query) and where the current item stood in it. */
