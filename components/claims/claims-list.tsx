@@ -212,8 +212,10 @@ export function ClaimsList({
         <div className="ml-auto flex items-center gap-3">
           {query.data ? (
             <span className="text-sm text-muted-foreground" data-testid="claims-total">
-              {query.data.total} claim{query.data.total === 1 ? "" : "s"} ·{" "}
-              {money(query.data.totalChargeCents)}
+              {query.data.total.toLocaleString("en-US")}
+              {query.data.totalCapped ? "+" : ""} claim
+              {query.data.total === 1 && !query.data.totalCapped ? "" : "s"}
+              {query.data.totalChargeCents === null ? null : <> · {money(query.data.totalChargeCents)}</>}
             </span>
           ) : null}
           <CsvExportButton href="/api/export/claims" query={exportQuery} />

@@ -197,7 +197,8 @@ export function PriorAuthsList({ payers, canWrite, today }: { payers: { id: stri
         <div className="ml-auto flex items-center gap-3">
           {query.data ? (
             <span className="text-sm text-muted-foreground" data-testid="pa-total">
-              {query.data.total} request{query.data.total === 1 ? "" : "s"}
+              {query.data.total.toLocaleString("en-US")}
+              {query.data.totalCapped ? "+" : ""} request{query.data.total === 1 && !query.data.totalCapped ? "" : "s"}
             </span>
           ) : null}
           <CsvExportButton href="/api/export/prior-auths" query={list.exportQuery} />

@@ -161,16 +161,19 @@ export const claims = pgTable(
     foreignKey({ name: "claims_location_id_fk", columns: [t.practiceId, t.locationId], foreignColumns: [locations.practiceId, locations.id] }),
     foreignKey({ name: "claims_rendering_provider_id_fk", columns: [t.practiceId, t.renderingProviderId], foreignColumns: [providers.practiceId, providers.id] }),
     uniqueIndex("claims_practice_number_uq").on(t.practiceId, t.claimNumber),
-    index("claims_practice_status_idx").on(t.practiceId, t.status, t.dateOfService),
+    // the list's sorts end with the claim number (migration 0038): status tabs by date of service or age
+    index("claims_practice_status_idx").on(t.practiceId, t.status, t.dateOfService, t.claimNumber),
     index("claims_practice_patient_idx").on(t.practiceId, t.patientId, t.dateOfService),
     index("claims_practice_payer_idx").on(t.practiceId, t.payerId, t.status),
     index("claims_original_idx").on(t.practiceId, t.originalClaimId),
     index("claims_payer_ccn_idx").on(t.practiceId, t.payerClaimControlNumber),
     // dashboards: claims sent in a period, claims by date of service
     index("claims_practice_submitted_idx").on(t.practiceId, t.submittedAt),
-    index("claims_practice_dos_idx").on(t.practiceId, t.dateOfService),
+    // migration 0038 adds INCLUDE (payer_id, status, total_charge_cents), which drizzle's index builder cannot say
+    index("claims_practice_dos_idx").on(t.practiceId, t.dateOfService, t.claimNumber),
+    index("claims_practice_amount_idx").on(t.practiceId, t.totalChargeCents, t.dateOfService, t.claimNumber),
     // the claims list opens on the latest changed first
-    index("claims_practice_updated_idx").on(t.practiceId, t.updatedAt),
+    index("claims_practice_updated_idx").on(t.practiceId, t.updatedAt, t.claimNumber),
     // one live secondary claim per primary (a second "bill secondary" is a conflict)
     uniqueIndex("claims_secondary_live_uq")
       .on(t.primaryClaimId, t.practiceId)
@@ -198,6 +201,24 @@ export interface ClaimRejection {
 }
 
 /** The lines of a claim, in order (LX). Money in cents; NDC quantity an exact decimal. */
+/**
+ * Claims and their charges per practice and status, kept by the claims table's statement-level
+ * triggers (migration 0038) in the transaction that writes the claims: the claims list's status tabs
+ * and its total when the filter is a tab. No unique key: each statement adds its changes as new rows
+ * (concurrent writers never wait on each other's rows), and the one transaction at a time holding an
+ * advisory lock merges a practice's rows into one per status. Readers sum by status.
+ */
+export const claimStatusCounts = pgTable(
+  "claim_status_counts",
+  {
+    practiceId: uuid("practice_id").notNull(),
+    status: claimStatusEnum("status").notNull(),
+    n: bigint("n", { mode: "number" }).notNull(),
+    cents: bigint("cents", { mode: "number" }).notNull(),
+  },
+  (t) => [index("claim_status_counts_practice_idx").on(t.practiceId, t.status)],
+);
+
 export const claimLines = pgTable(
   "claim_lines",
   {

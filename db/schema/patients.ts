@@ -47,7 +47,7 @@ export const patients = pgTable(
     index("patients_practice_last_prefix_idx").on(t.practiceId, sql`lower(${t.lastName}) text_pattern_ops`),
     index("patients_practice_first_prefix_idx").on(t.practiceId, sql`lower(${t.firstName}) text_pattern_ops`),
     index("patients_practice_mrn_prefix_idx").on(t.practiceId, sql`lower(${t.mrn}) text_pattern_ops`),
-    index("patients_practice_created_idx").on(t.practiceId, t.createdAt),
+    index("patients_practice_created_idx").on(t.practiceId, t.createdAt, t.id),
     check("patients_dob_ck", sql`${t.dateOfBirth} >= '1900-01-01'`),
     check("patients_zip_ck", sql`${t.zip} ~ '^[0-9]{5}([0-9]{4})?$'`),
     check("patients_phone_ck", sql`${t.phone} is null or ${t.phone} ~ '^[0-9]{10}$'`),

@@ -127,6 +127,8 @@ export const priorAuthRequests = pgTable(
       .on(t.orderId, t.coverageId, t.practiceId)
       .where(sql`${t.status} in ('needed', 'drafting', 'submitted', 'pending_info', 'peer_to_peer', 'appeal_submitted')`),
     index("prior_auth_requests_practice_status_idx").on(t.practiceId, t.status, t.updatedAt),
+    index("prior_auth_requests_practice_updated_idx").on(t.practiceId, t.updatedAt, t.requestNumber),
+    index("prior_auth_requests_payer_updated_idx").on(t.practiceId, t.payerId, t.updatedAt, t.requestNumber),
     index("prior_auth_requests_patient_idx").on(t.practiceId, t.patientId),
     index("prior_auth_requests_order_idx").on(t.orderId),
     check("prior_auth_requests_dates_ck", sql`${t.endDate} >= ${t.startDate}`),

@@ -253,7 +253,8 @@ export const remittanceAdjustments = pgTable(
     foreignKey({ name: "remittance_adjustments_claim_payment_id_fk", columns: [t.practiceId, t.claimPaymentId], foreignColumns: [claimPayments.practiceId, claimPayments.id] }),
     foreignKey({ name: "remittance_adjustments_claim_payment_line_id_fk", columns: [t.practiceId, t.claimPaymentLineId], foreignColumns: [claimPaymentLines.practiceId, claimPaymentLines.id] }),
     index("remittance_adjustments_payment_idx").on(t.claimPaymentId),
-    index("remittance_adjustments_carc_idx").on(t.practiceId, t.carc),
+    // no (practice_id, carc) index: no query reads adjustments by reason code, and posting kept one up to date for every
+    // adjustment it wrote (dropped by migration 0039)
   ],
 );
 
@@ -330,6 +331,13 @@ export const denialWorkItems = pgTable(
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
     resolutionNote: text("resolution_note"),
     ...stamps,
+    /** the queue's view of the status (todo, waiting, approval, done), stored for the list's indexes (0038) */
+    listView: text("list_view").generatedAlwaysAs(
+      sql`CASE WHEN status IN ('open', 'in_progress') THEN 'todo' WHEN status IN ('retro_auth', 'corrected', 'appealed') THEN 'waiting' WHEN status = 'write_off_pending' THEN 'approval' ELSE 'done' END`,
+    ),
+    /** the claim's number and payer, filled by a trigger when the item is made (a claim never changes them) */
+    claimNumber: text("claim_number"),
+    payerId: uuid("payer_id"),
   },
   (t) => [
     primaryKey({ columns: [t.id, t.practiceId] }),
@@ -342,6 +350,12 @@ export const denialWorkItems = pgTable(
     index("denial_work_items_queue_idx").on(t.practiceId, t.status, t.dueDate),
     index("denial_work_items_claim_idx").on(t.practiceId, t.claimId),
     index("denial_work_items_assignee_idx").on(t.practiceId, t.assigneeUserId, t.status),
+    // the queue's sorts, within a view (migration 0038)
+    index("denial_work_items_view_due_idx").on(t.practiceId, t.listView, t.dueDate, t.createdAt, t.id),
+    index("denial_work_items_view_amount_idx").on(t.practiceId, t.listView, t.amountCents, t.createdAt, t.id),
+    // migration 0038 adds INCLUDE (payer_id, category, kind, assignee_user_id), which drizzle's index builder cannot say
+    index("denial_work_items_view_age_idx").on(t.practiceId, t.listView, t.createdAt, t.id),
+    index("denial_work_items_claim_number_idx").on(t.practiceId, t.claimNumber, t.createdAt, t.id),
     check("denial_work_items_amount_ck", sql`${t.amountCents} >= 0`),
     check("denial_work_items_kind_ck", sql`(${t.kind} = 'denial') = (${t.category} is not null)`),
     check("denial_work_items_write_off_ck", sql`${t.status} not in ('written_off', 'write_off_pending') or (${t.writeOffCents} is not null and ${t.writeOffReason} is not null)`),

@@ -34,7 +34,8 @@ export async function csvExportResponse<Row>(
   opts: {
     kind: string;
     filters: ExportFilters;
-    fetchPage: (page: number) => Promise<{ items: Row[]; total: number }>;
+    /** `totalCapped`: the list counted up to its cap (LIST_COUNT_CAP = MAX_EXPORT_ROWS), more match */
+    fetchPage: (page: number) => Promise<{ items: Row[]; total: number; totalCapped?: boolean }>;
     columns: readonly CsvColumn<Row>[];
     filename: string;
     narrowHint: string;
@@ -43,8 +44,9 @@ export async function csvExportResponse<Row>(
   },
 ): Promise<Response> {
   const first = await opts.fetchPage(1);
-  if (first.total > MAX_EXPORT_ROWS) {
-    throw new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: `The export is limited to ${MAX_EXPORT_ROWS} rows; ${first.total} match. ${opts.narrowHint}` });
+  if (first.totalCapped || first.total > MAX_EXPORT_ROWS) {
+    const n = `${first.total.toLocaleString("en-US")}${first.totalCapped ? "+" : ""}`;
+    throw new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: `The export is limited to ${MAX_EXPORT_ROWS} rows; ${n} match. ${opts.narrowHint}` });
   }
   const { exportId } = await auditExport(ctx, { kind: opts.kind, filters: opts.filters, rows: first.total });
   const access = (rows: Row[]) =>

@@ -13,6 +13,7 @@ import {
   claimLines,
   claimOverrides,
   claims,
+  claimStatusCounts,
   coverages,
   locations,
   orders,
@@ -25,6 +26,7 @@ import { likeContains } from "@/server/domain/patients/search";
 import type { ClaimState } from "@/server/domain/workflow/claim";
 import type { ClaimType } from "@/server/domain/claims/types";
 import { AGE_BUCKETS, type AgeBucket } from "@/server/domain/claims/filing";
+import { countCapped } from "./list-count";
 
 /**
  * Read-only claim queries: the claims worklist (URL filters, CSV), a claim with everything its page
@@ -68,9 +70,10 @@ function claimWhere(practiceId: string, p: ClaimListParams, asOf: string): SQL {
   if (p.to) where.push(sql`${claims.dateOfService} <= ${p.to}`);
   if (p.minCharge !== undefined) where.push(sql`${claims.totalChargeCents} >= ${p.minCharge * 100}`);
   if (p.age) {
+    // age = today - date of service, as a range of dates of service (an index range, not a per-row expression)
     const b = AGE_BUCKETS.find((x) => x.key === p.age)!;
-    where.push(sql`${today(asOf)} - ${claims.dateOfService} >= ${b.min}`);
-    if (b.max !== null) where.push(sql`${today(asOf)} - ${claims.dateOfService} <= ${b.max}`);
+    where.push(sql`${claims.dateOfService} <= ${today(asOf)} - ${b.min}::int`);
+    if (b.max !== null) where.push(sql`${claims.dateOfService} >= ${today(asOf)} - ${b.max}::int`);
   }
   if (p.q) {
     for (const term of p.q.split(/[\s,]+/).filter(Boolean).slice(0, 4)) {
@@ -83,18 +86,22 @@ function claimWhere(practiceId: string, p: ClaimListParams, asOf: string): SQL {
 
 function claimOrder(p: ClaimListParams): SQL[] {
   const d = p.dir === "asc" ? asc : desc;
+  // older date of service = greater age
+  const o = p.dir === "asc" ? desc : asc;
+  // Every order ends with the claim number (unique in the practice) in the same direction as its
+  // first key, so the order is total and an index (practice_id, keys..., claim_number) gives it
+  // read forward or backward (migration 0038): the page is the first rows of an index scan.
   const keys: Record<ClaimListSort, SQL[]> = {
     number: [d(claims.claimNumber)],
-    patient: [d(sql`lower(${patients.lastName})`), d(sql`lower(${patients.firstName})`), d(claims.dateOfService)],
+    patient: [d(sql`lower(${patients.lastName})`), d(sql`lower(${patients.firstName})`), d(claims.dateOfService), d(claims.claimNumber)],
     dos: [d(claims.dateOfService), d(claims.claimNumber)],
-    payer: [d(payers.name), d(claims.dateOfService)],
-    status: [d(claims.status), d(claims.dateOfService)],
-    amount: [d(claims.totalChargeCents), d(claims.dateOfService)],
-    // older date of service = greater age
-    age: [p.dir === "asc" ? desc(claims.dateOfService) : asc(claims.dateOfService), d(claims.claimNumber)],
-    updated: [d(claims.updatedAt)],
+    payer: [d(payers.name), d(claims.dateOfService), d(claims.claimNumber)],
+    status: [d(claims.status), d(claims.dateOfService), d(claims.claimNumber)],
+    amount: [d(claims.totalChargeCents), d(claims.dateOfService), d(claims.claimNumber)],
+    age: [o(claims.dateOfService), o(claims.claimNumber)],
+    updated: [d(claims.updatedAt), d(claims.claimNumber)],
   };
-  return [...keys[p.sort], asc(claims.id)];
+  return keys[p.sort];
 }
 
 /** The latest batch each claim went into (cancelled batches excluded), as a lateral-free subquery. */
@@ -151,32 +158,38 @@ function claimRows(db: DbOrTx, where: SQL, p: ClaimListParams, asOf: string) {
     .offset((p.page - 1) * p.pageSize);
 }
 
-/** How many claims the filter holds and what they charge. */
+/**
+ * How many claims the filter holds and what they charge, counted up to LIST_COUNT_CAP claims (above
+ * it the total is a lower bound and the charges are not summed: null).
+ */
 async function claimTotals(db: DbOrTx, where: SQL, p: ClaimListParams) {
   // The total reads the claims alone unless the search needs the patient (every claim has its
   // patient and payer: the joins would not drop a row).
-  const totals = db
-    .select({ n: sql<number>`count(*)::int`, cents: sql<number>`coalesce(sum(${claims.totalChargeCents}), 0)::bigint` })
-    .from(claims)
-    .$dynamic();
-  const [t] = await (p.q ? totals.innerJoin(patients, and(eq(patients.id, claims.patientId), eq(patients.practiceId, claims.practiceId))) : totals).where(where);
-  return { total: Number(t?.n ?? 0), totalChargeCents: Number(t?.cents ?? 0) };
+  const rows = db.select({ cents: sql<number>`${claims.totalChargeCents}`.as("cents") }).from(claims).$dynamic();
+  const filtered = (p.q ? rows.innerJoin(patients, and(eq(patients.id, claims.patientId), eq(patients.practiceId, claims.practiceId))) : rows).where(where);
+  const t = await countCapped(db, filtered, ["cents"]);
+  return { total: t.total, totalCapped: t.totalCapped, totalChargeCents: t.sums?.cents ?? null };
 }
 
-/** Claims and their charges per status, over the practice (the worklist's tabs). */
+/**
+ * Claims and their charges per status, over the practice (the worklist's tabs): the sums kept in
+ * claim_status_counts by the claims table's triggers (migration 0038), in the transaction of every
+ * claim written, so they are exact at every commit without reading the claims.
+ */
 export async function claimStatusTotals(db: DbOrTx, practiceId: string) {
   const rows = await db
-    .select({ status: claims.status, n: sql<number>`count(*)::int`, cents: sql<number>`coalesce(sum(${claims.totalChargeCents}), 0)::bigint` })
-    .from(claims)
-    .where(eq(claims.practiceId, practiceId))
-    .groupBy(claims.status);
+    .select({ status: claimStatusCounts.status, n: sql<number>`sum(${claimStatusCounts.n})::bigint`, cents: sql<number>`sum(${claimStatusCounts.cents})::bigint` })
+    .from(claimStatusCounts)
+    .where(eq(claimStatusCounts.practiceId, practiceId))
+    .groupBy(claimStatusCounts.status)
+    .having(sql`sum(${claimStatusCounts.n}) <> 0`);
   return rows.map((r) => ({ status: r.status, n: Number(r.n), cents: Number(r.cents) }));
 }
 
 /**
  * A page of the claims list with the counts of its status tabs. When the filter is a status tab
- * alone (the list as it opens), its total and charges come from the tab counts: one pass over the
- * practice's claims per page instead of two.
+ * alone (the list as it opens), its total and charges are the tab's kept sums (exact, never
+ * capped); any other filter is counted up to the cap.
  */
 export async function listClaimsWithCounts(db: DbOrTx, practiceId: string, p: ClaimListParams, asOf: string) {
   const tabOnly = !p.q && !p.payer && !p.type && !p.from && !p.to && !p.age && p.minCharge === undefined;
@@ -184,7 +197,7 @@ export async function listClaimsWithCounts(db: DbOrTx, practiceId: string, p: Cl
   const [rows, byStatus, filtered] = await Promise.all([claimRows(db, where, p, asOf), claimStatusTotals(db, practiceId), tabOnly ? null : claimTotals(db, where, p)]);
   const counts = Object.fromEntries(byStatus.map((r) => [r.status, r.n])) as Partial<Record<ClaimState, number>>;
   const inTab = byStatus.filter((r) => !p.status || r.status === p.status);
-  const totals = filtered ?? { total: inTab.reduce((a, r) => a + r.n, 0), totalChargeCents: inTab.reduce((a, r) => a + r.cents, 0) };
+  const totals = filtered ?? { total: inTab.reduce((a, r) => a + r.n, 0), totalCapped: false, totalChargeCents: inTab.reduce((a, r) => a + r.cents, 0) as number | null };
   return { rows, ...totals, counts };
 }
 

@@ -1,9 +1,10 @@
 import "server-only";
-import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { claims, denialWorkItems, patients, payers, users } from "@/db/schema";
 import type { DenialSort, WorklistView } from "@/server/domain/remittance/lists";
 import type { DenialState } from "@/server/domain/workflow/denial";
+import { countCapped } from "./list-count";
 
 /** The denial worklist: one row per work item, filtered and paged on the server. */
 
@@ -32,69 +33,89 @@ export interface DenialListFilter {
 const claimJoin = and(eq(claims.id, denialWorkItems.claimId), eq(claims.practiceId, denialWorkItems.practiceId));
 const patientJoin = and(eq(patients.id, claims.patientId), eq(patients.practiceId, claims.practiceId));
 
+/**
+ * A page of the queue in two steps: the page's ids in its sort, read from the work items alone
+ * (their stored view, claim number and payer, migration 0038) unless the search or the payer-name
+ * sort needs the claim, patient and payer; then the 25 rows' details. With the view, the claim
+ * number and the keys of each sort in an index, the first step is an index scan that stops after
+ * the page. The total is counted up to LIST_COUNT_CAP items.
+ */
 export async function listWorkItems(db: Db, practiceId: string, userId: string, p: DenialListFilter, today: string) {
   const conds: SQL[] = [eq(denialWorkItems.practiceId, practiceId)];
-  const states = VIEW_STATES[p.view ?? "todo"];
-  if (states) conds.push(inArray(denialWorkItems.status, states));
+  const view = p.view ?? "todo";
+  if (VIEW_STATES[view]) conds.push(eq(denialWorkItems.listView, view));
   if (p.category) conds.push(eq(denialWorkItems.category, p.category as never));
   if (p.kind) conds.push(eq(denialWorkItems.kind, p.kind));
   if (p.assignee === "me") conds.push(eq(denialWorkItems.assigneeUserId, userId));
   else if (p.assignee === "none") conds.push(isNull(denialWorkItems.assigneeUserId));
   else if (p.assignee) conds.push(eq(denialWorkItems.assigneeUserId, p.assignee));
-  if (p.payerId) conds.push(eq(claims.payerId, p.payerId));
+  if (p.payerId) conds.push(eq(denialWorkItems.payerId, p.payerId));
   if (p.q) {
     const like = `%${p.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    conds.push(or(ilike(claims.claimNumber, like), ilike(patients.lastName, like), ilike(sql`${patients.lastName} || ', ' || ${patients.firstName}`, like), sql`${denialWorkItems.codes}::text ilike ${like}`)!);
+    conds.push(or(ilike(denialWorkItems.claimNumber, like), ilike(patients.lastName, like), ilike(sql`${patients.lastName} || ', ' || ${patients.firstName}`, like), sql`${denialWorkItems.codes}::text ilike ${like}`)!);
   }
   const where = and(...conds);
-  const dir = p.dir === "asc" ? asc : desc;
-  const key = {
-    due: denialWorkItems.dueDate,
-    amount: denialWorkItems.amountCents,
-    age: denialWorkItems.createdAt,
-    claim: claims.claimNumber,
-    payer: payers.name,
-    category: denialWorkItems.category,
-    status: denialWorkItems.status,
-  }[p.sort];
-  const [items, [total]] = await Promise.all([
-    db
-      .select({
-        id: denialWorkItems.id,
-        kind: denialWorkItems.kind,
-        status: denialWorkItems.status,
-        category: denialWorkItems.category,
-        action: denialWorkItems.action,
-        codes: denialWorkItems.codes,
-        amountCents: denialWorkItems.amountCents,
-        dueDate: denialWorkItems.dueDate,
-        createdAt: denialWorkItems.createdAt,
-        claimId: denialWorkItems.claimId,
-        claimNumber: claims.claimNumber,
-        dateOfService: claims.dateOfService,
-        patientId: claims.patientId,
-        patientName: sql<string>`${patients.lastName} || ', ' || ${patients.firstName}`,
-        payerName: payers.name,
-        assigneeName: users.name,
-        cause: denialWorkItems.cause,
-        explanation: denialWorkItems.explanation,
-      })
-      .from(denialWorkItems)
-      .innerJoin(claims, claimJoin)
-      .innerJoin(patients, patientJoin)
-      .innerJoin(payers, eq(payers.id, claims.payerId))
-      .leftJoin(users, eq(users.id, denialWorkItems.assigneeUserId))
+  const d = p.dir === "asc" ? asc : desc;
+  // Nullable keys (due date, category) sort their nulls last in both directions; every order ends with
+  // the creation time and the id in the key's own direction, so it is total and an index read forward
+  // or backward gives it.
+  const key: Record<DenialSort, SQL[]> = {
+    due: [sql`${d(denialWorkItems.dueDate)} nulls last`],
+    amount: [d(denialWorkItems.amountCents)],
+    age: [],
+    claim: [d(denialWorkItems.claimNumber)],
+    payer: [d(payers.name)],
+    category: [sql`${d(denialWorkItems.category)} nulls last`],
+    status: [d(denialWorkItems.status)],
+  };
+  const order = [...key[p.sort], d(denialWorkItems.createdAt), d(denialWorkItems.id)];
+  const needsPatient = !!p.q;
+  const needsPayer = p.sort === "payer";
+  const base = db.select({ id: denialWorkItems.id }).from(denialWorkItems).$dynamic();
+  const joined = needsPatient || needsPayer ? base.innerJoin(claims, claimJoin) : base;
+  const withPatient = needsPatient ? joined.innerJoin(patients, patientJoin) : joined;
+  const withPayer = needsPayer ? withPatient.innerJoin(payers, eq(payers.id, denialWorkItems.payerId)) : withPatient;
+  const counted = db.select({ id: denialWorkItems.id }).from(denialWorkItems).$dynamic();
+  const [pageIds, total] = await Promise.all([
+    withPayer
       .where(where)
-      .orderBy(sql`${dir(key)} nulls last`, asc(denialWorkItems.createdAt), asc(denialWorkItems.id))
+      .orderBy(...order)
       .limit(p.pageSize)
       .offset((p.page - 1) * p.pageSize),
-    // The count joins the claim and the patient only when the search or the payer filter reads them
-    // (every work item has its claim, every claim its patient: the joins would not drop a row).
-    (p.q || p.payerId
-      ? db.select({ n: count() }).from(denialWorkItems).innerJoin(claims, claimJoin).innerJoin(patients, patientJoin)
-      : db.select({ n: count() }).from(denialWorkItems)
-    ).where(where),
+    countCapped(db, (needsPatient ? counted.innerJoin(claims, claimJoin).innerJoin(patients, patientJoin) : counted).where(where)),
   ]);
+  const ids = pageIds.map((r) => r.id);
+  const details = ids.length
+    ? await db
+        .select({
+          id: denialWorkItems.id,
+          kind: denialWorkItems.kind,
+          status: denialWorkItems.status,
+          category: denialWorkItems.category,
+          action: denialWorkItems.action,
+          codes: denialWorkItems.codes,
+          amountCents: denialWorkItems.amountCents,
+          dueDate: denialWorkItems.dueDate,
+          createdAt: denialWorkItems.createdAt,
+          claimId: denialWorkItems.claimId,
+          claimNumber: claims.claimNumber,
+          dateOfService: claims.dateOfService,
+          patientId: claims.patientId,
+          patientName: sql<string>`${patients.lastName} || ', ' || ${patients.firstName}`,
+          payerName: payers.name,
+          assigneeName: users.name,
+          cause: denialWorkItems.cause,
+          explanation: denialWorkItems.explanation,
+        })
+        .from(denialWorkItems)
+        .innerJoin(claims, claimJoin)
+        .innerJoin(patients, patientJoin)
+        .innerJoin(payers, eq(payers.id, claims.payerId))
+        .leftJoin(users, eq(users.id, denialWorkItems.assigneeUserId))
+        .where(and(eq(denialWorkItems.practiceId, practiceId), inArray(denialWorkItems.id, ids)))
+    : [];
+  const byId = new Map(details.map((r) => [r.id, r]));
+  const items = ids.map((id) => byId.get(id)!).filter(Boolean);
   const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
   return {
     items: items.map((r) => ({
@@ -103,7 +124,8 @@ export async function listWorkItems(db: Db, practiceId: string, userId: string, 
       ageDays: Math.max(0, Math.floor(day(today) - r.createdAt.getTime() / 86_400_000)),
       summary: r.cause ?? r.explanation,
     })),
-    total: total?.n ?? 0,
+    total: total.total,
+    totalCapped: total.totalCapped,
     page: p.page,
     pageSize: p.pageSize,
   };

@@ -1,11 +1,12 @@
 import "server-only";
-import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
 import { coverages, patients, payers } from "@/db/schema";
 import { coverageOn, compareCoverages } from "@/server/domain/patients/coverage";
 import type { CoveragePriority, SubscriberRelationship } from "@/server/domain/patients/codes";
 import { likeContains, likePrefix, parsePatientSearch, parseQuickSearch } from "@/server/domain/patients/search";
+import { countCapped } from "./list-count";
 
 export type PatientSort = "name" | "mrn" | "dob" | "created";
 
@@ -82,7 +83,8 @@ function orderBy(sort: PatientSort, dir: "asc" | "desc"): SQL[] {
 /** One page of the practice's patients, with the primary payer in force on `today`. */
 export async function listPatients(db: DbOrTx, practiceId: string, p: PatientListParams, today: string) {
   const where = and(eq(patients.practiceId, practiceId), patientSearchWhere(p.q));
-  const [totalRow] = await db.select({ n: count() }).from(patients).where(where);
+  // counted up to LIST_COUNT_CAP patients (a practice's whole list is "10,000+" above that)
+  const total = await countCapped(db, db.select({ id: patients.id }).from(patients).where(where).$dynamic());
   const rows = await db
     .select({
       id: patients.id,
@@ -129,7 +131,7 @@ export async function listPatients(db: DbOrTx, practiceId: string, p: PatientLis
     );
     return { ...r, primaryPayerName: inForce.primary?.payerName ?? null };
   });
-  return { items, total: totalRow?.n ?? 0, page: p.page, pageSize: p.pageSize };
+  return { items, total: total.total, totalCapped: total.totalCapped, page: p.page, pageSize: p.pageSize };
 }
 
 export type PatientRow = typeof patients.$inferSelect;

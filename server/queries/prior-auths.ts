@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import {
   administrationDocumentation,
@@ -24,6 +24,7 @@ import type { PaSort, PaView } from "@/server/domain/prior-auth/codes";
 import { computeLedger, type AuthorizationLedger, type LedgerDose } from "@/server/domain/prior-auth/ledger";
 import { plannedUnits } from "@/server/domain/prior-auth/units";
 import { OPEN_PRIOR_AUTH_STATES, type PriorAuthState } from "@/server/domain/workflow/prior-auth";
+import { countCapped } from "./list-count";
 
 /* ------------------------------------------------------------------ units per infusion */
 
@@ -229,7 +230,14 @@ export async function listRequests(db: DbOrTx, practiceId: string, userId: strin
   }[p.sort];
   // "pending" sorts by days pending: the earliest submission has waited longest.
   const dir = p.sort === "pending" ? (p.dir === "asc" ? desc : asc) : p.dir === "asc" ? asc : desc;
-  const [items, [total]] = await Promise.all([
+  // Keys that are never null (status, payer, patient, updated) end with the request number in their own
+  // direction, so an index (practice_id, key, request_number) gives the order read either way (0038);
+  // nullable ones (due, pending, next) sort nulls last, then by request number.
+  const nullable = p.sort === "due" || p.sort === "pending" || p.sort === "next";
+  const order = nullable ? [sql`${dir(key as never)} nulls last`, asc(priorAuthRequests.requestNumber)] : [dir(key as never), dir(priorAuthRequests.requestNumber)];
+  // The count reads the requests alone unless the search needs the patient (every request has its patient).
+  const counted = db.select({ id: priorAuthRequests.id }).from(priorAuthRequests).$dynamic();
+  const [items, total] = await Promise.all([
     db
       .select({
         id: priorAuthRequests.id,
@@ -261,17 +269,12 @@ export async function listRequests(db: DbOrTx, practiceId: string, userId: strin
       .innerJoin(payers, eq(payers.id, priorAuthRequests.payerId))
       .leftJoin(users, eq(users.id, priorAuthRequests.assigneeUserId))
       .where(where)
-      .orderBy(sql`${dir(key as never)} nulls last`, asc(priorAuthRequests.requestNumber))
+      .orderBy(...order)
       .limit(p.pageSize)
       .offset((p.page - 1) * p.pageSize),
-    db
-      .select({ n: count() })
-      .from(priorAuthRequests)
-      .innerJoin(patients, eq(patients.id, priorAuthRequests.patientId))
-      .innerJoin(payers, eq(payers.id, priorAuthRequests.payerId))
-      .where(where),
+    countCapped(db, (p.q ? counted.innerJoin(patients, eq(patients.id, priorAuthRequests.patientId)) : counted).where(where)),
   ]);
-  return { items, total: total?.n ?? 0 };
+  return { items, total: total.total, totalCapped: total.totalCapped };
 }
 export type PaListRow = Awaited<ReturnType<typeof listRequests>>["items"][number];
 

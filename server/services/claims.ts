@@ -1317,6 +1317,7 @@ export async function listClaimsPage(db: Db, actor: Actor, p: ClaimListParams, n
       };
     }),
     total: r.total,
+    totalCapped: r.totalCapped,
     page: p.page,
     pageSize: p.pageSize,
     totalChargeCents: r.totalChargeCents,

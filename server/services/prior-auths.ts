@@ -917,6 +917,7 @@ export async function listRequestPage(db: Db, actor: Actor, params: PaListFilter
       revision: r.revision,
     })),
     total: page.total,
+    totalCapped: page.totalCapped,
     page: params.page,
     pageSize: params.pageSize,
   };

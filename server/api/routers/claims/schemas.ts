@@ -164,7 +164,11 @@ export const ZClaimListItem = z.object({
   updatedAt: z.date(),
 });
 export type TClaimListItem = z.infer<typeof ZClaimListItem>;
-export const ZClaimListPage = zPage(ZClaimListItem).extend({ totalChargeCents: z.number(), counts: z.record(z.string(), z.number()) });
+/**
+ * `totalCapped`: the filter holds more claims than the list counts (LIST_COUNT_CAP): `total` is a lower
+ * bound and `totalChargeCents` is null. A status tab alone is never capped (kept counts, migration 0038).
+ */
+export const ZClaimListPage = zPage(ZClaimListItem).extend({ totalCapped: z.boolean(), totalChargeCents: z.number().nullable(), counts: z.record(z.string(), z.number()) });
 
 const ZLine = z.object({
   position: z.number(),

@@ -48,7 +48,8 @@ export const ZDenialRow = z.object({
   summary: z.string(),
 });
 export type TDenialRow = z.infer<typeof ZDenialRow>;
-export const ZDenialPage = zPage(ZDenialRow);
+/** `totalCapped`: `total` is a lower bound (the filter holds more than the list counts). */
+export const ZDenialPage = zPage(ZDenialRow).extend({ totalCapped: z.boolean() });
 
 export const ZDenialCounts = z.object({ todo: z.number(), waiting: z.number(), approval: z.number(), overdue: z.number(), mine: z.number() });
 

@@ -269,7 +269,8 @@ export const ZPatientListItem = z.object({
   primaryPayerName: z.string().nullable(),
 });
 export type TPatientListItem = z.infer<typeof ZPatientListItem>;
-export const ZPatientPage = zPage(ZPatientListItem);
+/** `totalCapped`: `total` is a lower bound (the filter holds more than the list counts). */
+export const ZPatientPage = zPage(ZPatientListItem).extend({ totalCapped: z.boolean() });
 
 export const ZPayerOption = z.object({ id: z.string(), name: z.string(), kind: z.string() });
 

@@ -90,7 +90,8 @@ export const ZRequestRow = z.object({
   revision: z.number(),
 });
 export type TRequestRow = z.infer<typeof ZRequestRow>;
-export const ZRequestPage = zPage(ZRequestRow);
+/** `totalCapped`: `total` is a lower bound (the filter holds more than the list counts). */
+export const ZRequestPage = zPage(ZRequestRow).extend({ totalCapped: z.boolean() });
 export const ZRequestCounts = z.object({ toStart: z.number(), awaiting: z.number(), overdue: z.number(), mine: z.number() });
 
 export const ZClinicalSummary = z.object({
