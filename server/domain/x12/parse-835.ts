@@ -512,7 +512,28 @@ function createReader(): ReadText {
   let place = Place.Header;
   let claimState: ClaimState | null = null;
   let lineState: LineState | null = null;
-  // one state object of each kind, reused for every claim and line
+  // one state object of each kind, reused for every transaction, claim and line. Each lives as long as
+  // the process, and so does its hidden class: a transaction's sums outgrow a small integer and turn
+  // their fields into doubles, a new hidden class that, were the state made anew for every
+  // transaction, would die with the file and take the optimized code that had seen it along
+  const txSlot: TransactionState = {
+    tx: null as unknown as Transaction835,
+    paymentCents: 0,
+    paymentValid: false,
+    sumPaidCents: 0,
+    sumPlbCents: 0,
+    sumValid: true,
+    start: 0,
+    controlNumber: "",
+    is835: false,
+    sawBpr: false,
+    sawTrn: false,
+    sawPayer: false,
+    sawPayee: false,
+    header: null,
+    headerClaims: 0,
+    headerChargeCents: 0,
+  };
   const claimSlot: ClaimState = { claim: null as unknown as Claim835, chargeCents: 0, paidCents: 0, casCents: 0, valid: true };
   const lineSlot: LineState = { line: null as unknown as Line835, chargeCents: 0, paidCents: 0, casCents: 0, valid: true, recovery: null, writtenSvc01: "" };
   // the open line's and claim's lists (see Collector)
@@ -956,6 +977,8 @@ function createReader(): ReadText {
       claimState = null;
       lineState = null;
       lastParty = null;
+      txSlot.tx = null as unknown as Transaction835;
+      txSlot.header = null;
       claimSlot.claim = null as unknown as Claim835;
       lineSlot.line = null as unknown as Line835;
       lineSlot.recovery = null;
@@ -1118,24 +1141,24 @@ function createReader(): ReadText {
           segment: pos,
         };
         if (is835) transactions.push(tx);
-        txState = {
-          tx,
-          paymentCents: 0,
-          paymentValid: false,
-          sumPaidCents: 0,
-          sumPlbCents: 0,
-          sumValid: true,
-          start: pos,
-          controlNumber: r.element(2),
-          is835,
-          sawBpr: false,
-          sawTrn: false,
-          sawPayer: false,
-          sawPayee: false,
-          header: null,
-          headerClaims: 0,
-          headerChargeCents: 0,
-        };
+        const ts = txSlot;
+        ts.tx = tx;
+        ts.paymentCents = 0;
+        ts.paymentValid = false;
+        ts.sumPaidCents = 0;
+        ts.sumPlbCents = 0;
+        ts.sumValid = true;
+        ts.start = pos;
+        ts.controlNumber = r.element(2);
+        ts.is835 = is835;
+        ts.sawBpr = false;
+        ts.sawTrn = false;
+        ts.sawPayer = false;
+        ts.sawPayee = false;
+        ts.header = null;
+        ts.headerClaims = 0;
+        ts.headerChargeCents = 0;
+        txState = ts;
         place = Place.Header;
         lastParty = null;
         break;
