@@ -418,8 +418,9 @@ interface LineState {
   paidCents: number;
   casCents: number;
   valid: boolean;
-  /** the shifted reading of a malformed SVC01 (see readSvc) when it balances and the written one does not */
+  /** the shifted reading of a malformed SVC01 (see startLine) when it balances and the written one does not */
   recovery: { code: string; chargeCents: number; paidCents: number; units: number; revenueCode: string | null } | null;
+  /** SVC01 as written, for the messages about the shifted reading; "" when there is none */
   writtenSvc01: string;
 }
 
@@ -749,7 +750,6 @@ function createReader(): ReadText {
       return;
     }
     place = Place.Line;
-    const writtenSvc01 = r.element(1);
     let qualifier = "";
     let code = "";
     const modifiers = modifierParts;
@@ -773,7 +773,7 @@ function createReader(): ReadText {
       }
       componentCount = idx;
     } else {
-      let s1 = writtenSvc01;
+      let s1 = r.element(1);
       // a file that declares ":" but writes ">" (or similar) inside SVC01: read it, say so
       const m = /^([A-Z0-9]{2})([^A-Za-z0-9 ])/.exec(s1);
       if (m && m[2] !== undefined && PRODUCT_QUALIFIERS.has(m[1] as string)) {
@@ -862,7 +862,7 @@ function createReader(): ReadText {
     ls.casCents = 0;
     ls.valid = valid;
     ls.recovery = recovery;
-    ls.writtenSvc01 = writtenSvc01;
+    ls.writtenSvc01 = recovery === null ? "" : r.element(1);
     lineState = ls;
   };
 
@@ -1349,7 +1349,8 @@ function createReader(): ReadText {
 
   function onRef(ts: TransactionState): void {
     const tx = ts.tx;
-    const ref = { qualifier: r.element(1), value: r.element(2) };
+    // a line's REF*6R (its control number) differs on every line: not worth the string cache
+    const ref = { qualifier: r.element(1), value: r.elementIs(1, "6R") ? r.uniqueElement(2) : r.element(2) };
     if (!r.has(1) || !r.has(2)) add("warning", "835_MISSING_ELEMENT", "REF without qualifier or value.");
     switch (place) {
       case Place.Header:
@@ -1437,7 +1438,7 @@ function createReader(): ReadText {
     }
     if (tx.providerAdjustments.length > 0) add("error", "835_OUT_OF_PLACE", "CLP appears after PLB; PLB must come after all claims.");
     place = Place.Claim;
-    const pcn = r.element(1);
+    const pcn = r.uniqueElement(1);
     const status = r.element(2);
     if (!pcn) add("error", "835_MISSING_ELEMENT", "CLP01 (patient control number) is missing.");
     if (!status) add("error", "835_MISSING_ELEMENT", "CLP02 (claim status) is missing.", pos, pcn);
@@ -1464,7 +1465,7 @@ function createReader(): ReadText {
       chargeAmount: money(chargeCents),
       paidAmount: money(paidCents),
       patientResponsibility: patient === undefined || Number.isNaN(patient) ? 0 : money(patient),
-      payerClaimNumber: r.element(7) || null,
+      payerClaimNumber: r.uniqueElement(7) || null,
       adjustments: OPEN,
       remarks: OPEN,
       lines: OPEN,

@@ -379,6 +379,16 @@ export class SegmentReader {
     return value;
   }
 
+  /**
+   * Element i as written, "" when absent, always a new string: for values that differ from segment to
+   * segment (claim and line control numbers, payer claim numbers), where the cache would only
+   * cost a lookup and evict values that do repeat.
+   */
+  uniqueElement(i: number): string {
+    if (i < 1 || i > this.count) return "";
+    return this.text.slice((this.seps[i - 1] as number) + 1, this.seps[i] as number);
+  }
+
   /** Tag text as written (e.g. "CLP"). */
   tagText(): string {
     return this.text.slice(this.start, this.seps[0]);

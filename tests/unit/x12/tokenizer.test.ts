@@ -86,6 +86,13 @@ describe("SegmentReader.reset (one reader for many files)", () => {
     expect(all(new SegmentReader(b, d))[0]).toEqual(["CLP", "ABX2CD", "1", "100"]);
   });
 
+  it("uniqueElement gives the element as written, bypassing the cache, and \"\" when absent", () => {
+    const r = new SegmentReader("CLP*PCN000000001**X~", d);
+    r.next();
+    expect([r.uniqueElement(1), r.uniqueElement(2), r.uniqueElement(3), r.uniqueElement(4), r.uniqueElement(0)]).toEqual(["PCN000000001", "", "X", "", ""]);
+    expect(r.uniqueElement(1)).toBe(r.element(1));
+  });
+
   it("takes the new text's separators and start, and lets go of the text when released", () => {
     const r = new SegmentReader("GS*HP~", d);
     all(r);
