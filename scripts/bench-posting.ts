@@ -11,8 +11,11 @@
  * `--lanes N`: chunks written at once on PostgreSQL (default REMIT_POSTING_LANES or 2, as the worker; PGlite always 1).
  * `--phases` prints the wall and CPU time of each phase of the job; `--explain MS` logs the plan of every
  * statement of the PostgreSQL bench database slower than MS milliseconds (auto_explain, nested
- * statements included) to the server's log; `--cpu-prof FILE` writes a V8 CPU profile of the job;
- * `--no-analyze` skips the `analyze` after loading the claims (a database without statistics).
+ * statements included) to the server's log (`--explain-plain`: plans without per-node timing, so the logged
+ * durations are those of the statements as they run uninstrumented); `--cpu-prof FILE` writes a V8 CPU profile of the job;
+ * `--no-analyze` skips the `analyze` after loading the claims (a database without statistics); `--sql FILE` runs
+ * FILE's SQL on the PostgreSQL bench database after the claims are loaded (A/B of a trigger or index variant
+ * without a migration).
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -88,9 +91,11 @@ async function throwawayPostgres(base: string, explainMs: number | null): Promis
     for (const [k, v] of Object.entries({
       session_preload_libraries: "auto_explain",
       "auto_explain.log_min_duration": `${explainMs}ms`,
-      "auto_explain.log_analyze": "on",
-      "auto_explain.log_buffers": "on",
-      "auto_explain.log_timing": "on",
+      // --explain-plain: the plan and the duration only, without running the statements under the
+      // instrumentation that timing every node costs (durations comparable with an uninstrumented run)
+      "auto_explain.log_analyze": process.argv.includes("--explain-plain") ? "off" : "on",
+      "auto_explain.log_buffers": process.argv.includes("--explain-plain") ? "off" : "on",
+      "auto_explain.log_timing": process.argv.includes("--explain-plain") ? "off" : "on",
       "auto_explain.log_nested_statements": "on",
     })) {
       await admin.unsafe(`alter database "${name}" set ${k} = '${v}'`);
@@ -194,6 +199,11 @@ async function run(engine: EngineResult["engine"], h: DbHandle, n: number, log: 
   // bulk-loaded has none, and since the composite keys of migration 0029 the A/R rebuild then scans
   // every claim for each chunk (docs/benchmarks.md)
   if (!process.argv.includes("--no-analyze")) await db.execute(sql`analyze`);
+  const extra = arg("sql");
+  if (extra && h.kind === "postgres") {
+    await db.execute(sql.raw(readFileSync(extra, "utf8")));
+    log(`${engine}: ran ${extra}`);
+  }
   const text = generate835(list, { trace: `BENCH-${engine}-${Date.now()}`, denyEvery: 10 });
   const bytes = new TextEncoder().encode(text);
   const actor: Actor = { userId: user!.id, practiceId: practice!.id, role: "biller", requestId: "bench" };
