@@ -39,7 +39,10 @@ export async function openBenchDatabase(opts: { prefix: string; administrations:
   if (!opts.reuse) await admin.unsafe(`create database "${name}"`);
   opts.log(`database ${name}`);
   const handle = await openDb({ url: url.toString(), migrate: true });
-  const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  // One connection for the whole seed, never recycled: the seed's staging tables are temporary (they
+  // live as long as the connection), and postgres.js otherwise closes a connection after 30–60 minutes,
+  // which a 1M seed on a busy machine outlasts (one run lost its staging table after 70 minutes).
+  const sql = postgres(url.toString(), { max: 1, onnotice: () => {}, max_lifetime: null, idle_timeout: 0 });
   const close = async (keep: boolean) => {
     await sql.end();
     await handle.close();
