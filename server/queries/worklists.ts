@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias, type PgSelect } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
 import { administrationBillingStatus, administrationDocumentation, administrations, coverages, indications, locations, orders, patients, payers, providers, users, worklistAssignments } from "@/db/schema";
@@ -9,6 +9,7 @@ import { formatDate } from "@/server/domain/format";
 import { CLOSE_OUTCOME_LABELS, type AdministrationState, type CloseOutcome } from "@/server/domain/workflow/administration";
 import type { OrderState } from "@/server/domain/workflow/order";
 import { likeContains } from "@/server/domain/patients/search";
+import { countCapped, LIST_COUNT_CAP, type CappedTotal } from "./list-count";
 import { providerDisplayName } from "./orders";
 
 /**
@@ -97,10 +98,11 @@ function isStored(list: WorklistKind): boolean {
 const storedWaitingSince = sql<string>`(${abs.statusSince} at time zone 'UTC')::date`;
 
 /**
- * Totals are counted up to this many rows; above it the total is a lower bound (`totalCapped`) and
- * the table says "10,000+". An exact count of a 974,049-row tab cannot stay under 50 ms.
+ * Totals are counted up to this many rows, the cap of every list (./list-count.ts); above it the total
+ * is a lower bound (`totalCapped`) and the table says "10,000+". An exact count of a 974,049-row tab
+ * cannot stay under 50 ms.
  */
-export const WORKLIST_COUNT_CAP = 10_000;
+export const WORKLIST_COUNT_CAP = LIST_COUNT_CAP;
 
 /**
  * The primary coverage's payer on the date of service: the coverage in force that started last,
@@ -279,18 +281,13 @@ async function pageIds(db: DbOrTx, where: SQL, p: WorklistParams, offset: number
 }
 
 /**
- * How many rows match, counted up to WORKLIST_COUNT_CAP + 1 (the filter's joins only): an index
- * range stopped by the LIMIT, whatever the size of the tab.
+ * How many rows match, counted up to `cap` + 1 (the filter's joins only): an index range stopped by
+ * the LIMIT, whatever the size of the tab.
  */
-async function cappedCount(db: DbOrTx, where: SQL, p: WorklistParams, cap: number): Promise<{ total: number; totalCapped: boolean }> {
+async function cappedCount(db: DbOrTx, where: SQL, p: WorklistParams, cap: number): Promise<CappedTotal> {
   const j = joinsOf(p, false);
-  const matching = withJoins(fromOf(db, { one: sql`1` }, j), j)
-    .where(where)
-    .limit(cap + 1)
-    .as("matching");
-  const [row] = await db.select({ n: count() }).from(matching);
-  const n = Number(row?.n ?? 0);
-  return n > cap ? { total: cap, totalCapped: true } : { total: n, totalCapped: false };
+  const { total, totalCapped } = await countCapped(db, withJoins(fromOf(db, { one: sql`1` }, j), j).where(where), [], cap);
+  return { total, totalCapped };
 }
 
 /** The rows of a list in its sort, from `offset`: the page's ids first, then their details. */
