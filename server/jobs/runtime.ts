@@ -4,6 +4,7 @@ import type { DbHandle } from "@/db/client";
 import { describeForLog, log as rootLog } from "@/server/log";
 import { createBoss, type PgBoss } from "./boss";
 import { JOB_HANDLERS, type JobName } from "./handlers";
+import { retryOnDeadlock } from "./retry";
 
 /**
  * Job workers: every queue of `JOB_HANDLERS`, each handler a thin call into an idempotent service.
@@ -31,7 +32,7 @@ export async function startWorkers(h: DbHandle, opts: WorkerOptions = {}): Promi
   await boss.start();
   const timers: NodeJS.Timeout[] = [];
   for (const [name, def] of Object.entries(JOB_HANDLERS) as [JobName, (typeof JOB_HANDLERS)[JobName]][]) {
-    await boss.createQueue(name, { name, ...def.queue });
+    await retryOnDeadlock(() => boss.createQueue(name, { name, ...def.queue }), log);
     // pg-boss waits its polling interval after every fetch, even one that found a job: one job a
     // second per queue and worker. A worker that found work asks for the next job at once (a
     // soak's 835 uploads, two a second, queued faster than that); an idle one polls every interval.
