@@ -5,6 +5,7 @@ import Link from "next/link";
 import { CsvExportButton } from "@/components/data-table/csv-export-button";
 import { DataTable, type DataTableColumn } from "@/components/data-table/data-table";
 import { DataTableSearch } from "@/components/data-table/data-table-search";
+import { formatTotal } from "@/components/data-table/pagination";
 import { useUrlListState } from "@/components/data-table/use-url-list-state";
 import { usDate } from "@/components/patients/format";
 import { useTRPC } from "@/components/trpc/client";
@@ -212,9 +213,7 @@ export function ClaimsList({
         <div className="ml-auto flex items-center gap-3">
           {query.data ? (
             <span className="text-sm text-muted-foreground" data-testid="claims-total">
-              {query.data.total.toLocaleString("en-US")}
-              {query.data.totalCapped ? "+" : ""} claim
-              {query.data.total === 1 && !query.data.totalCapped ? "" : "s"}
+              {formatTotal(query.data.total, query.data.totalCapped)} claim{query.data.total === 1 && !query.data.totalCapped ? "" : "s"}
               {query.data.totalChargeCents === null ? null : <> · {money(query.data.totalChargeCents)}</>}
             </span>
           ) : null}

@@ -28,14 +28,19 @@ export interface PaginationView {
 
 const count = new Intl.NumberFormat("en-US");
 
+/** A list's total as the pages show it: "1,234", or "10,000+" when it was counted only up to its cap. */
+export function formatTotal(total: number, capped = false): string {
+  return `${count.format(total)}${capped ? "+" : ""}`;
+}
+
 export function paginationView({ page, pageSize, total, totalCapped = false, shown }: PaginationInput): PaginationView {
   const first = shown === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = shown === 0 ? 0 : first + shown - 1;
-  const of = totalCapped ? `${count.format(total)}+` : count.format(total);
+  const of = formatTotal(total, totalCapped);
   if (totalCapped) {
     // Past the cap the rows seen so far are the better lower bound.
     const known = Math.max(total, last);
-    const ofKnown = `${count.format(known)}+`;
+    const ofKnown = formatTotal(known, true);
     return {
       range: shown === 0 ? `0 of ${of}` : `${count.format(first)}–${count.format(last)} of ${shown < pageSize ? count.format(last) : ofKnown}`,
       pageLabel: `Page ${page}`,

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { CsvExportButton } from "@/components/data-table/csv-export-button";
 import { DataTable, type DataTableColumn } from "@/components/data-table/data-table";
 import { DataTableSearch } from "@/components/data-table/data-table-search";
+import { formatTotal } from "@/components/data-table/pagination";
 import { useUrlListState } from "@/components/data-table/use-url-list-state";
 import { usDate } from "@/components/patients/format";
 import { useTRPC } from "@/components/trpc/client";
@@ -197,8 +198,7 @@ export function PriorAuthsList({ payers, canWrite, today }: { payers: { id: stri
         <div className="ml-auto flex items-center gap-3">
           {query.data ? (
             <span className="text-sm text-muted-foreground" data-testid="pa-total">
-              {query.data.total.toLocaleString("en-US")}
-              {query.data.totalCapped ? "+" : ""} request{query.data.total === 1 && !query.data.totalCapped ? "" : "s"}
+              {formatTotal(query.data.total, query.data.totalCapped)} request{query.data.total === 1 && !query.data.totalCapped ? "" : "s"}
             </span>
           ) : null}
           <CsvExportButton href="/api/export/prior-auths" query={list.exportQuery} />

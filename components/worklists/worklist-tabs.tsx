@@ -1,8 +1,7 @@
 import Link from "next/link";
+import { formatTotal } from "@/components/data-table/pagination";
 import { cn } from "@/components/ui/cn";
 import { WORKLIST_SLUGS, WORKLIST_TITLES, WORKLISTS, type TWorklist, type TWorklistCounts } from "@/server/api/routers/worklists/schemas";
-
-const count = new Intl.NumberFormat("en-US");
 
 /** The worklists as tabs (links: each list has its own URL and filters), each with how many items it holds ("10,000+" above the count's cap). */
 export function WorklistTabs({ current, counts }: { current: TWorklist; counts?: TWorklistCounts | undefined }) {
@@ -22,7 +21,7 @@ export function WorklistTabs({ current, counts }: { current: TWorklist; counts?:
           {WORKLIST_TITLES[l].title}
           {counts ? (
             <span className="rounded-full bg-background/80 px-1.5 text-xs tabular-nums text-foreground" data-testid="worklist-tab-count" title={l === "due" ? "Scheduled or under way in the next 7 days" : undefined}>
-              {counts.capped[l] ? `${count.format(counts[l])}+` : count.format(counts[l])}
+              {formatTotal(counts[l], counts.capped[l])}
             </span>
           ) : null}
         </Link>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { paginationView } from "@/components/data-table/pagination";
+import { formatTotal, paginationView } from "@/components/data-table/pagination";
 
 describe("paginationView", () => {
   it("shows an exact total as before: range, page n of m, next disabled on the last page", () => {
@@ -18,5 +18,13 @@ describe("paginationView", () => {
     // A short page is the end: the total is known there.
     expect(paginationView({ page: 402, pageSize: 25, total: 10_000, totalCapped: true, shown: 7 })).toMatchObject({ range: "10,026–10,032 of 10,032", lastPage: 402, nextDisabled: true });
     expect(paginationView({ page: 900, pageSize: 25, total: 10_000, totalCapped: true, shown: 0 })).toMatchObject({ range: "0 of 10,000+", prevDisabled: false, nextDisabled: true });
+  });
+});
+
+describe("formatTotal", () => {
+  it("writes an exact total with thousands separators and a capped one with a plus", () => {
+    expect(formatTotal(1234)).toBe("1,234");
+    expect(formatTotal(10_000, true)).toBe("10,000+");
+    expect(formatTotal(0)).toBe("0");
   });
 });
