@@ -38,7 +38,7 @@ import { benchServerUrl } from "./bench/bench-practice";
 import { ensureBuilt, freePort, pidListeningOn, sampleRss, startApp, startProcess } from "./load/app";
 import { signIn, trpcMutation, trpcQuery, upload835, type Answer } from "./load/client";
 import { listEndpoints, type ListEndpoint } from "./load/lists";
-import { latencySummary, memoryGrowth, soakFailures } from "./load/stats";
+import { latencySummary, memoryGrowthBeyondWarmup, soakFailures } from "./load/stats";
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -336,7 +336,7 @@ async function main() {
     rss.stop();
     workerRss?.stop();
     const elapsed = Date.now() - start;
-    const memory = memoryGrowth(rss.samples, warmupMs, windowMs);
+    const memory = memoryGrowthBeyondWarmup(rss.samples, warmupMs, windowMs);
 
     const reader = await signIn(baseUrl, BILLER.email, BILLER.password);
     const lost = await readBack(s, reader.cookie, log);
@@ -358,7 +358,7 @@ async function main() {
       warmupSeconds: Math.round(warmupMs / 1000),
       users: userCount,
       requests,
-      rss: { warmMb: memory?.warmMb ?? null, endMb: memory?.endMb ?? null, growthPct: memory ? Math.round(memory.growth * 1000) / 10 : null, maxMb: Math.round(rss.max()), workerMaxMb: workerRss ? Math.round(workerRss.max()) : null },
+      rss: { warmMb: memory?.warmMb ?? null, warmupPeakMb: memory?.peakMb ?? null, endMb: memory?.endMb ?? null, growthPct: memory ? Math.round(memory.growth * 1000) / 10 : null, maxMb: Math.round(rss.max()), workerMaxMb: workerRss ? Math.round(workerRss.max()) : null },
       writes: { documentation: s.docs.size, claims: s.claims.size, files: s.files.size, lost: lost.length },
       failures,
     };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { benchApiReport, latencySummary, memoryGrowth, percentile, soakFailures, trpcGetPath } from "@/scripts/load/stats";
+import { benchApiReport, latencySummary, memoryGrowth, memoryGrowthBeyondWarmup, percentile, soakFailures, trpcGetPath } from "@/scripts/load/stats";
 
 describe("percentile (nearest rank)", () => {
   it("picks the value at the rank, whatever the input order", () => {
@@ -44,6 +44,25 @@ describe("soak memory growth", () => {
   it("is null when the run ended inside the warm-up", () => {
     expect(memoryGrowth(samples, 120_000, 10_000)).toBeNull();
     expect(memoryGrowth([], 0, 10_000)).toBeNull();
+  });
+});
+
+describe("soak memory growth beyond the warm-up", () => {
+  it("does not count as growth the memory the warm-up already held (a trough right after it)", () => {
+    // warm-up's last window (10–19 s) peaks at 300; after it a GC trough (240…) rising to 318 at the end
+    const samples = Array.from({ length: 60 }, (_, i) => ({ t: i * 1000, rssMb: i < 20 ? 300 : 200 + i * 2 }));
+    const g = memoryGrowthBeyondWarmup(samples, 20_000, 10_000)!;
+    expect(g.peakMb).toBe(300);
+    expect(g.growth).toBeCloseTo(309 / 300 - 1, 6);
+  });
+  it("still catches a leak: the end rises well above the warm-up's peak", () => {
+    const samples = Array.from({ length: 60 }, (_, i) => ({ t: i * 1000, rssMb: i < 20 ? 250 : 250 + (i - 20) * 5 }));
+    const g = memoryGrowthBeyondWarmup(samples, 20_000, 10_000)!;
+    // end window 50–59 s: 400…445, mean 422.5, against the window after the warm-up (mean 272.5, above its peak of 250): +55 %
+    expect(g.growth).toBeCloseTo(422.5 / 272.5 - 1, 6);
+  });
+  it("is null when the run ended inside the warm-up", () => {
+    expect(memoryGrowthBeyondWarmup([{ t: 0, rssMb: 100 }], 120_000, 10_000)).toBeNull();
   });
 });
 
