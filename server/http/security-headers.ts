@@ -52,6 +52,28 @@ export function securityHeaders(ctx: HeaderContext): Record<string, string> {
   return h;
 }
 
+/** What an API answer's Content-Security-Policy allows: nothing (JSON is never rendered as a page). */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+const apiHeaderSets = new Map<boolean, Readonly<Record<string, string>>>();
+
+/**
+ * The headers of an API answer that proxy.ts does not see (the tRPC endpoint): the same security
+ * headers as a page with a CSP that allows nothing, and `Cache-Control: no-store`. Built once per scheme.
+ */
+export function apiSecurityHeaders(https: boolean): Readonly<Record<string, string>> {
+  let h = apiHeaderSets.get(https);
+  if (!h) {
+    h = Object.freeze({
+      ...securityHeaders({ nonce: "", https, development: false }),
+      "content-security-policy": API_CONTENT_SECURITY_POLICY,
+      "cache-control": "no-store",
+    });
+    apiHeaderSets.set(https, h);
+  }
+  return h;
+}
+
 /**
  * Paths whose answers must never be stored by a browser or a shared cache: every API answer (tRPC,
  * exports, documents, uploads, Auth.js). Pages are rendered per request and Next already marks them

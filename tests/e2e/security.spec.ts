@@ -109,6 +109,10 @@ test("pages, tRPC and exports carry the security headers; pages run under a nonc
   // The server's own request id, never the client's.
   expect(trpc.headers()["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
   expect(trpc.headers()["x-request-id"]).not.toBe("11111111-2222-3333-4444-555555555555");
+  // proxy.ts skips the tRPC endpoint: the handler sets the same protections itself.
+  expect(trpc.headers()["content-security-policy"]).toContain("default-src 'none'");
+  expect(trpc.headers()["x-frame-options"]).toBe("DENY");
+  expect(trpc.headers()["referrer-policy"]).toBe("same-origin");
   const csv = await page.request.get("/api/export/patients");
   expect(csv.status()).toBe(200);
   expect(csv.headers()["cache-control"]).toBe("no-store");
@@ -138,6 +142,8 @@ test("a mutation from another site, a form post or an oversized body is refused 
   expect((await mutate({ "sec-fetch-site": "same-site" })).status()).toBe(403);
   const form = await page.request.post("/api/trpc/auth.signOutEverywhere?batch=1", { multipart: { "0": "x" } });
   expect(form.status()).toBe(415);
+  expect(form.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(form.headers()["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
   const big = await mutate({}, Buffer.alloc(1024 * 1024 + 10, 0x20));
   expect(big.status()).toBe(413);
   expect(await big.text()).toContain("larger than the 1 MB this endpoint accepts");
