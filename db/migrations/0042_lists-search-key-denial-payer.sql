@@ -1,6 +1,7 @@
 -- Issue 13: the patient list's contains-search reads one stored lower-cased key per patient instead of
 -- case-folding three columns, and the denial queue sorted by payer reads the payer's name stored on the
--- work item instead of joining payers (docs/benchmarks.md, "Patient search key, denial payer name (migration 0042)").
+-- work item instead of joining payers (docs/benchmarks.md, "Patient search key, denial payer name and payer
+-- index (migration 0042)").
 --
 -- 1. Patients: the search box's words are each looked for in the last name, the first name or the MRN,
 --    anywhere in them (ILIKE '%word%'), which no btree answers. PostgreSQL keeps one lower-cased key per
