@@ -32,6 +32,12 @@ export const patients = pgTable(
     phone: text("phone"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The patient list's search key, kept by PostgreSQL from the row (migration 0042): the names and
+     * the MRN lower-cased, space-separated. A word typed in the list's search box is in one of them
+     * exactly when it is in this key (server/queries/patients.ts).
+     */
+    searchKey: text("search_key").generatedAlwaysAs(sql`lower(last_name) || ' ' || lower(first_name) || ' ' || lower(mrn)`),
   },
   (t) => [
     primaryKey({ columns: [t.id, t.practiceId] }),

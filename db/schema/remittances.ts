@@ -338,6 +338,8 @@ export const denialWorkItems = pgTable(
     /** the claim's number and payer, filled by a trigger when the item is made (a claim never changes them) */
     claimNumber: text("claim_number"),
     payerId: uuid("payer_id"),
+    /** the payer's name, for the payer sort: filled with the claim keys, rewritten by a trigger on payers when a payer is renamed (0042) */
+    payerName: text("payer_name"),
   },
   (t) => [
     primaryKey({ columns: [t.id, t.practiceId] }),
@@ -356,6 +358,8 @@ export const denialWorkItems = pgTable(
     // migration 0038 adds INCLUDE (payer_id, category, kind, assignee_user_id), which drizzle's index builder cannot say
     index("denial_work_items_view_age_idx").on(t.practiceId, t.listView, t.createdAt, t.id),
     index("denial_work_items_claim_number_idx").on(t.practiceId, t.claimNumber, t.createdAt, t.id),
+    index("denial_work_items_view_payer_idx").on(t.practiceId, t.listView, t.payerName, t.createdAt, t.id),
+    index("denial_work_items_view_payer_age_idx").on(t.practiceId, t.listView, t.payerId, t.createdAt, t.id),
     check("denial_work_items_amount_ck", sql`${t.amountCents} >= 0`),
     check("denial_work_items_kind_ck", sql`(${t.kind} = 'denial') = (${t.category} is not null)`),
     check("denial_work_items_write_off_ck", sql`${t.status} not in ('written_off', 'write_off_pending') or (${t.writeOffCents} is not null and ${t.writeOffReason} is not null)`),

@@ -290,15 +290,15 @@ export async function seedDashboardPractice(sql: Sql, practiceId: string, setup:
   await seedBenchAuthorizations(practiceId, P, { start: SEED_START, end: SEED_END }, step);
 
   await sql.unsafe(`set session_replication_role = origin`);
-  // the claims' status counts and the denial items' claim number and payer (migration 0038) are kept by
+  // the claims' status counts and the denial items' claim number, payer (migration 0038) and payer name (0042) are kept by
   // triggers that did not fire either: fill them as the migration's backfill does
   await step(
     "claim status counts, denial items' claim keys",
     `delete from claim_status_counts;
      insert into claim_status_counts (practice_id, status, n, cents)
        select practice_id, status, count(*), coalesce(sum(total_charge_cents), 0) from claims group by 1, 2;
-     update denial_work_items w set claim_number = c.claim_number, payer_id = c.payer_id
-       from claims c where c.id = w.claim_id and c.practice_id = w.practice_id;`,
+     update denial_work_items w set claim_number = c.claim_number, payer_id = c.payer_id, payer_name = p.name
+       from claims c left join payers p on p.id = c.payer_id where c.id = w.claim_id and c.practice_id = w.practice_id;`,
   );
   // the triggers that keep the A/R history did not fire (replica role): build it in one go, as migration 0019 does
   await step("analyze", `analyze`);

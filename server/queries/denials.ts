@@ -35,8 +35,8 @@ const patientJoin = and(eq(patients.id, claims.patientId), eq(patients.practiceI
 
 /**
  * A page of the queue in two steps: the page's ids in its sort, read from the work items alone
- * (their stored view, claim number and payer, migration 0038) unless the search or the payer-name
- * sort needs the claim, patient and payer; then the 25 rows' details. With the view, the claim
+ * (their stored view, claim number and payer, migration 0038, and the payer's name, migration 0042)
+ * unless the search needs the claim and patient; then the 25 rows' details. With the view, the claim
  * number and the keys of each sort in an index, the first step is an index scan that stops after
  * the page. The total is counted up to LIST_COUNT_CAP items.
  */
@@ -64,20 +64,17 @@ export async function listWorkItems(db: Db, practiceId: string, userId: string, 
     amount: [d(denialWorkItems.amountCents)],
     age: [],
     claim: [d(denialWorkItems.claimNumber)],
-    payer: [d(payers.name)],
+    payer: [d(denialWorkItems.payerName)],
     category: [sql`${d(denialWorkItems.category)} nulls last`],
     status: [d(denialWorkItems.status)],
   };
   const order = [...key[p.sort], d(denialWorkItems.createdAt), d(denialWorkItems.id)];
   const needsPatient = !!p.q;
-  const needsPayer = p.sort === "payer";
   const base = db.select({ id: denialWorkItems.id }).from(denialWorkItems).$dynamic();
-  const joined = needsPatient || needsPayer ? base.innerJoin(claims, claimJoin) : base;
-  const withPatient = needsPatient ? joined.innerJoin(patients, patientJoin) : joined;
-  const withPayer = needsPayer ? withPatient.innerJoin(payers, eq(payers.id, denialWorkItems.payerId)) : withPatient;
+  const withPatient = needsPatient ? base.innerJoin(claims, claimJoin).innerJoin(patients, patientJoin) : base;
   const counted = db.select({ id: denialWorkItems.id }).from(denialWorkItems).$dynamic();
   const [pageIds, total] = await Promise.all([
-    withPayer
+    withPatient
       .where(where)
       .orderBy(...order)
       .limit(p.pageSize)

@@ -183,11 +183,13 @@ export async function createPatient(
       .catch((e: unknown) => {
         throw isUniqueViolation(e, "patients_practice_mrn_uq") ? MRN_TAKEN() : e;
       });
+    // the search key is PostgreSQL's copy of the names and MRN (migration 0042), not a fact to audit
+    const { searchKey: _searchKey, ...audited } = created!;
     await recordAudit(tx, actor, {
       action: "patient.created",
       entityType: "patient",
       entityId: created!.id,
-      after: created,
+      after: audited,
     });
     return created!;
   });
