@@ -117,6 +117,13 @@ export const administrations = pgTable(
     closeAmountCents: integer("close_amount_cents"),
     closedByUserId: uuid("closed_by_user_id"),
     closedAt: timestamp("closed_at", { withTimezone: true }),
+    /**
+     * The primary coverage's payer on the date of service (the current documentation's date given,
+     * else the planned date), null when uncovered: what the due and closed worklists filter and sort
+     * by. Kept by triggers (migration 0041) on this table's planned date and patient, on the
+     * documentation's date and current version, and on coverages; never written by the app.
+     */
+    primaryPayerId: uuid("primary_payer_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -49,6 +49,11 @@ async function stored(orderIds?: string[]): Promise<StoredReadiness[]> {
     primaryPayerId: r.primaryPayerId,
     chargeCents: r.chargeCents,
     filingDeadline: r.filingDeadline,
+    patientId: r.patientId,
+    locationId: r.locationId,
+    orderingProviderId: r.orderingProviderId,
+    indicationId: r.indicationId,
+    assigneeUserId: r.assigneeUserId,
   }));
 }
 
