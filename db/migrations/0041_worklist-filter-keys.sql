@@ -150,4 +150,7 @@ FROM (
 ) x
 WHERE a."practice_id" = x."practice_id" AND a."id" = x."id" AND x.payer IS NOT NULL;--> statement-breakpoint
 ALTER TABLE "administrations" ENABLE TRIGGER "kpi_more_facts_administrations_update";--> statement-breakpoint
+-- 3. The due tab in planned-date order: one index range for both of its statuses, so a page reads its
+--    first days instead of sorting the whole window (the queries spell the statuses as literals).
+CREATE INDEX "administrations_due_idx" ON "administrations" USING btree ("practice_id","planned_date") WHERE "administrations"."status" in ('scheduled', 'in_progress');--> statement-breakpoint
 ANALYZE "administrations";

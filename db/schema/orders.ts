@@ -134,6 +134,10 @@ export const administrations = pgTable(
     uniqueIndex("administrations_order_sequence_uq").on(t.orderId, t.sequence, t.practiceId),
     index("administrations_practice_date_idx").on(t.practiceId, t.plannedDate),
     index("administrations_practice_status_idx").on(t.practiceId, t.status, t.plannedDate),
+    // The due worklist (scheduled or under way) in planned-date order, one range for both statuses
+    // (migration 0041): a page reads its first days, not the whole window. Its queries spell the
+    // statuses as literals so the planner can match this predicate.
+    index("administrations_due_idx").on(t.practiceId, t.plannedDate).where(sql`${t.status} in ('scheduled', 'in_progress')`),
     index("administrations_patient_idx").on(t.practiceId, t.patientId),
     check("administrations_not_given_ck", sql`${t.status} <> 'not_given' or ${t.notGivenReason} is not null`),
     check("administrations_closed_ck", sql`${t.status}::text not in ('closed', 'close_pending_approval') or (${t.closeOutcome} is not null and ${t.closeReason} is not null)`),

@@ -112,12 +112,21 @@ export const WORKLIST_COUNT_CAP = LIST_COUNT_CAP;
  */
 const primaryPayerId = administrations.primaryPayerId;
 
+/**
+ * `status in ('scheduled', 'in_progress')` with the statuses as literals, not parameters: the planner
+ * then matches the partial index of the due tab (administrations_due_idx, migration 0041) whatever
+ * plan a prepared statement settles on. The values are this module's constants.
+ */
+function statusLiterals(statuses: readonly AdministrationState[]): SQL {
+  return sql`${administrations.status} in (${sql.raw(statuses.map((st) => `'${st.replace(/'/g, "''")}'`).join(", "))})`;
+}
+
 function whereOf(practiceId: string, p: WorklistParams, today: string): SQL {
   const stored = isStored(p.list);
   const statuses = WORKLIST_STATUSES[p.list];
   const where: (SQL | undefined)[] = stored
     ? [eq(abs.practiceId, practiceId), statuses.length === 1 ? eq(abs.status, statuses[0]!) : inArray(abs.status, [...statuses])]
-    : [eq(administrations.practiceId, practiceId), inArray(administrations.status, [...statuses])];
+    : [eq(administrations.practiceId, practiceId), statusLiterals(statuses)];
   const w = worklistWindow(p, today);
   // The due list goes by the planned date; documented infusions by the date they were given.
   const date: SQL = p.list === "due" ? sql`${administrations.plannedDate}` : stored ? sql`${abs.dateOfService}` : dateOfService;
