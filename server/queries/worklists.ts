@@ -89,7 +89,10 @@ const dateOfService = sql<string>`coalesce(${doc.actualDate}, ${administrations.
  * evaluation after each kind of change). Those tabs page through administration_billing_status
  * itself: its date of service, primary payer, charge, filing deadline and status date are the
  * filter and sort keys, each sort with its index (migration 0037), so the first pages are an index
- * scan stopped by the LIMIT instead of a sort of every row of the tab (974,049 ready at 1M).
+ * scan stopped by the LIMIT instead of a sort of every row of the tab (974,049 ready at 1M). The row
+ * also carries the patient, the order's location, provider and indication and the assignee (migration
+ * 0041), each filter with its index: a filtered page or count joins no order or assignment per row,
+ * and the patient sort walks the patients in name order into each one's rows.
  */
 function isStored(list: WorklistKind): boolean {
   return list === "not_ready" || list === "ready";
