@@ -117,6 +117,13 @@ export const administrations = pgTable(
     closeAmountCents: integer("close_amount_cents"),
     closedByUserId: uuid("closed_by_user_id"),
     closedAt: timestamp("closed_at", { withTimezone: true }),
+    /**
+     * The primary coverage's payer on the date of service (the current documentation's date given,
+     * else the planned date), null when uncovered: what the due and closed worklists filter and sort
+     * by. Kept by triggers (migration 0041) on this table's planned date and patient, on the
+     * documentation's date and current version, and on coverages; never written by the app.
+     */
+    primaryPayerId: uuid("primary_payer_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -127,6 +134,10 @@ export const administrations = pgTable(
     uniqueIndex("administrations_order_sequence_uq").on(t.orderId, t.sequence, t.practiceId),
     index("administrations_practice_date_idx").on(t.practiceId, t.plannedDate),
     index("administrations_practice_status_idx").on(t.practiceId, t.status, t.plannedDate),
+    // The due worklist (scheduled or under way) in planned-date order, one range for both statuses
+    // (migration 0041): a page reads its first days, not the whole window. Its queries spell the
+    // statuses as literals so the planner can match this predicate.
+    index("administrations_due_idx").on(t.practiceId, t.plannedDate).where(sql`${t.status} in ('scheduled', 'in_progress')`),
     index("administrations_patient_idx").on(t.practiceId, t.patientId),
     check("administrations_not_given_ck", sql`${t.status} <> 'not_given' or ${t.notGivenReason} is not null`),
     check("administrations_closed_ck", sql`${t.status}::text not in ('closed', 'close_pending_approval') or (${t.closeOutcome} is not null and ${t.closeReason} is not null)`),

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { administrationStatusEnum, administrations } from "./orders";
 import { practices, users } from "./core";
 import { payers } from "./practice-setup";
@@ -44,6 +44,18 @@ export const administrationBillingStatus = pgTable(
     chargeCents: integer("charge_cents"),
     /** the primary payer's last day to file; null when there is no payer or it sets no limit */
     filingDeadline: date("filing_deadline", { mode: "string" }),
+    /**
+     * Copies of what the worklist filters and sorts read elsewhere (migration 0041): the infusion's
+     * patient, its order's location, ordering provider and indication, and its assignee, written by
+     * the same refresh (and by `assignWorklistItems` for the assignee), so a filtered page or count
+     * reads one index of this table instead of joining each row.
+     */
+    patientId: uuid("patient_id").notNull(),
+    locationId: uuid("location_id").notNull(),
+    orderingProviderId: uuid("ordering_provider_id").notNull(),
+    indicationId: text("indication_id").notNull(),
+    /** the worklist assignee (worklist_assignments), null when nobody is assigned */
+    assigneeUserId: uuid("assignee_user_id"),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -57,6 +69,14 @@ export const administrationBillingStatus = pgTable(
     index("administration_billing_status_charge_idx").on(t.practiceId, t.status, t.chargeCents, t.dateOfService),
     index("administration_billing_status_payer_idx").on(t.practiceId, t.status, t.primaryPayerId, t.chargeCents, t.dateOfService),
     index("administration_billing_status_age_idx").on(t.practiceId, t.status, sql`((${t.statusSince} at time zone 'UTC')::date)`, t.dateOfService),
+    // The filters on the order's keys and the assignee (migration 0041): each filter's rows in date
+    // order (the location, provider and indication filters) or in charge order (the assignee), and
+    // the patient's rows for the patient sort (read patient by patient in name order).
+    index("administration_billing_status_location_idx").on(t.practiceId, t.status, t.locationId, t.dateOfService),
+    index("administration_billing_status_provider_idx").on(t.practiceId, t.status, t.orderingProviderId, t.dateOfService),
+    index("administration_billing_status_indication_idx").on(t.practiceId, t.status, t.indicationId, t.dateOfService),
+    index("administration_billing_status_assignee_idx").on(t.practiceId, t.status, t.assigneeUserId, t.chargeCents, t.dateOfService),
+    index("administration_billing_status_patient_idx").on(t.practiceId, t.status, t.patientId, t.dateOfService),
   ],
 );
 

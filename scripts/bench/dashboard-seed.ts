@@ -289,6 +289,16 @@ export async function seedDashboardPractice(sql: Sql, practiceId: string, setup:
 
   await seedBenchAuthorizations(practiceId, P, { start: SEED_START, end: SEED_END }, step);
 
+  // each infusion's primary payer on its date of service (migration 0041), set here while the replica role
+  // keeps its triggers (and the infusion facts' statement trigger) from firing on the bulk rows
+  await step(
+    "infusions' primary payer",
+    `update administrations a set primary_payer_id = x.payer
+       from (select a2.id, a2.practice_id, primary_payer_on(a2.practice_id, a2.patient_id, coalesce(d.actual_date, a2.planned_date)) as payer
+             from administrations a2
+             left join administration_documentation d on d.administration_id = a2.id and d.practice_id = a2.practice_id and d.is_current) x
+       where a.practice_id = x.practice_id and a.id = x.id and x.payer is not null;`,
+  );
   await sql.unsafe(`set session_replication_role = origin`);
   // the claims' status counts and the denial items' claim number, payer (migration 0038) and payer name (0042) are kept by
   // triggers that did not fire either: fill them as the migration's backfill does

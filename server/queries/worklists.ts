@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias, type PgSelect } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
-import { administrationBillingStatus, administrationDocumentation, administrations, coverages, indications, locations, orders, patients, payers, providers, users, worklistAssignments } from "@/db/schema";
+import { administrationBillingStatus, administrationDocumentation, administrations, indications, locations, orders, patients, payers, providers, users, worklistAssignments } from "@/db/schema";
 import { addDays, dayNumber } from "@/server/domain/billing/dates";
 import { describeDaysLeft } from "@/server/domain/claims/filing";
 import { formatDate } from "@/server/domain/format";
@@ -89,7 +89,10 @@ const dateOfService = sql<string>`coalesce(${doc.actualDate}, ${administrations.
  * evaluation after each kind of change). Those tabs page through administration_billing_status
  * itself: its date of service, primary payer, charge, filing deadline and status date are the
  * filter and sort keys, each sort with its index (migration 0037), so the first pages are an index
- * scan stopped by the LIMIT instead of a sort of every row of the tab (974,049 ready at 1M).
+ * scan stopped by the LIMIT instead of a sort of every row of the tab (974,049 ready at 1M). The row
+ * also carries the patient, the order's location, provider and indication and the assignee (migration
+ * 0041), each filter with its index: a filtered page or count joins no order or assignment per row,
+ * and the patient sort walks the patients in name order into each one's rows.
  */
 function isStored(list: WorklistKind): boolean {
   return list === "not_ready" || list === "ready";
@@ -105,36 +108,41 @@ const storedWaitingSince = sql<string>`(${abs.statusSince} at time zone 'UTC')::
 export const WORKLIST_COUNT_CAP = LIST_COUNT_CAP;
 
 /**
- * The primary coverage's payer on the date of service: the coverage in force that started last,
- * like coverageOn (server/domain/patients/coverage.ts).
+ * The primary coverage's payer on the date of service (the coverage in force that started last, like
+ * coverageOn in server/domain/patients/coverage.ts) is stored on the infusion itself, kept by triggers
+ * on administrations, their documentation and coverages (migration 0041): the due and closed tabs
+ * filter and sort by a column instead of looking up each row's coverages.
  */
-const primaryPayerId = sql<string | null>`(
-  select ${coverages.payerId} from ${coverages}
-  where ${coverages.practiceId} = ${administrations.practiceId}
-    and ${coverages.patientId} = ${administrations.patientId}
-    and ${coverages.priority} = 'primary'
-    and ${coverages.effectiveDate} <= ${dateOfService}
-    and (${coverages.endDate} is null or ${coverages.endDate} >= ${dateOfService})
-  order by ${coverages.effectiveDate} desc
-  limit 1)`;
+const primaryPayerId = administrations.primaryPayerId;
+
+/**
+ * `status in ('scheduled', 'in_progress')` with the statuses as literals, not parameters: the planner
+ * then matches the partial index of the due tab (administrations_due_idx, migration 0041) whatever
+ * plan a prepared statement settles on. The values are this module's constants.
+ */
+function statusLiterals(statuses: readonly AdministrationState[]): SQL {
+  return sql`${administrations.status} in (${sql.raw(statuses.map((st) => `'${st.replace(/'/g, "''")}'`).join(", "))})`;
+}
 
 function whereOf(practiceId: string, p: WorklistParams, today: string): SQL {
   const stored = isStored(p.list);
   const statuses = WORKLIST_STATUSES[p.list];
   const where: (SQL | undefined)[] = stored
     ? [eq(abs.practiceId, practiceId), statuses.length === 1 ? eq(abs.status, statuses[0]!) : inArray(abs.status, [...statuses])]
-    : [eq(administrations.practiceId, practiceId), inArray(administrations.status, [...statuses])];
+    : [eq(administrations.practiceId, practiceId), statusLiterals(statuses)];
   const w = worklistWindow(p, today);
   // The due list goes by the planned date; documented infusions by the date they were given.
   const date: SQL = p.list === "due" ? sql`${administrations.plannedDate}` : stored ? sql`${abs.dateOfService}` : dateOfService;
   if (w.from) where.push(sql`${date} >= ${w.from}`);
   if (w.to) where.push(sql`${date} <= ${w.to}`);
-  if (p.location) where.push(eq(orders.locationId, p.location));
-  if (p.provider) where.push(eq(orders.orderingProviderId, p.provider));
-  if (p.indication) where.push(eq(orders.indicationId, p.indication));
-  if (p.payer) where.push(stored ? eq(abs.primaryPayerId, p.payer) : sql`${primaryPayerId} = ${p.payer}`);
-  if (p.assignee === "none") where.push(sql`${assign.assigneeUserId} is null`);
-  else if (p.assignee) where.push(eq(assign.assigneeUserId, p.assignee));
+  // The documented tabs read the order's keys and the assignee from their own row (migration 0041).
+  if (p.location) where.push(eq(stored ? abs.locationId : orders.locationId, p.location));
+  if (p.provider) where.push(eq(stored ? abs.orderingProviderId : orders.orderingProviderId, p.provider));
+  if (p.indication) where.push(eq(stored ? abs.indicationId : orders.indicationId, p.indication));
+  if (p.payer) where.push(eq(stored ? abs.primaryPayerId : primaryPayerId, p.payer));
+  const assigneeId = stored ? abs.assigneeUserId : assign.assigneeUserId;
+  if (p.assignee === "none") where.push(sql`${assigneeId} is null`);
+  else if (p.assignee) where.push(eq(assigneeId, p.assignee));
   if (p.q) {
     for (const term of p.q.split(/[\s,]+/).filter(Boolean).slice(0, 4)) {
       const like = likeContains(term);
@@ -154,7 +162,7 @@ function orderByOf(p: WorklistParams): SQL[] {
     date: [...byDate, ...byPatient],
     patient: [...byPatient, ...byDate],
     cycle: [d(administrations.cycle), d(administrations.day), ...byDate],
-    indication: [d(sql`coalesce(${indications.name}, ${orders.indicationId})`), ...byDate],
+    indication: [d(sql`coalesce(${indications.name}, ${stored ? abs.indicationId : orders.indicationId})`), ...byDate],
     // No primary payer sorts after every payer going up, first going down.
     payer: [p.dir === "asc" ? sql`${payers.name} asc nulls last` : sql`${payers.name} desc nulls first`, ...byDate],
     status: [d(stored ? abs.status : administrations.status), ...byDate],
@@ -226,23 +234,25 @@ interface Joins {
 function joinsOf(p: WorklistParams, forSort: boolean): Joins {
   const sort = forSort ? p.sort : null;
   const stored = isStored(p.list);
-  const payers = sort === "payer";
   const hasWindow = p.list !== "due" && (p.from !== undefined || p.to !== undefined);
-  const ordersJoin = Boolean(p.location || p.provider || p.indication) || sort === "indication";
+  // the documented tabs hold the order's location, provider and indication on their own row
+  const ordersJoin = !stored && (Boolean(p.location || p.provider || p.indication) || sort === "indication");
   // the date and patient sorts order by the patient's name
   const patientsJoin = Boolean(p.q) || sort === "date" || sort === "patient";
   return {
     stored,
-    administrations: !stored || ordersJoin || patientsJoin || sort === "cycle",
+    // the documented tabs' rows carry the patient: administrations only for the cycle sort
+    administrations: !stored || sort === "cycle",
     orders: ordersJoin,
     indications: sort === "indication",
     patients: patientsJoin,
-    // the date of service (due and closed tabs: every sort ends with the date) and the payer on it
-    // read the current documentation; the documented tabs have both stored
-    doc: !stored && ((p.list !== "due" && (sort !== null || hasWindow)) || payers || Boolean(p.payer)),
-    payers,
+    // the date of service of the closed tab (every sort ends with the date) reads the current
+    // documentation; the due tab goes by the planned date, and the payer is stored on the infusion
+    doc: !stored && p.list !== "due" && (sort !== null || hasWindow),
+    payers: sort === "payer",
     abs: stored || sort === "charge" || sort === "daysLeft" || sort === "age",
-    assign: Boolean(p.assignee) || sort === "assignee",
+    // the documented tabs hold the assignee on their own row
+    assign: !stored && (Boolean(p.assignee) || sort === "assignee"),
     assignee: sort === "assignee",
   };
 }
@@ -259,13 +269,13 @@ function withJoins(q: PgSelect, j: Joins): PgSelect {
   const practice = j.stored ? abs.practiceId : administrations.practiceId;
   if (j.stored && j.administrations) q = q.innerJoin(administrations, and(eq(administrations.id, abs.administrationId), eq(administrations.practiceId, abs.practiceId)));
   if (j.orders) q = q.innerJoin(orders, and(eq(orders.id, administrations.orderId), eq(orders.practiceId, administrations.practiceId)));
-  if (j.indications) q = q.leftJoin(indications, eq(indications.key, orders.indicationId));
-  if (j.patients) q = q.innerJoin(patients, and(eq(patients.id, administrations.patientId), eq(patients.practiceId, administrations.practiceId)));
+  if (j.indications) q = q.leftJoin(indications, eq(indications.key, j.stored ? abs.indicationId : orders.indicationId));
+  if (j.patients) q = q.innerJoin(patients, j.stored ? and(eq(patients.id, abs.patientId), eq(patients.practiceId, abs.practiceId)) : and(eq(patients.id, administrations.patientId), eq(patients.practiceId, administrations.practiceId)));
   if (j.doc) q = q.leftJoin(doc, currentDocJoin);
-  if (j.payers) q = q.leftJoin(payers, j.stored ? and(eq(payers.id, abs.primaryPayerId), eq(payers.practiceId, abs.practiceId)) : eq(payers.id, primaryPayerId));
+  if (j.payers) q = q.leftJoin(payers, j.stored ? and(eq(payers.id, abs.primaryPayerId), eq(payers.practiceId, abs.practiceId)) : and(eq(payers.id, primaryPayerId), eq(payers.practiceId, administrations.practiceId)));
   if (j.abs && !j.stored) q = q.leftJoin(abs, absJoin);
   if (j.assign) q = q.leftJoin(assign, and(eq(assign.administrationId, id), eq(assign.practiceId, practice)));
-  if (j.assignee) q = q.leftJoin(assignee, eq(assignee.id, assign.assigneeUserId));
+  if (j.assignee) q = q.leftJoin(assignee, eq(assignee.id, j.stored ? abs.assigneeUserId : assign.assigneeUserId));
   return q;
 }
 
@@ -335,7 +345,7 @@ async function selectRows(db: DbOrTx, practiceId: string, where: SQL, p: Worklis
     .innerJoin(providers, eq(providers.id, orders.orderingProviderId))
     .leftJoin(indications, eq(indications.key, orders.indicationId))
     .leftJoin(doc, currentDocJoin)
-    .leftJoin(payers, eq(payers.id, primaryPayerId))
+    .leftJoin(payers, and(eq(payers.id, primaryPayerId), eq(payers.practiceId, administrations.practiceId)))
     .leftJoin(abs, absJoin)
     .leftJoin(assign, assignJoin)
     .leftJoin(assignee, eq(assignee.id, assign.assigneeUserId))

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, notInArray, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { administrationBillingStatus, administrations, coverages, orders, practices, type StoredBlockingFinding } from "@/db/schema";
+import { administrationBillingStatus, administrations, coverages, orders, practices, worklistAssignments, type StoredBlockingFinding } from "@/db/schema";
 import { prepareReference, type PreparedReference } from "@/server/domain/billing";
 import { filingDeadline } from "@/server/domain/claims/filing";
 import type { AdministrationState } from "@/server/domain/workflow/administration";
@@ -75,6 +75,12 @@ export interface StoredReadiness {
   primaryPayerId: string | null;
   chargeCents: number | null;
   filingDeadline: string | null;
+  /** the worklists' filter keys: the infusion's patient, its order's location, provider and indication, its assignee */
+  patientId: string;
+  locationId: string;
+  orderingProviderId: string;
+  indicationId: string;
+  assigneeUserId: string | null;
 }
 
 /** The documentation module's evaluation of one infusion, in the stored shape. */
@@ -83,6 +89,10 @@ export async function computeReadiness(tx: DbOrTx, practiceId: string, administr
   const row = await loadAdministration(tx, actor, administrationId);
   const ev = await evaluate(tx, actor, ref, row, AS_OF_DATE_OF_SERVICE);
   const payer = ev.ctx.payerRow?.payer ?? null;
+  const [assigned] = await tx
+    .select({ userId: worklistAssignments.assigneeUserId })
+    .from(worklistAssignments)
+    .where(and(eq(worklistAssignments.practiceId, practiceId), eq(worklistAssignments.administrationId, administrationId)));
   return {
     administrationId,
     status: row.administration.status,
@@ -95,6 +105,11 @@ export async function computeReadiness(tx: DbOrTx, practiceId: string, administr
     primaryPayerId: payer?.id ?? null,
     chargeCents: ev.evaluation.preview?.totalChargeCents ?? null,
     filingDeadline: payer ? filingDeadline(ev.date, { kind: payer.kind, timelyFilingDays: payer.timelyFilingDays }).deadline : null,
+    patientId: row.administration.patientId,
+    locationId: row.order.locationId,
+    orderingProviderId: row.order.orderingProviderId,
+    indicationId: row.order.indicationId,
+    assigneeUserId: assigned?.userId ?? null,
   };
 }
 
@@ -137,6 +152,11 @@ export async function refreshReadiness(tx: DbOrTx, practiceId: string, scope: Re
           primaryPayerId: sql`excluded.primary_payer_id`,
           chargeCents: sql`excluded.charge_cents`,
           filingDeadline: sql`excluded.filing_deadline`,
+          patientId: sql`excluded.patient_id`,
+          locationId: sql`excluded.location_id`,
+          orderingProviderId: sql`excluded.ordering_provider_id`,
+          indicationId: sql`excluded.indication_id`,
+          assigneeUserId: sql`excluded.assignee_user_id`,
           updatedAt: sql`excluded.updated_at`,
         },
       });

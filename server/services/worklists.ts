@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { administrations, users, worklistAssignments } from "@/db/schema";
+import { administrationBillingStatus, administrations, users, worklistAssignments } from "@/db/schema";
 import { can } from "@/server/auth/permissions";
 import { DomainError } from "@/server/domain/errors";
 import { getEpisode } from "@/server/queries/episode";
@@ -56,6 +56,11 @@ export async function assignWorklistItems(db: Db, actor: Actor, input: { adminis
           set: { assigneeUserId: input.assigneeUserId, assignedByUserId: actor.userId, assignedAt: now },
         });
     }
+    // The documented tabs filter and sort by the assignee stored on the readiness row (migration 0041).
+    await tx
+      .update(administrationBillingStatus)
+      .set({ assigneeUserId: input.assigneeUserId })
+      .where(and(eq(administrationBillingStatus.practiceId, actor.practiceId), inArray(administrationBillingStatus.administrationId, changedIds)));
     for (const c of changed) {
       await recordAudit(tx, actor, {
         action: "administration.assigned",

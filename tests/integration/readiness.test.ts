@@ -49,6 +49,11 @@ async function stored(orderIds?: string[]): Promise<StoredReadiness[]> {
     primaryPayerId: r.primaryPayerId,
     chargeCents: r.chargeCents,
     filingDeadline: r.filingDeadline,
+    patientId: r.patientId,
+    locationId: r.locationId,
+    orderingProviderId: r.orderingProviderId,
+    indicationId: r.indicationId,
+    assigneeUserId: r.assigneeUserId,
   }));
 }
 
@@ -192,6 +197,25 @@ describe("stored readiness", () => {
   it("after all of these changes, equals a fresh evaluation for every infusion of the practice", async () => {
     await expectStoredEqualsFresh();
   }, 600_000);
+
+  it("keeps every infusion's stored payer (the due and closed tabs' filter) equal to the coverage in force on its date of service", async () => {
+    // Migration 0041's triggers, after the seed and the coverage, documentation and close-out changes above.
+    const r: unknown = await h.db.execute(sql`
+      select a.id, a.status, a.primary_payer_id::text as stored,
+        (select c.payer_id::text from coverages c
+          where c.practice_id = a.practice_id and c.patient_id = a.patient_id and c.priority = 'primary'
+            and c.effective_date <= coalesce(d.actual_date, a.planned_date)
+            and (c.end_date is null or c.end_date >= coalesce(d.actual_date, a.planned_date))
+          order by c.effective_date desc limit 1) as raw
+      from administrations a
+      left join administration_documentation d on d.administration_id = a.id and d.practice_id = a.practice_id and d.is_current
+      where a.practice_id = ${practiceId}`);
+    const rows = (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as { id: string; status: string; stored: string | null; raw: string | null }[];
+    expect(rows.length).toBeGreaterThan(100);
+    expect(new Set(rows.map((x) => x.status)).size).toBeGreaterThan(3);
+    expect(rows.some((x) => x.raw !== null)).toBe(true);
+    expect(rows.filter((x) => x.stored !== x.raw)).toEqual([]);
+  }, 120_000);
 
   it("is recomputed once when the app opens a database whose rows were written in an older wording, then left alone", async () => {
     // The demo seed records the wording it wrote: opening the database changes nothing.

@@ -567,3 +567,136 @@ describe("stored sort keys of the documented tabs and the capped count", () => {
     expect((await list(as.biller, { list: "ready" })).totalCapped).toBe(false);
   });
 });
+
+describe("stored filter keys: the order's location, provider and indication, the assignee, the payer (migration 0041)", () => {
+  const storedRow = async (id: string) => (await h.db.select().from(administrationBillingStatus).where(eq(administrationBillingStatus.administrationId, id)))[0];
+  const idsOf = async (caller: Caller, p: Partial<TWorklistParamsInput> & Pick<TWorklistParamsInput, "list">) => (await list(caller, { pageSize: 100, ...p })).items.map((i) => i.id);
+  const autumn = { preset: "custom", from: "2026-09-01", to: "2026-12-31" } as const;
+
+  /**
+   * Every infusion of the practice: the payer stored on it against the coverage in force on its date
+   * of service computed from scratch (the lists' per-row lookup before 0041).
+   */
+  type PayerRow = { id: string; stored: string | null; raw: string | null };
+  async function storedVersusRawPayers(): Promise<PayerRow[]> {
+    const r: unknown = await h.db.execute(sql`
+      select a.id, a.primary_payer_id::text as stored,
+        (select c.payer_id::text from coverages c
+          where c.practice_id = a.practice_id and c.patient_id = a.patient_id and c.priority = 'primary'
+            and c.effective_date <= coalesce(d.actual_date, a.planned_date)
+            and (c.end_date is null or c.end_date >= coalesce(d.actual_date, a.planned_date))
+          order by c.effective_date desc limit 1) as raw
+      from administrations a
+      left join administration_documentation d on d.administration_id = a.id and d.practice_id = a.practice_id and d.is_current
+      where a.practice_id = ${w.practice.id}
+      order by a.id`);
+    return (Array.isArray(r) ? r : (r as { rows: PayerRow[] }).rows) as PayerRow[];
+  }
+  async function expectStoredPayersFresh() {
+    const rows = await storedVersusRawPayers();
+    expect(rows.length).toBeGreaterThan(20);
+    expect(rows.filter((x) => x.stored !== x.raw)).toEqual([]);
+    return rows;
+  }
+
+  it("moves a documented item between the location, provider and indication filters when its order's keys change", async () => {
+    const readyId = adminsB[0]!.id; // order B: Hospital outpatient, Dr Zorn, limited-stage SCLC
+    expect(await storedRow(readyId)).toMatchObject({ patientId: ids.baker, locationId: ids.loc2, orderingProviderId: ids.prov2, indicationId: "sclc-limited-stage" });
+    expect(await idsOf(as.biller, { list: "ready", location: ids.loc2 })).toEqual([readyId]);
+    expect(await idsOf(as.biller, { list: "ready", location: ids.loc1 })).toEqual([]);
+    expect(await idsOf(as.biller, { list: "ready", provider: ids.prov2, sort: "date", dir: "desc" })).toEqual([readyId]);
+    expect(await idsOf(as.biller, { list: "ready", indication: "sclc-limited-stage" })).toEqual([readyId]);
+    // A signed order's keys do not change through the app (only a draft is edited, and a draft has no
+    // infusions); changed behind its back, the refresh an order edit runs writes them again.
+    const { orders } = await import("@/db/schema");
+    await h.db.update(orders).set({ locationId: ids.loc1, orderingProviderId: ids.prov1, indicationId: "nsclc-stage3-consolidation" }).where(eq(orders.id, ids.orderB));
+    await h.db.transaction((tx) => refreshReadiness(tx, w.practice.id, { orderIds: [ids.orderB] }));
+    expect(await storedRow(readyId)).toMatchObject({ locationId: ids.loc1, orderingProviderId: ids.prov1, indicationId: "nsclc-stage3-consolidation" });
+    expect(await idsOf(as.biller, { list: "ready", location: ids.loc2 })).toEqual([]);
+    expect((await list(as.biller, { list: "ready", location: ids.loc1, sort: "date", dir: "desc", pageSize: 50 })).items.map((i) => [i.id, i.locationName])).toEqual([[readyId, "Main clinic"]]);
+    expect(await idsOf(as.biller, { list: "ready", provider: ids.prov2 })).toEqual([]);
+    expect(await idsOf(as.biller, { list: "ready", provider: ids.prov1 })).toEqual([readyId]);
+    expect(await idsOf(as.biller, { list: "ready", indication: "sclc-limited-stage" })).toEqual([]);
+    expect((await list(as.biller, { list: "ready", indication: "nsclc-stage3-consolidation", sort: "indication" })).items.map((i) => [i.id, i.indicationId])).toEqual([[readyId, "nsclc-stage3-consolidation"]]);
+    // The due tab reads the order itself: Baker's next infusions moved with it.
+    expect((await idsOf(as.biller, { list: "due", ...autumn, location: ids.loc1 })).filter((id) => adminsB.some((b) => b.id === id)).length).toBeGreaterThan(0);
+    await h.db.update(orders).set({ locationId: ids.loc2, orderingProviderId: ids.prov2, indicationId: "sclc-limited-stage" }).where(eq(orders.id, ids.orderB));
+    await h.db.transaction((tx) => refreshReadiness(tx, w.practice.id, { orderIds: [ids.orderB] }));
+    expect(await idsOf(as.biller, { list: "ready", location: ids.loc2 })).toEqual([readyId]);
+    expect(await idsOf(as.biller, { list: "ready", location: ids.loc1 })).toEqual([]);
+  });
+
+  it("moves a documented item between assignees, including one assigned before it was documented", async () => {
+    const id = adminsB[1]!.id; // scheduled, 2026-10-10
+    await as.biller.worklists.assign({ administrationIds: [id], assigneeUserId: w.as.biller.user.id });
+    await setStatus(id, "documented");
+    await h.db.transaction((tx) => refreshReadiness(tx, w.practice.id, { administrationIds: [id] }));
+    expect((await storedRow(id))!.assigneeUserId).toBe(w.as.biller.user.id);
+    expect(await idsOf(as.biller, { list: "not_ready", assignee: "me", sort: "charge", dir: "desc" })).toEqual([id]);
+    // adminsA[0] is the admin's (assigned in an earlier test).
+    expect(await idsOf(as.admin, { list: "not_ready", assignee: "me" })).toEqual([adminsA[0]!.id]);
+    await as.admin.worklists.assign({ administrationIds: [id], assigneeUserId: w.as.admin.user.id });
+    expect((await storedRow(id))!.assigneeUserId).toBe(w.as.admin.user.id);
+    expect(await idsOf(as.biller, { list: "not_ready", assignee: "me" })).toEqual([]);
+    // The admin's two items, in the patient order (Adams before Baker) and its reverse.
+    expect(await idsOf(as.admin, { list: "not_ready", assignee: "me", sort: "patient", dir: "asc" })).toEqual([adminsA[0]!.id, id]);
+    expect(await idsOf(as.admin, { list: "not_ready", assignee: w.as.admin.user.id, sort: "patient", dir: "desc" })).toEqual([id, adminsA[0]!.id]);
+    const byAssignee = await list(as.biller, { list: "not_ready", sort: "assignee" });
+    expect(byAssignee.items.map((i) => i.assigneeUserId)).toEqual([w.as.admin.user.id, w.as.admin.user.id]);
+    await as.admin.worklists.assign({ administrationIds: [id], assigneeUserId: null });
+    expect((await storedRow(id))!.assigneeUserId).toBeNull();
+    expect(await idsOf(as.biller, { list: "not_ready", assignee: "none" })).toEqual([id]);
+    expect(await idsOf(as.admin, { list: "not_ready", assignee: "me" })).toEqual([adminsA[0]!.id]);
+    // Unassigned first going down, last going up.
+    expect((await list(as.biller, { list: "not_ready", sort: "assignee", dir: "asc" })).items.map((i) => i.id)).toEqual([adminsA[0]!.id, id]);
+    expect((await list(as.biller, { list: "not_ready", sort: "assignee", dir: "desc" })).items.map((i) => i.id)).toEqual([id, adminsA[0]!.id]);
+    // Back to the due tab for the next test.
+    await setStatus(id, "scheduled");
+    await h.db.transaction((tx) => refreshReadiness(tx, w.practice.id, { administrationIds: [id] }));
+    expect(await storedRow(id)).toBeUndefined();
+  });
+
+  it("keeps each infusion's payer equal to the coverage in force on its date of service through coverage, date and documentation changes", async () => {
+    await expectStoredPayersFresh();
+    // Clark (no coverage; C1 2026-09-20, then every two weeks) gets Acme from October.
+    const clark = adminsC.map((a) => a.id);
+    expect(await idsOf(as.biller, { list: "due", ...autumn, payer: ids.commercial, q: "Clark" })).toEqual([]);
+    await as.admin.patients.coverage.add({ patientId: ids.clark, payerId: ids.commercial, memberId: "ACM123", priority: "primary", relationship: "self", effectiveDate: "2026-10-01", endDate: null } as never);
+    const fromOctober = adminsC.filter((a) => a.plannedDate >= "2026-10-01" && a.plannedDate <= "2026-12-31").map((a) => a.id);
+    expect(fromOctober.length).toBeGreaterThan(3);
+    expect(await idsOf(as.biller, { list: "due", ...autumn, payer: ids.commercial, q: "Clark" })).toEqual(fromOctober);
+    await expectStoredPayersFresh();
+    // Rescheduled into October: Acme; back to September: nobody.
+    await as.biller.orders.reschedule({ administrationId: adminsC[0]!.id, plannedDate: "2026-10-02", reason: "Patient travelling" });
+    expect(await idsOf(as.biller, { list: "due", ...autumn, payer: ids.commercial, q: "Clark" })).toEqual([adminsC[0]!.id, ...fromOctober]);
+    await as.biller.orders.reschedule({ administrationId: adminsC[0]!.id, plannedDate: "2026-09-21", reason: "Back on schedule" });
+    expect(await idsOf(as.biller, { list: "due", ...autumn, payer: ids.commercial, q: "Clark" })).toEqual(fromOctober);
+    // A draft documentation dated today (before October) keeps the infusion due, with no payer.
+    const drafted = fromOctober[0]!;
+    await as.biller.administrations.saveDocumentation({ administrationId: drafted, baseRevision: 0, actualDate: "2026-09-10", weightKg: "70" });
+    const afterDraft = await idsOf(as.biller, { list: "due", ...autumn, payer: ids.commercial, q: "Clark" });
+    expect(afterDraft).toEqual(fromOctober.slice(1));
+    await expectStoredPayersFresh();
+    // The coverage ends in mid-November: later infusions drop out of the filter.
+    const [acme] = await h.db.select().from(coverages).where(and(eq(coverages.patientId, ids.clark), eq(coverages.payerId, ids.commercial)));
+    await h.db.update(coverages).set({ updatedAt: sql`date_trunc('milliseconds', ${coverages.updatedAt})` }).where(eq(coverages.id, acme!.id));
+    const [acmeMs] = await h.db.select().from(coverages).where(eq(coverages.id, acme!.id));
+    await as.admin.patients.coverage.end({ coverageId: acme!.id, endDate: "2026-11-15", expectedUpdatedAt: acmeMs!.updatedAt });
+    const untilMid = adminsC.filter((a) => a.plannedDate >= "2026-10-01" && a.plannedDate <= "2026-11-15" && a.id !== drafted).map((a) => a.id);
+    expect(await idsOf(as.biller, { list: "due", ...autumn, payer: ids.commercial, q: "Clark" })).toEqual(untilMid);
+    // The payer sort: Acme, then Medicare (Adams, Baker), then nobody (Clark in September and after mid-November).
+    const byPayer = (await list(as.biller, { list: "due", ...autumn, sort: "payer", pageSize: 100 })).items;
+    const names = byPayer.map((i) => i.primaryPayerName);
+    expect(names.slice(0, untilMid.length)).toEqual(untilMid.map(() => "Acme Health"));
+    expect(names.indexOf(null)).toBeGreaterThan(untilMid.length);
+    expect(names.slice(names.indexOf(null)).every((n) => n === null)).toBe(true);
+    expect(byPayer.filter((i) => i.primaryPayerName === null).map((i) => i.id)).toEqual(expect.arrayContaining([adminsC[0]!.id, drafted]));
+    // A coverage removed (no procedure does; the trigger covers any writer): nobody again.
+    await h.db.delete(coverages).where(eq(coverages.id, acme!.id));
+    expect(await idsOf(as.biller, { list: "due", ...autumn, payer: ids.commercial })).toEqual([]);
+    const rows = await expectStoredPayersFresh();
+    expect(rows.filter((x) => clark.includes(x.id)).every((x) => x.stored === null)).toBe(true);
+    // The other practice's infusions keep their own payer.
+    expect((await list(other, { list: "due", preset: "custom", from: "2026-09-01", to: "2026-12-31", payer: ids.otherPayer })).total).toBeGreaterThan(0);
+  });
+});
