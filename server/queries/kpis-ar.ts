@@ -31,20 +31,28 @@ function arRollup(f: KpiFilter): number | null {
   return f.payerId ? ROLLUP.payer : f.providerId ? ROLLUP.provider : f.locationId ? ROLLUP.location : f.indicationId ? ROLLUP.indication : ROLLUP.none;
 }
 
-/** The kind-15 rows (aliased d) of one rollup that sum to the A/R as of f.to, filtered by the dimensions asked. */
-function arDailyRows(pid: string, f: KpiFilter, rollup: number): SQL {
+const NIL = "00000000-0000-0000-0000-000000000000";
+
+/**
+ * The kind-15 rows (v, n1, n2) of one rollup and payer that sum to the A/R as of f.to: the whole months
+ * before f.to's month, then that month's days up to f.to. Two ranges of kpi_daily_ar_idx (rollup, payer, provider,
+ * location, grain, day), read from the index alone; the dimensions a rollup does not keep are the nil uuid, and the
+ * indication filter is checked on the included indication_ids.
+ */
+function arDailyRows(pid: string, f: KpiFilter, rollup: number, payerId: SQL | string): SQL {
   const monthStart = `${f.to.slice(0, 7)}-01`;
-  const parts: SQL[] = [
+  const key = [
     sql`d.practice_id = ${pid}`,
     sql`d.kind = ${KPI_KIND.ar}`,
     sql`d.rollup = ${rollup}`,
-    sql`((d.grain = 'm' and d.day < ${monthStart}::date) or (d.grain = 'd' and d.day between ${monthStart}::date and ${f.to}::date))`,
+    sql`d.payer_id = ${payerId}`,
+    sql`d.provider_id = ${rollup === ROLLUP.provider ? f.providerId! : NIL}`,
+    sql`d.location_id = ${rollup === ROLLUP.location ? f.locationId! : NIL}`,
+    ...(rollup === ROLLUP.indication ? [sql`${f.indicationId!} = any(d.indication_ids)`] : []),
   ];
-  if (f.payerId) parts.push(sql`d.payer_id = ${f.payerId}`);
-  if (f.providerId) parts.push(sql`d.provider_id = ${f.providerId}`);
-  if (f.locationId) parts.push(sql`d.location_id = ${f.locationId}`);
-  if (f.indicationId) parts.push(sql`${f.indicationId} = any(d.indication_ids)`);
-  return sql`kpi_daily d where ${sql.join(parts, sql` and `)}`;
+  const range = (r: SQL) => sql`select d.v, d.n1, d.n2 from kpi_daily d where ${sql.join([...key, r], sql` and `)}`;
+  return sql`(${range(sql`d.grain = 'm' and d.day < ${monthStart}::date`)}
+    union all ${range(sql`d.grain = 'd' and d.day between ${monthStart}::date and ${f.to}::date`)})`;
 }
 
 /** The A/R figure (n, cents, over90) as arAggregate(arBase) computes it, from kind 15 where a rollup answers the filter. */
@@ -56,7 +64,7 @@ export async function arFigure(db: DbOrTx, pid: string, f: KpiFilter): Promise<R
     db,
     sql`select coalesce(sum(d.n1), 0)::int as n, coalesce(sum(d.n2), 0)::float8 as cents,
         coalesce(sum(d.n2) filter (where d.v < ${epochDay(f.to) - 90}::int), 0)::float8 as over90
-      from ${arDailyRows(pid, f, rollup)}`,
+      from ${arDailyRows(pid, f, rollup, rollup === ROLLUP.payer ? f.payerId! : NIL)} d`,
   );
 }
 
@@ -76,13 +84,15 @@ export async function arAgingRows(db: DbOrTx, pid: string, f: KpiFilter): Promis
         from (${arBase(pid, f)}) b group by 1, 2, 3`,
     );
   }
+  // one index range per payer of the practice (the payer comes before the day in kpi_daily_ar_idx)
   return rowsOf(
     db,
-    sql`select g.payer_id, (select name from payers where id = g.payer_id) as payer_name, g.bucket, g.cents
-      from (
-        select d.payer_id, ${bucketOf(sql`(${epochDay(f.to)}::int - d.v)`)} as bucket, sum(d.n2)::float8 as cents
-        from ${arDailyRows(pid, f, ROLLUP.payer)}
-        group by 1, 2 having sum(d.n1) <> 0
-      ) g`,
+    sql`select p.id as payer_id, p.name as payer_name, g.bucket, g.cents
+      from payers p cross join lateral (
+        select ${bucketOf(sql`(${epochDay(f.to)}::int - d.v)`)} as bucket, sum(d.n2)::float8 as cents
+        from ${arDailyRows(pid, f, ROLLUP.payer, sql`p.id`)} d
+        group by 1 having sum(d.n1) <> 0
+      ) g
+      where p.practice_id = ${pid}${f.payerId ? sql` and p.id = ${f.payerId}` : sql``}`,
   );
 }
