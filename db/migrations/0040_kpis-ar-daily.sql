@@ -165,10 +165,12 @@ BEGIN
 END;
 $$;
 --> statement-breakpoint
--- 3. The rows an A/R figure reads, in the order it reads them: one rollup, its dimension (nil in the others), then
--- the months before the day's month and that month's days. INCLUDE: the figure reads the index alone. The key index
--- (practice, kind, rollup, grain, day, dimensions …) would read every payer's rows of the months to pick one payer's.
-CREATE INDEX "kpi_daily_ar_idx" ON "kpi_daily" USING btree ("practice_id","rollup","payer_id","provider_id","location_id","grain","day") INCLUDE ("v","n1","n2","indication_ids") WHERE "kpi_daily"."kind" = 15;
+-- 3. The rows an A/R figure reads, in the order it reads them: one rollup, its dimension (nil or '{}' in the others),
+-- then the months before the day's month and that month's days. INCLUDE: the figure reads the index alone. The key
+-- index (practice, kind, rollup, grain, day, dimensions …) would read every payer's rows of the months to pick one
+-- payer's. An indication filter reads the distinct indication sets first (a skip scan of this index) and then the
+-- ranges of the sets that hold the indication.
+CREATE INDEX "kpi_daily_ar_idx" ON "kpi_daily" USING btree ("practice_id","rollup","payer_id","provider_id","location_id","indication_ids","grain","day") INCLUDE ("v","n1","n2") WHERE "kpi_daily"."kind" = 15;
 --> statement-breakpoint
 -- 4. kpi_ar_build(): the A/R history and its kind-15 rows from scratch, 100,000 claims at a time through
 -- kpi_ar_rebuild (the triggers' own path): this migration for the rows already there, the benchmark's seed after

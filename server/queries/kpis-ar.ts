@@ -34,25 +34,38 @@ function arRollup(f: KpiFilter): number | null {
 const NIL = "00000000-0000-0000-0000-000000000000";
 
 /**
- * The kind-15 rows (v, n1, n2) of one rollup and payer that sum to the A/R as of f.to: the whole months
- * before f.to's month, then that month's days up to f.to. Two ranges of kpi_daily_ar_idx (rollup, payer, provider,
- * location, grain, day), read from the index alone; the dimensions a rollup does not keep are the nil uuid, and the
- * indication filter is checked on the included indication_ids.
+ * The kind-15 rows (v, n1, n2) of one rollup and payer that sum to the A/R as of f.to: the whole months before
+ * f.to's month, then that month's days up to f.to. Two ranges of kpi_daily_ar_idx (rollup, payer, provider,
+ * location, indication set, grain, day), read from the index alone; the dimensions a rollup does not keep are the
+ * nil uuid and '{}'. With an indication filter, the rollup's distinct indication sets are found first by a skip
+ * scan of the same index (one probe per set), then the ranges of each set that holds the indication are read.
  */
 function arDailyRows(pid: string, f: KpiFilter, rollup: number, payerId: SQL | string): SQL {
   const monthStart = `${f.to.slice(0, 7)}-01`;
-  const key = [
+  const key = (ids: SQL | null) => [
     sql`d.practice_id = ${pid}`,
     sql`d.kind = ${KPI_KIND.ar}`,
     sql`d.rollup = ${rollup}`,
     sql`d.payer_id = ${payerId}`,
     sql`d.provider_id = ${rollup === ROLLUP.provider ? f.providerId! : NIL}`,
     sql`d.location_id = ${rollup === ROLLUP.location ? f.locationId! : NIL}`,
-    ...(rollup === ROLLUP.indication ? [sql`${f.indicationId!} = any(d.indication_ids)`] : []),
+    ...(ids ? [sql`d.indication_ids = ${ids}`] : []),
   ];
-  const range = (r: SQL) => sql`select d.v, d.n1, d.n2 from kpi_daily d where ${sql.join([...key, r], sql` and `)}`;
-  return sql`(${range(sql`d.grain = 'm' and d.day < ${monthStart}::date`)}
-    union all ${range(sql`d.grain = 'd' and d.day between ${monthStart}::date and ${f.to}::date`)})`;
+  const ranges = (ids: SQL) => {
+    const range = (r: SQL) => sql`select d.v, d.n1, d.n2 from kpi_daily d where ${sql.join([...key(ids), r], sql` and `)}`;
+    return sql`(${range(sql`d.grain = 'm' and d.day < ${monthStart}::date`)}
+      union all ${range(sql`d.grain = 'd' and d.day between ${monthStart}::date and ${f.to}::date`)})`;
+  };
+  if (rollup !== ROLLUP.indication) return ranges(sql`'{}'::text[]`);
+  const first = (after: SQL) =>
+    sql`(select d.indication_ids from kpi_daily d where ${sql.join([...key(null), after], sql` and `)} order by d.indication_ids limit 1)`;
+  return sql`(with recursive sets(ids) as (
+      ${first(sql`true`)}
+      union all
+      select ${first(sql`d.indication_ids > sets.ids`)} from sets where sets.ids is not null
+    )
+    select r.v, r.n1, r.n2 from sets cross join lateral ${ranges(sql`sets.ids`)} r
+    where ${f.indicationId!} = any(sets.ids))`;
 }
 
 /** The A/R figure (n, cents, over90) as arAggregate(arBase) computes it, from kind 15 where a rollup answers the filter. */
