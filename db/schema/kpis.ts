@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, customType, date, doublePrecision, index, integer, numeric, pgTable, smallint, text, uuid } from "drizzle-orm/pg-core";
 
 /** A PostgreSQL tstzrange, read and written as its text form (e.g. `("2026-07-03 20:00:00+00","2026-07-20 12:00:00+00"]`). */
@@ -154,5 +155,8 @@ export const kpiDaily = pgTable(
   (t) => [
     // not unique: writers add their changes as new rows, merged by whoever holds the compaction lock (migration 0033)
     index("kpi_daily_key_idx").on(t.practiceId, t.kind, t.rollup, t.grain, t.day, t.payerId, t.providerId, t.locationId, t.indicationIds, t.v),
+    // the A/R rows (kind 15) by rollup and dimension, then day; migration 0040 adds INCLUDE (v, n1, n2), which
+    // drizzle's index builder cannot say
+    index("kpi_daily_ar_idx").on(t.practiceId, t.rollup, t.payerId, t.providerId, t.locationId, t.indicationIds, t.grain, t.day).where(sql`${t.kind} = 15`),
   ],
 );

@@ -310,9 +310,10 @@ export async function seedDashboardPractice(sql: Sql, practiceId: string, setup:
      update denial_work_items w set claim_number = c.claim_number, payer_id = c.payer_id, payer_name = p.name
        from claims c left join payers p on p.id = c.payer_id where c.id = w.claim_id and c.practice_id = w.practice_id;`,
   );
-  // the triggers that keep the A/R history did not fire (replica role): build it in one go, as migration 0019 does
+  // the triggers that keep the A/R history did not fire (replica role): build it and its kind-15 daily rows, in
+  // chunks of 100,000 claims, as migration 0040 does
   await step("analyze", `analyze`);
-  await step("A/R history (kpi_ar_intervals)", `select kpi_ar_rebuild(array(select id from claims))`);
+  await step("A/R history (kpi_ar_intervals, kpi_daily kind 15)", `select kpi_ar_build()`);
   // nor did the ones that keep the daily figures (migration 0033)
   // (in chunks of 100,000 claims by date of service: each chunk's sums stay in memory, and touch their own months)
   await step(

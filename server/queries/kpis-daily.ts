@@ -35,6 +35,9 @@ import { lastFourWeeks, oneRow, priorWindow, rowsOf, type KpiFilter } from "./kp
  * Kept per payer determination (migration 0036: kpi_turnaround_facts, read by kpis-turnaround.ts):
  * 14 authorization determinations, by decision date, v = whole hours to determination (the bucket): n1 all,
  *    n2 portal, n3 fax, n4 phone, n5 electronic (no channel recorded: n1 less the others)
+ * Kept from the A/R history (migration 0040: kpi_ar_rebuild adds the change of kpi_ar_intervals, read by kpis-ar.ts):
+ * 15 A/R events: per balance interval, n1 = +1 and n2 = +balance on the day it starts counting, −1/−balance on the
+ *    day it stops; v = the claim's first billing date as days since 1970-01-01. No rollup 0 (every dimension).
  */
 export const KPI_KIND = {
   submitted: 1,
@@ -51,6 +54,7 @@ export const KPI_KIND = {
   infusionsByPayer: 12,
   serviceAuth: 13,
   turnaround: 14,
+  ar: 15,
 } as const;
 
 /**
@@ -86,7 +90,7 @@ function periodRows(p: Period): SQL {
 }
 
 /** kpi_daily.rollup: which dimensions a row keeps. */
-const ROLLUP = { all: 0, none: 1, payer: 2, provider: 3, location: 4, indication: 5, payerIndications: 6 } as const;
+export const ROLLUP = { all: 0, none: 1, payer: 2, provider: 3, location: 4, indication: 5, payerIndications: 6 } as const;
 
 const requiresAuth = sql`exists (select 1 from payers py where py.id = d.payer_id and py.prior_auth_required)`;
 

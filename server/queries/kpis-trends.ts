@@ -3,7 +3,8 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { AGING_BUCKETS, averagedSubmittedDenominator, ratio, type AgingBucket } from "@/server/domain/kpis/math";
 import { addDays, monthsOf, periodDays } from "@/server/domain/kpis/period";
-import { arBase, chargeBase, cleanClaimBase, firstPassBase, initialDenialBase, paymentsBase, wasteBase } from "./kpis-base";
+import { arAgingRows } from "./kpis-ar";
+import { chargeBase, cleanClaimBase, firstPassBase, initialDenialBase, paymentsBase, wasteBase } from "./kpis-base";
 import { claimWhere, inPeriod, rowsOf, type KpiFilter } from "./kpis-sql";
 
 /**
@@ -108,15 +109,9 @@ export interface AgingRow {
   over90Cents: number;
 }
 
-/** A/R on the period's last day by payer and age bucket. */
+/** A/R on the period's last day by payer and age bucket (kpis-ar.ts: from kpi_daily, or the open intervals when filtered by more than the payer). */
 export async function arAging(db: DbOrTx, pid: string, f: KpiFilter): Promise<AgingRow[]> {
-  const rows = await rowsOf<Record<string, unknown>>(
-    db,
-    sql`select b.payer_id, (select name from payers where id = b.payer_id) as payer_name,
-        case when age <= 30 then '0-30' when age <= 60 then '31-60' when age <= 90 then '61-90' when age <= 120 then '91-120' else '120+' end as bucket,
-        sum(balance)::float8 as cents
-      from (${arBase(pid, f)}) b group by 1, 2, 3`,
-  );
+  const rows = await arAgingRows(db, pid, f);
   const byPayer = new Map<string, AgingRow>();
   for (const r of rows) {
     const id = String(r.payer_id);

@@ -1,5 +1,5 @@
 import "server-only";
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import type { KpiKey } from "@/server/domain/kpis/definitions";
 import { averagedSubmittedDenominator, daysInAr, ratio } from "@/server/domain/kpis/math";
@@ -26,6 +26,7 @@ import {
   writeOffBase,
   zeroPayBase,
 } from "./kpis-base";
+import { arAggregate, arFigure } from "./kpis-ar";
 import { AUTH_KPI_QUERIES, authFigures } from "./kpis-auth";
 import { DAILY_KPI_QUERIES } from "./kpis-daily";
 import { TURNAROUND_KPI_QUERIES } from "./kpis-turnaround";
@@ -69,8 +70,6 @@ function total(value: number, count: number, extra?: Record<string, number | nul
 
 type Row = Record<string, unknown>;
 
-const arAggregate = (base: SQL) =>
-  sql`select count(*)::int as n, coalesce(sum(balance), 0)::float8 as cents, coalesce(sum(balance) filter (where age > 90), 0)::float8 as over90 from (${base}) b`;
 type KpiQuery = (db: DbOrTx, pid: string, f: KpiFilter) => Promise<Row>;
 
 /**
@@ -138,10 +137,10 @@ const RAW_QUERIES = {
  * Every aggregate query behind the figures, by name (the sections below combine them; the
  * dashboard benchmark times each one): the additive figures and the day-valued distributions from
  * kpi_daily (kpis-daily.ts), authorization turnaround from kpi_daily's hour buckets and the exact hours
- * of the buckets it needs (kpis-turnaround.ts), A/R from its balance history (kpi_ar_intervals), the
- * rest from the source rows.
+ * of the buckets it needs (kpis-turnaround.ts), A/R from kpi_daily's balance-interval events (kpis-ar.ts; its
+ * balance history, kpi_ar_intervals, when two or more dimensions are filtered), the rest from the source rows.
  */
-export const KPI_QUERIES = { ...RAW_QUERIES, ...DAILY_KPI_QUERIES, ...TURNAROUND_KPI_QUERIES } satisfies Record<string, KpiQuery>;
+export const KPI_QUERIES = { ...RAW_QUERIES, ...DAILY_KPI_QUERIES, ...TURNAROUND_KPI_QUERIES, ar: arFigure } satisfies Record<string, KpiQuery>;
 
 export type KpiQueryName = keyof typeof KPI_QUERIES;
 

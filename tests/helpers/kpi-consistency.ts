@@ -2,8 +2,9 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { addDays } from "@/server/domain/kpis/period";
 import { KPI_QUERIES, KPI_RAW_QUERIES, type KpiQueryName } from "@/server/queries/kpis";
+import { arAggregate, arAgingRows } from "@/server/queries/kpis-ar";
 import { arBase, arRawBase } from "@/server/queries/kpis-base";
-import { rowsOf, type KpiFilter } from "@/server/queries/kpis-sql";
+import { oneRow, rowsOf, type KpiFilter } from "@/server/queries/kpis-sql";
 
 /**
  * Compares the maintained A/R history (kpi_ar_intervals, through arBase) with the A/R computed from
@@ -92,6 +93,51 @@ export async function kpiFigureMismatches(
       const keys = new Set([...Object.keys(kept), ...Object.keys(raw)]);
       const diff = [...keys].filter((k) => !same(kept[k], raw[k]));
       if (diff.length) mismatches.push(`${name} ${JSON.stringify(f)}: ${diff.map((k) => `${k} kept ${String(kept[k])} raw ${String(raw[k])}`).join(", ")}`);
+    }
+  }
+  return { mismatches, compared };
+}
+
+/**
+ * Compares the A/R read from kpi_daily kind 15 (KPI_QUERIES.ar, arAgingRows: migration 0040) with the same figure
+ * from the open intervals (arBase) and from the source rows (arRawBase), as of each of `days`: unfiltered, by
+ * every payer, provider, location and indication of the practice, and by pairs (which read the intervals).
+ * The aging rows (payer, bucket, cents) are compared with the intervals' for the unfiltered and payer filters.
+ * Returns the differences in words and how many figures were compared.
+ */
+export async function arDailyMismatches(db: DbOrTx, practiceId: string, days: string[]): Promise<{ mismatches: string[]; compared: number }> {
+  const dims = await rowsOf<{ payer_id: string; rendering_provider_id: string; location_id: string }>(
+    db,
+    sql`select distinct payer_id, rendering_provider_id, location_id from claims where practice_id = ${practiceId}`,
+  );
+  const inds = await rowsOf<{ id: string }>(db, sql`select distinct indication_id as id from orders where practice_id = ${practiceId}`);
+  const mismatches: string[] = [];
+  let compared = 0;
+  const fig = (r: Record<string, unknown>) => `n ${Number(r.n)} cents ${Number(r.cents)} over90 ${Number(r.over90)}`;
+  const agingOf = (rows: Record<string, unknown>[]) => rows.map((r) => `${String(r.payer_id)} ${String(r.payer_name)} ${String(r.bucket)} ${Number(r.cents)}`).sort().join("|");
+  for (const day of days) {
+    const filters: KpiFilter[] = [{ from: day, to: day }];
+    for (const r of dims) filters.push({ from: day, to: day, payerId: r.payer_id }, { from: day, to: day, providerId: r.rendering_provider_id }, { from: day, to: day, locationId: r.location_id });
+    for (const r of inds) filters.push({ from: day, to: day, indicationId: r.id });
+    for (const r of dims) filters.push({ from: day, to: day, payerId: r.payer_id, locationId: r.location_id });
+    for (const f of filters) {
+      const [kept, intervals, raw] = await Promise.all([KPI_QUERIES.ar(db, practiceId, f), oneRow(db, arAggregate(arBase(practiceId, f))), KPI_RAW_QUERIES.ar(db, practiceId, f)]);
+      compared++;
+      if (fig(kept) !== fig(intervals) || fig(kept) !== fig(raw)) mismatches.push(`ar ${JSON.stringify(f)}: kept ${fig(kept)}, intervals ${fig(intervals)}, raw ${fig(raw)}`);
+      if (!f.providerId && !f.locationId && !f.indicationId) {
+        const [keptAging, intervalAging] = await Promise.all([
+          arAgingRows(db, practiceId, f),
+          rowsOf(
+            db,
+            sql`select b.payer_id, (select name from payers where id = b.payer_id) as payer_name,
+                case when age <= 30 then '0-30' when age <= 60 then '31-60' when age <= 90 then '61-90' when age <= 120 then '91-120' else '120+' end as bucket,
+                sum(balance)::float8 as cents
+              from (${arBase(practiceId, f)}) b group by 1, 2, 3`,
+          ),
+        ]);
+        compared++;
+        if (agingOf(keptAging) !== agingOf(intervalAging)) mismatches.push(`aging ${JSON.stringify(f)}: kept [${agingOf(keptAging)}] intervals [${agingOf(intervalAging)}]`);
+      }
     }
   }
   return { mismatches, compared };
