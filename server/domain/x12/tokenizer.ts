@@ -233,9 +233,14 @@ export class SegmentReader {
   /** false when the current segment is the last and has no terminator (truncated file) */
   terminated = true;
   private cursor: number;
-  private es: number;
-  private ts: number;
+  /** the element separator and the segment terminator, as the one-character strings `indexOf` looks for */
+  private esText: string;
+  private tsText: string;
+  /** the first element separator at or after the cursor once found (`next` searches past its segment's end), -1 before the first search, `text.length` when there is none */
+  private nextEs = -1;
   private readonly cache: (string | undefined)[] = new Array<string | undefined>(CACHE_MASK + 1);
+  /** for values of 1-7 ASCII characters, the exact key (see `slice`) of the cached value in the same slot; 0 for none */
+  private readonly cacheKeys = new Float64Array(CACHE_MASK + 1);
   private lfTerminator: boolean;
   /** seps[0] = end of tag; seps[i] = position of the separator before element i+1 */
   private seps = new Int32Array(64);
@@ -244,8 +249,8 @@ export class SegmentReader {
     this.text = text;
     this.delimiters = delimiters;
     this.cursor = start;
-    this.es = delimiters.element.charCodeAt(0);
-    this.ts = delimiters.segment.charCodeAt(0);
+    this.esText = delimiters.element;
+    this.tsText = delimiters.segment;
     this.lfTerminator = delimiters.segment === "\n" || delimiters.segment === "\r";
   }
 
@@ -256,11 +261,13 @@ export class SegmentReader {
    */
   reset(text: string, delimiters: X12Delimiters, start = 0): void {
     this.cache.fill(undefined);
+    this.cacheKeys.fill(0);
     this.text = text;
     this.delimiters = delimiters;
     this.cursor = start;
-    this.es = delimiters.element.charCodeAt(0);
-    this.ts = delimiters.segment.charCodeAt(0);
+    this.nextEs = -1;
+    this.esText = delimiters.element;
+    this.tsText = delimiters.segment;
     this.lfTerminator = delimiters.segment === "\n" || delimiters.segment === "\r";
     this.position = 0;
     this.start = 0;
@@ -277,7 +284,9 @@ export class SegmentReader {
   release(): void {
     this.text = "";
     this.cursor = 0;
+    this.nextEs = -1;
     this.cache.fill(undefined);
+    this.cacheKeys.fill(0);
   }
 
   /** Moves to the next segment; false at the end of the text. Empty segments are returned (count 0, tag 0, start = end). */
@@ -295,25 +304,30 @@ export class SegmentReader {
       this.cursor = p;
       return false;
     }
-    // one pass: element separators up to the terminator
-    const es = this.es;
-    const ts = this.ts;
+    // the terminator, then the element separators before it. `indexOf` finds a character several
+    // times faster than a loop over charCodeAt; the search for the next separator runs on into the
+    // following segment, and what it found there is kept for that segment
+    let q = text.indexOf(this.tsText, p);
+    if (q < 0) q = n;
     let seps = this.seps;
     let k = 0;
-    let q = p;
-    for (; q < n; q++) {
-      const c = text.charCodeAt(q);
-      if (c === ts) break;
-      if (c === es) {
-        if (k + 1 >= seps.length) {
-          const grown = new Int32Array(seps.length * 2);
-          grown.set(seps);
-          seps = grown;
-          this.seps = seps;
-        }
-        seps[k++] = q;
-      }
+    let x = this.nextEs;
+    if (x < p) {
+      x = text.indexOf(this.esText, p);
+      if (x < 0) x = n;
     }
+    while (x < q) {
+      if (k + 1 >= seps.length) {
+        const grown = new Int32Array(seps.length * 2);
+        grown.set(seps);
+        seps = grown;
+        this.seps = seps;
+      }
+      seps[k++] = x;
+      x = text.indexOf(this.esText, x + 1);
+      if (x < 0) x = n;
+    }
+    this.nextEs = x;
     this.terminated = q < n;
     this.cursor = q < n ? q + 1 : n;
     let end = q;
@@ -359,6 +373,26 @@ export class SegmentReader {
     if (len <= 0) return "";
     if (len > 16) return this.text.slice(s, e);
     const text = this.text;
+    if (len <= 7) {
+      // most values are 1-7 ASCII characters (qualifiers, codes, reasons): read once into an exact key
+      // (7 bits a character after a leading 1, below 2^50), so that a hit is one comparison of numbers
+      let key = 1;
+      let j = s;
+      for (; j < e; j++) {
+        const c = text.charCodeAt(j);
+        if (c > 127) break;
+        key = key * 128 + c;
+      }
+      if (j === e) {
+        const hi = (key / 4294967296) | 0;
+        const slot = Math.imul((key >>> 0) ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) >>> 19;
+        if (this.cacheKeys[slot] === key) return this.cache[slot] as string;
+        const value = text.slice(s, e);
+        this.cache[slot] = value;
+        this.cacheKeys[slot] = key;
+        return value;
+      }
+    }
     // a cheap hash (length, two first and two last characters); startsWith confirms the hit
     let h = Math.imul(len ^ text.charCodeAt(s), 16777619);
     h = Math.imul(h ^ text.charCodeAt(e - 1), 16777619);
@@ -376,6 +410,7 @@ export class SegmentReader {
     }
     const value = text.slice(s, e);
     this.cache[slot] = value;
+    this.cacheKeys[slot] = 0;
     return value;
   }
 
