@@ -37,6 +37,7 @@ export interface IsaReading {
 }
 
 const ISA_LENGTH = 106;
+/** the string cache has 2^13 slots (`slice` takes the top 13 bits of a 32-bit hash) */
 const CACHE_MASK = 8191;
 
 function isAlphaNumeric(code: number): boolean {
@@ -239,8 +240,9 @@ export class SegmentReader {
   /** the first element separator at or after the cursor once found (`next` searches past its segment's end), -1 before the first search, `text.length` when there is none */
   private nextEs = -1;
   private readonly cache: (string | undefined)[] = new Array<string | undefined>(CACHE_MASK + 1);
-  /** for values of 1-7 ASCII characters, the exact key (see `slice`) of the cached value in the same slot; 0 for none */
+  /** for ASCII values of 1-14 characters, the exact key (see `slice`) of the cached value in the same slot (0 for none), and of its characters after the seventh (0 for a value of 7 or fewer) */
   private readonly cacheKeys = new Float64Array(CACHE_MASK + 1);
+  private readonly cacheRests = new Float64Array(CACHE_MASK + 1);
   private lfTerminator: boolean;
   /** seps[0] = end of tag; seps[i] = position of the separator before element i+1 */
   private seps = new Int32Array(64);
@@ -374,8 +376,9 @@ export class SegmentReader {
     if (len > 16) return this.text.slice(s, e);
     const text = this.text;
     if (len <= 7) {
-      // most values are 1-7 ASCII characters (qualifiers, codes, reasons): read once into an exact key
-      // (7 bits a character after a leading 1, below 2^50), so that a hit is one comparison of numbers
+      // most values are 1-7 ASCII characters (qualifiers, codes, reasons): read once into an exact key,
+      // 7 bits a character after a leading 1 (below 2^50), so that a hit is one comparison of numbers
+      // instead of a loop over both strings
       let key = 1;
       let j = s;
       for (; j < e; j++) {
@@ -384,12 +387,40 @@ export class SegmentReader {
         key = key * 128 + c;
       }
       if (j === e) {
-        const hi = (key / 4294967296) | 0;
-        const slot = Math.imul((key >>> 0) ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) >>> 19;
-        if (this.cacheKeys[slot] === key) return this.cache[slot] as string;
+        const slot = Math.imul((key >>> 0) ^ Math.imul((key / 4294967296) | 0, 0x9e3779b1), 0x85ebca6b) >>> 19;
+        if (this.cacheKeys[slot] === key && this.cacheRests[slot] === 0) return this.cache[slot] as string;
         const value = text.slice(s, e);
         this.cache[slot] = value;
         this.cacheKeys[slot] = key;
+        this.cacheRests[slot] = 0;
+        return value;
+      }
+    } else if (len <= 14) {
+      // names and identifiers of 8-14 ASCII characters: the first 7 in one key, the rest in another
+      let key = 1;
+      let rest = 1;
+      let j = s;
+      const mid = s + 7;
+      for (; j < mid; j++) {
+        const c = text.charCodeAt(j);
+        if (c > 127) break;
+        key = key * 128 + c;
+      }
+      if (j === mid) {
+        for (; j < e; j++) {
+          const c = text.charCodeAt(j);
+          if (c > 127) break;
+          rest = rest * 128 + c;
+        }
+      }
+      if (j === e) {
+        const h = (key >>> 0) ^ Math.imul((key / 4294967296) | 0, 0x9e3779b1) ^ Math.imul((rest >>> 0) ^ Math.imul((rest / 4294967296) | 0, 0x85ebca6b), 0xc2b2ae35);
+        const slot = Math.imul(h, 0x27d4eb2f) >>> 19;
+        if (this.cacheKeys[slot] === key && this.cacheRests[slot] === rest) return this.cache[slot] as string;
+        const value = text.slice(s, e);
+        this.cache[slot] = value;
+        this.cacheKeys[slot] = key;
+        this.cacheRests[slot] = rest;
         return value;
       }
     }
