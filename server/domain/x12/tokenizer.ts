@@ -240,9 +240,12 @@ export class SegmentReader {
   /** the first element separator at or after the cursor once found (`next` searches past its segment's end), -1 before the first search, `text.length` when there is none */
   private nextEs = -1;
   private readonly cache: (string | undefined)[] = new Array<string | undefined>(CACHE_MASK + 1);
-  /** for ASCII values of 1-14 characters, the exact key (see `slice`) of the cached value in the same slot (0 for none), and of its characters after the seventh (0 for a value of 7 or fewer) */
-  private readonly cacheKeys = new Float64Array(CACHE_MASK + 1);
-  private readonly cacheRests = new Float64Array(CACHE_MASK + 1);
+  /**
+   * for ASCII values of 1-14 characters, at 2 × slot the exact key (see `slice`) of the value cached in
+   * that slot (0 for none) and at 2 × slot + 1 that of its characters after the seventh (0 for a value
+   * of 7 or fewer): side by side, so that a lookup reads one cache line
+   */
+  private readonly cacheKeys = new Float64Array(2 * (CACHE_MASK + 1));
   private lfTerminator: boolean;
   /** seps[0] = end of tag; seps[i] = position of the separator before element i+1 */
   private seps = new Int32Array(64);
@@ -312,6 +315,7 @@ export class SegmentReader {
     let q = text.indexOf(this.tsText, p);
     if (q < 0) q = n;
     let seps = this.seps;
+    let room = seps.length - 1;
     let k = 0;
     let x = this.nextEs;
     if (x < p) {
@@ -319,11 +323,12 @@ export class SegmentReader {
       if (x < 0) x = n;
     }
     while (x < q) {
-      if (k + 1 >= seps.length) {
+      if (k >= room) {
         const grown = new Int32Array(seps.length * 2);
         grown.set(seps);
         seps = grown;
         this.seps = seps;
+        room = seps.length - 1;
       }
       seps[k++] = x;
       x = text.indexOf(this.esText, x + 1);
@@ -388,11 +393,12 @@ export class SegmentReader {
       }
       if (j === e) {
         const slot = Math.imul((key >>> 0) ^ Math.imul((key / 4294967296) | 0, 0x9e3779b1), 0x85ebca6b) >>> 19;
-        if (this.cacheKeys[slot] === key && this.cacheRests[slot] === 0) return this.cache[slot] as string;
+        const keys = this.cacheKeys;
+        if (keys[2 * slot] === key && keys[2 * slot + 1] === 0) return this.cache[slot] as string;
         const value = text.slice(s, e);
         this.cache[slot] = value;
-        this.cacheKeys[slot] = key;
-        this.cacheRests[slot] = 0;
+        keys[2 * slot] = key;
+        keys[2 * slot + 1] = 0;
         return value;
       }
     } else if (len <= 14) {
@@ -416,11 +422,12 @@ export class SegmentReader {
       if (j === e) {
         const h = (key >>> 0) ^ Math.imul((key / 4294967296) | 0, 0x9e3779b1) ^ Math.imul((rest >>> 0) ^ Math.imul((rest / 4294967296) | 0, 0x85ebca6b), 0xc2b2ae35);
         const slot = Math.imul(h, 0x27d4eb2f) >>> 19;
-        if (this.cacheKeys[slot] === key && this.cacheRests[slot] === rest) return this.cache[slot] as string;
+        const keys = this.cacheKeys;
+        if (keys[2 * slot] === key && keys[2 * slot + 1] === rest) return this.cache[slot] as string;
         const value = text.slice(s, e);
         this.cache[slot] = value;
-        this.cacheKeys[slot] = key;
-        this.cacheRests[slot] = rest;
+        keys[2 * slot] = key;
+        keys[2 * slot + 1] = rest;
         return value;
       }
     }
@@ -441,7 +448,7 @@ export class SegmentReader {
     }
     const value = text.slice(s, e);
     this.cache[slot] = value;
-    this.cacheKeys[slot] = 0;
+    this.cacheKeys[2 * slot] = 0;
     return value;
   }
 
