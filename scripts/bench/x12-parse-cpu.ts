@@ -8,7 +8,8 @@
  *
  * With runs = 0 it only generates and warms up, so that under
  * `valgrind --tool=callgrind node --single-threaded ...` the difference between runs = N and
- * runs = 0 is the instruction count of N parses.
+ * runs = 0 counts the instructions of N parses, collector and compiler included; with Node these
+ * counts moved by up to 30 % between runs of the same code (docs/benchmarks.md, fourth optimisation).
  */
 import { readFileSync } from "node:fs";
 import { parse835 } from "@/server/domain/x12/parse-835";
