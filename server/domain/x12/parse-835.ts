@@ -873,7 +873,9 @@ function createReader(): ReadText {
       add("warning", "835_CAS_GROUP", `CAS01 group "${group}" is not one of CO, PR, OA, PI.`, r.position, forClaim.claim.patientControlNumber);
     }
     let triples = 0;
-    for (let k = 2; k <= 17; k += 3) {
+    // past the last element written there is no triple left (has() would be false for both)
+    const last = r.count < 17 ? r.count : 17;
+    for (let k = 2; k <= last; k += 3) {
       if (!r.has(k) && !r.has(k + 1)) continue;
       triples++;
       const reason = r.element(k);
@@ -1561,16 +1563,18 @@ function createReader(): ReadText {
   }
 
   function onAmt(): void {
-    const amount = cents(2, "amount", r.element(1));
-    const entry = { qualifier: r.element(1), amount: amount === undefined || Number.isNaN(amount) ? 0 : money(amount) };
+    const qualifier = r.element(1);
+    const amount = cents(2, "amount", qualifier);
+    const entry = { qualifier, amount: amount === undefined || Number.isNaN(amount) ? 0 : money(amount) };
     if (place === Place.Line && lineState) lineState.line.amounts = append(lineState.line.amounts, entry);
     else if (place === Place.Claim && claimState) claimState.claim.amounts = append(claimState.claim.amounts, entry);
     else add("warning", "835_OUT_OF_PLACE", `AMT*${entry.qualifier} is only expected in a claim or service line; ignored.`);
   }
 
   function onQty(): void {
-    const q = decimal(2, "quantity", r.element(1));
-    const entry = { qualifier: r.element(1), quantity: q ?? 0 };
+    const qualifier = r.element(1);
+    const q = decimal(2, "quantity", qualifier);
+    const entry = { qualifier, quantity: q ?? 0 };
     if (place === Place.Line && lineState) lineState.line.quantities = append(lineState.line.quantities, entry);
     else if (place === Place.Claim && claimState) claimState.claim.quantities = append(claimState.claim.quantities, entry);
     else add("warning", "835_OUT_OF_PLACE", `QTY*${entry.qualifier} is only expected in a claim or service line; ignored.`);
@@ -1605,7 +1609,8 @@ function createReader(): ReadText {
     const fiscal = date(2, "fiscal period date");
     if (!r.has(1)) add("error", "835_MISSING_ELEMENT", "PLB01 (provider identifier) is missing.");
     let pairs = 0;
-    for (let k = 3; k <= 13; k += 2) {
+    const last = r.count < 13 ? r.count : 13;
+    for (let k = 3; k <= last; k += 2) {
       if (!r.has(k) && !r.has(k + 1)) continue;
       pairs++;
       // PLB03-1 reason and PLB03-2 reference, read in place (no copy of the whole composite)

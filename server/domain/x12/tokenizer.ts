@@ -37,6 +37,7 @@ export interface IsaReading {
 }
 
 const ISA_LENGTH = 106;
+/** the string cache has 2^13 slots (`slice` takes the top 13 bits of a 32-bit hash) */
 const CACHE_MASK = 8191;
 
 function isAlphaNumeric(code: number): boolean {
@@ -233,9 +234,18 @@ export class SegmentReader {
   /** false when the current segment is the last and has no terminator (truncated file) */
   terminated = true;
   private cursor: number;
-  private es: number;
-  private ts: number;
+  /** the element separator and the segment terminator, as the one-character strings `indexOf` looks for */
+  private esText: string;
+  private tsText: string;
+  /** the first element separator at or after the cursor once found (`next` searches past its segment's end), -1 before the first search, `text.length` when there is none */
+  private nextEs = -1;
   private readonly cache: (string | undefined)[] = new Array<string | undefined>(CACHE_MASK + 1);
+  /**
+   * for ASCII values of 1-14 characters, at 2 × slot the exact key (see `slice`) of the value cached in
+   * that slot (0 for none) and at 2 × slot + 1 that of its characters after the seventh (0 for a value
+   * of 7 or fewer): side by side, so that a lookup reads one cache line
+   */
+  private readonly cacheKeys = new Float64Array(2 * (CACHE_MASK + 1));
   private lfTerminator: boolean;
   /** seps[0] = end of tag; seps[i] = position of the separator before element i+1 */
   private seps = new Int32Array(64);
@@ -244,8 +254,8 @@ export class SegmentReader {
     this.text = text;
     this.delimiters = delimiters;
     this.cursor = start;
-    this.es = delimiters.element.charCodeAt(0);
-    this.ts = delimiters.segment.charCodeAt(0);
+    this.esText = delimiters.element;
+    this.tsText = delimiters.segment;
     this.lfTerminator = delimiters.segment === "\n" || delimiters.segment === "\r";
   }
 
@@ -256,11 +266,13 @@ export class SegmentReader {
    */
   reset(text: string, delimiters: X12Delimiters, start = 0): void {
     this.cache.fill(undefined);
+    this.cacheKeys.fill(0);
     this.text = text;
     this.delimiters = delimiters;
     this.cursor = start;
-    this.es = delimiters.element.charCodeAt(0);
-    this.ts = delimiters.segment.charCodeAt(0);
+    this.nextEs = -1;
+    this.esText = delimiters.element;
+    this.tsText = delimiters.segment;
     this.lfTerminator = delimiters.segment === "\n" || delimiters.segment === "\r";
     this.position = 0;
     this.start = 0;
@@ -277,7 +289,9 @@ export class SegmentReader {
   release(): void {
     this.text = "";
     this.cursor = 0;
+    this.nextEs = -1;
     this.cache.fill(undefined);
+    this.cacheKeys.fill(0);
   }
 
   /** Moves to the next segment; false at the end of the text. Empty segments are returned (count 0, tag 0, start = end). */
@@ -295,25 +309,32 @@ export class SegmentReader {
       this.cursor = p;
       return false;
     }
-    // one pass: element separators up to the terminator
-    const es = this.es;
-    const ts = this.ts;
+    // the terminator, then the element separators before it. `indexOf` finds a character several
+    // times faster than a loop over charCodeAt; the search for the next separator runs on into the
+    // following segment, and what it found there is kept for that segment
+    let q = text.indexOf(this.tsText, p);
+    if (q < 0) q = n;
     let seps = this.seps;
+    let room = seps.length - 1;
     let k = 0;
-    let q = p;
-    for (; q < n; q++) {
-      const c = text.charCodeAt(q);
-      if (c === ts) break;
-      if (c === es) {
-        if (k + 1 >= seps.length) {
-          const grown = new Int32Array(seps.length * 2);
-          grown.set(seps);
-          seps = grown;
-          this.seps = seps;
-        }
-        seps[k++] = q;
-      }
+    let x = this.nextEs;
+    if (x < p) {
+      x = text.indexOf(this.esText, p);
+      if (x < 0) x = n;
     }
+    while (x < q) {
+      if (k >= room) {
+        const grown = new Int32Array(seps.length * 2);
+        grown.set(seps);
+        seps = grown;
+        this.seps = seps;
+        room = seps.length - 1;
+      }
+      seps[k++] = x;
+      x = text.indexOf(this.esText, x + 1);
+      if (x < 0) x = n;
+    }
+    this.nextEs = x;
     this.terminated = q < n;
     this.cursor = q < n ? q + 1 : n;
     let end = q;
@@ -359,6 +380,57 @@ export class SegmentReader {
     if (len <= 0) return "";
     if (len > 16) return this.text.slice(s, e);
     const text = this.text;
+    if (len <= 7) {
+      // most values are 1-7 ASCII characters (qualifiers, codes, reasons): read once into an exact key,
+      // 7 bits a character after a leading 1 (below 2^50), so that a hit is one comparison of numbers
+      // instead of a loop over both strings
+      let key = 1;
+      let j = s;
+      for (; j < e; j++) {
+        const c = text.charCodeAt(j);
+        if (c > 127) break;
+        key = key * 128 + c;
+      }
+      if (j === e) {
+        const slot = Math.imul((key >>> 0) ^ Math.imul((key / 4294967296) | 0, 0x9e3779b1), 0x85ebca6b) >>> 19;
+        const keys = this.cacheKeys;
+        if (keys[2 * slot] === key && keys[2 * slot + 1] === 0) return this.cache[slot] as string;
+        const value = text.slice(s, e);
+        this.cache[slot] = value;
+        keys[2 * slot] = key;
+        keys[2 * slot + 1] = 0;
+        return value;
+      }
+    } else if (len <= 14) {
+      // names and identifiers of 8-14 ASCII characters: the first 7 in one key, the rest in another
+      let key = 1;
+      let rest = 1;
+      let j = s;
+      const mid = s + 7;
+      for (; j < mid; j++) {
+        const c = text.charCodeAt(j);
+        if (c > 127) break;
+        key = key * 128 + c;
+      }
+      if (j === mid) {
+        for (; j < e; j++) {
+          const c = text.charCodeAt(j);
+          if (c > 127) break;
+          rest = rest * 128 + c;
+        }
+      }
+      if (j === e) {
+        const h = (key >>> 0) ^ Math.imul((key / 4294967296) | 0, 0x9e3779b1) ^ Math.imul((rest >>> 0) ^ Math.imul((rest / 4294967296) | 0, 0x85ebca6b), 0xc2b2ae35);
+        const slot = Math.imul(h, 0x27d4eb2f) >>> 19;
+        const keys = this.cacheKeys;
+        if (keys[2 * slot] === key && keys[2 * slot + 1] === rest) return this.cache[slot] as string;
+        const value = text.slice(s, e);
+        this.cache[slot] = value;
+        keys[2 * slot] = key;
+        keys[2 * slot + 1] = rest;
+        return value;
+      }
+    }
     // a cheap hash (length, two first and two last characters); startsWith confirms the hit
     let h = Math.imul(len ^ text.charCodeAt(s), 16777619);
     h = Math.imul(h ^ text.charCodeAt(e - 1), 16777619);
@@ -376,6 +448,7 @@ export class SegmentReader {
     }
     const value = text.slice(s, e);
     this.cache[slot] = value;
+    this.cacheKeys[2 * slot] = 0;
     return value;
   }
 
