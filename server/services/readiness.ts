@@ -84,15 +84,26 @@ export interface StoredReadiness {
 }
 
 /** The documentation module's evaluation of one infusion, in the stored shape. */
-export async function computeReadiness(tx: DbOrTx, practiceId: string, administrationId: string, ref: PreparedReference): Promise<StoredReadiness> {
+export async function computeReadiness(
+  tx: DbOrTx,
+  practiceId: string,
+  administrationId: string,
+  ref: PreparedReference,
+  /** the assignees of a batch, read once by the caller (an infusion missing from it has none) */
+  assignees?: ReadonlyMap<string, string>,
+): Promise<StoredReadiness> {
   const actor: Actor = { userId: null, practiceId, role: null, requestId: null };
   const row = await loadAdministration(tx, actor, administrationId);
   const ev = await evaluate(tx, actor, ref, row, AS_OF_DATE_OF_SERVICE);
   const payer = ev.ctx.payerRow?.payer ?? null;
-  const [assigned] = await tx
-    .select({ userId: worklistAssignments.assigneeUserId })
-    .from(worklistAssignments)
-    .where(and(eq(worklistAssignments.practiceId, practiceId), eq(worklistAssignments.administrationId, administrationId)));
+  const assigned = assignees
+    ? { userId: assignees.get(administrationId) ?? null }
+    : (
+        await tx
+          .select({ userId: worklistAssignments.assigneeUserId })
+          .from(worklistAssignments)
+          .where(and(eq(worklistAssignments.practiceId, practiceId), eq(worklistAssignments.administrationId, administrationId)))
+      )[0];
   return {
     administrationId,
     status: row.administration.status,
@@ -133,8 +144,18 @@ export async function refreshReadiness(tx: DbOrTx, practiceId: string, scope: Re
   await tx.delete(administrationBillingStatus).where(and(eq(administrationBillingStatus.practiceId, practiceId), inArray(administrationBillingStatus.administrationId, leaving)));
   if (targets.length === 0) return 0;
   const ref = refGiven ?? (await referenceIn(tx));
+  // The assignees of the whole scope in one read (a practice-wide refresh covers every infusion).
+  const assignees = new Map(
+    (
+      await tx
+        .select({ administrationId: worklistAssignments.administrationId, userId: worklistAssignments.assigneeUserId })
+        .from(worklistAssignments)
+        .innerJoin(administrations, and(eq(administrations.id, worklistAssignments.administrationId), eq(administrations.practiceId, worklistAssignments.practiceId)))
+        .where(and(eq(worklistAssignments.practiceId, practiceId), base))
+    ).map((a) => [a.administrationId, a.userId] as const),
+  );
   for (const t of targets) {
-    const r = await computeReadiness(tx, practiceId, t.id, ref);
+    const r = await computeReadiness(tx, practiceId, t.id, ref, assignees);
     const values = { practiceId, ...r, statusSince: t.updatedAt, updatedAt: new Date() };
     await tx
       .insert(administrationBillingStatus)
