@@ -181,21 +181,23 @@ export const test = base.extend<{ accessibility: void }, { hydratingBrowser: voi
               .waitFor({ state: "detached", timeout: 10_000 })
               .catch(() => {});
             if (await page.locator("[aria-busy=true]").count()) throw new Error("busy");
-            // Count every list that goes busy while axe runs (a fetch that starts and ends during a
-            // slow scan dims rows the checks before and after would both miss).
+            // Count every list that goes busy, and every menu or dialog that hides the page, while axe
+            // runs (a fetch or a menu that opens and closes during a slow scan changes what axe sees,
+            // and the checks before and after would both miss it).
             await page.evaluate(() => {
               const w = window as unknown as { __busySeen?: number; __busyObserver?: MutationObserver };
               w.__busySeen = 0;
               w.__busyObserver?.disconnect();
               w.__busyObserver = new MutationObserver((records) => {
                 const busy = (n: Node) => n instanceof Element && (n.getAttribute("aria-busy") === "true" || n.querySelector("[aria-busy=true]") !== null);
-                if (records.some((r) => busy(r.target) || [...r.addedNodes].some(busy))) w.__busySeen! += 1;
+                const hidden = (n: Node) => n instanceof Element && (n.getAttribute("data-aria-hidden") === "true" || n.querySelector('[data-aria-hidden="true"]') !== null);
+                if (records.some((r) => busy(r.target) || hidden(r.target) || [...r.addedNodes].some((n) => busy(n) || hidden(n)))) w.__busySeen! += 1;
               });
-              w.__busyObserver.observe(document.body, { attributes: true, attributeFilter: ["aria-busy"], childList: true, subtree: true });
+              w.__busyObserver.observe(document.body, { attributes: true, attributeFilter: ["aria-busy", "data-aria-hidden"], childList: true, subtree: true });
             });
             const violations = await scanPage(page, kind);
             const busyDuringScan = await page.evaluate(() => (window as unknown as { __busySeen?: number }).__busySeen ?? 0);
-            if (busyDuringScan > 0) throw new Error("busy during the scan");
+            if (busyDuringScan > 0) throw new Error("busy or overlaid during the scan");
             // A dialog or menu that opened while axe ran (mid-animation, half transparent) is not the
             // page's state: discard and judge the page on a later visit.
             if (pageKind(page.url(), appOrigin) !== kind || (await page.locator('[data-aria-hidden="true"], [aria-busy=true]').count())) throw new Error("changed");
