@@ -26,7 +26,7 @@ function pgUrl(port: number): string {
 }
 
 function server(port: number) {
-  const start = `npx next start -p ${port} -H 127.0.0.1`;
+  const start = `bash scripts/next-start.sh -p ${port} -H 127.0.0.1`;
   const dir = `.data/e2e-${port}`;
   return {
     command:

@@ -24,7 +24,7 @@ fi
 
 # The server migrates the database and seeds the demo practice itself on first start.
 # In its own process group, so stopping the demo stops next's worker process too.
-SEED_DEMO_ON_EMPTY=1 setsid node_modules/.bin/next start -p "$PORT" -H 127.0.0.1 &
+SEED_DEMO_ON_EMPTY=1 setsid bash scripts/next-start.sh -p "$PORT" -H 127.0.0.1 &
 server=$!
 trap 'kill -TERM -- -"$server" 2>/dev/null || true' INT TERM EXIT
 

@@ -101,7 +101,8 @@ export async function startApp(opts: { port: number; env: Record<string, string>
     ...opts.env,
   };
   if (!opts.env.DATABASE_URL) delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [nextBin(), "start", "-p", String(opts.port), "-H", "127.0.0.1"], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+  // through scripts/next-start.sh (the app's heap size), which execs next: the pid is next's
+  const child = spawn("bash", [path.join("scripts", "next-start.sh"), "-p", String(opts.port), "-H", "127.0.0.1"], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
   const keep = (b: Buffer) => {
     lines.push(...b.toString("utf8").split("\n").filter(Boolean));
     if (lines.length > 40) lines.splice(0, lines.length - 40);

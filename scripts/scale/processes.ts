@@ -86,7 +86,8 @@ export function ensureBuilt(say: Say): void {
 }
 
 export function startApp(name: string, port: number, env: NodeJS.ProcessEnv, logDir: string): Proc {
-  return spawnLogged(name, process.execPath, [nextBin(), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // through scripts/next-start.sh (the app's heap size), which execs next: the pid is next's
+  return spawnLogged(name, "bash", [path.join("scripts", "next-start.sh"), "-p", String(port), "-H", "127.0.0.1"], {
     env: { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
     logFile: path.join(logDir, `${name}.log`),
   });
