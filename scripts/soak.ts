@@ -23,7 +23,8 @@
  * Fails (exit 1, with the reasons) on any 5xx, on any write not read back as written at the end
  * (every documentation save, claim and 835 file it made), and on memory growth over `--max-growth`
  * (the mean RSS of the server's process tree over the last window — a third of the run, at most 60 s —
- * against the same window right after the warm-up). The warm-up runs the same workload before the N
+ * against the same window right after the warm-up, or the highest RSS of the warm-up's second half
+ * when that was more: memory already held during the warm-up is not growth). The warm-up runs the same workload before the N
  * minutes: a quarter of them, 30–120 s (`--warmup-seconds`); its requests count like the others.
  * Prints requests by kind with p50/p95/p99, RSS after the warm-up and at the end. Not part of `npm test`.
  */

@@ -55,6 +55,17 @@ describe("soak memory growth beyond the warm-up", () => {
     expect(g.peakMb).toBe(300);
     expect(g.growth).toBeCloseTo(309 / 300 - 1, 6);
   });
+  it("does not count the memory the warm-up held earlier in its second half, before a trough at its end", () => {
+    // warm-up 0–39 s: 350 MB at 25 s, then a trough (280) through its last window; the minute after it
+    // rises to 360 (the heap's first growth, still under way): against the last window alone, +22 %
+    const samples = Array.from({ length: 80 }, (_, i) => ({ t: i * 1000, rssMb: i === 25 ? 350 : i < 40 ? 280 : i < 60 ? 300 : 360 }));
+    const g = memoryGrowthBeyondWarmup(samples, 40_000, 20_000)!;
+    expect(g.peakMb).toBe(350);
+    expect(g.growth).toBeCloseTo(360 / 350 - 1, 6);
+    // a peak in the warm-up's first half (the heap's start) is not a baseline
+    const early = samples.map((s) => (s.t === 25_000 ? { ...s, rssMb: 280 } : s.t === 5_000 ? { ...s, rssMb: 500 } : s));
+    expect(memoryGrowthBeyondWarmup(early, 40_000, 20_000)!.growth).toBeCloseTo(360 / 300 - 1, 6);
+  });
   it("still catches a leak: the end rises well above the warm-up's peak", () => {
     const samples = Array.from({ length: 60 }, (_, i) => ({ t: i * 1000, rssMb: i < 20 ? 250 : 250 + (i - 20) * 5 }));
     const g = memoryGrowthBeyondWarmup(samples, 20_000, 10_000)!;
