@@ -33,7 +33,8 @@ export async function createTestDb(): Promise<DbHandle & { url?: string }> {
  * read the whole demo (readiness on every kind of infusion, backup and restore). Seeding the demo
  * through the services takes most of a minute per engine, so it is done once into a template too,
  * keyed by the day and by every file under db/ and server/ (the seed runs through the services).
- * The demo seed itself is tested from an empty database (demo-seed.test.ts).
+ * Building the template is the demo seed's own test of a first start (it fails unless the seed answers
+ * `{ seeded: true }` on the empty database); demo-seed.test.ts then checks what it made.
  */
 export async function createDemoTestDb(): Promise<DbHandle & { url?: string }> {
   const base = process.env.TEST_DATABASE_URL;
