@@ -177,6 +177,9 @@ export function getDbHandle(): Promise<DbHandle> {
       // Documented infusions without their stored readiness (a database older than the table, a restore) get it.
       const { backfillReadiness } = await import("@/server/services/readiness");
       await h.db.transaction((tx) => backfillReadiness(tx));
+      // PGlite runs no autovacuum: its planner statistics are refreshed at each start (a fraction of a
+      // second at the embedded database's sizes), or it would plan on none at all.
+      if (h.kind === "pglite") await h.pglite?.exec("analyze");
       return h;
     });
     g.__dbHandle.catch(() => {

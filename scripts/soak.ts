@@ -245,6 +245,7 @@ async function main() {
   const cleanups: (() => Promise<void>)[] = [];
   let baseUrl: string;
   let serverPid: number | null;
+  let appTail: (() => string) | null = null;
   let workerPid: number | null = null;
   let mode: string;
   try {
@@ -284,6 +285,7 @@ async function main() {
       log(`soak: starting the app (migrations and the demo seed run at its start)…`);
       const app = await startApp({ port, env, log });
       cleanups.push(() => app.stop());
+      appTail = app.tail;
       baseUrl = app.baseUrl;
       serverPid = app.pid;
       if (env.DATABASE_URL) {
@@ -345,6 +347,9 @@ async function main() {
     const other = [...s.problems.filter((p) => !/HTTP 5\d\d|request failed/.test(p)).slice(0, 10)];
     for (const k of writeKinds) if (s.stats.get(k)!.ok === 0) other.push(`no ${k} succeeded: the workload did not exercise it`);
     const serverErrors = [...s.stats.values()].reduce((n, k) => n + k.serverErrors, 0);
+    // what the server errors were, and what the app logged about them (its last lines, warnings and errors)
+    other.push(...s.problems.filter((p) => /HTTP 5\d\d|request failed/.test(p)).slice(0, 3).map((p) => `server error: ${p}`));
+    if (serverErrors > 0 && appTail) log(`the app's last log lines:\n${appTail()}`);
     const failures = soakFailures({ serverErrors, lostWrites: lost, memory, maxGrowth, other });
 
     const requests = Object.fromEntries(
