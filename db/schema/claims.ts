@@ -172,6 +172,9 @@ export const claims = pgTable(
     // migration 0038 adds INCLUDE (payer_id, status, total_charge_cents), which drizzle's index builder cannot say
     index("claims_practice_dos_idx").on(t.practiceId, t.dateOfService, t.claimNumber),
     index("claims_practice_amount_idx").on(t.practiceId, t.totalChargeCents, t.dateOfService, t.claimNumber),
+    // one payer's claims over a period (the list's payer + dates filter, counted and summed from the index alone);
+    // migration 0043 adds INCLUDE (status, total_charge_cents)
+    index("claims_practice_payer_dos_idx").on(t.practiceId, t.payerId, t.dateOfService, t.claimNumber),
     // the claims list opens on the latest changed first
     index("claims_practice_updated_idx").on(t.practiceId, t.updatedAt, t.claimNumber),
     // one live secondary claim per primary (a second "bill secondary" is a conflict)

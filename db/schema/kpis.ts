@@ -158,5 +158,8 @@ export const kpiDaily = pgTable(
     // the A/R rows (kind 15) by rollup and dimension, then day; migration 0040 adds INCLUDE (v, n1, n2), which
     // drizzle's index builder cannot say
     index("kpi_daily_ar_idx").on(t.practiceId, t.rollup, t.payerId, t.providerId, t.locationId, t.indicationIds, t.grain, t.day).where(sql`${t.kind} = 15`),
+    // authorization turnaround's bucket counts (kind 14) in an index of their own, small enough to stay in memory
+    // beside a kpi_daily of gigabytes: an index-only range per period (migration 0043 adds INCLUDE (v, n1–n5))
+    index("kpi_daily_turnaround_idx").on(t.practiceId, t.rollup, t.grain, t.day, t.payerId, t.providerId, t.locationId, t.indicationIds).where(sql`${t.kind} = 14`),
   ],
 );

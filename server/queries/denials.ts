@@ -128,16 +128,29 @@ export async function listWorkItems(db: Db, practiceId: string, userId: string, 
   };
 }
 
+/** The queue's views that hold work still open (every one but "done" and "all"). */
+const OPEN_VIEWS = (Object.keys(VIEW_STATES) as WorklistView[]).filter((v) => v !== "done" && VIEW_STATES[v] !== null);
+
+/**
+ * The queue's tab badges. Every count is of open items, so both reads are ranges of the open views in
+ * indexes that lead with (practice, view): the age index (it includes the assignee) for the views and
+ * "mine", the due index for "overdue". The closed items (most of a practice's history) are not read.
+ */
 export async function workItemCounts(db: Db, practiceId: string, userId: string, today: string) {
+  const open = and(eq(denialWorkItems.practiceId, practiceId), inArray(denialWorkItems.listView, OPEN_VIEWS));
+  const overdue = db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(denialWorkItems)
+    .where(and(open, sql`${denialWorkItems.dueDate} < ${today}`));
   const [r] = await db
     .select({
-      todo: sql<number>`(count(*) filter (where ${denialWorkItems.status} in ('open', 'in_progress')))::int`,
-      waiting: sql<number>`(count(*) filter (where ${denialWorkItems.status} in ('retro_auth', 'corrected', 'appealed')))::int`,
-      approval: sql<number>`(count(*) filter (where ${denialWorkItems.status} = 'write_off_pending'))::int`,
-      overdue: sql<number>`(count(*) filter (where ${denialWorkItems.status} not in ('written_off', 'resolved') and ${denialWorkItems.dueDate} < ${today}))::int`,
-      mine: sql<number>`(count(*) filter (where ${denialWorkItems.status} not in ('written_off', 'resolved') and ${denialWorkItems.assigneeUserId} = ${userId}))::int`,
+      todo: sql<number>`(count(*) filter (where ${denialWorkItems.listView} = 'todo'))::int`,
+      waiting: sql<number>`(count(*) filter (where ${denialWorkItems.listView} = 'waiting'))::int`,
+      approval: sql<number>`(count(*) filter (where ${denialWorkItems.listView} = 'approval'))::int`,
+      overdue: sql<number>`(${overdue})`,
+      mine: sql<number>`(count(*) filter (where ${denialWorkItems.assigneeUserId} = ${userId}))::int`,
     })
     .from(denialWorkItems)
-    .where(eq(denialWorkItems.practiceId, practiceId));
+    .where(open);
   return r ?? { todo: 0, waiting: 0, approval: 0, overdue: 0, mine: 0 };
 }

@@ -117,7 +117,7 @@ export type TurnaroundRow = { by: "payer" | "channel"; payerId: string | null; p
 export async function turnaroundBreakdown(db: DbOrTx, pid: string, f: KpiFilter): Promise<TurnaroundRow[]> {
   const hist = sql`select 'payer'::text as by, d.payer_id::text as key, d.v::int as bucket, d.n1 as n from ${daily(pid, KPI_KIND.turnaround, f, f, true)}
     union all
-    select 'channel', ch.key, d.v::int, ch.n from (select d.* from ${daily(pid, KPI_KIND.turnaround, f)}) d cross join lateral ${CHANNEL_COLUMNS} ch(key, n)`;
+    select 'channel', ch.key, d.v::int, ch.n from (select d.v, d.n1, d.n2, d.n3, d.n4, d.n5 from ${daily(pid, KPI_KIND.turnaround, f)}) d cross join lateral ${CHANNEL_COLUMNS} ch(key, n)`;
   const rows = await rowsOf<Record<string, unknown>>(
     db,
     sql`select x.by, x.key, x.n, py.name as payer_name, max(x.value) filter (where x.p = 0.5) as median, max(x.value) filter (where x.p = 0.9) as p90

@@ -192,3 +192,34 @@ describe("concurrent work on one denial", () => {
     expect(e2.message).toContain("Cannot approve write off a denial");
   });
 });
+
+describe("denials.counts (the queue's tab badges)", () => {
+  it("counts each tab's open items, the overdue ones and the user's own; closed items and other practices' never", async () => {
+    const items = await h.db.select({ id: denialWorkItems.id }).from(denialWorkItems).where(eq(denialWorkItems.practiceId, w.practice.id)).orderBy(asc(denialWorkItems.createdAt), asc(denialWorkItems.id));
+    expect(items).toHaveLength(4);
+    const me = w.as.biller.user.id;
+    const someoneElse = w.as.manager.user.id;
+    const setStates = async (states: Partial<typeof denialWorkItems.$inferInsert>[]) => {
+      for (const [i, item] of items.entries()) await h.db.update(denialWorkItems).set(states[i]!).where(eq(denialWorkItems.id, item.id));
+    };
+    const writeOff = { writeOffCents: 100, writeOffReason: "small balance" };
+    // today is 2026-10-20 (the callers' clock): due the 19th is overdue, due today is not
+    await setStates([
+      { status: "open", dueDate: "2026-10-19", assigneeUserId: me }, // to work, overdue, mine
+      { status: "in_progress", dueDate: "2026-10-20", assigneeUserId: null }, // to work
+      { status: "appealed", dueDate: "2026-09-01", assigneeUserId: someoneElse }, // waiting, overdue
+      { status: "write_off_pending", dueDate: null, assigneeUserId: me, ...writeOff }, // approval, mine
+    ]);
+    expect(await biller.denials.counts()).toEqual({ todo: 2, waiting: 1, approval: 1, overdue: 2, mine: 2 });
+    expect(await manager.denials.counts()).toEqual({ todo: 2, waiting: 1, approval: 1, overdue: 2, mine: 1 });
+    await setStates([
+      { status: "written_off", dueDate: "2026-09-01", assigneeUserId: me, ...writeOff }, // closed: in no count
+      { status: "resolved", dueDate: "2026-09-01", assigneeUserId: me, outcome: "overturned" }, // closed: in no count
+      { status: "corrected", dueDate: "2026-10-19", assigneeUserId: null }, // waiting, overdue
+      { status: "retro_auth", dueDate: "2026-10-21", assigneeUserId: me }, // waiting, mine
+    ]);
+    expect(await biller.denials.counts()).toEqual({ todo: 0, waiting: 2, approval: 0, overdue: 1, mine: 1 });
+    expect(await other.denials.counts()).toEqual({ todo: 0, waiting: 0, approval: 0, overdue: 0, mine: 0 });
+    await expect(w.anonymous.denials.counts()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+});
