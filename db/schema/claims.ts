@@ -126,6 +126,11 @@ export const claims = pgTable(
     /** ICD-10-CM without the dot, principal first */
     diagnoses: jsonb("diagnoses").$type<string[]>().notNull(),
     totalChargeCents: bigint("total_charge_cents", { mode: "number" }).notNull(),
+    /**
+     * The indications of the orders of the infusions the claim bills (every claim_administrations row),
+     * sorted: kept by triggers (migration 0044) so a dashboard filter by indication reads the claim alone.
+     */
+    indicationIds: text("indication_ids").array().notNull().default(sql`'{}'::text[]`),
     parties: jsonb("parties").$type<ClaimParties>().notNull(),
     scenario: jsonb("scenario").$type<TScenarioInput>().notNull(),
     findings: jsonb("findings").$type<StoredClaimFinding[]>().notNull().default([]),

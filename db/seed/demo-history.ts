@@ -210,6 +210,8 @@ export async function seedDemoHistory(tx: Tx, ctx: { practiceId: string; now: Da
           dateOfService: dos,
           priorAuthNumber: payer.priorAuthRequired ? `PA${String(seq).padStart(6, "0")}` : null,
           priorAuthId: null,
+          // no infusion records (see above), so no indications: the dashboard's indication filter leaves these claims out
+          indicationIds: [],
           parties,
           scenario,
           totalChargeCents: lines.reduce((t, l) => t + l.chargeCents, 0),

@@ -47,10 +47,8 @@ export function claimWhere(practiceId: string, f: KpiFilter): SQL {
   if (f.payerId) parts.push(sql`c.payer_id = ${f.payerId}`);
   if (f.providerId) parts.push(sql`c.rendering_provider_id = ${f.providerId}`);
   if (f.locationId) parts.push(sql`c.location_id = ${f.locationId}`);
-  if (f.indicationId) {
-    parts.push(sql`exists (select 1 from claim_administrations ca join administrations a on a.id = ca.administration_id join orders o on o.id = a.order_id
-      where ca.claim_id = c.id and ca.practice_id = c.practice_id and o.indication_id = ${f.indicationId})`);
-  }
+  // the indications of the orders of the claim's infusions, kept on the claim by triggers (migration 0044)
+  if (f.indicationId) parts.push(sql`${f.indicationId} = any(c.indication_ids)`);
   return sql.join(parts, sql` and `);
 }
 
