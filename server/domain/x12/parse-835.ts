@@ -937,6 +937,8 @@ function createReader(): ReadText {
     if (triples === 0) add("error", "835_CAS_EMPTY", "CAS carries no reason and amount.", r.position, forClaim.claim.patientControlNumber);
   };
 
+  // a patient's or insured's member id differs from claim to claim: not worth the string cache (a
+  // rendering provider's NPI repeats, and keeps it)
   const readName = (): Name835 => ({
     entity: r.element(1),
     type: r.element(2),
@@ -944,7 +946,7 @@ function createReader(): ReadText {
     firstName: r.element(4),
     middleName: r.element(5),
     idQualifier: r.element(8),
-    id: r.element(9),
+    id: r.elementIs(1, "82") ? r.element(9) : r.uniqueElement(9),
   });
 
   const requireTransaction = (): TransactionState | null => {

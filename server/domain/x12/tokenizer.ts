@@ -246,6 +246,12 @@ export class SegmentReader {
    * of 7 or fewer): side by side, so that a lookup reads one cache line
    */
   private readonly cacheKeys = new Float64Array(2 * (CACHE_MASK + 1));
+  /**
+   * values of one or two ASCII characters (qualifiers, codes, statuses: the most frequent elements), indexed
+   * by their characters; a value's text decides its slot, so these outlive the file (and are never slices of it)
+   */
+  private readonly oneChar: (string | undefined)[] = new Array<string | undefined>(128);
+  private readonly twoChars: (string | undefined)[] = new Array<string | undefined>(128 * 128);
   private lfTerminator: boolean;
   /** seps[0] = end of tag; seps[i] = position of the separator before element i+1 */
   private seps = new Int32Array(64);
@@ -380,6 +386,18 @@ export class SegmentReader {
     if (len <= 0) return "";
     if (len > 16) return this.text.slice(s, e);
     const text = this.text;
+    if (len <= 2) {
+      const c0 = text.charCodeAt(s);
+      if (len === 1) {
+        if (c0 < 128) return this.oneChar[c0] ?? (this.oneChar[c0] = text.slice(s, e));
+      } else {
+        const c1 = text.charCodeAt(s + 1);
+        if ((c0 | c1) < 128) {
+          const k = (c0 << 7) | c1;
+          return this.twoChars[k] ?? (this.twoChars[k] = text.slice(s, e));
+        }
+      }
+    }
     if (len <= 7) {
       // most values are 1-7 ASCII characters (qualifiers, codes, reasons): read once into an exact key,
       // 7 bits a character after a leading 1 (below 2^50), so that a hit is one comparison of numbers
