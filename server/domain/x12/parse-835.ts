@@ -1025,7 +1025,9 @@ function createReader(): ReadText {
       lineSlot.line = null as unknown as Line835;
       lineSlot.recovery = null;
       for (const c of collectors) c.clear();
-      dateCache.clear();
+      // the converted dates stay for the next file (they are short copies, not slices of the text),
+      // within a bound
+      if (dateCache.size > 4096) dateCache.clear();
     }
   };
 

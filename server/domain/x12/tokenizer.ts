@@ -271,8 +271,6 @@ export class SegmentReader {
    * to its cache array, and both then stay alive from one file to the next.
    */
   reset(text: string, delimiters: X12Delimiters, start = 0): void {
-    this.cache.fill(undefined);
-    this.cacheKeys.fill(0);
     this.text = text;
     this.delimiters = delimiters;
     this.cursor = start;
@@ -289,15 +287,27 @@ export class SegmentReader {
   }
 
   /**
-   * Lets go of the text and of the cached strings (a cached string of 13 characters or more is a
-   * slice of the text and keeps all of it alive), so that nothing of the last file stays referenced.
+   * Lets go of the text and of the cached strings that may be slices of it (13 characters or more: V8
+   * makes those a view of the text, which keeps all of it alive), so that nothing of the last file
+   * stays referenced. Shorter cached values are copies and stay for the next file: a value's slot and
+   * key depend only on its characters, and strings kept from one file to the next are already in the
+   * old generation, so the objects of the next file that hold them add nothing to the young
+   * generation's remembered set.
    */
   release(): void {
     this.text = "";
     this.cursor = 0;
     this.nextEs = -1;
-    this.cache.fill(undefined);
-    this.cacheKeys.fill(0);
+    const cache = this.cache;
+    const keys = this.cacheKeys;
+    for (let slot = 0; slot <= CACHE_MASK; slot++) {
+      const value = cache[slot];
+      if (value !== undefined && value.length >= 13) {
+        cache[slot] = undefined;
+        keys[2 * slot] = 0;
+        keys[2 * slot + 1] = 0;
+      }
+    }
   }
 
   /** Moves to the next segment; false at the end of the text. Empty segments are returned (count 0, tag 0, start = end). */
