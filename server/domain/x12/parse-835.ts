@@ -297,10 +297,31 @@ const enum Place {
  */
 const NONE: readonly never[] = Object.freeze([]);
 
+/**
+ * The list with one more entry, as a new array of exactly that size. The array literals are
+ * allocation sites that V8 learns to place straight in the old generation (the result outlives the
+ * young one), where `push` and `slice` make young arrays that every scavenge then has to copy.
+ */
 function append<T>(list: readonly T[], value: T): T[] {
-  if (list === NONE) return [value];
-  (list as T[]).push(value);
-  return list as T[];
+  switch (list.length) {
+    case 0:
+      return [value];
+    case 1:
+      return [list[0] as T, value];
+    case 2:
+      return [list[0] as T, list[1] as T, value];
+    case 3:
+      return [list[0] as T, list[1] as T, list[2] as T, value];
+    case 4: {
+      const grown = list.slice();
+      grown.push(value);
+      return grown;
+    }
+    default:
+      // a list of five or more is already one of ours (made in the case above): grown in place
+      (list as T[]).push(value);
+      return list as T[];
+  }
 }
 
 /**
@@ -320,9 +341,28 @@ class Collector<T> {
   /** A new list of the entries gathered (a new empty list when none), and the buffer is emptied. */
   take(): T[] {
     const n = this.count;
-    if (n === 0) return [];
+    const it = this.items;
     this.count = 0;
-    return n === 1 ? [this.items[0] as T] : this.items.slice(0, n);
+    // short lists as array literals: they are allocated in the old generation once V8 has seen them
+    // survive (see `append`), where a `slice` is a young array that each scavenge copies
+    switch (n) {
+      case 0:
+        return [];
+      case 1:
+        return [it[0] as T];
+      case 2:
+        return [it[0] as T, it[1] as T];
+      case 3:
+        return [it[0] as T, it[1] as T, it[2] as T];
+      case 4:
+        return [it[0] as T, it[1] as T, it[2] as T, it[3] as T];
+      case 5:
+        return [it[0] as T, it[1] as T, it[2] as T, it[3] as T, it[4] as T];
+      case 6:
+        return [it[0] as T, it[1] as T, it[2] as T, it[3] as T, it[4] as T, it[5] as T];
+      default:
+        return it.slice(0, n);
+    }
   }
 
   /** Forgets the entries (and the buffer's references to them). */
@@ -545,6 +585,8 @@ function createReader(): ReadText {
   const claimAdjustments = new Collector<Adjustment835>();
   const claimRemarks = new Collector<string>();
   const claimDates = new Collector<Date835>();
+  /** MOA's and MIA's remark codes while their segment is read */
+  const remarkParts = new Collector<string>();
   let segmentsSinceSt = 0;
   let sawAnyIsa = false;
   let lastParty: Party835 | null = null;
@@ -615,8 +657,6 @@ function createReader(): ReadText {
     const line = ls.line;
     line.adjustments = lineAdjustments.take();
     line.remarks = lineRemarks.take();
-    if (line.references.length > 1) line.references = line.references.slice();
-    if (line.amounts.length > 1) line.amounts = line.amounts.slice();
     const claimId = claimState?.claim.patientControlNumber;
     if (!ls.valid) {
       line.balanced = false;
@@ -670,8 +710,6 @@ function createReader(): ReadText {
     claim.adjustments = claimAdjustments.take();
     claim.remarks = claimRemarks.take();
     claim.dates = claimDates.takeReadonly();
-    if (claim.references.length > 1) claim.references = claim.references.slice();
-    if (claim.amounts.length > 1) claim.amounts = claim.amounts.slice();
     if (!st.valid) {
       claim.balanced = false;
       return;
@@ -899,6 +937,8 @@ function createReader(): ReadText {
     if (triples === 0) add("error", "835_CAS_EMPTY", "CAS carries no reason and amount.", r.position, forClaim.claim.patientControlNumber);
   };
 
+  // a patient's or insured's member id differs from claim to claim: not worth the string cache (a
+  // rendering provider's NPI repeats, and keeps it)
   const readName = (): Name835 => ({
     entity: r.element(1),
     type: r.element(2),
@@ -906,7 +946,7 @@ function createReader(): ReadText {
     firstName: r.element(4),
     middleName: r.element(5),
     idQualifier: r.element(8),
-    id: r.element(9),
+    id: r.elementIs(1, "82") ? r.element(9) : r.uniqueElement(9),
   });
 
   const requireTransaction = (): TransactionState | null => {
@@ -915,7 +955,7 @@ function createReader(): ReadText {
     return null;
   };
 
-  const collectors = [lineAdjustments, lineRemarks, modifierParts, claimLines, claimAdjustments, claimRemarks, claimDates];
+  const collectors = [lineAdjustments, lineRemarks, modifierParts, claimLines, claimAdjustments, claimRemarks, claimDates, remarkParts];
 
   return (fileText: string, fileFindings: Finding835[], fileTransactions: Transaction835[], fileInterchanges: Interchange835[]): void => {
     if (typeof fileText !== "string") {
@@ -985,7 +1025,9 @@ function createReader(): ReadText {
       lineSlot.line = null as unknown as Line835;
       lineSlot.recovery = null;
       for (const c of collectors) c.clear();
-      dateCache.clear();
+      // the converted dates stay for the next file (they are short copies, not slices of the text),
+      // within a bound
+      if (dateCache.size > 4096) dateCache.clear();
     }
   };
 
@@ -1531,8 +1573,9 @@ function createReader(): ReadText {
     }
     const els: string[] = [];
     for (let k = 1; k <= r.count; k++) els.push(r.element(k));
-    const remarks: string[] = [];
-    for (const k of [5, 20, 21, 22, 23]) if (r.has(k)) remarks.push(r.element(k));
+    const found = remarkParts;
+    for (const k of [5, 20, 21, 22, 23]) if (r.has(k)) found.add(r.element(k));
+    const remarks = found.take();
     const mia: InpatientAdjudication835 = {
       coveredDays: decimal(1, "covered days"),
       ppsOperatingOutlierAmount: centsOrNull(cents(2, "PPS operating outlier amount")),
@@ -1550,8 +1593,9 @@ function createReader(): ReadText {
       add("warning", "835_OUT_OF_PLACE", "MOA is only expected in a claim, before its service lines; ignored.");
       return;
     }
-    const remarks: string[] = [];
-    for (let k = 3; k <= 7; k++) if (r.has(k)) remarks.push(r.element(k));
+    const found = remarkParts;
+    for (let k = 3; k <= 7; k++) if (r.has(k)) found.add(r.element(k));
+    const remarks = found.take();
     claimState.claim.outpatient = {
       reimbursementRate: decimal(1, "reimbursement rate"),
       hcpcsPayableAmount: centsOrNull(cents(2, "HCPCS payable amount")),

@@ -246,6 +246,12 @@ export class SegmentReader {
    * of 7 or fewer): side by side, so that a lookup reads one cache line
    */
   private readonly cacheKeys = new Float64Array(2 * (CACHE_MASK + 1));
+  /**
+   * values of one or two ASCII characters (qualifiers, codes, statuses: the most frequent elements), indexed
+   * by their characters; a value's text decides its slot, so these outlive the file (and are never slices of it)
+   */
+  private readonly oneChar: (string | undefined)[] = new Array<string | undefined>(128);
+  private readonly twoChars: (string | undefined)[] = new Array<string | undefined>(128 * 128);
   private lfTerminator: boolean;
   /** seps[0] = end of tag; seps[i] = position of the separator before element i+1 */
   private seps = new Int32Array(64);
@@ -265,8 +271,6 @@ export class SegmentReader {
    * to its cache array, and both then stay alive from one file to the next.
    */
   reset(text: string, delimiters: X12Delimiters, start = 0): void {
-    this.cache.fill(undefined);
-    this.cacheKeys.fill(0);
     this.text = text;
     this.delimiters = delimiters;
     this.cursor = start;
@@ -283,15 +287,27 @@ export class SegmentReader {
   }
 
   /**
-   * Lets go of the text and of the cached strings (a cached string of 13 characters or more is a
-   * slice of the text and keeps all of it alive), so that nothing of the last file stays referenced.
+   * Lets go of the text and of the cached strings that may be slices of it (13 characters or more: V8
+   * makes those a view of the text, which keeps all of it alive), so that nothing of the last file
+   * stays referenced. Shorter cached values are copies and stay for the next file: a value's slot and
+   * key depend only on its characters, and strings kept from one file to the next are already in the
+   * old generation, so the objects of the next file that hold them add nothing to the young
+   * generation's remembered set.
    */
   release(): void {
     this.text = "";
     this.cursor = 0;
     this.nextEs = -1;
-    this.cache.fill(undefined);
-    this.cacheKeys.fill(0);
+    const cache = this.cache;
+    const keys = this.cacheKeys;
+    for (let slot = 0; slot <= CACHE_MASK; slot++) {
+      const value = cache[slot];
+      if (value !== undefined && value.length >= 13) {
+        cache[slot] = undefined;
+        keys[2 * slot] = 0;
+        keys[2 * slot + 1] = 0;
+      }
+    }
   }
 
   /** Moves to the next segment; false at the end of the text. Empty segments are returned (count 0, tag 0, start = end). */
@@ -380,6 +396,18 @@ export class SegmentReader {
     if (len <= 0) return "";
     if (len > 16) return this.text.slice(s, e);
     const text = this.text;
+    if (len <= 2) {
+      const c0 = text.charCodeAt(s);
+      if (len === 1) {
+        if (c0 < 128) return this.oneChar[c0] ?? (this.oneChar[c0] = text.slice(s, e));
+      } else {
+        const c1 = text.charCodeAt(s + 1);
+        if ((c0 | c1) < 128) {
+          const k = (c0 << 7) | c1;
+          return this.twoChars[k] ?? (this.twoChars[k] = text.slice(s, e));
+        }
+      }
+    }
     if (len <= 7) {
       // most values are 1-7 ASCII characters (qualifiers, codes, reasons): read once into an exact key,
       // 7 bits a character after a leading 1 (below 2^50), so that a hit is one comparison of numbers
