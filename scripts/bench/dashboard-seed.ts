@@ -299,18 +299,9 @@ export async function seedDashboardPractice(sql: Sql, practiceId: string, setup:
              left join administration_documentation d on d.administration_id = a2.id and d.practice_id = a2.practice_id and d.is_current) x
        where a.practice_id = x.practice_id and a.id = x.id and x.payer is not null;`,
   );
-  // the claims' indications (migration 0044), kept by triggers on claim_administrations that did not fire: one pass, as the
-  // migration's backfill (still as replica: the claims' own update triggers have nothing to do for this column)
-  await step(
-    "claims' indications",
-    `update claims c set indication_ids = x.indication_ids
-       from (select ca.claim_id, array_agg(distinct o.indication_id order by o.indication_id) as indication_ids
-             from claim_administrations ca
-               join administrations a on a.id = ca.administration_id and a.practice_id = ca.practice_id
-               join orders o on o.id = a.order_id and o.practice_id = a.practice_id
-             group by ca.claim_id) x
-       where c.id = x.claim_id;`,
-  );
+  // the claims' indications (migration 0044), kept by triggers on claim_administrations that did not fire: built as the
+  // migration's backfill builds them (still as replica: the claims' own update triggers have nothing to do for this column)
+  await step("claims' indications", `select claims_indications_build()`);
   await sql.unsafe(`set session_replication_role = origin`);
   // the claims' status counts and the denial items' claim number, payer (migration 0038) and payer name (0042) are kept by
   // triggers that did not fire either: fill them as the migration's backfill does

@@ -16,15 +16,14 @@ const query = async <T>(q: ReturnType<typeof sql>) => rowsOf<T>(await h.db.execu
 /** Every claim whose stored indications differ from the join they stand for. */
 async function drifted() {
   return query<{ id: string; stored: string[]; joined: string[] }>(sql`
-    select c.id, c.indication_ids as stored, coalesce((
-        select array_agg(distinct o.indication_id order by o.indication_id)
-        from claim_administrations ca join administrations a on a.id = ca.administration_id join orders o on o.id = a.order_id
-        where ca.claim_id = c.id), '{}') as joined
-    from claims c
-    where c.indication_ids is distinct from coalesce((
-        select array_agg(distinct o.indication_id order by o.indication_id)
-        from claim_administrations ca join administrations a on a.id = ca.administration_id join orders o on o.id = a.order_id
-        where ca.claim_id = c.id), '{}')`);
+    select x.id, x.stored, x.joined from (
+      select c.id, c.indication_ids as stored, coalesce((
+          select array_agg(distinct o.indication_id order by o.indication_id)
+          from claim_administrations ca join administrations a on a.id = ca.administration_id join orders o on o.id = a.order_id
+          where ca.claim_id = c.id), '{}') as joined
+      from claims c
+    ) x
+    where x.stored is distinct from x.joined`);
 }
 async function indicationsOf(claimId: string) {
   const [r] = await query<{ indication_ids: string[] }>(sql`select indication_ids from claims where id = ${claimId}`);
