@@ -50,6 +50,18 @@ function server(port: number) {
   };
 }
 
+/**
+ * Traces: a full Playwright trace (DOM snapshots and a screencast of every action) is recorded for
+ * every test even when only a failure keeps it, and cost the suite about a third of its CPU on the
+ * 2-core machine (documentation + claims specs: 169 against 105 CPU-seconds). By default a failing
+ * test keeps a light trace (its actions, their timing, console and network, no snapshots) beside
+ * its screenshot; E2E_TRACE=full records the whole trace to debug a failure.
+ */
+const TRACE =
+  process.env.E2E_TRACE === "full"
+    ? ("retain-on-failure" as const)
+    : { mode: "retain-on-failure" as const, snapshots: false, screenshots: false, sources: false };
+
 /** E2E runs against a production build (`next build` first). */
 export default defineConfig({
   testDir: "tests/e2e",
@@ -67,7 +79,7 @@ export default defineConfig({
     // Animations reduced to nothing (app/globals.css honours the setting): no test or accessibility
     // scan sees a dialog half faded in.
     reducedMotion: "reduce",
-    trace: "retain-on-failure",
+    trace: TRACE,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: [
