@@ -115,7 +115,7 @@ export const KPI_DEFINITIONS: Record<KpiKey, KpiDefinition> = {
     period: "Date the first remittance was posted; the denominator looks at the 91 days before the period (at the period itself when the practice's history starts inside those 91 days)",
     higherIsBetter: false,
     target: "Under 5 %",
-    needs: "Submitted claims and posted remittances in the period.",
+    needs: "Claims submitted in the 3 months before the period (in the period itself when the practice's history is shorter) and remittances posted in it.",
   },
   initialDenialRateDollars: {
     key: "initialDenialRateDollars",
@@ -128,7 +128,7 @@ export const KPI_DEFINITIONS: Record<KpiKey, KpiDefinition> = {
     partialHistoryDenominator: "Charges of original claims submitted in the period itself: the practice's claim history does not cover the 91 days before it, so there is no 3-month average",
     period: "Date the first remittance was posted; the denominator looks at the 91 days before the period (at the period itself when the practice's history starts inside those 91 days)",
     higherIsBetter: false,
-    needs: "Submitted claims and posted remittances in the period.",
+    needs: "Claims submitted in the 3 months before the period (in the period itself when the practice's history is shorter) and remittances posted in it.",
   },
   zeroPayDenialRate: {
     key: "zeroPayDenialRate",
