@@ -1,11 +1,13 @@
-import { ArrowDownRight, ArrowRight, ArrowUpRight, Info } from "lucide-react";
+import { ArrowDownRight, ArrowRight, ArrowUpRight, History, Info, TriangleAlert } from "lucide-react";
 import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import type { TFigure } from "@/server/api/routers/dashboards/schemas";
-import { KPI_DEFINITIONS, type KpiKey } from "@/server/domain/kpis/definitions";
+import { basisLine, PARTIAL_HISTORY_LABEL, partialHistoryText } from "@/server/domain/kpis/denial-basis";
+import { denominatorText, KPI_DEFINITIONS, type KpiKey } from "@/server/domain/kpis/definitions";
 import { comparisonText } from "@/server/domain/kpis/period";
-import { changeText, figureParts, formatKpi, periodText } from "./format";
+import { changeText, figureParts, formatKpi, periodText, usDay } from "./format";
 
 const TONE = { good: "text-emerald-700 dark:text-emerald-400", bad: "text-destructive", neutral: "text-muted-foreground" };
 const ARROW = { up: ArrowUpRight, down: ArrowDownRight, flat: ArrowRight };
@@ -44,22 +46,42 @@ export function FigureCard({ kpi, current, previous, period, previousPeriod, row
   const parts = figureParts(kpi, current.numerator, current.denominator);
   const Arrow = change ? ARROW[change.direction] : null;
   const extra = extraText(kpi, current);
+  const denominator = denominatorText(def, current.basis);
+  const partial = current.basis?.kind === "period_submissions";
+  const basisNote = current.basis ? basisLine(current.basis) : null;
+  // the change compares figures on two denominators (one period has partial history, the other not)
+  const otherBasis = !!current.basis && !!previous.basis && current.basis.kind !== previous.basis.kind;
   const explanation = (
     <dl className="grid gap-1 text-left">
       <dt className="font-semibold">{def.name}</dt>
       <dd>{def.definition}</dd>
       <dt className="mt-1 font-semibold">Numerator{parts.numerator !== null ? ` (${parts.numerator})` : ""}</dt>
       <dd>{def.numerator}</dd>
-      {def.denominator ? (
+      {denominator ? (
         <>
           <dt className="mt-1 font-semibold">Denominator{parts.denominator !== null ? ` (${parts.denominator})` : ""}</dt>
-          <dd>{def.denominator}</dd>
+          <dd>{denominator}</dd>
+        </>
+      ) : null}
+      {partial && current.basis ? (
+        <>
+          <dt className="mt-1 font-semibold">{PARTIAL_HISTORY_LABEL}</dt>
+          <dd>{partialHistoryText(current.basis, usDay)}</dd>
+        </>
+      ) : null}
+      {current.note ? (
+        <>
+          <dt className="mt-1 font-semibold">Data note</dt>
+          <dd>{current.note}</dd>
         </>
       ) : null}
       <dt className="mt-1 font-semibold">Period: {periodText(period)}</dt>
       <dd>{def.period}</dd>
       <dt className="mt-1 font-semibold">Compared with: {periodText(previousPeriod)}</dt>
-      <dd>The change is against {comparisonText(period)}, with the same definition.</dd>
+      <dd>
+        The change is against {comparisonText(period)}, with the same definition
+        {otherBasis ? `; that period's figure is ${previous.basis?.kind === "period_submissions" ? "on its own submissions (partial history)" : "on the 3-month average"}` : ""}.
+      </dd>
       {def.target ? <dd className="mt-1">Target: {def.target}</dd> : null}
     </dl>
   );
@@ -108,7 +130,11 @@ export function FigureCard({ kpi, current, previous, period, previousPeriod, row
               <>
                 <Arrow className="size-3.5" aria-hidden />
                 <span>
-                  {change.text} <span className="text-muted-foreground">vs {periodText(previousPeriod)}</span>
+                  {change.text}{" "}
+                  <span className="text-muted-foreground">
+                    vs {periodText(previousPeriod)}
+                    {otherBasis ? (previous.basis?.kind === "period_submissions" ? " (its own submissions)" : " (3-month average)") : ""}
+                  </span>
                 </span>
               </>
             ) : (
@@ -116,8 +142,24 @@ export function FigureCard({ kpi, current, previous, period, previousPeriod, row
             )}
           </p>
           {extra ? <p className="text-xs text-muted-foreground">{extra}</p> : null}
+          {current.note ? (
+            <p className="flex items-start gap-1 text-xs font-medium text-foreground" data-testid={`kpi-${kpi}-note`}>
+              <TriangleAlert className="mt-0.5 size-3.5 shrink-0 text-amber-600 dark:text-amber-400" aria-hidden />
+              <span>Data note: {current.note}</span>
+            </p>
+          ) : null}
         </>
       )}
+      {partial && basisNote ? (
+        <div className="text-xs leading-snug text-muted-foreground" data-testid={`kpi-${kpi}-basis`}>
+          <Badge variant="outline" className="mr-1 border-amber-600/60 align-middle text-foreground dark:border-amber-400/60">
+            <History aria-hidden />
+            {PARTIAL_HISTORY_LABEL}
+          </Badge>
+          <span className="sr-only">: </span>
+          <span className="align-middle">{basisNote}</span>
+        </div>
+      ) : null}
       <div className="mt-auto flex items-center justify-between gap-2 pt-1 text-xs">
         <span className="text-muted-foreground">{def.target ? `Target ${def.target}` : ""}</span>
         {rowsHref && !current.unavailable && current.count > 0 ? (

@@ -1,6 +1,6 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
-import { addDays } from "@/server/domain/kpis/period";
+import { addDays, type Period } from "@/server/domain/kpis/period";
 import { claimWhere, firstRemitsIn, inDates, inPeriod, LIVE_CLAIM, lastFourWeeks, periodEnd, POSTED, POSTED_AT, priorWindow, type KpiFilter } from "./kpis-sql";
 
 /**
@@ -38,12 +38,35 @@ export function initialDenialBase(pid: string, f: KpiFilter): SQL {
     ${firstAdjudicated(pid, f)} and c.original_claim_id is null and c.frequency = 'original' and fr.denied_cents > 0`;
 }
 
-/** The denominator of the initial denial rates: original claims submitted in the 91 days before the period. */
-export function submittedBeforeBase(pid: string, f: KpiFilter): SQL {
+/** Original claims (not re-bills, not voids) submitted in `p`, with the dashboard's filter. */
+function submittedOriginalsBase(pid: string, f: KpiFilter, p: Period): SQL {
   return sql`select c.id as claim_id, c.submitted_at as at, c.total_charge_cents as amount
     from claims c
     where ${claimWhere(pid, f)} and c.original_claim_id is null and c.frequency = 'original' and c.submitted_at is not null
-      and ${inPeriod(sql`c.submitted_at`, priorWindow(f))}`;
+      and ${inPeriod(sql`c.submitted_at`, p)}`;
+}
+
+/** The denominator of the initial denial rates: original claims submitted in the 91 days before the period. */
+export function submittedBeforeBase(pid: string, f: KpiFilter): SQL {
+  return submittedOriginalsBase(pid, f, priorWindow(f));
+}
+
+/**
+ * The denominator of the initial denial rates when the 91 days before the period hold only part of the
+ * practice's history (server/domain/kpis/denial-basis.ts): original claims submitted in the period.
+ */
+export function submittedInBase(pid: string, f: KpiFilter): SQL {
+  return submittedOriginalsBase(pid, f, f);
+}
+
+/**
+ * The practice's first claim submission, as days since 1970-01-01 (UTC), null when it has none: whether
+ * the averaging window holds complete history. Practice-wide, whatever the filter; one entry of
+ * claims_practice_submitted_idx (practice_id, submitted_at) read by the planner's min/max rewrite.
+ */
+export function firstSubmissionQuery(pid: string): SQL {
+  return sql`select ((min(c.submitted_at) at time zone 'UTC')::date - date '1970-01-01')::int as first_day
+    from claims c where c.practice_id = ${pid} and c.submitted_at is not null`;
 }
 
 /** Authorization-related denials among claims first adjudicated in the period for payers requiring authorization. */

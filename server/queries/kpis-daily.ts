@@ -159,6 +159,9 @@ export const DAILY_KPI_QUERIES = {
       db,
       sql`select coalesce(sum(d.n3), 0)::int as n, coalesce(sum(d.n4), 0)::float8 as cents from ${daily(pid, KPI_KIND.submitted, f, priorWindow(f))}`,
     ),
+  // the denominator of the initial denial rates when the window before the period holds partial history
+  submittedIn: (db: DbOrTx, pid: string, f: KpiFilter) =>
+    oneRow<Record<string, unknown>>(db, sql`select coalesce(sum(d.n3), 0)::int as n, coalesce(sum(d.n4), 0)::float8 as cents from ${daily(pid, KPI_KIND.submitted, f)}`),
   firstPass: (db: DbOrTx, pid: string, f: KpiFilter) =>
     oneRow<Record<string, unknown>>(db, sql`select coalesce(sum(d.n1), 0)::int as d, coalesce(sum(d.n2), 0)::int as n from ${daily(pid, KPI_KIND.firstRemit, f)}`),
   initialDenial: (db: DbOrTx, pid: string, f: KpiFilter) =>

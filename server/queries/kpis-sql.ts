@@ -76,10 +76,8 @@ export function firstRemitsIn(practiceId: string, p: Period): SQL {
           and (coalesce(e.posted_at, e.created_at), e.created_at, e.position) < (${POSTED_AT}, cp.created_at, cp.position))`;
 }
 
-/** The 91 days before the period (the task force's 3-month window). */
-export function priorWindow(p: Period): Period {
-  return { from: addDays(p.from, -91), to: addDays(p.from, -1) };
-}
+/** The 91 days before the period (the task force's 3-month window; server/domain/kpis/denial-basis.ts). */
+export { priorWindow } from "@/server/domain/kpis/denial-basis";
 
 /** The 28 days ending on the period's last day (zero-pay denial rate). */
 export function lastFourWeeks(p: Period): Period {

@@ -1,11 +1,12 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { AGING_BUCKETS, averagedSubmittedDenominator, ratio, type AgingBucket } from "@/server/domain/kpis/math";
+import { dateOfEpochDay, denialBasis, denialDenominator, type DenialBasisKind } from "@/server/domain/kpis/denial-basis";
+import { AGING_BUCKETS, ratio, type AgingBucket } from "@/server/domain/kpis/math";
 import { addDays, monthsOf, periodDays } from "@/server/domain/kpis/period";
 import { arAgingRows } from "./kpis-ar";
-import { chargeBase, cleanClaimBase, firstPassBase, initialDenialBase, paymentsBase, wasteBase } from "./kpis-base";
-import { claimWhere, inPeriod, rowsOf, type KpiFilter } from "./kpis-sql";
+import { chargeBase, cleanClaimBase, firstPassBase, firstSubmissionQuery, initialDenialBase, paymentsBase, wasteBase } from "./kpis-base";
+import { claimWhere, inPeriod, oneRow, rowsOf, type KpiFilter } from "./kpis-sql";
 
 /**
  * Monthly series and breakdowns for the dashboard charts. Each month uses the same definitions as
@@ -22,6 +23,8 @@ export interface TrendPoint {
   cleanClaimRate: number | null;
   firstPassYield: number | null;
   initialDenialRate: number | null;
+  /** the month's denominator: the task force's 3-month average, or the month's own submissions (partial history before it) */
+  initialDenialBasis: DenialBasisKind;
   wasteRate: number | null;
 }
 
@@ -29,7 +32,7 @@ const MONTH = (col: string) => sql.raw(`to_char(${col}, 'YYYY-MM')`);
 
 export async function kpiTrend(db: DbOrTx, pid: string, f: KpiFilter): Promise<TrendPoint[]> {
   const months = monthsOf(f);
-  const [charges, payments, clean, fpy, denied, waste, submitted] = await Promise.all([
+  const [charges, payments, clean, fpy, denied, waste, submitted, first] = await Promise.all([
     rowsOf<{ m: string; v: number }>(db, sql`select ${MONTH("b.dos")} as m, sum(b.amount)::float8 as v from (${chargeBase(pid, f)}) b group by 1`),
     rowsOf<{ m: string; v: number }>(db, sql`select ${MONTH("b.at at time zone 'UTC'")} as m, sum(b.amount)::float8 as v from (${paymentsBase(pid, f)}) b group by 1`),
     rowsOf<{ m: string; n: number; d: number }>(db, sql`select ${MONTH("b.at at time zone 'UTC'")} as m, count(*) filter (where hit)::int as n, count(*)::int as d from (${cleanClaimBase(pid, f)}) b group by 1`),
@@ -43,14 +46,22 @@ export async function kpiTrend(db: DbOrTx, pid: string, f: KpiFilter): Promise<T
         where ${claimWhere(pid, f)} and c.original_claim_id is null and c.frequency = 'original' and c.submitted_at is not null
           and ${inPeriod(sql`c.submitted_at`, { from: addDays(f.from, -91), to: f.to })} group by 1`,
     ),
+    oneRow<{ first_day: number | null }>(db, firstSubmissionQuery(pid)),
   ]);
+  const firstSubmission = dateOfEpochDay(first.first_day === null ? null : Number(first.first_day));
   const by = <T extends { m: string }>(rows: T[]) => new Map(rows.map((r) => [r.m, r]));
   const [ch, pay, cl, fp, dn, ws] = [by(charges), by(payments), by(clean), by(fpy), by(denied), by(waste)];
   const perDay = new Map(submitted.map((r) => [r.d, Number(r.n)]));
+  const sumDays = (from: string, to: string) => {
+    let t = 0;
+    for (let d = from; d <= to; d = addDays(d, 1)) t += perDay.get(d) ?? 0;
+    return t;
+  };
   return months.map((p) => {
     const m = p.from.slice(0, 7);
-    let prior = 0;
-    for (let d = addDays(p.from, -91); d < p.from; d = addDays(d, 1)) prior += perDay.get(d) ?? 0;
+    // the same rule per month as the figure: the 3-month average only over complete history
+    const basis = denialBasis(p, firstSubmission);
+    const den = denialDenominator(basis, sumDays(basis.windowFrom, basis.windowTo), sumDays(p.from, p.to), periodDays(p));
     const w = ws.get(m);
     return {
       month: m,
@@ -60,7 +71,8 @@ export async function kpiTrend(db: DbOrTx, pid: string, f: KpiFilter): Promise<T
       payments: Number(pay.get(m)?.v ?? 0),
       cleanClaimRate: ratio(Number(cl.get(m)?.n ?? 0), Number(cl.get(m)?.d ?? 0)),
       firstPassYield: ratio(Number(fp.get(m)?.n ?? 0), Number(fp.get(m)?.d ?? 0)),
-      initialDenialRate: ratio(Number(dn.get(m)?.n ?? 0), averagedSubmittedDenominator(prior, periodDays(p))),
+      initialDenialRate: ratio(Number(dn.get(m)?.n ?? 0), den),
+      initialDenialBasis: basis.kind,
       wasteRate: w ? ratio(Number(w.w), Number(w.w) + Number(w.d)) : null,
     };
   });

@@ -2,8 +2,9 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import type { KpiKey } from "@/server/domain/kpis/definitions";
-import { averagedSubmittedDenominator, daysInAr, ratio } from "@/server/domain/kpis/math";
-import { periodDays } from "@/server/domain/kpis/period";
+import { dateOfEpochDay, denialBasis, denialDenominator, overHundredNote, type DenialBasis } from "@/server/domain/kpis/denial-basis";
+import { daysInAr, ratio } from "@/server/domain/kpis/math";
+import { periodDays, type Period } from "@/server/domain/kpis/period";
 import {
   administrationBase,
   appealBase,
@@ -14,12 +15,14 @@ import {
   cleanClaimBase,
   collectionBase,
   firstPassBase,
+  firstSubmissionQuery,
   initialDenialBase,
   paymentsBase,
   postBase,
   resolutionBase,
   submitBase,
   submittedBeforeBase,
+  submittedInBase,
   timelyFilingBase,
   underpaymentBase,
   wasteBase,
@@ -48,6 +51,10 @@ export interface KpiFigure {
   extra?: Record<string, number | null>;
   /** why there is no figure even with data (a module not there yet) */
   unavailable?: string;
+  /** which denominator a rate used, when that depends on the data (the initial denial rates) */
+  basis?: DenialBasis;
+  /** something the reader must know about the figure (a rate above 100 %): shown, never hidden by a cap */
+  note?: string;
 }
 
 export type KpiFigures = Partial<Record<KpiKey, KpiFigure>>;
@@ -83,6 +90,9 @@ const RAW_QUERIES = {
   authDenial: (db, pid, f) => oneRow(db, sql`select count(*)::int as d, count(*) filter (where hit)::int as n from (${authDenialBase(pid, f)}) b`),
   initialDenial: (db, pid, f) => oneRow(db, sql`select count(*)::int as n, coalesce(sum(amount), 0)::float8 as cents from (${initialDenialBase(pid, f)}) b`),
   submittedBefore: (db, pid, f) => oneRow(db, sql`select count(*)::int as n, coalesce(sum(amount), 0)::float8 as cents from (${submittedBeforeBase(pid, f)}) b`),
+  submittedIn: (db, pid, f) => oneRow(db, sql`select count(*)::int as n, coalesce(sum(amount), 0)::float8 as cents from (${submittedInBase(pid, f)}) b`),
+  // practice-wide (the filter is not read): whether the window before the period holds complete history
+  firstSubmission: (db, pid) => oneRow(db, firstSubmissionQuery(pid)),
   zeroPay: (db, pid, f) => oneRow(db, sql`select count(*)::int as d, count(*) filter (where hit)::int as n from (${zeroPayBase(pid, f)}) b`),
   writeOff: (db, pid, f) => oneRow(db, sql`select count(*)::int as n, coalesce(sum(write_off_cents), 0)::float8 as cents from (${writeOffBase(pid, f)}) b`),
   payments: (db, pid, f) => oneRow(db, sql`select count(*)::int as n, coalesce(sum(amount), 0)::float8 as cents from (${paymentsBase(pid, f)}) b`),
@@ -175,11 +185,44 @@ export async function claimKpis(db: DbOrTx, pid: string, f: KpiFilter, Q: Querie
   };
 }
 
-export async function denialKpis(db: DbOrTx, pid: string, f: KpiFilter, Q: Queries = KPI_QUERIES): Promise<KpiFigures> {
+/**
+ * The initial denial rates by volume and by dollars, on the basis the practice's history allows
+ * (server/domain/kpis/denial-basis.ts): the task force's 3-month average when the 91 days before the
+ * period are complete history, else the claims submitted in the period (read only then).
+ */
+async function initialDenialFigures(f: KpiFilter, denied: Row, before: Row, first: Row, submittedIn: () => Promise<Row>): Promise<KpiFigures> {
   const days = periodDays(f);
-  const [denied, before, zero, wo, paid, appeal, resolution, under] = await Promise.all([
+  const basis = denialBasis(f, dateOfEpochDay(nn(first.first_day)));
+  const inPeriod = basis.kind === "period_submissions" ? await submittedIn() : null;
+  const figure = (num: number, submittedBefore: number, submittedInPeriod: number | null, extra: Record<string, number | null>): KpiFigure => {
+    const den = denialDenominator(basis, submittedBefore, submittedInPeriod ?? 0, days);
+    const value = ratio(num, den);
+    const note = overHundredNote(value, basis);
+    return { value, numerator: num, denominator: den, count: n(denied.n), extra, basis, ...(note ? { note } : {}) };
+  };
+  const inN = inPeriod ? n(inPeriod.n) : null;
+  const inCents = inPeriod ? n(inPeriod.cents) : null;
+  return {
+    initialDenialRate: figure(n(denied.n), n(before.n), inN, { submittedBefore: n(before.n), submittedInPeriod: inN }),
+    initialDenialRateDollars: figure(n(denied.cents), n(before.cents), inCents, { submittedBeforeCents: n(before.cents), submittedInPeriodCents: inCents }),
+  };
+}
+
+/** The basis of the initial denial rates of a period (the drill-down and the CSV say which was used). */
+export async function initialDenialBasis(db: DbOrTx, pid: string, p: Period): Promise<DenialBasis> {
+  return denialBasis(p, await firstSubmissionDate(db, pid));
+}
+
+/** The practice's first claim submission (UTC date), null when it has none. */
+export async function firstSubmissionDate(db: DbOrTx, pid: string): Promise<string | null> {
+  return dateOfEpochDay(nn((await oneRow(db, firstSubmissionQuery(pid))).first_day));
+}
+
+export async function denialKpis(db: DbOrTx, pid: string, f: KpiFilter, Q: Queries = KPI_QUERIES): Promise<KpiFigures> {
+  const [denied, before, first, zero, wo, paid, appeal, resolution, under] = await Promise.all([
     Q.initialDenial(db, pid, f),
     Q.submittedBefore(db, pid, f),
+    Q.firstSubmission(db, pid),
     Q.zeroPay(db, pid, f),
     Q.writeOff(db, pid, f),
     Q.payments(db, pid, f),
@@ -187,11 +230,8 @@ export async function denialKpis(db: DbOrTx, pid: string, f: KpiFilter, Q: Queri
     Q.resolution(db, pid, f),
     Q.underpayment(db, pid, f),
   ]);
-  const countDen = averagedSubmittedDenominator(n(before.n), days);
-  const dollarDen = averagedSubmittedDenominator(n(before.cents), days);
   return {
-    initialDenialRate: { value: ratio(n(denied.n), countDen), numerator: n(denied.n), denominator: countDen, count: n(denied.n), extra: { submittedBefore: n(before.n) } },
-    initialDenialRateDollars: { value: ratio(n(denied.cents), dollarDen), numerator: n(denied.cents), denominator: dollarDen, count: n(denied.n), extra: { submittedBeforeCents: n(before.cents) } },
+    ...(await initialDenialFigures(f, denied, before, first, () => Q.submittedIn(db, pid, f))),
     zeroPayDenialRate: rate(n(zero.n), n(zero.d)),
     denialWriteOffRate: { value: ratio(n(wo.cents), n(paid.cents)), numerator: n(wo.cents), denominator: n(paid.cents), count: n(wo.n) },
     timeToAppeal: stat(nn(appeal.median), n(appeal.n)),

@@ -49,7 +49,7 @@ test("a manager filters the dashboard by payer and quarter, opens the rows behin
   expect(download.suggestedFilename()).toMatch(/^initialDenialRate-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
   const { readFileSync } = await import("node:fs");
   const lines = readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "").split("\r\n").filter(Boolean);
-  expect(lines[0]).toMatch(/^Claim,Patient,Payer,Date of service,First remittance,Status,Denied on first remittance \(USD\),Denied,Row id$/);
+  expect(lines[0]).toMatch(/^Claim,Patient,Payer,Date of service,First remittance,Status,Denied on first remittance \(USD\),Denied,Row id,Denominator basis$/);
   expect(lines).toHaveLength(total + 1);
   for (const l of lines.slice(1)) expect(l).toContain("Medicare Part B");
 

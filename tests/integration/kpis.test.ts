@@ -17,6 +17,8 @@ import { TRPCError } from "@trpc/server";
  * 92 days; the task force's prior window is 2026-04-01 … 2026-06-30, 91 days).
  *
  * Claims (commercial unless said; C = charge in cents):
+ *   P0 DOS 03-18 sent 03-20  C 100,000  remit 03-31 paid 80,000 + CO 20,000: the practice's first submission,
+ *                             before the prior window of Q3 (complete history: the task force's average holds)
  *   P1 DOS 05-10 sent 05-12  C 100,000  remit 05-30 paid 80,000 + CO 20,000 (before the quarter)
  *   P2 DOS 06-01 sent 06-03  C 200,000  no remittance (A/R 119 days old on 09-30)
  *   P3 DOS 06-20 sent 06-22  C 300,000  remit 07-10 denied 300,000 (first remit in Q3; A/R, 100 days)
@@ -67,6 +69,8 @@ beforeAll(async () => {
   await h.db.update(payers).set({ priorAuthRequired: false, timelyFilingDays: 365 }).where(inArray(payers.id, [setup.payers.medicare]));
   const db = h.db;
 
+  const p0 = await kpiClaim(db, pid, setup, { number: "P0", dos: "2026-03-18", submitted: "2026-03-20", lines: [admin(100_000)] });
+  await postRemit(db, pid, p0.id, { posted: "2026-03-31", paid: 80_000, contractual: 20_000 });
   const p1 = await kpiClaim(db, pid, setup, { number: "P1", dos: "2026-05-10", submitted: "2026-05-12", lines: [admin(100_000)] });
   await postRemit(db, pid, p1.id, { posted: "2026-05-30", paid: 80_000, contractual: 20_000 });
   await kpiClaim(db, pid, setup, { number: "P2", dos: "2026-06-01", submitted: "2026-06-03", lines: [admin(200_000)] });
@@ -218,6 +222,66 @@ describe("KPIs on a hand-worked quarter", () => {
     expect(v("j9173Units").value).toBe(150 + 140 + 60 + 30 + 50 + 80);
     expect(v("charges")).toMatchObject({ value: 8_260_000, count: 7 });
     expect(v("payments")).toMatchObject({ value: 5_100_000, count: 10 });
+  });
+});
+
+describe("initial denial rate: the 3-month average only over complete history", () => {
+  it("Q3: the practice's history starts 03-20, before the window (04-01 … 06-30): the task force's figure, flagged as such", () => {
+    for (const k of ["initialDenialRate", "initialDenialRateDollars"] as const) {
+      expect(v(k).basis).toEqual({ kind: "hfma_prior_3_months", windowFrom: "2026-04-01", windowTo: "2026-06-30", historyFrom: "2026-03-20", historyDays: 91 });
+    }
+    // the hand-worked figures above are unchanged: 4 ÷ (3 ÷ 91 × 92) = 132 % is the task force's figure over
+    // complete history (few claims before the quarter), so it stays, uncapped, with a data note
+    expect(v("initialDenialRate").value).toBeCloseTo(4 / ((3 / 91) * 92), 10);
+    expect(v("initialDenialRate").note).toMatch(/^Above 100 %: more claims were first denied in the period than the 3-month average/);
+    expect(v("initialDenialRateDollars").value).toBeCloseTo(2_650_000 / ((600_000 / 91) * 92), 10);
+  });
+
+  it("June–July: history starts 03-20, inside the window (03-02 … 05-31, 73 of 91 days): P3 and B against the 6 original claims ($65,600) sent in the period", async () => {
+    const f = await allKpis(h.db, pid, { from: "2026-06-01", to: "2026-07-31" });
+    const rate = f.initialDenialRate!;
+    // the average would have been P0 and P1 over 91 days × 61: 2 ÷ 1.34 = 149 %
+    expect(rate.extra).toMatchObject({ submittedBefore: 2, submittedInPeriod: 6 });
+    expect(rate).toMatchObject({ numerator: 2, denominator: 6, basis: { kind: "period_submissions", windowFrom: "2026-03-02", windowTo: "2026-05-31", historyFrom: "2026-03-20", historyDays: 73 } });
+    expect(rate.value).toBeCloseTo(2 / 6, 10);
+    expect(rate.note).toBeUndefined();
+    // P2 2,000 + P3 3,000 + A 22,800 + B 22,800 + C 10,000 + D1 5,000 (D2 is a re-bill)
+    const dollars = f.initialDenialRateDollars!;
+    expect(dollars).toMatchObject({ numerator: 450_000, denominator: 6_560_000, basis: { kind: "period_submissions" } });
+    expect(dollars.value).toBeCloseTo(450_000 / 6_560_000, 10);
+  });
+
+  it("another practice whose first claim (X, 07-03) is inside Q3's window: X denied of the 1 claim sent in Q3, 100 %", async () => {
+    const f = await allKpis(h.db, w.other.id, Q3);
+    expect(f.initialDenialRate).toMatchObject({ value: 1, numerator: 1, denominator: 1, basis: { kind: "period_submissions", historyFrom: "2026-07-03", historyDays: 0 } });
+    expect(f.initialDenialRateDollars).toMatchObject({ value: 1, numerator: 1_500_000, denominator: 1_500_000 });
+  });
+
+  it("a rate above 100 % is shown, not capped, with a data note (07-10 alone: P3 against 5 claims ÷ 91 × 1 day)", async () => {
+    const f = await allKpis(h.db, pid, { from: "2026-07-10", to: "2026-07-10" });
+    expect(f.initialDenialRate!.basis!.kind).toBe("hfma_prior_3_months");
+    expect(f.initialDenialRate!.value).toBeCloseTo(91 / 5, 10);
+    expect(f.initialDenialRate!.note).toMatch(/^Above 100 %/);
+  });
+
+  it("the trend applies the rule per month; the rows and the figures say which basis was used", async () => {
+    const t = await w.as.manager.caller.dashboards.trend({ from: "2026-05-01", to: "2026-07-31" });
+    expect(t.map((p) => [p.month, p.initialDenialBasis])).toEqual([
+      ["2026-05", "period_submissions"],
+      ["2026-06", "period_submissions"],
+      ["2026-07", "hfma_prior_3_months"],
+    ]);
+    expect(t.map((p) => p.initialDenialRate)).toEqual([0, 0, expect.closeTo(2 / ((3 / 91) * 31), 10)]);
+    const partial = await w.as.manager.caller.dashboards.rows({ filter: { from: "2026-06-01", to: "2026-07-31" }, kpi: "initialDenialRate" });
+    expect(partial.basis).toMatchObject({ kind: "period_submissions", historyDays: 73 });
+    expect(partial.items.map((i) => i.claimNumber).sort()).toEqual(["B", "P3"]);
+    const full = await w.as.manager.caller.dashboards.rows({ filter: { from: Q3.from, to: Q3.to }, kpi: "initialDenialRateDollars" });
+    expect(full.basis?.kind).toBe("hfma_prior_3_months");
+    expect((await w.as.manager.caller.dashboards.rows({ filter: { from: Q3.from, to: Q3.to }, kpi: "cleanClaimRate" })).basis).toBeUndefined();
+    const r = await w.as.manager.caller.dashboards.figures({ from: Q3.from, to: Q3.to });
+    expect(r.figures.initialDenialRate!.current.basis!.kind).toBe("hfma_prior_3_months");
+    // Q2's window (2025-12-31 … 2026-03-31) holds 12 days of history (03-20 …)
+    expect(r.figures.initialDenialRate!.previous.basis).toMatchObject({ kind: "period_submissions", historyDays: 12 });
   });
 });
 

@@ -5,6 +5,7 @@ import { KpiChart } from "@/components/dashboard/kpi-chart";
 import { EmptyState } from "@/components/ui/empty-state";
 import { serverCaller } from "@/server/api/server-caller";
 import { withPeriod, trendPeriod, viewFilter, type DashboardView } from "@/server/domain/kpis/dashboard-url";
+import { PARTIAL_HISTORY_LABEL } from "@/server/domain/kpis/denial-basis";
 import { KPI_CARD_ORDER, KPI_DEFINITIONS, KPI_GROUP_LABELS, type KpiGroup } from "@/server/domain/kpis/definitions";
 import { NO_DRILL_DOWN } from "@/server/domain/kpis/drill-columns";
 import { AGING_BUCKET_LABELS, AGING_BUCKETS } from "@/server/domain/kpis/math";
@@ -75,7 +76,11 @@ export async function TrendSection({ view }: { view: DashboardView }) {
   const hasMoney = trend.some((m) => m.charges !== 0 || m.payments !== 0);
   const monthView = (m: { from: string; to: string }) => withPeriod(view, m);
   const money = trend.map((m) => ({ label: monthLabel(m.month), charges: m.charges, payments: m.payments }));
-  const rates = trend.map((m) => ({ label: monthLabel(m.month), ...Object.fromEntries(TREND_RATES.map((s) => [s.key, m[s.key]])) }));
+  // months whose initial denial rate is on their own submissions (partial history before them): marked † in words, not colour
+  const partial = (m: (typeof trend)[number]) => m.initialDenialBasis === "period_submissions" && m.initialDenialRate !== null;
+  const anyPartial = trend.some(partial);
+  const rateLabel = (m: (typeof trend)[number]) => `${monthLabel(m.month)}${partial(m) ? " †" : ""}`;
+  const rates = trend.map((m) => ({ label: rateLabel(m), ...Object.fromEntries(TREND_RATES.map((s) => [s.key, m[s.key]])) }));
   const caption = `Months ${periodText(tp)}${tp.from !== view.period.from ? " (the 12 months ending with the selected period)" : ""}`;
   const moneyRows: ChartTableRow[] = trend.map((m) => ({
     cells: [monthLabel(m.month), dollars(m.charges), dollars(m.payments)],
@@ -84,8 +89,8 @@ export async function TrendSection({ view }: { view: DashboardView }) {
     hrefLabel: `Claims of ${monthLabel(m.month)}`,
   }));
   const rateRows: ChartTableRow[] = trend.map((m) => ({
-    cells: [monthLabel(m.month), ...TREND_RATES.map((s) => percent(m[s.key]))],
-    raw: [m.month, ...TREND_RATES.map((s) => m[s.key])],
+    cells: [monthLabel(m.month), ...TREND_RATES.map((s) => `${percent(m[s.key])}${s.key === "initialDenialRate" && partial(m) ? " †" : ""}`)],
+    raw: [m.month, ...TREND_RATES.map((s) => m[s.key]), m.initialDenialBasis],
     href: rowsHref(monthView(m), "initialDenialRate"),
     hrefLabel: `Denied claims of ${monthLabel(m.month)}`,
   }));
@@ -110,7 +115,11 @@ export async function TrendSection({ view }: { view: DashboardView }) {
           <EmptyState title="No claims or payments in these months" description="Charges need claims with a date of service in the months shown; payments need posted 835 remittances." />
         )}
       </SectionFrame>
-      <SectionFrame title="Claim quality by month" description={`${caption}. Each month uses the same definitions as the figures. Click a month for its denied claims.`} testId="chart-rates">
+      <SectionFrame
+        title="Claim quality by month"
+        description={`${caption}. Each month uses the same definitions as the figures. Click a month for its denied claims.${anyPartial ? ` † ${PARTIAL_HISTORY_LABEL}: that month's initial denial rate is on its own submissions, as the practice's claim history does not cover the 3 months before it.` : ""}`}
+        testId="chart-rates"
+      >
         {trend.some((m) => TREND_RATES.some((s) => m[s.key] !== null)) ? (
           <>
             <KpiChart
@@ -120,7 +129,14 @@ export async function TrendSection({ view }: { view: DashboardView }) {
               data={rates}
               series={TREND_RATES.map((s) => ({ key: s.key, label: s.label, hrefs: trend.map((m) => rowsHref(monthView(m), s.key)) }))}
             />
-            <ChartTable caption="Claim quality by month" head={["Month", ...TREND_RATES.map((s) => s.label)]} rows={rateRows} filename="dashboard-claim-quality.csv" testId="table-rates" />
+            <ChartTable
+              caption="Claim quality by month"
+              head={["Month", ...TREND_RATES.map((s) => s.label)]}
+              csvHead={["Month", ...TREND_RATES.map((s) => s.label), "Initial denial rate basis"]}
+              rows={rateRows}
+              filename="dashboard-claim-quality.csv"
+              testId="table-rates"
+            />
           </>
         ) : (
           <EmptyState title="No submitted or adjudicated claims in these months" description="The rates need submitted claims, posted remittances and claims with J9173 lines." />

@@ -4,6 +4,8 @@
  * each figure's tooltip, so the words here and the queries in server/queries/kpis*.ts must agree.
  */
 
+import type { DenialBasisKind } from "./denial-basis";
+
 export const KPI_KEYS = [
   "cleanClaimRate",
   "firstPassYield",
@@ -56,6 +58,11 @@ export interface KpiDefinition {
   target?: string;
   /** what data the figure needs (the empty state) */
   needs: string;
+  /**
+   * The denominator when the 91 days before the period hold only part of the practice's history (the
+   * initial denial rates: server/domain/kpis/denial-basis.ts).
+   */
+  partialHistoryDenominator?: string;
 }
 
 export const KPI_GROUP_LABELS: Record<KpiGroup, string> = {
@@ -104,10 +111,11 @@ export const KPI_DEFINITIONS: Record<KpiKey, KpiDefinition> = {
     definition: "Claims denied in full or in part on their first remittance, against the claims submitted (HFMA Claim Integrity Task Force).",
     numerator: "Original claims whose first remittance, posted in the period, denied all or part of them",
     denominator: "Original claims submitted in the 91 days before the period, as a daily average × the days of the period (the task force's 3-month average)",
-    period: "Date the first remittance was posted; the denominator looks at the 91 days before the period",
+    partialHistoryDenominator: "Original claims submitted in the period itself: the practice's claim history does not cover the 91 days before it, so there is no 3-month average",
+    period: "Date the first remittance was posted; the denominator looks at the 91 days before the period (at the period itself when the practice's history starts inside those 91 days)",
     higherIsBetter: false,
     target: "Under 5 %",
-    needs: "Submitted claims in the three months before the period and posted remittances in it.",
+    needs: "Claims submitted in the 3 months before the period (in the period itself when the practice's history is shorter) and remittances posted in it.",
   },
   initialDenialRateDollars: {
     key: "initialDenialRateDollars",
@@ -117,9 +125,10 @@ export const KPI_DEFINITIONS: Record<KpiKey, KpiDefinition> = {
     definition: "Charges denied on first remittances, against the charges submitted (HFMA Claim Integrity Task Force).",
     numerator: "Denied charges on the first remittance of original claims, posted in the period",
     denominator: "Charges of original claims submitted in the 91 days before the period, as a daily average × the days of the period",
-    period: "Date the first remittance was posted; the denominator looks at the 91 days before the period",
+    partialHistoryDenominator: "Charges of original claims submitted in the period itself: the practice's claim history does not cover the 91 days before it, so there is no 3-month average",
+    period: "Date the first remittance was posted; the denominator looks at the 91 days before the period (at the period itself when the practice's history starts inside those 91 days)",
     higherIsBetter: false,
-    needs: "Submitted claims in the three months before the period and posted remittances in it.",
+    needs: "Claims submitted in the 3 months before the period (in the period itself when the practice's history is shorter) and remittances posted in it.",
   },
   zeroPayDenialRate: {
     key: "zeroPayDenialRate",
@@ -417,3 +426,8 @@ export const KPI_DEFINITIONS: Record<KpiKey, KpiDefinition> = {
 };
 
 export const KPI_CARD_ORDER: KpiKey[] = [...KPI_KEYS];
+
+/** The denominator's words for the basis a figure used (only the initial denial rates have two). */
+export function denominatorText(def: KpiDefinition, basis?: { kind: DenialBasisKind } | null): string | null {
+  return basis?.kind === "period_submissions" && def.partialHistoryDenominator ? def.partialHistoryDenominator : def.denominator;
+}

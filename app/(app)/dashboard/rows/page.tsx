@@ -1,6 +1,7 @@
-import { ArrowLeft, Download } from "lucide-react";
+import { ArrowLeft, Download, History } from "lucide-react";
 import Link from "next/link";
 import { dollars, formatKpi, periodText, usDay } from "@/components/dashboard/format";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -10,7 +11,8 @@ import { ZKpiKey } from "@/server/api/routers/dashboards/schemas";
 import { serverCaller } from "@/server/api/server-caller";
 import { requirePermission } from "@/server/auth/guards";
 import { dashboardQuery, parseDashboardView, viewFilter } from "@/server/domain/kpis/dashboard-url";
-import { KPI_DEFINITIONS } from "@/server/domain/kpis/definitions";
+import { PARTIAL_HISTORY_LABEL, partialHistoryText } from "@/server/domain/kpis/denial-basis";
+import { denominatorText, KPI_DEFINITIONS } from "@/server/domain/kpis/definitions";
 import { DRILL_COLUMNS, drillRowHref } from "@/server/domain/kpis/drill-columns";
 import { isoDateOf } from "@/server/domain/patients/demographics";
 import { dashboardHref } from "../links";
@@ -58,6 +60,7 @@ export default async function DashboardRowsPage({ searchParams }: { searchParams
     options.locations.find((o) => o.id === view.filters.locationId)?.name,
     options.indications.find((o) => o.id === view.filters.indicationId)?.name,
   ].filter(Boolean);
+  const denominator = denominatorText(def, data.basis);
   const value = (v: number | null) => (v === null || !cols.value ? "—" : cols.value.unit === "cents" ? dollars(v) : cols.value.unit === "days" || cols.value.unit === "hours" ? formatKpi(v, cols.value.unit) : formatKpi(v, "count"));
   return (
     <div className="space-y-3">
@@ -82,13 +85,23 @@ export default async function DashboardRowsPage({ searchParams }: { searchParams
       />
       <p className="max-w-4xl text-sm text-muted-foreground">
         <span className="font-medium text-foreground">Numerator:</span> {def.numerator}.{" "}
-        {def.denominator ? (
+        {denominator ? (
           <>
-            <span className="font-medium text-foreground">Denominator:</span> {def.denominator}.{" "}
+            <span className="font-medium text-foreground">Denominator:</span> {denominator}.{" "}
           </>
         ) : null}
         <span className="font-medium text-foreground">Period:</span> {def.period}.
       </p>
+      {data.basis?.kind === "period_submissions" ? (
+        <p className="max-w-4xl text-sm" data-testid="kpi-basis">
+          <Badge variant="outline" className="mr-1 border-amber-600/60 align-middle dark:border-amber-400/60">
+            <History aria-hidden />
+            {PARTIAL_HISTORY_LABEL}
+          </Badge>
+          <span className="sr-only">: </span>
+          <span className="align-middle text-muted-foreground">{partialHistoryText(data.basis, usDay)}</span>
+        </p>
+      ) : null}
       {cols.counted ? (
         <nav aria-label="Which rows" className="flex gap-2 text-sm">
           <Link href={href({ counted: null, page: null })} aria-current={!countedOnly ? "page" : undefined} className={!countedOnly ? "font-semibold underline" : "text-primary hover:underline"}>

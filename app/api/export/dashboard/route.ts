@@ -1,7 +1,7 @@
 import { csvExportResponse, EXPORT_PAGE_SIZE } from "@/server/api/csv-export";
 import { routeContext } from "@/server/api/route-context";
 import { guardRoute, HttpError } from "@/server/api/route-guard";
-import { ZKpiKey, type TKpiRow } from "@/server/api/routers/dashboards/schemas";
+import { ZKpiKey, type TDenialBasis, type TKpiRow } from "@/server/api/routers/dashboards/schemas";
 import type { CsvColumn } from "@/server/domain/csv";
 import { parseDashboardView, viewFilter } from "@/server/domain/kpis/dashboard-url";
 import { DRILL_COLUMNS } from "@/server/domain/kpis/drill-columns";
@@ -10,7 +10,15 @@ import { isoDateOf } from "@/server/domain/patients/demographics";
 
 export const dynamic = "force-dynamic";
 
-function columns(kpi: KpiKey): CsvColumn<TKpiRow>[] {
+/** The CSV's last column for the initial denial rates: which denominator the figure used (the rows are its numerator). */
+function basisText(basis: TDenialBasis | undefined): string | null {
+  if (!basis) return null;
+  return basis.kind === "hfma_prior_3_months"
+    ? `HFMA 3-month average (claims submitted ${basis.windowFrom} to ${basis.windowTo})`
+    : `Claims submitted in the period (partial history: ${basis.historyDays} of the 91 days before the period)`;
+}
+
+function columns(kpi: KpiKey, basis: () => TDenialBasis | undefined): CsvColumn<TKpiRow>[] {
   const c = DRILL_COLUMNS[kpi];
   const cols: CsvColumn<TKpiRow>[] = [
     { header: kpi === "administrations" ? "Infusion id" : (c.subject ?? "Claim"), value: (r) => (kpi === "administrations" ? r.id : r.claimNumber) },
@@ -24,6 +32,7 @@ function columns(kpi: KpiKey): CsvColumn<TKpiRow>[] {
   if (c.value) cols.push({ header: c.value.unit === "cents" ? `${c.value.label} (USD)` : c.value.label, value: (r) => (r.value === null ? null : c.value!.unit === "cents" ? r.value / 100 : r.value) });
   if (c.counted) cols.push({ header: c.counted, value: (r) => (r.counted === null ? null : r.counted ? "yes" : "no") });
   cols.push({ header: "Row id", value: (r) => r.id });
+  if (kpi === "initialDenialRate" || kpi === "initialDenialRateDollars") cols.push({ header: "Denominator basis", value: () => basisText(basis()) });
   return cols;
 }
 
@@ -40,11 +49,17 @@ export const GET = guardRoute("export-dashboard", {}, async (request, _ctx: unkn
   const countedOnly = params.counted === "1";
   const ctx = await routeContext(requestId);
   const filter = viewFilter(view);
+  // the initial denial rates' denominator basis, as the procedure reports it with each page
+  let basis: TDenialBasis | undefined;
   return csvExportResponse(ctx, {
     kind: "dashboard-rows",
     filters: { kpi: kpi.data, ...filter, countedOnly },
-    fetchPage: (page) => ctx.caller.dashboards.rows({ filter, kpi: kpi.data, page, pageSize: EXPORT_PAGE_SIZE, countedOnly }),
-    columns: columns(kpi.data),
+    fetchPage: async (page) => {
+      const r = await ctx.caller.dashboards.rows({ filter, kpi: kpi.data, page, pageSize: EXPORT_PAGE_SIZE, countedOnly });
+      basis = r.basis;
+      return r;
+    },
+    columns: columns(kpi.data, () => basis),
     filename: `${kpi.data}-${view.period.from}-${view.period.to}.csv`,
     narrowHint: "Narrow the period or the filters first.",
     patientIdOf: (r) => r.patientId,

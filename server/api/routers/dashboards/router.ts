@@ -7,7 +7,7 @@ import { PA_CHANNEL_LABELS, type PaChannel } from "@/server/domain/prior-auth/co
 import { PRIOR_AUTH_STATE_LABELS, type PriorAuthState } from "@/server/domain/workflow/prior-auth";
 import { CLAIM_STATE_LABELS, type ClaimState } from "@/server/domain/workflow/claim";
 import { DENIAL_STATE_LABELS, type DenialState } from "@/server/domain/workflow/denial";
-import { allKpis } from "@/server/queries/kpis";
+import { allKpis, initialDenialBasis } from "@/server/queries/kpis";
 import { dashboardFilterOptions } from "@/server/queries/kpis-options";
 import { turnaroundBreakdown } from "@/server/queries/kpis-turnaround";
 import { kpiRows, type KpiRow } from "@/server/queries/kpis-rows";
@@ -74,8 +74,9 @@ export const dashboardsRouter = router({
     .input(ZRowsInput)
     .output(ZRowsPage)
     .query(async ({ ctx, input }) => {
-      const page = await kpiRows(ctx.db, ctx.actor.practiceId, input.filter, input.kpi, input);
-      return { ...page, items: page.items.map((r) => ({ ...r, statusLabel: statusLabel(input.kpi, r.status, r) })) };
+      const denial = input.kpi === "initialDenialRate" || input.kpi === "initialDenialRateDollars";
+      const [page, basis] = await Promise.all([kpiRows(ctx.db, ctx.actor.practiceId, input.filter, input.kpi, input), denial ? initialDenialBasis(ctx.db, ctx.actor.practiceId, input.filter) : null]);
+      return { ...page, items: page.items.map((r) => ({ ...r, statusLabel: statusLabel(input.kpi, r.status, r) })), ...(basis ? { basis } : {}) };
     }),
 
   /** Authorization turnaround by payer and by channel (the same determinations as the figure). */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DENIAL_BASES } from "@/server/domain/kpis/denial-basis";
 import { KPI_KEYS } from "@/server/domain/kpis/definitions";
 import { daysBetween } from "@/server/domain/kpis/period";
 import { PAGE_SIZES } from "../../list-params";
@@ -38,6 +39,16 @@ export const DASHBOARD_FILTER_KEYS = ["from", "to", "payerId", "providerId", "lo
 
 export const ZKpiKey = z.enum(KPI_KEYS, { error: "Not a dashboard figure." });
 
+/** Which denominator an initial denial rate used (server/domain/kpis/denial-basis.ts). */
+export const ZDenialBasis = z.object({
+  kind: z.enum(DENIAL_BASES),
+  windowFrom: z.string(),
+  windowTo: z.string(),
+  historyFrom: z.string().nullable(),
+  historyDays: z.number(),
+});
+export type TDenialBasis = z.infer<typeof ZDenialBasis>;
+
 const ZFigure = z.object({
   value: z.number().nullable(),
   numerator: z.number().nullable(),
@@ -45,6 +56,8 @@ const ZFigure = z.object({
   count: z.number(),
   extra: z.record(z.string(), z.number().nullable()).optional(),
   unavailable: z.string().optional(),
+  basis: ZDenialBasis.optional(),
+  note: z.string().optional(),
 });
 export type TFigure = z.infer<typeof ZFigure>;
 
@@ -67,6 +80,7 @@ export const ZTrend = z.array(
     cleanClaimRate: z.number().nullable(),
     firstPassYield: z.number().nullable(),
     initialDenialRate: z.number().nullable(),
+    initialDenialBasis: z.enum(DENIAL_BASES),
     wasteRate: z.number().nullable(),
   }),
 );
@@ -115,7 +129,14 @@ export const ZKpiRow = z.object({
   onAppeal: z.boolean().optional(),
 });
 export type TKpiRow = z.infer<typeof ZKpiRow>;
-export const ZRowsPage = z.object({ items: z.array(ZKpiRow), total: z.number(), page: z.number(), pageSize: z.number() });
+export const ZRowsPage = z.object({
+  items: z.array(ZKpiRow),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  /** the initial denial rates' denominator for this period (their rows are the numerator's; the basis says what they were divided by) */
+  basis: ZDenialBasis.optional(),
+});
 
 export const ZAuthTurnaround = z.array(
   z.object({ by: z.enum(["payer", "channel"]), key: z.string(), label: z.string(), determinations: z.number(), medianHours: z.number().nullable(), p90Hours: z.number().nullable() }),
