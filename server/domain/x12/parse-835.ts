@@ -69,7 +69,7 @@ export interface InpatientAdjudication835 {
   ppsOperatingOutlierAmount: number | null;
   lifetimePsychiatricDays: number | null;
   claimDrgAmount: number | null;
-  remarks: string[];
+  remarks: readonly string[];
   /** MIA elements as written (index 0 = MIA01) */
   elements: string[];
 }
@@ -77,25 +77,25 @@ export interface InpatientAdjudication835 {
 export interface OutpatientAdjudication835 {
   reimbursementRate: number | null;
   hcpcsPayableAmount: number | null;
-  remarks: string[];
+  remarks: readonly string[];
   esrdPaymentAmount: number | null;
   nonPayableProfessionalComponent: number | null;
 }
 
 export interface Line835 {
   code: string;
-  modifiers: string[];
+  modifiers: readonly string[];
   chargeAmount: number;
   paidAmount: number;
   units: number;
-  adjustments: Adjustment835[];
-  remarks: string[];
+  adjustments: readonly Adjustment835[];
+  remarks: readonly string[];
   /** SVC01-1 product/service id qualifier (HC, NU revenue code, N4 NDC, AD, ER, IV, WK) */
   qualifier: string;
   /** SVC04 NUBC revenue code */
   revenueCode: string | null;
   /** SVC06 originally submitted procedure, when the payer changed it */
-  submitted: { qualifier: string; code: string; modifiers: string[] } | null;
+  submitted: { qualifier: string; code: string; modifiers: readonly string[] } | null;
   /** SVC07 originally submitted units */
   submittedUnits: number | null;
   /** DTM*472, or DTM*150/151 as a period */
@@ -125,10 +125,10 @@ export interface Claim835 {
   patientResponsibility: number;
   payerClaimNumber: string | null;
   /** claim-level CAS */
-  adjustments: Adjustment835[];
+  adjustments: readonly Adjustment835[];
   /** MOA / MIA remark codes */
-  remarks: string[];
-  lines: Line835[];
+  remarks: readonly string[];
+  lines: readonly Line835[];
   /** CLP06 claim filing indicator (MB, MA, MC, CI, 12, HM ...) */
   filingIndicator: string | null;
   /** CLP08 facility type / place of service, CLP09 frequency */
@@ -338,8 +338,8 @@ class Collector<T> {
     this.items[this.count++] = value;
   }
 
-  /** A new list of the entries gathered (a new empty list when none), and the buffer is emptied. */
-  take(): T[] {
+  /** A new list of the entries gathered (the shared empty list when none), and the buffer is emptied. */
+  take(): readonly T[] {
     const n = this.count;
     const it = this.items;
     this.count = 0;
@@ -347,7 +347,7 @@ class Collector<T> {
     // survive (see `append`), where a `slice` is a young array that each scavenge copies
     switch (n) {
       case 0:
-        return [];
+        return NONE;
       case 1:
         return [it[0] as T];
       case 2:
@@ -369,11 +369,6 @@ class Collector<T> {
   clear(): void {
     this.count = 0;
     this.items.length = 0;
-  }
-
-  /** Like `take`, for readonly lists: the shared empty list when none. */
-  takeReadonly(): readonly T[] {
-    return this.count === 0 ? NONE : this.take();
   }
 }
 
@@ -709,7 +704,7 @@ function createReader(): ReadText {
     claim.lines = claimLines.take();
     claim.adjustments = claimAdjustments.take();
     claim.remarks = claimRemarks.take();
-    claim.dates = claimDates.takeReadonly();
+    claim.dates = claimDates.take();
     if (!st.valid) {
       claim.balanced = false;
       return;
@@ -848,7 +843,7 @@ function createReader(): ReadText {
       const sp = r.element(6).split(cs);
       const sm: string[] = [];
       for (let k = 2; k < sp.length && k < 6; k++) if (sp[k]) sm.push(sp[k] as string);
-      submitted = { qualifier: sp[0] ?? "", code: sp[1] ?? "", modifiers: sm };
+      submitted = { qualifier: sp[0] ?? "", code: sp[1] ?? "", modifiers: sm.length > 0 ? sm : NONE };
     }
     const chargeCents = charge === undefined || Number.isNaN(charge) ? 0 : charge;
     const paidCents = paid === undefined || Number.isNaN(paid) ? 0 : paid;
@@ -1005,7 +1000,7 @@ function createReader(): ReadText {
         openClaim.lines = claimLines.take();
         openClaim.adjustments = claimAdjustments.take();
         openClaim.remarks = claimRemarks.take();
-        openClaim.dates = claimDates.takeReadonly();
+        openClaim.dates = claimDates.take();
       }
       throw error;
     } finally {
