@@ -668,11 +668,11 @@ function createReader(): ReadText {
   let moaRead: OutpatientAdjudication835 | null = null;
   let moaStart = 0;
   let moaEnd = 0;
-  /** true when text[s1, e1) and text[s2, e2) hold the same characters */
+  /** true when text[s1, e1) and text[s2, e2) hold the same characters (compared from the end: an NM1 that differs usually differs in its id, the last element) */
   const sameText = (s1: number, e1: number, s2: number, e2: number): boolean => {
     const n = e1 - s1;
     if (n !== e2 - s2) return false;
-    for (let i = 0; i < n; i++) if (text.charCodeAt(s1 + i) !== text.charCodeAt(s2 + i)) return false;
+    for (let i = n - 1; i >= 0; i--) if (text.charCodeAt(s1 + i) !== text.charCodeAt(s2 + i)) return false;
     return true;
   };
   const forgetShared = (): void => {
