@@ -69,7 +69,7 @@ export interface InpatientAdjudication835 {
   ppsOperatingOutlierAmount: number | null;
   lifetimePsychiatricDays: number | null;
   claimDrgAmount: number | null;
-  remarks: string[];
+  remarks: readonly string[];
   /** MIA elements as written (index 0 = MIA01) */
   elements: string[];
 }
@@ -77,25 +77,25 @@ export interface InpatientAdjudication835 {
 export interface OutpatientAdjudication835 {
   reimbursementRate: number | null;
   hcpcsPayableAmount: number | null;
-  remarks: string[];
+  remarks: readonly string[];
   esrdPaymentAmount: number | null;
   nonPayableProfessionalComponent: number | null;
 }
 
 export interface Line835 {
   code: string;
-  modifiers: string[];
+  modifiers: readonly string[];
   chargeAmount: number;
   paidAmount: number;
   units: number;
-  adjustments: Adjustment835[];
-  remarks: string[];
+  adjustments: readonly Adjustment835[];
+  remarks: readonly string[];
   /** SVC01-1 product/service id qualifier (HC, NU revenue code, N4 NDC, AD, ER, IV, WK) */
   qualifier: string;
   /** SVC04 NUBC revenue code */
   revenueCode: string | null;
   /** SVC06 originally submitted procedure, when the payer changed it */
-  submitted: { qualifier: string; code: string; modifiers: string[] } | null;
+  submitted: { qualifier: string; code: string; modifiers: readonly string[] } | null;
   /** SVC07 originally submitted units */
   submittedUnits: number | null;
   /** DTM*472, or DTM*150/151 as a period */
@@ -125,10 +125,10 @@ export interface Claim835 {
   patientResponsibility: number;
   payerClaimNumber: string | null;
   /** claim-level CAS */
-  adjustments: Adjustment835[];
+  adjustments: readonly Adjustment835[];
   /** MOA / MIA remark codes */
-  remarks: string[];
-  lines: Line835[];
+  remarks: readonly string[];
+  lines: readonly Line835[];
   /** CLP06 claim filing indicator (MB, MA, MC, CI, 12, HM ...) */
   filingIndicator: string | null;
   /** CLP08 facility type / place of service, CLP09 frequency */
@@ -325,6 +325,26 @@ function append<T>(list: readonly T[], value: T): T[] {
 }
 
 /**
+ * One-entry lists of a short code (a modifier, a remark code), shared: the same few codes repeat on
+ * most lines and claims, and a list of one costs 56 bytes. Frozen, like every list the result shares.
+ * Bounded; only values of 12 characters or fewer are kept (V8 copies those, where a longer one is a
+ * view that would keep the whole text of the file alive).
+ */
+const SINGLE_LISTS = new Map<string, readonly string[]>();
+
+function singleList(value: string): readonly string[] {
+  let list = SINGLE_LISTS.get(value);
+  if (list === undefined) {
+    list = Object.freeze([value]);
+    if (value.length <= 12) {
+      if (SINGLE_LISTS.size >= 4096) SINGLE_LISTS.clear();
+      SINGLE_LISTS.set(value, list);
+    }
+  }
+  return list;
+}
+
+/**
  * Gathers the entries of one list of the open line or claim in a buffer that is reused for every
  * line, and hands out an exact-size copy when the line or claim closes. A list grown by `push` gets
  * room for 17 entries at its first push and would have to be copied to its size anyway: a big
@@ -333,13 +353,23 @@ function append<T>(list: readonly T[], value: T): T[] {
 class Collector<T> {
   private readonly items: T[] = [];
   count = 0;
+  /** the last list of one or two entries handed out, when `reuse` is set (see `take`) */
+  private last: readonly T[] = NONE;
+  private lastShared = false;
+
+  /**
+   * `kind` "strings": a list of one string is the shared one of `singleList`; "reuse": a list of one or
+   * two entries that are the very entries of the last such list is that list again (the entries are
+   * themselves shared, e.g. a claim's statement dates)
+   */
+  constructor(private readonly kind: "plain" | "strings" | "reuse" = "plain") {}
 
   add(value: T): void {
     this.items[this.count++] = value;
   }
 
-  /** A new list of the entries gathered (a new empty list when none), and the buffer is emptied. */
-  take(): T[] {
+  /** A new list of the entries gathered (the shared empty list when none), and the buffer is emptied. */
+  take(): readonly T[] {
     const n = this.count;
     const it = this.items;
     this.count = 0;
@@ -347,10 +377,13 @@ class Collector<T> {
     // survive (see `append`), where a `slice` is a young array that each scavenge copies
     switch (n) {
       case 0:
-        return [];
+        return NONE;
       case 1:
+        if (this.kind === "strings") return singleList(it[0] as string) as readonly T[];
+        if (this.kind === "reuse") return this.reuse1(it[0] as T);
         return [it[0] as T];
       case 2:
+        if (this.kind === "reuse") return this.reuse2(it[0] as T, it[1] as T);
         return [it[0] as T, it[1] as T];
       case 3:
         return [it[0] as T, it[1] as T, it[2] as T];
@@ -365,15 +398,39 @@ class Collector<T> {
     }
   }
 
+  private reuse1(a: T): readonly T[] {
+    const last = this.last;
+    if (last.length === 1 && last[0] === a) return this.share(last);
+    const list = [a];
+    this.last = list;
+    this.lastShared = false;
+    return list;
+  }
+
+  private reuse2(a: T, b: T): readonly T[] {
+    const last = this.last;
+    if (last.length === 2 && last[0] === a && last[1] === b) return this.share(last);
+    const list = [a, b];
+    this.last = list;
+    this.lastShared = false;
+    return list;
+  }
+
+  /** A list handed out a second time is frozen first: from then on it belongs to several owners. */
+  private share(list: readonly T[]): readonly T[] {
+    if (!this.lastShared) {
+      Object.freeze(list);
+      this.lastShared = true;
+    }
+    return list;
+  }
+
   /** Forgets the entries (and the buffer's references to them). */
   clear(): void {
     this.count = 0;
     this.items.length = 0;
-  }
-
-  /** Like `take`, for readonly lists: the shared empty list when none. */
-  takeReadonly(): readonly T[] {
-    return this.count === 0 ? NONE : this.take();
+    this.last = NONE;
+    this.lastShared = false;
   }
 }
 
@@ -386,6 +443,12 @@ const OPEN = NONE as never[];
 /** Keeps the Collector's hidden class alive between files (see `createReader`). */
 const KEEP_COLLECTOR_SHAPE = new Collector<never>();
 void KEEP_COLLECTOR_SHAPE;
+
+/** The object, frozen: done when a part of the result is handed out a second time (it has several owners). */
+function shared<T extends object>(value: T): T {
+  if (!Object.isFrozen(value)) Object.freeze(value);
+  return value;
+}
 
 function money(cents: number): number {
   return cents / 100;
@@ -579,17 +642,49 @@ function createReader(): ReadText {
   const lineSlot: LineState = { line: null as unknown as Line835, chargeCents: 0, paidCents: 0, casCents: 0, valid: true, recovery: null, writtenSvc01: "" };
   // the open line's and claim's lists (see Collector)
   const lineAdjustments = new Collector<Adjustment835>();
-  const lineRemarks = new Collector<string>();
-  const modifierParts = new Collector<string>();
+  const lineRemarks = new Collector<string>("strings");
+  const modifierParts = new Collector<string>("strings");
   const claimLines = new Collector<Line835>();
   const claimAdjustments = new Collector<Adjustment835>();
-  const claimRemarks = new Collector<string>();
-  const claimDates = new Collector<Date835>();
+  const claimRemarks = new Collector<string>("strings");
+  const claimDates = new Collector<Date835>("reuse");
   /** MOA's and MIA's remark codes while their segment is read */
-  const remarkParts = new Collector<string>();
+  const remarkParts = new Collector<string>("strings");
   let segmentsSinceSt = 0;
   let sawAnyIsa = false;
   let lastParty: Party835 | null = null;
+  // Parts of a claim that repeat from claim to claim are read once and shared (frozen on their second
+  // use): a claim's statement dates, the rendering provider's NM1, the MOA. Each is recognised by
+  // the text of its segment (or its values), compared with the last one of its kind in this file.
+  let dateA: Date835 | null = null;
+  let dateB: Date835 | null = null;
+  /** per NM1 entity (up to 4), the last NM1 of that entity: where its text is, and what it read as */
+  const nameEntity: string[] = ["", "", "", ""];
+  const nameStart = new Int32Array(4);
+  const nameEnd = new Int32Array(4);
+  const nameRead: (Name835 | null)[] = [null, null, null, null];
+  let nameSlots = 0;
+  /** the last MOA read without a finding, and where its text is */
+  let moaRead: OutpatientAdjudication835 | null = null;
+  let moaStart = 0;
+  let moaEnd = 0;
+  /** true when text[s1, e1) and text[s2, e2) hold the same characters (compared from the end: an NM1 that differs usually differs in its id, the last element) */
+  const sameText = (s1: number, e1: number, s2: number, e2: number): boolean => {
+    const n = e1 - s1;
+    if (n !== e2 - s2) return false;
+    for (let i = n - 1; i >= 0; i--) if (text.charCodeAt(s1 + i) !== text.charCodeAt(s2 + i)) return false;
+    return true;
+  };
+  const forgetShared = (): void => {
+    dateA = null;
+    dateB = null;
+    for (let k = 0; k < 4; k++) {
+      nameEntity[k] = "";
+      nameRead[k] = null;
+    }
+    nameSlots = 0;
+    moaRead = null;
+  };
 
   // `what` names the element in a finding; `suffix` (a qualifier or reason) is only joined to it when
   // a finding is written, so reading a clean file builds no message text
@@ -709,7 +804,7 @@ function createReader(): ReadText {
     claim.lines = claimLines.take();
     claim.adjustments = claimAdjustments.take();
     claim.remarks = claimRemarks.take();
-    claim.dates = claimDates.takeReadonly();
+    claim.dates = claimDates.take();
     if (!st.valid) {
       claim.balanced = false;
       return;
@@ -848,7 +943,7 @@ function createReader(): ReadText {
       const sp = r.element(6).split(cs);
       const sm: string[] = [];
       for (let k = 2; k < sp.length && k < 6; k++) if (sp[k]) sm.push(sp[k] as string);
-      submitted = { qualifier: sp[0] ?? "", code: sp[1] ?? "", modifiers: sm };
+      submitted = { qualifier: sp[0] ?? "", code: sp[1] ?? "", modifiers: sm.length > 0 ? sm : NONE };
     }
     const chargeCents = charge === undefined || Number.isNaN(charge) ? 0 : charge;
     const paidCents = paid === undefined || Number.isNaN(paid) ? 0 : paid;
@@ -989,6 +1084,7 @@ function createReader(): ReadText {
     segmentsSinceSt = 0;
     sawAnyIsa = false;
     lastParty = null;
+    forgetShared();
     try {
       readSegments();
       endOfText();
@@ -1005,7 +1101,7 @@ function createReader(): ReadText {
         openClaim.lines = claimLines.take();
         openClaim.adjustments = claimAdjustments.take();
         openClaim.remarks = claimRemarks.take();
-        openClaim.dates = claimDates.takeReadonly();
+        openClaim.dates = claimDates.take();
       }
       throw error;
     } finally {
@@ -1019,6 +1115,7 @@ function createReader(): ReadText {
       claimState = null;
       lineState = null;
       lastParty = null;
+      forgetShared();
       txSlot.tx = null as unknown as Transaction835;
       txSlot.header = null;
       claimSlot.claim = null as unknown as Claim835;
@@ -1433,7 +1530,7 @@ function createReader(): ReadText {
     }
     if (place === Place.Claim && claimState) {
       const c = claimState.claim;
-      claimDates.add({ qualifier, date: value });
+      claimDates.add(claimDate(qualifier, value));
       if (qualifier === "232") c.statementFrom = iso;
       else if (qualifier === "233") c.statementTo = iso;
       return;
@@ -1446,6 +1543,18 @@ function createReader(): ReadText {
       return;
     }
     add("warning", "835_OUT_OF_PLACE", `DTM*${qualifier} is not expected here; ignored.`);
+  }
+
+  /** A claim's DTM entry: one of the last two read when it has the same qualifier and date (see dateA). */
+  function claimDate(qualifier: string, value: string): Date835 {
+    const a = dateA;
+    if (a !== null && a.date === value && a.qualifier === qualifier) return shared(a);
+    const b = dateB;
+    if (b !== null && b.date === value && b.qualifier === qualifier) return shared(b);
+    const d: Date835 = { qualifier, date: value };
+    dateB = a;
+    dateA = d;
+    return d;
   }
 
   function onLx(ts: TransactionState): void {
@@ -1558,7 +1667,25 @@ function createReader(): ReadText {
       add("warning", "835_OUT_OF_PLACE", `NM1*${r.element(1)} is only expected in a claim, before its service lines; ignored.`);
       return;
     }
-    const name = readName();
+    const entity = r.element(1);
+    let slot = -1;
+    for (let k = 0; k < nameSlots; k++) {
+      if (nameEntity[k] === entity) {
+        slot = k;
+        break;
+      }
+    }
+    let name: Name835;
+    const known = slot >= 0 ? nameRead[slot] : null;
+    if (known && sameText(nameStart[slot] as number, nameEnd[slot] as number, r.start, r.end)) name = shared(known);
+    else {
+      name = readName();
+      if (slot < 0) slot = nameSlots < 4 ? nameSlots++ : 3;
+      nameEntity[slot] = entity;
+      nameStart[slot] = r.start;
+      nameEnd[slot] = r.end;
+      nameRead[slot] = name;
+    }
     const c = claimState.claim;
     if (name.entity === "QC") c.patient = name;
     else if (name.entity === "IL") c.insured = name;
@@ -1593,16 +1720,30 @@ function createReader(): ReadText {
       add("warning", "835_OUT_OF_PLACE", "MOA is only expected in a claim, before its service lines; ignored.");
       return;
     }
+    const again = moaRead;
+    if (again && sameText(moaStart, moaEnd, r.start, r.end)) {
+      // the same MOA as the last one, which was read without a finding
+      claimState.claim.outpatient = shared(again);
+      for (const m of again.remarks) claimRemarks.add(m);
+      return;
+    }
     const found = remarkParts;
     for (let k = 3; k <= 7; k++) if (r.has(k)) found.add(r.element(k));
     const remarks = found.take();
-    claimState.claim.outpatient = {
+    const before = findings.length;
+    const moa: OutpatientAdjudication835 = {
       reimbursementRate: decimal(1, "reimbursement rate"),
       hcpcsPayableAmount: centsOrNull(cents(2, "HCPCS payable amount")),
       remarks,
       esrdPaymentAmount: centsOrNull(cents(8, "ESRD payment amount")),
       nonPayableProfessionalComponent: centsOrNull(cents(9, "non-payable professional component")),
     };
+    claimState.claim.outpatient = moa;
+    if (findings.length === before) {
+      moaRead = moa;
+      moaStart = r.start;
+      moaEnd = r.end;
+    }
     for (const m of remarks) claimRemarks.add(m);
   }
 
