@@ -1,12 +1,13 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { dateOfEpochDay, denialBasis, denialDenominator, type DenialBasisKind } from "@/server/domain/kpis/denial-basis";
+import { denialBasis, denialDenominator, type DenialBasisKind } from "@/server/domain/kpis/denial-basis";
 import { AGING_BUCKETS, ratio, type AgingBucket } from "@/server/domain/kpis/math";
 import { addDays, monthsOf, periodDays } from "@/server/domain/kpis/period";
 import { arAgingRows } from "./kpis-ar";
-import { chargeBase, cleanClaimBase, firstPassBase, firstSubmissionQuery, initialDenialBase, paymentsBase, wasteBase } from "./kpis-base";
-import { claimWhere, inPeriod, oneRow, rowsOf, type KpiFilter } from "./kpis-sql";
+import { chargeBase, cleanClaimBase, firstPassBase, initialDenialBase, paymentsBase, wasteBase } from "./kpis-base";
+import { firstSubmissionDate } from "./kpis";
+import { claimWhere, inPeriod, rowsOf, type KpiFilter } from "./kpis-sql";
 
 /**
  * Monthly series and breakdowns for the dashboard charts. Each month uses the same definitions as
@@ -32,7 +33,7 @@ const MONTH = (col: string) => sql.raw(`to_char(${col}, 'YYYY-MM')`);
 
 export async function kpiTrend(db: DbOrTx, pid: string, f: KpiFilter): Promise<TrendPoint[]> {
   const months = monthsOf(f);
-  const [charges, payments, clean, fpy, denied, waste, submitted, first] = await Promise.all([
+  const [charges, payments, clean, fpy, denied, waste, submitted, firstSubmission] = await Promise.all([
     rowsOf<{ m: string; v: number }>(db, sql`select ${MONTH("b.dos")} as m, sum(b.amount)::float8 as v from (${chargeBase(pid, f)}) b group by 1`),
     rowsOf<{ m: string; v: number }>(db, sql`select ${MONTH("b.at at time zone 'UTC'")} as m, sum(b.amount)::float8 as v from (${paymentsBase(pid, f)}) b group by 1`),
     rowsOf<{ m: string; n: number; d: number }>(db, sql`select ${MONTH("b.at at time zone 'UTC'")} as m, count(*) filter (where hit)::int as n, count(*)::int as d from (${cleanClaimBase(pid, f)}) b group by 1`),
@@ -46,9 +47,8 @@ export async function kpiTrend(db: DbOrTx, pid: string, f: KpiFilter): Promise<T
         where ${claimWhere(pid, f)} and c.original_claim_id is null and c.frequency = 'original' and c.submitted_at is not null
           and ${inPeriod(sql`c.submitted_at`, { from: addDays(f.from, -91), to: f.to })} group by 1`,
     ),
-    oneRow<{ first_day: number | null }>(db, firstSubmissionQuery(pid)),
+    firstSubmissionDate(db, pid),
   ]);
-  const firstSubmission = dateOfEpochDay(first.first_day === null ? null : Number(first.first_day));
   const by = <T extends { m: string }>(rows: T[]) => new Map(rows.map((r) => [r.m, r]));
   const [ch, pay, cl, fp, dn, ws] = [by(charges), by(payments), by(clean), by(fpy), by(denied), by(waste)];
   const perDay = new Map(submitted.map((r) => [r.d, Number(r.n)]));

@@ -64,6 +64,13 @@ export function basisLine(basis: DenialBasis): string | null {
   return basis.kind === "period_submissions" ? "Based on this period's submissions: fewer than 3 prior months of history" : null;
 }
 
+/** The drill-down CSV's "Denominator basis" cell: which denominator the figure used. */
+export function basisCsvText(basis: DenialBasis): string {
+  return basis.kind === "hfma_prior_3_months"
+    ? `HFMA 3-month average (claims submitted ${basis.windowFrom} to ${basis.windowTo})`
+    : `Claims submitted in the period (partial history: ${basis.historyDays} of the ${PRIOR_WINDOW_DAYS} days before the period)`;
+}
+
 /** The tooltip's (and the drill-down's) explanation of a partial window. */
 export function partialHistoryText(basis: DenialBasis, formatDate: (iso: string) => string): string {
   const start = basis.historyFrom

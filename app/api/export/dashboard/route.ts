@@ -4,19 +4,14 @@ import { guardRoute, HttpError } from "@/server/api/route-guard";
 import { ZKpiKey, type TDenialBasis, type TKpiRow } from "@/server/api/routers/dashboards/schemas";
 import type { CsvColumn } from "@/server/domain/csv";
 import { parseDashboardView, viewFilter } from "@/server/domain/kpis/dashboard-url";
+import { basisCsvText } from "@/server/domain/kpis/denial-basis";
 import { DRILL_COLUMNS } from "@/server/domain/kpis/drill-columns";
 import type { KpiKey } from "@/server/domain/kpis/definitions";
 import { isoDateOf } from "@/server/domain/patients/demographics";
 
 export const dynamic = "force-dynamic";
 
-/** The CSV's last column for the initial denial rates: which denominator the figure used (the rows are its numerator). */
-function basisText(basis: TDenialBasis | undefined): string | null {
-  if (!basis) return null;
-  return basis.kind === "hfma_prior_3_months"
-    ? `HFMA 3-month average (claims submitted ${basis.windowFrom} to ${basis.windowTo})`
-    : `Claims submitted in the period (partial history: ${basis.historyDays} of the 91 days before the period)`;
-}
+const maybe = <T, R>(v: T | undefined, f: (v: T) => R): R | null => (v === undefined ? null : f(v));
 
 function columns(kpi: KpiKey, basis: () => TDenialBasis | undefined): CsvColumn<TKpiRow>[] {
   const c = DRILL_COLUMNS[kpi];
@@ -32,7 +27,7 @@ function columns(kpi: KpiKey, basis: () => TDenialBasis | undefined): CsvColumn<
   if (c.value) cols.push({ header: c.value.unit === "cents" ? `${c.value.label} (USD)` : c.value.label, value: (r) => (r.value === null ? null : c.value!.unit === "cents" ? r.value / 100 : r.value) });
   if (c.counted) cols.push({ header: c.counted, value: (r) => (r.counted === null ? null : r.counted ? "yes" : "no") });
   cols.push({ header: "Row id", value: (r) => r.id });
-  if (kpi === "initialDenialRate" || kpi === "initialDenialRateDollars") cols.push({ header: "Denominator basis", value: () => basisText(basis()) });
+  if (kpi === "initialDenialRate" || kpi === "initialDenialRateDollars") cols.push({ header: "Denominator basis", value: () => maybe(basis(), basisCsvText) });
   return cols;
 }
 
