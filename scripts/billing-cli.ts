@@ -23,7 +23,7 @@ import {
 } from "@/server/domain/billing";
 import { DomainError } from "@/server/domain/errors";
 import type { Claim837, Envelope837 } from "@/server/domain/x12/claim-837";
-import { parse835 } from "@/server/domain/x12/parse-835";
+import { parse835, remittance835Json } from "@/server/domain/x12/parse-835";
 import { parse277ca, parse277caJson } from "@/server/domain/x12/parse-277ca";
 import { parse999, parse999Json } from "@/server/domain/x12/parse-999";
 import { write837 } from "@/server/domain/x12/write-837";
@@ -151,8 +151,7 @@ export function runCli(argv: string[]): Out {
     } catch (e) {
       return inputError("(file)", `cannot read ${file}: ${(e as Error).message}`);
     }
-    const r = parse835(text);
-    return jsonOut(0, { transactions: r.transactions, findings: r.findings });
+    return jsonOut(0, remittance835Json(parse835(text)));
   }
   if (command === "parse-999" || command === "parse-277ca") {
     if (!file) return inputError("(argument)", "missing file argument");

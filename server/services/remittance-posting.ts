@@ -5,7 +5,7 @@ import type { Db, DbOrTx } from "@/db/client";
 import { claimPaymentLines, claimPayments, payers, providerAdjustments, remittanceFiles, remittancePayments } from "@/db/schema";
 import { indexDenialRules } from "@/server/domain/denials/classify";
 import { DomainError } from "@/server/domain/errors";
-import { fileBlockReason, planAgainstClaim, planRemittance, PlanState, readClaimPayment, toCents } from "@/server/domain/remittance/post";
+import { fileBlockReason, planAgainstClaim, planRemittance, PlanState, readClaimPayment } from "@/server/domain/remittance/post";
 import type { ClaimPaymentPlan, PaymentPlan } from "@/server/domain/remittance/types";
 import { parse835, type Finding835, type Remittance835, type Transaction835 } from "@/server/domain/x12/parse-835";
 import { recordAudit } from "./audit";
@@ -129,8 +129,8 @@ export async function readReceivedFile(db: Db, actor: Actor, fileId: string, now
         method: t.paymentMethod,
         creditDebit: t.creditDebit,
         paymentDate: t.paymentDate,
-        amountCents: (t.creditDebit === "D" ? -1 : 1) * toCents(t.paymentAmount),
-        providerAdjustmentCents: t.providerAdjustments.reduce((s, p) => s + toCents(p.amount), 0),
+        amountCents: (t.creditDebit === "D" ? -1 : 1) * t.paymentCents,
+        providerAdjustmentCents: t.providerAdjustments.reduce((s, p) => s + p.amountCents, 0),
         claimCount: t.claims.length,
         payeeName: t.payee.name,
         payeeNpi: t.payee.npi,
@@ -195,7 +195,7 @@ async function writeProviderAdjustments(tx: DbOrTx, practiceId: string, paymentI
   if (t.providerAdjustments.length === 0) return;
   // linked to a claim later by posting (the reference may name a claim posted in this same file)
   await tx.insert(providerAdjustments).values(
-    t.providerAdjustments.map((p, i) => ({ practiceId, paymentId, position: i, reason: p.reason, reference: p.reference, amountCents: toCents(p.amount), fiscalPeriodDate: p.fiscalPeriodDate })),
+    t.providerAdjustments.map((p, i) => ({ practiceId, paymentId, position: i, reason: p.reason, reference: p.reference, amountCents: p.amountCents, fiscalPeriodDate: p.fiscalPeriodDate })),
   );
 }
 

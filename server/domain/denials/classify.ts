@@ -110,6 +110,7 @@ export interface DenialEntry {
   group: string;
   carc: string;
   rarcs: string[];
+  /** in dollars, as the denials CLI prints it */
   amount: number;
   category: DenialCategory;
   action: DenialAction;
@@ -135,7 +136,7 @@ export function findDenials(remittance: Remittance835, index: DenialRuleIndex): 
       if (claim.status === "22") continue;
       const claimRarcs = lineRemarks([], claim.remarks);
       for (const a of claim.adjustments) {
-        if (!(a.amount > 0)) continue;
+        if (!(a.amountCents > 0)) continue;
         const c = classifyAdjustment(index, { group: a.group, carc: a.reason, rarcs: claimRarcs });
         if (c.kind !== "denial") continue;
         out.push({
@@ -144,7 +145,7 @@ export function findDenials(remittance: Remittance835, index: DenialRuleIndex): 
           group: a.group,
           carc: a.reason,
           rarcs: claimRarcs,
-          amount: a.amount,
+          amount: a.amountCents / 100,
           category: c.category!,
           action: c.action!,
           explanation: c.explanation,
@@ -153,7 +154,7 @@ export function findDenials(remittance: Remittance835, index: DenialRuleIndex): 
       claim.lines.forEach((line, i) => {
         const rarcs = lineRemarks(line.remarks, claim.remarks);
         for (const a of line.adjustments) {
-          if (!(a.amount > 0)) continue;
+          if (!(a.amountCents > 0)) continue;
           const c = classifyAdjustment(index, { group: a.group, carc: a.reason, rarcs });
           if (c.kind !== "denial") continue;
           out.push({
@@ -163,7 +164,7 @@ export function findDenials(remittance: Remittance835, index: DenialRuleIndex): 
             group: a.group,
             carc: a.reason,
             rarcs,
-            amount: a.amount,
+            amount: a.amountCents / 100,
             category: c.category!,
             action: c.action!,
             explanation: c.explanation,

@@ -41,11 +41,6 @@ import type {
   Totals,
 } from "./types";
 
-/** 835 amounts come as dollars (cents / 100); back to exact integer cents. */
-export function toCents(dollars: number): number {
-  return Math.round(dollars * 100);
-}
-
 function norm(s: string | null | undefined): string {
   return (s ?? "").trim().toUpperCase();
 }
@@ -124,7 +119,7 @@ export function matchClaim(c: Claim835, lookup: ClaimLookup, payerId: string | n
   }
   const isReversal = c.status === "22";
   const seq = sequenceOfStatus(c.status);
-  const charge = Math.abs(toCents(c.chargeAmount));
+  const charge = Math.abs(c.chargeCents);
   cands = narrow(cands, (k) => payerNumbers.some((n) => k.payerClaimNumbers.includes(n)));
   if (seq) cands = narrow(cands, (k) => k.payerSequence === seq);
   if (payerId) cands = narrow(cands, (k) => k.payerIds.includes(norm(payerId)));
@@ -194,7 +189,7 @@ export function matchLine(svc: Line835, clp: Claim835, claim: ClaimSnapshot, tak
   }
   const mods = (svc.submitted?.modifiers.length ? svc.submitted.modifiers : svc.modifiers).map(norm);
   const units = Math.abs(svc.submittedUnits ?? svc.units);
-  const charge = Math.abs(toCents(svc.chargeAmount));
+  const charge = Math.abs(svc.chargeCents);
   let best: ClaimLineSnapshot | null = null;
   let bestScore = -1;
   for (const l of dated) {
@@ -235,7 +230,7 @@ function zeroTotals(): Totals {
 function planAdjustments(list: readonly Adjustment835[], rarcs: readonly string[], index: DenialRuleIndex): AdjustmentPlan[] {
   return list.map((a) => {
     const c = classifyAdjustment(index, { group: a.group, carc: a.reason, rarcs });
-    return { group: a.group, carc: a.reason, amountCents: toCents(a.amount), quantity: a.quantity, kind: c.kind, category: c.category, action: c.action };
+    return { group: a.group, carc: a.reason, amountCents: a.amountCents, quantity: a.quantity, kind: c.kind, category: c.category, action: c.action };
   });
 }
 
@@ -288,15 +283,15 @@ export function readClaimPayment(clp: Claim835, ctx: ClaimPaymentContext): Claim
   const claimRemarks = lineRemarks([], clp.remarks);
   const claimAdjustments = planAdjustments(clp.adjustments, claimRemarks, ctx.index);
   const totals = zeroTotals();
-  totals.chargeCents = toCents(clp.chargeAmount);
-  totals.paidCents = toCents(clp.paidAmount);
+  totals.chargeCents = clp.chargeCents;
+  totals.paidCents = clp.paidCents;
   addAdjustments(totals, claimAdjustments);
   const lines: LinePlan[] = clp.lines.map((svc, i) => {
     const adjustments = planAdjustments(svc.adjustments, lineRemarks(svc.remarks, clp.remarks), ctx.index);
     addAdjustments(totals, adjustments);
-    const chargeCents = toCents(svc.chargeAmount);
+    const chargeCents = svc.chargeCents;
     const b6 = svc.amounts.find((a) => a.qualifier === "B6");
-    const allowedCents = b6 ? toCents(b6.amount) : computedAllowed(chargeCents, adjustments);
+    const allowedCents = b6 ? b6.amountCents : computedAllowed(chargeCents, adjustments);
     totals.allowedCents += allowedCents;
     return {
       svcIndex: i,
@@ -310,7 +305,7 @@ export function readClaimPayment(clp: Claim835, ctx: ClaimPaymentContext): Claim
       submittedUnits: svc.submittedUnits,
       serviceDate: svcDate(svc, clp),
       chargeCents,
-      paidCents: toCents(svc.paidAmount),
+      paidCents: svc.paidCents,
       allowedCents,
       allowedSource: b6 ? "B6" : "computed",
       adjustments,
@@ -319,15 +314,15 @@ export function readClaimPayment(clp: Claim835, ctx: ClaimPaymentContext): Claim
   });
   if (lines.length === 0) {
     const b6 = clp.amounts.find((a) => a.qualifier === "B6");
-    totals.allowedCents = b6 ? toCents(b6.amount) : computedAllowed(totals.chargeCents, claimAdjustments);
+    totals.allowedCents = b6 ? b6.amountCents : computedAllowed(totals.chargeCents, claimAdjustments);
   }
   const interest = clp.amounts.find((a) => a.qualifier === "I");
-  if (interest) totals.interestCents = toCents(interest.amount);
+  if (interest) totals.interestCents = interest.amountCents;
 
   const forwarder = clp.otherNames.find((n) => n.entity === "TT");
   const forwarded = FORWARDED_STATUSES.has(clp.status) || clp.remarks.some((r) => CROSSOVER_REMARKS.has(r));
   const notes: string[] = [];
-  const prCents = toCents(clp.patientResponsibility);
+  const prCents = clp.patientResponsibilityCents;
   if (clp.status !== "22" && prCents !== totals.patientCents) {
     notes.push(`CLP05 patient responsibility ${formatDollars(prCents)} differs from the PR adjustments ${formatDollars(totals.patientCents)}; the PR adjustments are posted.`);
   }
@@ -537,7 +532,7 @@ function planProviderAdjustments(tx: Transaction835, lookup: ClaimLookup): Provi
       reason: p.reason,
       reasonText: plbReasonText(p.reason),
       reference: p.reference,
-      amountCents: toCents(p.amount),
+      amountCents: p.amountCents,
       fiscalPeriodDate: p.fiscalPeriodDate,
       claimId,
     };
@@ -574,7 +569,7 @@ export function planPayment(
     }
     return planAgainstClaim(plan, clp, m.claim, ctx, { matchedBy: m.by });
   }
-  const amount = toCents(tx.paymentAmount);
+  const amount = tx.paymentCents;
   return {
     index: paymentIndex,
     amountCents: tx.creditDebit === "D" ? -amount : amount,

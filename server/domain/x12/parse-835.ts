@@ -3,7 +3,9 @@
  * envelope and the three balancing rules as it goes. It never throws: every problem becomes a
  * finding with the 1-based position of the segment it concerns (ISA = 1).
  *
- * Amounts are summed in integer cents and exposed in dollars (numbers), as the CLI prints them.
+ * Amounts are integer cents (the `…Cents` fields), as they are summed and as posting stores them: a
+ * number of cents is a small integer that V8 keeps inside the object, where an amount in dollars was
+ * a heap number of 16 bytes of its own. `remittance835Json` gives the dollars the CLI prints.
  */
 import { SegmentReader, readIsa, type X12Delimiters } from "./tokenizer";
 
@@ -27,7 +29,7 @@ export interface Adjustment835 {
   group: string;
   /** CARC */
   reason: string;
-  amount: number;
+  amountCents: number;
   quantity: number | null;
 }
 
@@ -38,7 +40,7 @@ export interface Reference835 {
 
 export interface Amount835 {
   qualifier: string;
-  amount: number;
+  amountCents: number;
 }
 
 export interface Quantity835 {
@@ -66,9 +68,9 @@ export interface Name835 {
 
 export interface InpatientAdjudication835 {
   coveredDays: number | null;
-  ppsOperatingOutlierAmount: number | null;
+  ppsOperatingOutlierCents: number | null;
   lifetimePsychiatricDays: number | null;
-  claimDrgAmount: number | null;
+  claimDrgCents: number | null;
   remarks: readonly string[];
   /** MIA elements as written (index 0 = MIA01) */
   elements: string[];
@@ -76,17 +78,17 @@ export interface InpatientAdjudication835 {
 
 export interface OutpatientAdjudication835 {
   reimbursementRate: number | null;
-  hcpcsPayableAmount: number | null;
+  hcpcsPayableCents: number | null;
   remarks: readonly string[];
-  esrdPaymentAmount: number | null;
-  nonPayableProfessionalComponent: number | null;
+  esrdPaymentCents: number | null;
+  nonPayableProfessionalComponentCents: number | null;
 }
 
 export interface Line835 {
   code: string;
   modifiers: readonly string[];
-  chargeAmount: number;
-  paidAmount: number;
+  chargeCents: number;
+  paidCents: number;
   units: number;
   adjustments: readonly Adjustment835[];
   remarks: readonly string[];
@@ -119,10 +121,10 @@ export interface Claim835 {
   patientControlNumber: string;
   /** CLP02 as written: 1/2/3 processed primary/secondary/tertiary, 4 denied, 19-21 forwarded, 22 reversal, 23 not our claim, 25 predetermination */
   status: string;
-  chargeAmount: number;
-  paidAmount: number;
+  chargeCents: number;
+  paidCents: number;
   /** CLP05; 0 when absent */
-  patientResponsibility: number;
+  patientResponsibilityCents: number;
   payerClaimNumber: string | null;
   /** claim-level CAS */
   adjustments: readonly Adjustment835[];
@@ -162,7 +164,7 @@ export interface ProviderAdjustment835 {
   /** PLB03-2 reference (e.g. the payer claim number being recovered); null when absent */
   reference: string | null;
   /** positive decreases the payment, negative increases it */
-  amount: number;
+  amountCents: number;
   providerId: string;
   fiscalPeriodDate: string | null;
   segment: number;
@@ -201,7 +203,8 @@ export interface Payee835 extends Party835 {
 }
 
 export interface Transaction835 {
-  paymentAmount: number;
+  /** BPR02 */
+  paymentCents: number;
   /** BPR16 as ISO date */
   paymentDate: string | null;
   /** TRN02 */
@@ -448,10 +451,6 @@ void KEEP_COLLECTOR_SHAPE;
 function shared<T extends object>(value: T): T {
   if (!Object.isFrozen(value)) Object.freeze(value);
   return value;
-}
-
-function money(cents: number): number {
-  return cents / 100;
 }
 
 function formatCents(cents: number): string {
@@ -772,8 +771,8 @@ function createReader(): ReadText {
           claimId,
         );
         line.code = rec.code;
-        line.chargeAmount = money(rec.chargeCents);
-        line.paidAmount = money(rec.paidCents);
+        line.chargeCents = rec.chargeCents;
+        line.paidCents = rec.paidCents;
         line.units = rec.units;
         line.revenueCode = rec.revenueCode;
         line.balanced = true;
@@ -950,8 +949,8 @@ function createReader(): ReadText {
     const line: Line835 = {
       code,
       modifiers: modifiers.take(),
-      chargeAmount: money(chargeCents),
-      paidAmount: money(paidCents),
+      chargeCents,
+      paidCents,
       units: unitsValue ?? 1,
       adjustments: OPEN,
       remarks: OPEN,
@@ -1025,7 +1024,7 @@ function createReader(): ReadText {
         if (forLine) forLine.valid = false;
         continue;
       }
-      target.add({ group, reason, amount: money(amount), quantity: decimal(k + 2, "adjustment quantity") });
+      target.add({ group, reason, amountCents: amount, quantity: decimal(k + 2, "adjustment quantity") });
       forClaim.casCents += amount;
       if (forLine) forLine.casCents += amount;
     }
@@ -1262,7 +1261,7 @@ function createReader(): ReadText {
         const is835 = r.elementIs(1, "835");
         if (!is835) add("warning", "X12_NOT_835", `Transaction set ${r.element(1) || "(none)"} is not an 835; its content was skipped.`);
         const tx: Transaction835 = {
-          paymentAmount: 0,
+          paymentCents: 0,
           paymentDate: null,
           traceNumber: null,
           // the issue's keys first, so the CLI JSON reads in the documented order
@@ -1406,7 +1405,7 @@ function createReader(): ReadText {
     else if (!Number.isNaN(amount)) {
       ts.paymentCents = amount;
       ts.paymentValid = true;
-      tx.paymentAmount = money(amount);
+      tx.paymentCents = amount;
     }
     tx.creditDebit = r.element(3) || null;
     tx.paymentMethod = r.element(4) || null;
@@ -1615,9 +1614,9 @@ function createReader(): ReadText {
     const claim: Claim835 = {
       patientControlNumber: pcn,
       status,
-      chargeAmount: money(chargeCents),
-      paidAmount: money(paidCents),
-      patientResponsibility: patient === undefined || Number.isNaN(patient) ? 0 : money(patient),
+      chargeCents,
+      paidCents,
+      patientResponsibilityCents: patient === undefined || Number.isNaN(patient) ? 0 : patient,
       payerClaimNumber: r.uniqueElement(7) || null,
       adjustments: OPEN,
       remarks: OPEN,
@@ -1705,9 +1704,9 @@ function createReader(): ReadText {
     const remarks = found.take();
     const mia: InpatientAdjudication835 = {
       coveredDays: decimal(1, "covered days"),
-      ppsOperatingOutlierAmount: centsOrNull(cents(2, "PPS operating outlier amount")),
+      ppsOperatingOutlierCents: centsOrNull(cents(2, "PPS operating outlier amount")),
       lifetimePsychiatricDays: decimal(3, "lifetime psychiatric days"),
-      claimDrgAmount: centsOrNull(cents(4, "claim DRG amount")),
+      claimDrgCents: centsOrNull(cents(4, "claim DRG amount")),
       remarks,
       elements: els,
     };
@@ -1733,10 +1732,10 @@ function createReader(): ReadText {
     const before = findings.length;
     const moa: OutpatientAdjudication835 = {
       reimbursementRate: decimal(1, "reimbursement rate"),
-      hcpcsPayableAmount: centsOrNull(cents(2, "HCPCS payable amount")),
+      hcpcsPayableCents: centsOrNull(cents(2, "HCPCS payable amount")),
       remarks,
-      esrdPaymentAmount: centsOrNull(cents(8, "ESRD payment amount")),
-      nonPayableProfessionalComponent: centsOrNull(cents(9, "non-payable professional component")),
+      esrdPaymentCents: centsOrNull(cents(8, "ESRD payment amount")),
+      nonPayableProfessionalComponentCents: centsOrNull(cents(9, "non-payable professional component")),
     };
     claimState.claim.outpatient = moa;
     if (findings.length === before) {
@@ -1750,7 +1749,7 @@ function createReader(): ReadText {
   function onAmt(): void {
     const qualifier = r.element(1);
     const amount = cents(2, "amount", qualifier);
-    const entry = { qualifier, amount: amount === undefined || Number.isNaN(amount) ? 0 : money(amount) };
+    const entry = { qualifier, amountCents: amount === undefined || Number.isNaN(amount) ? 0 : amount };
     if (place === Place.Line && lineState) lineState.line.amounts = append(lineState.line.amounts, entry);
     else if (place === Place.Claim && claimState) claimState.claim.amounts = append(claimState.claim.amounts, entry);
     else add("warning", "835_OUT_OF_PLACE", `AMT*${entry.qualifier} is only expected in a claim or service line; ignored.`);
@@ -1823,7 +1822,7 @@ function createReader(): ReadText {
         continue;
       }
       ts.sumPlbCents += amount;
-      tx.providerAdjustments.push({ reason, reference, amount: money(amount), providerId, fiscalPeriodDate: fiscal, segment: pos });
+      tx.providerAdjustments.push({ reason, reference, amountCents: amount, providerId, fiscalPeriodDate: fiscal, segment: pos });
     }
     if (pairs === 0) add("error", "835_PLB_EMPTY", "PLB carries no adjustment reason and amount.");
   }
@@ -1832,7 +1831,7 @@ function createReader(): ReadText {
 const read = createReader();
 
 function centsOrNull(v: number | undefined): number | null {
-  return v === undefined || Number.isNaN(v) ? null : v / 100;
+  return v === undefined || Number.isNaN(v) ? null : v;
 }
 
 function parseCentsString(value: string): number {
@@ -1859,4 +1858,132 @@ function pad2(i: number): string {
 
 function clip(s: string): string {
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The CLI's JSON: the result with every amount in dollars, in the keys and order it always printed
+
+const dollars = (cents: number): number => cents / 100;
+const dollarsOrNull = (cents: number | null): number | null => (cents === null ? null : cents / 100);
+
+function adjustmentJson(a: Adjustment835) {
+  return { group: a.group, reason: a.reason, amount: dollars(a.amountCents), quantity: a.quantity };
+}
+
+function amountJson(a: Amount835) {
+  return { qualifier: a.qualifier, amount: dollars(a.amountCents) };
+}
+
+function lineJson(l: Line835) {
+  return {
+    code: l.code,
+    modifiers: l.modifiers,
+    chargeAmount: dollars(l.chargeCents),
+    paidAmount: dollars(l.paidCents),
+    units: l.units,
+    adjustments: l.adjustments.map(adjustmentJson),
+    remarks: l.remarks,
+    qualifier: l.qualifier,
+    revenueCode: l.revenueCode,
+    submitted: l.submitted,
+    submittedUnits: l.submittedUnits,
+    serviceDate: l.serviceDate,
+    serviceDateFrom: l.serviceDateFrom,
+    serviceDateTo: l.serviceDateTo,
+    lineControlNumber: l.lineControlNumber,
+    references: l.references,
+    amounts: l.amounts.map(amountJson),
+    quantities: l.quantities,
+    ncpdpRejects: l.ncpdpRejects,
+    balanced: l.balanced,
+    segment: l.segment,
+  };
+}
+
+function inpatientJson(m: InpatientAdjudication835) {
+  return {
+    coveredDays: m.coveredDays,
+    ppsOperatingOutlierAmount: dollarsOrNull(m.ppsOperatingOutlierCents),
+    lifetimePsychiatricDays: m.lifetimePsychiatricDays,
+    claimDrgAmount: dollarsOrNull(m.claimDrgCents),
+    remarks: m.remarks,
+    elements: m.elements,
+  };
+}
+
+function outpatientJson(m: OutpatientAdjudication835) {
+  return {
+    reimbursementRate: m.reimbursementRate,
+    hcpcsPayableAmount: dollarsOrNull(m.hcpcsPayableCents),
+    remarks: m.remarks,
+    esrdPaymentAmount: dollarsOrNull(m.esrdPaymentCents),
+    nonPayableProfessionalComponent: dollarsOrNull(m.nonPayableProfessionalComponentCents),
+  };
+}
+
+function claimJson(c: Claim835) {
+  return {
+    patientControlNumber: c.patientControlNumber,
+    status: c.status,
+    chargeAmount: dollars(c.chargeCents),
+    paidAmount: dollars(c.paidCents),
+    patientResponsibility: dollars(c.patientResponsibilityCents),
+    payerClaimNumber: c.payerClaimNumber,
+    adjustments: c.adjustments.map(adjustmentJson),
+    remarks: c.remarks,
+    lines: c.lines.map(lineJson),
+    filingIndicator: c.filingIndicator,
+    facilityCode: c.facilityCode,
+    frequencyCode: c.frequencyCode,
+    drgCode: c.drgCode,
+    patient: c.patient,
+    insured: c.insured,
+    renderingProvider: c.renderingProvider,
+    otherNames: c.otherNames,
+    inpatient: c.inpatient && inpatientJson(c.inpatient),
+    outpatient: c.outpatient && outpatientJson(c.outpatient),
+    references: c.references,
+    dates: c.dates,
+    statementFrom: c.statementFrom,
+    statementTo: c.statementTo,
+    amounts: c.amounts.map(amountJson),
+    quantities: c.quantities,
+    headerNumber: c.headerNumber,
+    balanced: c.balanced,
+    segment: c.segment,
+  };
+}
+
+function transactionJson(t: Transaction835) {
+  return {
+    paymentAmount: dollars(t.paymentCents),
+    paymentDate: t.paymentDate,
+    traceNumber: t.traceNumber,
+    payer: t.payer,
+    payee: t.payee,
+    claims: t.claims.map(claimJson),
+    providerAdjustments: t.providerAdjustments.map((p) => ({
+      reason: p.reason,
+      reference: p.reference,
+      amount: dollars(p.amountCents),
+      providerId: p.providerId,
+      fiscalPeriodDate: p.fiscalPeriodDate,
+      segment: p.segment,
+    })),
+    controlNumber: t.controlNumber,
+    handlingCode: t.handlingCode,
+    creditDebit: t.creditDebit,
+    paymentMethod: t.paymentMethod,
+    traceOriginator: t.traceOriginator,
+    productionDate: t.productionDate,
+    references: t.references,
+    headers: t.headers,
+    balanced: t.balanced,
+    segment: t.segment,
+  };
+}
+
+/** What `billing parse-835` prints: the transactions and findings, every amount in dollars (`chargeAmount`, `amount` ...). */
+export function remittance835Json(r: Remittance835) {
+  return { transactions: r.transactions.map(transactionJson), findings: r.findings };
 }

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parse835, type Finding835, type Remittance835 } from "@/server/domain/x12/parse-835";
+import { parse835, remittance835Json, type Finding835, type Remittance835 } from "@/server/domain/x12/parse-835";
 
 const DIR = path.resolve(import.meta.dirname, "../../fixtures/x12/835");
 const read = (file: string): Remittance835 => parse835(readFileSync(path.join(DIR, file), "utf8"));
@@ -18,7 +18,7 @@ describe("parse835: paid durvalumab claims (Medicare, JW and JZ lines)", () => {
   });
 
   it("reads the payment, trace, payer and payee", () => {
-    expect(tx.paymentAmount).toBe(19776);
+    expect(tx.paymentCents).toBe(1977600);
     expect(tx.paymentDate).toBe("2026-09-21");
     expect(tx.traceNumber).toBe("EFT20260921MCR");
     expect(tx.payer).toMatchObject({ name: "FICTIONAL MEDICARE CONTRACTOR", id: "10112" });
@@ -34,9 +34,9 @@ describe("parse835: paid durvalumab claims (Medicare, JW and JZ lines)", () => {
     expect(c).toMatchObject({
       patientControlNumber: "GC04",
       status: "1",
-      chargeAmount: 11100,
-      paidAmount: 6456,
-      patientResponsibility: 1614,
+      chargeCents: 1110000,
+      paidCents: 645600,
+      patientResponsibilityCents: 161400,
       payerClaimNumber: "26263000123401",
       filingIndicator: "MB",
       remarks: ["MA01"],
@@ -44,16 +44,16 @@ describe("parse835: paid durvalumab claims (Medicare, JW and JZ lines)", () => {
     });
     expect(c.patient).toMatchObject({ lastName: "MARSH", firstName: "DELIA", id: "1EG4TE5MK73" });
     expect(c.renderingProvider).toMatchObject({ lastName: "OKAFOR", id: "1679576722" });
-    expect(c.lines.map((l) => [l.code, l.modifiers, l.units, l.chargeAmount, l.paidAmount, l.lineControlNumber])).toEqual([
-      ["J9173", [], 68, 10200, 5984, "GC04-1"],
-      ["J9173", ["JW"], 4, 600, 352, "GC04-2"],
-      ["96413", [], 1, 300, 120, "GC04-3"],
+    expect(c.lines.map((l) => [l.code, l.modifiers, l.units, l.chargeCents, l.paidCents, l.lineControlNumber])).toEqual([
+      ["J9173", [], 68, 1020000, 598400, "GC04-1"],
+      ["J9173", ["JW"], 4, 60000, 35200, "GC04-2"],
+      ["96413", [], 1, 30000, 12000, "GC04-3"],
     ]);
     expect(c.lines[0]!.adjustments).toEqual([
-      { group: "CO", reason: "45", amount: 2720, quantity: null },
-      { group: "PR", reason: "2", amount: 1496, quantity: null },
+      { group: "CO", reason: "45", amountCents: 272000, quantity: null },
+      { group: "PR", reason: "2", amountCents: 149600, quantity: null },
     ]);
-    expect(c.lines[0]!.amounts).toEqual([{ qualifier: "B6", amount: 7480 }]);
+    expect(c.lines[0]!.amounts).toEqual([{ qualifier: "B6", amountCents: 748000 }]);
     expect(c.lines[0]!.serviceDate).toBe("2026-09-14");
   });
 
@@ -70,28 +70,28 @@ describe("parse835: denials", () => {
 
   it("balances: a $0 payment is still status 1 with the CARC explaining it", () => {
     expect(r.findings).toEqual([]);
-    expect(r.transactions[0]!.paymentAmount).toBe(400);
+    expect(r.transactions[0]!.paymentCents).toBe(40000);
     expect(d197!.status).toBe("1");
-    expect(d197!.paidAmount).toBe(0);
+    expect(d197!.paidCents).toBe(0);
   });
 
   it("CO-197 with N210 on every line", () => {
     expect(d197!.lines.map((l) => [l.code, l.adjustments, l.remarks])).toEqual([
-      ["J9173", [{ group: "CO", reason: "197", amount: 22500, quantity: null }], ["N210"]],
-      ["96413", [{ group: "CO", reason: "197", amount: 300, quantity: null }], ["N210"]],
+      ["J9173", [{ group: "CO", reason: "197", amountCents: 2250000, quantity: null }], ["N210"]],
+      ["96413", [{ group: "CO", reason: "197", amountCents: 30000, quantity: null }], ["N210"]],
     ]);
   });
 
   it("CO-16 with M119 on the drug line, administration paid", () => {
-    expect(d16!.lines[0]!.adjustments).toEqual([{ group: "CO", reason: "16", amount: 22500, quantity: null }]);
+    expect(d16!.lines[0]!.adjustments).toEqual([{ group: "CO", reason: "16", amountCents: 2250000, quantity: null }]);
     expect(d16!.lines[0]!.remarks).toEqual(["M119"]);
-    expect(d16!.lines[1]!.paidAmount).toBe(200);
-    expect(d16!.paidAmount).toBe(200);
+    expect(d16!.lines[1]!.paidCents).toBe(20000);
+    expect(d16!.paidCents).toBe(20000);
   });
 
   it("CO-4 on the drug line billed without JW/JZ", () => {
     expect(d4!.lines[0]!.modifiers).toEqual([]);
-    expect(d4!.lines[0]!.adjustments).toEqual([{ group: "CO", reason: "4", amount: 22500, quantity: null }]);
+    expect(d4!.lines[0]!.adjustments).toEqual([{ group: "CO", reason: "4", amountCents: 2250000, quantity: null }]);
   });
 });
 
@@ -100,13 +100,13 @@ describe("parse835: partial payment", () => {
   const c = r.transactions[0]!.claims[0]!;
   it("reads PR-1 and PR-2 from one CAS segment and CO-45 from another", () => {
     expect(r.findings).toEqual([]);
-    expect(c).toMatchObject({ chargeAmount: 22800, paidAmount: 14160, patientResponsibility: 4040, statementFrom: "2026-09-14", statementTo: "2026-09-14" });
+    expect(c).toMatchObject({ chargeCents: 2280000, paidCents: 1416000, patientResponsibilityCents: 404000, statementFrom: "2026-09-14", statementTo: "2026-09-14" });
     expect(c.lines[0]!.adjustments).toEqual([
-      { group: "PR", reason: "1", amount: 500, quantity: null },
-      { group: "PR", reason: "2", amount: 3500, quantity: null },
-      { group: "CO", reason: "45", amount: 4500, quantity: null },
+      { group: "PR", reason: "1", amountCents: 50000, quantity: null },
+      { group: "PR", reason: "2", amountCents: 350000, quantity: null },
+      { group: "CO", reason: "45", amountCents: 450000, quantity: null },
     ]);
-    expect(c.amounts).toEqual([{ qualifier: "AU", amount: 18200 }]);
+    expect(c.amounts).toEqual([{ qualifier: "AU", amountCents: 1820000 }]);
     expect(r.transactions[0]!.paymentMethod).toBe("CHK");
     expect(r.transactions[0]!.paymentDate).toBe("2026-09-28");
   });
@@ -117,13 +117,13 @@ describe("parse835: reversal", () => {
   const [reversal, corrected, fresh] = r.transactions[0]!.claims;
   it("reads CLP02 22 with negative amounts and balances the transaction", () => {
     expect(r.findings).toEqual([]);
-    expect(reversal).toMatchObject({ patientControlNumber: "GC02", status: "22", chargeAmount: -22800, paidAmount: -18200, payerClaimNumber: "SHP2609150777", balanced: true });
-    expect(reversal!.lines[0]).toMatchObject({ code: "J9173", modifiers: ["JZ"], units: -150, chargeAmount: -22500, paidAmount: -18000 });
-    expect(reversal!.lines[0]!.adjustments).toEqual([{ group: "CO", reason: "45", amount: -4500, quantity: null }]);
-    expect(corrected).toMatchObject({ status: "1", paidAmount: 17800, frequencyCode: "7" });
+    expect(reversal).toMatchObject({ patientControlNumber: "GC02", status: "22", chargeCents: -2280000, paidCents: -1820000, payerClaimNumber: "SHP2609150777", balanced: true });
+    expect(reversal!.lines[0]).toMatchObject({ code: "J9173", modifiers: ["JZ"], units: -150, chargeCents: -2250000, paidCents: -1800000 });
+    expect(reversal!.lines[0]!.adjustments).toEqual([{ group: "CO", reason: "45", amountCents: -450000, quantity: null }]);
+    expect(corrected).toMatchObject({ status: "1", paidCents: 1780000, frequencyCode: "7" });
     expect(corrected!.references).toEqual([{ qualifier: "F8", value: "SHP2609150777" }]);
-    expect(fresh!.paidAmount).toBe(18000);
-    expect(r.transactions[0]!.paymentAmount).toBe(17600);
+    expect(fresh!.paidCents).toBe(1800000);
+    expect(r.transactions[0]!.paymentCents).toBe(1760000);
     expect(r.transactions[0]!.balanced).toBe(true);
   });
 });
@@ -133,12 +133,12 @@ describe("parse835: provider-level adjustments", () => {
   it("reads WO with its reference and L6 interest, and balances BPR02 = ΣCLP04 − ΣPLB", () => {
     expect(r.findings).toEqual([]);
     const tx = r.transactions[0]!;
-    expect(tx.providerAdjustments.map(({ reason, reference, amount }) => ({ reason, reference, amount }))).toEqual([
-      { reason: "WO", reference: "SHP2608110042", amount: 1500 },
-      { reason: "L6", reference: null, amount: -12.34 },
+    expect(tx.providerAdjustments.map(({ reason, reference, amountCents }) => ({ reason, reference, amountCents }))).toEqual([
+      { reason: "WO", reference: "SHP2608110042", amountCents: 150000 },
+      { reason: "L6", reference: null, amountCents: -1234 },
     ]);
     expect(tx.providerAdjustments[0]).toMatchObject({ providerId: "1234567893", fiscalPeriodDate: "2026-12-31" });
-    expect(tx.paymentAmount).toBe(12672.34);
+    expect(tx.paymentCents).toBe(1267234);
     expect(tx.balanced).toBe(true);
   });
 });
@@ -148,7 +148,7 @@ describe("parse835: separators declared in the ISA", () => {
     const r = read(file);
     expect(r.findings).toEqual([]);
     const c = r.transactions[0]!.claims[0]!;
-    expect(c).toMatchObject({ chargeAmount: 300, paidAmount: 160, patientResponsibility: 40, balanced: true });
+    expect(c).toMatchObject({ chargeCents: 30000, paidCents: 16000, patientResponsibilityCents: 4000, balanced: true });
     expect(c.lines[0]).toMatchObject({ qualifier: "HC", code: "96413", modifiers: ["25"], balanced: true });
   });
 
@@ -257,9 +257,9 @@ describe("parse835: malformed files give findings, never exceptions", () => {
 });
 
 describe("parse835: the issue's output shape", () => {
-  it("serialises to exactly the documented keys (plus extra typed fields)", () => {
+  it("serialises to exactly the documented keys (plus extra typed fields), amounts in dollars", () => {
     const r = read("denials.835");
-    const json = JSON.parse(JSON.stringify(r)) as Record<string, unknown>;
+    const json = JSON.parse(JSON.stringify(remittance835Json(r))) as Record<string, unknown>;
     const tx = (json.transactions as Record<string, unknown>[])[0]!;
     for (const key of ["paymentAmount", "paymentDate", "traceNumber", "payer", "payee", "claims", "providerAdjustments"]) expect(tx).toHaveProperty(key);
     expect(tx.payer).toHaveProperty("name");
@@ -271,7 +271,7 @@ describe("parse835: the issue's output shape", () => {
     }
     const line = (claim.lines as Record<string, unknown>[])[0]!;
     for (const key of ["code", "modifiers", "chargeAmount", "paidAmount", "units", "adjustments", "remarks"]) expect(line).toHaveProperty(key);
-    expect(typeof claim.chargeAmount).toBe("number");
+    expect(claim.chargeAmount).toBe(r.transactions[0]!.claims[0]!.chargeCents / 100);
     expect(json.findings).toEqual([]);
   });
 });
