@@ -302,7 +302,7 @@ export function readClaimPayment(clp: Claim835, ctx: ClaimPaymentContext): Claim
       modifiers: [...svc.modifiers],
       submittedCode: svc.submitted && svc.submitted.code !== svc.code ? svc.submitted.code : null,
       units: svc.units,
-      submittedUnits: svc.submittedUnits,
+      submittedUnits: svc.submittedUnits ?? null,
       serviceDate: svcDate(svc, clp),
       chargeCents,
       paidCents: svc.paidCents,
@@ -319,7 +319,7 @@ export function readClaimPayment(clp: Claim835, ctx: ClaimPaymentContext): Claim
   const interest = clp.amounts.find((a) => a.qualifier === "I");
   if (interest) totals.interestCents = interest.amountCents;
 
-  const forwarder = clp.otherNames.find((n) => n.entity === "TT");
+  const forwarder = clp.otherNames?.find((n) => n.entity === "TT");
   const forwarded = FORWARDED_STATUSES.has(clp.status) || clp.remarks.some((r) => CROSSOVER_REMARKS.has(r));
   const notes: string[] = [];
   const prCents = clp.patientResponsibilityCents;

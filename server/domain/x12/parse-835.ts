@@ -84,6 +84,12 @@ export interface OutpatientAdjudication835 {
   nonPayableProfessionalComponentCents: number | null;
 }
 
+/**
+ * A service line. The fields marked "?" here and in Claim835 are absent until their segment is read:
+ * most lines and claims have none of them, and a remittance holds hundreds of thousands of these
+ * objects, each 8 bytes a field (the object literal has room for exactly the fields it is made with;
+ * a field added later goes to a separate property array).
+ */
 export interface Line835 {
   code: string;
   modifiers: readonly string[];
@@ -94,24 +100,24 @@ export interface Line835 {
   remarks: readonly string[];
   /** SVC01-1 product/service id qualifier (HC, NU revenue code, N4 NDC, AD, ER, IV, WK) */
   qualifier: string;
-  /** SVC04 NUBC revenue code */
-  revenueCode: string | null;
+  /** SVC04 NUBC revenue code; absent when not written (as are the other fields marked "?" here and in Claim835, which most lines and claims lack: see below) */
+  revenueCode?: string | null;
   /** SVC06 originally submitted procedure, when the payer changed it */
-  submitted: { qualifier: string; code: string; modifiers: readonly string[] } | null;
+  submitted?: { qualifier: string; code: string; modifiers: readonly string[] };
   /** SVC07 originally submitted units */
-  submittedUnits: number | null;
-  /** DTM*472, or DTM*150/151 as a period */
+  submittedUnits?: number;
+  /** DTM*472, or DTM*150/151 as a period (null when the date is not valid) */
   serviceDate: string | null;
-  serviceDateFrom: string | null;
-  serviceDateTo: string | null;
+  serviceDateFrom?: string | null;
+  serviceDateTo?: string | null;
   /** REF*6R: the line item control number sent on the 837 */
   lineControlNumber: string | null;
   references: readonly Reference835[];
   /** AMT (B6 allowed, KH late filing reduction, T tax, T2 total claim before taxes, ZK..ZO) */
   amounts: readonly Amount835[];
-  quantities: readonly Quantity835[];
+  quantities?: readonly Quantity835[];
   /** LQ*RX NCPDP reject codes (LQ*HE are in `remarks`) */
-  ncpdpRejects: readonly string[];
+  ncpdpRejects?: readonly string[];
   /** true when SVC02 − ΣCAS = SVC03 */
   balanced: boolean;
   segment: number;
@@ -136,13 +142,14 @@ export interface Claim835 {
   /** CLP08 facility type / place of service, CLP09 frequency */
   facilityCode: string | null;
   frequencyCode: string | null;
-  /** CLP11 DRG, CLP12 DRG weight */
-  drgCode: string | null;
+  /** CLP11 DRG; absent when not written */
+  drgCode?: string;
   patient: Name835 | null;
-  insured: Name835 | null;
+  insured?: Name835;
   renderingProvider: Name835 | null;
-  otherNames: readonly Name835[];
-  inpatient: InpatientAdjudication835 | null;
+  /** NM1 other than QC, IL and 82; absent when there is none */
+  otherNames?: readonly Name835[];
+  inpatient?: InpatientAdjudication835;
   outpatient: OutpatientAdjudication835 | null;
   references: readonly Reference835[];
   dates: readonly Date835[];
@@ -150,7 +157,7 @@ export interface Claim835 {
   statementTo: string | null;
   /** AMT: AU coverage amount, D8 discount, DY per day limit, F5 patient paid, I interest, NL negative ledger, T tax, T2 total before taxes, ZK..ZN */
   amounts: readonly Amount835[];
-  quantities: readonly Quantity835[];
+  quantities?: readonly Quantity835[];
   /** LX01 of the header loop the claim sits in */
   headerNumber: string | null;
   /** true when CLP03 − ΣCAS(claim and lines) = CLP04 */
@@ -774,7 +781,8 @@ function createReader(): ReadText {
         line.chargeCents = rec.chargeCents;
         line.paidCents = rec.paidCents;
         line.units = rec.units;
-        line.revenueCode = rec.revenueCode;
+        // a revenue code as written (SVC04) gives way to the shifted reading's, null when it has none
+        if (rec.revenueCode !== null || line.revenueCode !== undefined) line.revenueCode = rec.revenueCode;
         line.balanced = true;
         return;
       }
@@ -937,7 +945,7 @@ function createReader(): ReadText {
       add("error", "835_MISSING_ELEMENT", "SVC03 (line paid amount) is missing.", r.position, cl.claim.patientControlNumber);
       valid = false;
     } else if (Number.isNaN(paid)) valid = false;
-    let submitted: Line835["submitted"] = null;
+    let submitted: Line835["submitted"] | null = null;
     if (r.has(6)) {
       const sp = r.element(6).split(cs);
       const sm: string[] = [];
@@ -955,20 +963,17 @@ function createReader(): ReadText {
       adjustments: OPEN,
       remarks: OPEN,
       qualifier,
-      revenueCode: r.has(4) ? r.element(4) : null,
-      submitted,
-      submittedUnits: decimal(7, "units submitted"),
       serviceDate: null,
-      serviceDateFrom: null,
-      serviceDateTo: null,
       lineControlNumber: null,
       references: NONE,
       amounts: NONE,
-      quantities: NONE,
-      ncpdpRejects: NONE,
       balanced: false,
       segment: r.position,
     };
+    if (r.has(4)) line.revenueCode = r.element(4);
+    if (submitted !== null) line.submitted = submitted;
+    const submittedUnits = decimal(7, "units submitted");
+    if (submittedUnits !== null) line.submittedUnits = submittedUnits;
     let recovery: LineState["recovery"] = null;
     if (code === "" && componentCount === 1 && PRODUCT_QUALIFIERS.has(qualifier) && r.has(2) && r.has(3)) {
       // "SVC*HC*99213*100*80": the code was separated with the element separator; try the shifted reading
@@ -1624,23 +1629,20 @@ function createReader(): ReadText {
       filingIndicator: r.element(6) || null,
       facilityCode: r.element(8) || null,
       frequencyCode: r.element(9) || null,
-      drgCode: r.element(11) || null,
       patient: null,
-      insured: null,
       renderingProvider: null,
-      otherNames: NONE,
-      inpatient: null,
       outpatient: null,
       references: NONE,
       dates: NONE,
       statementFrom: null,
       statementTo: null,
       amounts: NONE,
-      quantities: NONE,
       headerNumber: ts.header ? ts.header.number : null,
       balanced: false,
       segment: pos,
     };
+    const drg = r.element(11);
+    if (drg) claim.drgCode = drg;
     tx.claims.push(claim);
     if (paid !== undefined && !Number.isNaN(paid)) ts.sumPaidCents += paidCents;
     else ts.sumValid = false;
@@ -1689,7 +1691,7 @@ function createReader(): ReadText {
     if (name.entity === "QC") c.patient = name;
     else if (name.entity === "IL") c.insured = name;
     else if (name.entity === "82") c.renderingProvider = name;
-    else c.otherNames = append(c.otherNames, name);
+    else c.otherNames = append(c.otherNames ?? NONE, name);
   }
 
   function onMia(): void {
@@ -1759,8 +1761,8 @@ function createReader(): ReadText {
     const qualifier = r.element(1);
     const q = decimal(2, "quantity", qualifier);
     const entry = { qualifier, quantity: q ?? 0 };
-    if (place === Place.Line && lineState) lineState.line.quantities = append(lineState.line.quantities, entry);
-    else if (place === Place.Claim && claimState) claimState.claim.quantities = append(claimState.claim.quantities, entry);
+    if (place === Place.Line && lineState) lineState.line.quantities = append(lineState.line.quantities ?? NONE, entry);
+    else if (place === Place.Claim && claimState) claimState.claim.quantities = append(claimState.claim.quantities ?? NONE, entry);
     else add("warning", "835_OUT_OF_PLACE", `QTY*${entry.qualifier} is only expected in a claim or service line; ignored.`);
   }
 
@@ -1779,7 +1781,7 @@ function createReader(): ReadText {
     }
     const q = r.element(1);
     if (q === "HE") lineRemarks.add(r.element(2));
-    else if (q === "RX") lineState.line.ncpdpRejects = append(lineState.line.ncpdpRejects, r.element(2));
+    else if (q === "RX") lineState.line.ncpdpRejects = append(lineState.line.ncpdpRejects ?? NONE, r.element(2));
     else add("warning", "835_UNEXPECTED", `LQ01 qualifier "${q}" is not HE or RX; ignored.`);
   }
 
@@ -1884,17 +1886,17 @@ function lineJson(l: Line835) {
     adjustments: l.adjustments.map(adjustmentJson),
     remarks: l.remarks,
     qualifier: l.qualifier,
-    revenueCode: l.revenueCode,
-    submitted: l.submitted,
-    submittedUnits: l.submittedUnits,
+    revenueCode: l.revenueCode ?? null,
+    submitted: l.submitted ?? null,
+    submittedUnits: l.submittedUnits ?? null,
     serviceDate: l.serviceDate,
-    serviceDateFrom: l.serviceDateFrom,
-    serviceDateTo: l.serviceDateTo,
+    serviceDateFrom: l.serviceDateFrom ?? null,
+    serviceDateTo: l.serviceDateTo ?? null,
     lineControlNumber: l.lineControlNumber,
     references: l.references,
     amounts: l.amounts.map(amountJson),
-    quantities: l.quantities,
-    ncpdpRejects: l.ncpdpRejects,
+    quantities: l.quantities ?? NONE,
+    ncpdpRejects: l.ncpdpRejects ?? NONE,
     balanced: l.balanced,
     segment: l.segment,
   };
@@ -1935,19 +1937,19 @@ function claimJson(c: Claim835) {
     filingIndicator: c.filingIndicator,
     facilityCode: c.facilityCode,
     frequencyCode: c.frequencyCode,
-    drgCode: c.drgCode,
+    drgCode: c.drgCode ?? null,
     patient: c.patient,
-    insured: c.insured,
+    insured: c.insured ?? null,
     renderingProvider: c.renderingProvider,
-    otherNames: c.otherNames,
-    inpatient: c.inpatient && inpatientJson(c.inpatient),
+    otherNames: c.otherNames ?? NONE,
+    inpatient: c.inpatient ? inpatientJson(c.inpatient) : null,
     outpatient: c.outpatient && outpatientJson(c.outpatient),
     references: c.references,
     dates: c.dates,
     statementFrom: c.statementFrom,
     statementTo: c.statementTo,
     amounts: c.amounts.map(amountJson),
-    quantities: c.quantities,
+    quantities: c.quantities ?? NONE,
     headerNumber: c.headerNumber,
     balanced: c.balanced,
     segment: c.segment,
