@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { prepared } from "@/db/prepared";
 import {
   acknowledgmentFiles,
   acknowledgmentResults,
@@ -177,12 +178,16 @@ async function claimTotals(db: DbOrTx, where: SQL, p: ClaimListParams) {
  * claim written, so they are exact at every commit without reading the claims.
  */
 export async function claimStatusTotals(db: DbOrTx, practiceId: string) {
-  const rows = await db
-    .select({ status: claimStatusCounts.status, n: sql<number>`sum(${claimStatusCounts.n})::bigint`, cents: sql<number>`sum(${claimStatusCounts.cents})::bigint` })
-    .from(claimStatusCounts)
-    .where(eq(claimStatusCounts.practiceId, practiceId))
-    .groupBy(claimStatusCounts.status)
-    .having(sql`sum(${claimStatusCounts.n}) <> 0`);
+  // Every claims page reads them: prepared, planned once per connection (db/prepared.ts).
+  const rows = await prepared(
+    db
+      .select({ status: claimStatusCounts.status, n: sql<number>`sum(${claimStatusCounts.n})::bigint`, cents: sql<number>`sum(${claimStatusCounts.cents})::bigint` })
+      .from(claimStatusCounts)
+      .where(eq(claimStatusCounts.practiceId, practiceId))
+      .groupBy(claimStatusCounts.status)
+      .having(sql`sum(${claimStatusCounts.n}) <> 0`),
+    "claim_status_totals",
+  );
   return rows.map((r) => ({ status: r.status, n: Number(r.n), cents: Number(r.cents) }));
 }
 

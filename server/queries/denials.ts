@@ -1,6 +1,8 @@
 import "server-only";
 import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { anyOf } from "@/db/bulk";
 import type { Db } from "@/db/client";
+import { prepared } from "@/db/prepared";
 import { claims, denialWorkItems, patients, payers, users } from "@/db/schema";
 import type { DenialSort, WorklistView } from "@/server/domain/remittance/lists";
 import type { DenialState } from "@/server/domain/workflow/denial";
@@ -82,34 +84,38 @@ export async function listWorkItems(db: Db, practiceId: string, userId: string, 
     countCapped(db, (needsPatient ? counted.innerJoin(claims, claimJoin).innerJoin(patients, patientJoin) : counted).where(where)),
   ]);
   const ids = pageIds.map((r) => r.id);
+  // One statement for every page (the ids as one array): prepared, planned once per connection (db/prepared.ts).
   const details = ids.length
-    ? await db
-        .select({
-          id: denialWorkItems.id,
-          kind: denialWorkItems.kind,
-          status: denialWorkItems.status,
-          category: denialWorkItems.category,
-          action: denialWorkItems.action,
-          codes: denialWorkItems.codes,
-          amountCents: denialWorkItems.amountCents,
-          dueDate: denialWorkItems.dueDate,
-          createdAt: denialWorkItems.createdAt,
-          claimId: denialWorkItems.claimId,
-          claimNumber: claims.claimNumber,
-          dateOfService: claims.dateOfService,
-          patientId: claims.patientId,
-          patientName: sql<string>`${patients.lastName} || ', ' || ${patients.firstName}`,
-          payerName: payers.name,
-          assigneeName: users.name,
-          cause: denialWorkItems.cause,
-          explanation: denialWorkItems.explanation,
-        })
-        .from(denialWorkItems)
-        .innerJoin(claims, claimJoin)
-        .innerJoin(patients, patientJoin)
-        .innerJoin(payers, eq(payers.id, claims.payerId))
-        .leftJoin(users, eq(users.id, denialWorkItems.assigneeUserId))
-        .where(and(eq(denialWorkItems.practiceId, practiceId), inArray(denialWorkItems.id, ids)))
+    ? await prepared(
+        db
+          .select({
+            id: denialWorkItems.id,
+            kind: denialWorkItems.kind,
+            status: denialWorkItems.status,
+            category: denialWorkItems.category,
+            action: denialWorkItems.action,
+            codes: denialWorkItems.codes,
+            amountCents: denialWorkItems.amountCents,
+            dueDate: denialWorkItems.dueDate,
+            createdAt: denialWorkItems.createdAt,
+            claimId: denialWorkItems.claimId,
+            claimNumber: claims.claimNumber,
+            dateOfService: claims.dateOfService,
+            patientId: claims.patientId,
+            patientName: sql<string>`${patients.lastName} || ', ' || ${patients.firstName}`,
+            payerName: payers.name,
+            assigneeName: users.name,
+            cause: denialWorkItems.cause,
+            explanation: denialWorkItems.explanation,
+          })
+          .from(denialWorkItems)
+          .innerJoin(claims, claimJoin)
+          .innerJoin(patients, patientJoin)
+          .innerJoin(payers, eq(payers.id, claims.payerId))
+          .leftJoin(users, eq(users.id, denialWorkItems.assigneeUserId))
+          .where(and(eq(denialWorkItems.practiceId, practiceId), sql`${denialWorkItems.id} = ${anyOf(ids, "uuid")}`)),
+        "denial_details",
+      )
     : [];
   const byId = new Map(details.map((r) => [r.id, r]));
   const items = ids.map((id) => byId.get(id)!).filter(Boolean);

@@ -1,7 +1,9 @@
 import "server-only";
-import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { anyOf } from "@/db/bulk";
 import type { DbOrTx } from "@/db/client";
+import { prepared } from "@/db/prepared";
 import { coverages, patients, payers } from "@/db/schema";
 import { coverageOn, compareCoverages } from "@/server/domain/patients/coverage";
 import type { CoveragePriority, SubscriberRelationship } from "@/server/domain/patients/codes";
@@ -100,26 +102,22 @@ export async function listPatients(db: DbOrTx, practiceId: string, p: PatientLis
     .orderBy(...orderBy(p.sort, p.dir))
     .limit(p.pageSize)
     .offset((p.page - 1) * p.pageSize);
+  // One statement for every page (the patients as one array): prepared, planned once per connection (db/prepared.ts).
   const covs = rows.length
-    ? await db
-        .select({
-          patientId: coverages.patientId,
-          priority: coverages.priority,
-          effectiveDate: coverages.effectiveDate,
-          endDate: coverages.endDate,
-          payerName: payers.name,
-        })
-        .from(coverages)
-        .innerJoin(payers, eq(payers.id, coverages.payerId))
-        .where(
-          and(
-            eq(coverages.practiceId, practiceId),
-            inArray(
-              coverages.patientId,
-              rows.map((r) => r.id),
-            ),
-          ),
-        )
+    ? await prepared(
+        db
+          .select({
+            patientId: coverages.patientId,
+            priority: coverages.priority,
+            effectiveDate: coverages.effectiveDate,
+            endDate: coverages.endDate,
+            payerName: payers.name,
+          })
+          .from(coverages)
+          .innerJoin(payers, eq(payers.id, coverages.payerId))
+          .where(and(eq(coverages.practiceId, practiceId), sql`${coverages.patientId} = ${anyOf(rows.map((r) => r.id), "uuid")}`)),
+        "patient_list_coverages",
+      )
     : [];
   const items = rows.map((r) => {
     const inForce = coverageOn(

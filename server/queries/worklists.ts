@@ -1,7 +1,9 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias, type PgSelect } from "drizzle-orm/pg-core";
+import { anyOf } from "@/db/bulk";
 import type { DbOrTx } from "@/db/client";
+import { prepared } from "@/db/prepared";
 import { administrationBillingStatus, administrationDocumentation, administrations, indications, locations, orders, patients, payers, providers, users, worklistAssignments } from "@/db/schema";
 import { addDays, dayNumber } from "@/server/domain/billing/dates";
 import { describeDaysLeft } from "@/server/domain/claims/filing";
@@ -304,7 +306,9 @@ async function cappedCount(db: DbOrTx, where: SQL, p: WorklistParams, cap: numbe
 async function selectRows(db: DbOrTx, practiceId: string, where: SQL, p: WorklistParams, offset: number, limit: number) {
   const ids = await pageIds(db, where, p, offset, limit);
   if (!ids.length) return [];
-  const rows = await db
+  // One statement for every page and list (the ids as one array): prepared, so its eleven joins are
+  // planned once per connection instead of at every request (db/prepared.ts).
+  const details = db
     .select({
       id: administrations.id,
       orderId: administrations.orderId,
@@ -349,7 +353,8 @@ async function selectRows(db: DbOrTx, practiceId: string, where: SQL, p: Worklis
     .leftJoin(abs, absJoin)
     .leftJoin(assign, assignJoin)
     .leftJoin(assignee, eq(assignee.id, assign.assigneeUserId))
-    .where(and(eq(administrations.practiceId, practiceId), inArray(administrations.id, ids)));
+    .where(and(eq(administrations.practiceId, practiceId), sql`${administrations.id} = ${anyOf(ids, "uuid")}`));
+  const rows = await prepared(details, "worklist_details");
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { prepared } from "@/db/prepared";
 import { users, userSessions } from "@/db/schema";
 import { DomainError } from "@/server/domain/errors";
 import { checkPassword } from "@/server/domain/auth/password-policy";
@@ -163,23 +164,27 @@ export async function resolveSession(
   settings: AuthSettings,
 ): Promise<SessionUser | null> {
   if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
-  const [row] = await db
-    .select({
-      sessionId: userSessions.id,
-      lastSeenAt: userSessions.lastSeenAt,
-      createdAt: userSessions.createdAt,
-      revokedAt: userSessions.revokedAt,
-      userId: users.id,
-      practiceId: users.practiceId,
-      role: users.role,
-      email: users.email,
-      name: users.name,
-      isActive: users.isActive,
-      mustChangePassword: users.mustChangePassword,
-    })
-    .from(userSessions)
-    .innerJoin(users, eq(users.id, userSessions.userId))
-    .where(eq(userSessions.id, sessionId));
+  // Every request resolves its session: prepared (db/prepared.ts), one round trip and no planning.
+  const [row] = await prepared(
+    db
+      .select({
+        sessionId: userSessions.id,
+        lastSeenAt: userSessions.lastSeenAt,
+        createdAt: userSessions.createdAt,
+        revokedAt: userSessions.revokedAt,
+        userId: users.id,
+        practiceId: users.practiceId,
+        role: users.role,
+        email: users.email,
+        name: users.name,
+        isActive: users.isActive,
+        mustChangePassword: users.mustChangePassword,
+      })
+      .from(userSessions)
+      .innerJoin(users, eq(users.id, userSessions.userId))
+      .where(eq(userSessions.id, sessionId)),
+    "session_user",
+  );
   if (!row || row.revokedAt || !row.isActive) return null;
   const idleMs = now.getTime() - row.lastSeenAt.getTime();
   const ageMs = now.getTime() - row.createdAt.getTime();

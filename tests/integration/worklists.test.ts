@@ -239,6 +239,18 @@ describe("worklists.list (due)", () => {
     expect(wide.items.every((i) => [ids.orderA, ids.orderB, ids.orderC].includes(i.orderId))).toBe(true);
   });
 
+  it("gives each practice and page its own rows however often the prepared page statement has run", async () => {
+    // The details of a page are one prepared statement per connection (db/prepared.ts); from its
+    // sixth run PostgreSQL may answer it from a generic plan. Pages of both practices, taking turns,
+    // must stay what the first run of each gave.
+    const mine = (page: number) => list(as.biller, { list: "due", preset: "custom", pageSize: 10, page });
+    const theirs = () => list(other, { list: "due" });
+    const first = [await mine(1), await mine(2), await theirs()];
+    expect(first[1]!.items.length).toBeGreaterThan(0);
+    expect(first[0]!.items.map((i) => i.id)).not.toEqual(first[1]!.items.map((i) => i.id));
+    for (let i = 0; i < 8; i++) expect([await mine(1), await mine(2), await theirs()]).toEqual(first);
+  });
+
   it("needs a signed-in user who changed the temporary password", async () => {
     await expect(list(w.anonymous, { list: "due" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     const u = await makeUser(h.db, w.practice.id, "biller", { mustChangePassword: true });

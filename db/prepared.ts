@@ -1,0 +1,23 @@
+/**
+ * Reads sent as named prepared statements (issue 13, docs/benchmarks.md "Session 13: prepared list
+ * statements").
+ *
+ * drizzle sends every statement unnamed, and postgres.js then takes two round trips for each one with
+ * parameters (Parse and Describe, then Bind and Execute), and PostgreSQL parses, analyses and plans it
+ * at every request. A statement run through `prepared` is kept by the connection (postgres.js keys it
+ * by its text and parameter types): from its second run on it is one round trip, no parse, and after
+ * five runs PostgreSQL may keep a generic plan when its estimated cost is no worse than the custom
+ * plans' (plan_cache_mode = auto).
+ *
+ * Only for statements whose text comes from a bounded set of shapes: a connection keeps every
+ * statement it prepared until it closes. So never a variable-length `in (…)` list (use `= any(array)`),
+ * never text built from user input. The name is for the reader of the code and for drizzle's API;
+ * postgres.js names the statement itself. On PGlite the name changes nothing (one in-process
+ * connection, no round trips).
+ *
+ * Connection poolers: PgBouncer in transaction mode must have `max_prepared_statements` set (1.21 and
+ * later track protocol-level prepared statements); docs/architecture.md "Running at scale".
+ */
+export function prepared<T>(query: { prepare(name: string): { execute(): Promise<T> } }, name: string): Promise<T> {
+  return query.prepare(name).execute();
+}
