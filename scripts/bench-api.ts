@@ -24,7 +24,7 @@ import { BENCH_LOGIN, seedApiExtras } from "./bench/api-seed";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ensureBuilt, freePort, sampleRss, startApp, type RunningApp } from "./load/app";
+import { cpuMs, ensureBuilt, freePort, sampleRss, startApp, type RunningApp } from "./load/app";
 import { ensureHaproxy, haproxyConfig, startHaproxy, waitHealthy, type Proc } from "./scale/processes";
 import { signIn, trpcQuery } from "./load/client";
 import { listEndpoints, type ListEndpoint } from "./load/lists";
@@ -122,12 +122,21 @@ async function main() {
           else if (i === 2 && !json) log(`  ${e.name.padEnd(20)} ${JSON.stringify(v).slice(0, 110).padEnd(110)} ${String(r.data?.total ?? "?").padStart(9)} rows  ${r.ms.toFixed(0).padStart(5)} ms`);
         }
       }
+      const cpu0 = cpuMs(apps.map((a) => a.pid));
+      const load0 = process.cpuUsage();
       const r = await drive(app.baseUrl, cookie, e, { rate, seconds, connections });
+      const cpu1 = cpuMs(apps.map((a) => a.pid));
+      const load1 = process.cpuUsage(load0);
       results.push(r);
+      const done = Math.max(1, Math.round(r.rps * seconds));
+      const per = (ms: number) => (ms / done).toFixed(1);
+      const cpuLine =
+        `${"".padEnd(20)} CPU per request: app ${per(cpu1.appMs - cpu0.appMs)} ms, PostgreSQL ${per(cpu1.postgresMs - cpu0.postgresMs)} ms, load generator ${per((load1.user + load1.system) / 1000)} ms`;
       log(
         `${r.name.padEnd(20)} ${r.rps.toFixed(1).padStart(6)} req/s  p50 ${r.p50Ms.toFixed(1).padStart(7)} ms  p95 ${r.p95Ms.toFixed(1).padStart(7)} ms  p99 ${r.p99Ms.toFixed(1).padStart(7)} ms  errors ${r.errors}  RSS max so far ${rssMax().toFixed(0)} MB` +
           `${r.p95Ms < 50 ? "" : "  ✗ p95 ≥ 50 ms"}${r.p99Ms < 250 ? "" : "  ✗ p99 ≥ 250 ms"}`,
       );
+      log(cpuLine);
     }
     for (const r of rss) r.stop();
     // the administrations in the database (n, or what a reused database holds)

@@ -62,6 +62,56 @@ export function treeRssMb(rootPid: number): number {
   return kb / 1024;
 }
 
+/** The fields of /proc/PID/stat after the command name (its 3rd field is the first one). */
+function statFields(pid: string): string[] | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  } catch {
+    return null; // gone between readdir and read
+  }
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU time in ms (user + system, with reaped children's) used so far by a process tree and by every
+ * PostgreSQL process of the machine (command name `postgres`: the server, its backends and workers).
+ * Taken before and after a run, the differences say where each request's CPU went.
+ */
+export function cpuMs(rootPids: readonly number[]): { appMs: number; postgresMs: number } {
+  const children = new Map<number, number[]>();
+  const times = new Map<number, number>();
+  let postgresTicks = 0;
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    const f = statFields(d);
+    if (!f) continue;
+    // fields (1-based in proc(5)): 4 ppid, 14 utime, 15 stime, 16 cutime, 17 cstime
+    const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    const ppid = Number(f[1]);
+    times.set(Number(d), ticks);
+    children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
+    let comm = "";
+    try {
+      comm = readFileSync(`/proc/${d}/comm`, "utf8").trim();
+    } catch {
+      continue;
+    }
+    if (comm === "postgres") postgresTicks += ticks;
+  }
+  let appTicks = 0;
+  const todo = [...rootPids];
+  while (todo.length > 0) {
+    const pid = todo.pop()!;
+    appTicks += times.get(pid) ?? 0;
+    todo.push(...(children.get(pid) ?? []));
+  }
+  const ms = (t: number) => (t * 1000) / TICKS_PER_SECOND;
+  return { appMs: ms(appTicks), postgresMs: ms(postgresTicks) };
+}
+
 export interface RunningApp {
   baseUrl: string;
   pid: number;
