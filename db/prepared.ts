@@ -1,6 +1,6 @@
 /**
- * Reads sent as named prepared statements (issue 13, docs/benchmarks.md "Session 13: prepared list
- * statements").
+ * Reads sent as named prepared statements (issue 13, docs/benchmarks.md "Session 13: prepared
+ * statements, a vacuumed seed and larger semi-spaces").
  *
  * drizzle sends every statement unnamed, and postgres.js then takes two round trips for each one with
  * parameters (Parse and Describe, then Bind and Execute), and PostgreSQL parses, analyses and plans it
