@@ -32,37 +32,7 @@ function nextBin(): string {
   return path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
 }
 
-/** RSS in MB of a process and all its descendants (from /proc; 0 when it is gone). */
-export function treeRssMb(rootPid: number): number {
-  const children = new Map<number, number[]>();
-  for (const d of readdirSync("/proc")) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      const list = children.get(ppid) ?? [];
-      list.push(Number(d));
-      children.set(ppid, list);
-    } catch {
-      // gone between readdir and read
-    }
-  }
-  let kb = 0;
-  const todo = [rootPid];
-  while (todo.length > 0) {
-    const pid = todo.pop()!;
-    try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-      if (m) kb += Number(m[1]);
-    } catch {
-      // gone
-    }
-    todo.push(...(children.get(pid) ?? []));
-  }
-  return kb / 1024;
-}
-
-/** The fields of /proc/PID/stat after the command name (its 3rd field is the first one). */
+/** The fields of /proc/PID/stat after the command name (its 3rd field is the first one); null when gone. */
 function statFields(pid: string): string[] | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
@@ -70,6 +40,49 @@ function statFields(pid: string): string[] | null {
   } catch {
     return null; // gone between readdir and read
   }
+}
+
+/** Every process of the machine with its stat fields, and each one's children. */
+function processTable(): { stats: Map<number, string[]>; children: Map<number, number[]> } {
+  const stats = new Map<number, string[]>();
+  const children = new Map<number, number[]>();
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    const f = statFields(d);
+    if (!f) continue;
+    stats.set(Number(d), f);
+    const ppid = Number(f[1]);
+    const list = children.get(ppid) ?? [];
+    list.push(Number(d));
+    children.set(ppid, list);
+  }
+  return { stats, children };
+}
+
+/** The pids of processes and all their descendants. */
+function descendants(roots: readonly number[], children: Map<number, number[]>): number[] {
+  const out: number[] = [];
+  const todo = [...roots];
+  while (todo.length > 0) {
+    const pid = todo.pop()!;
+    out.push(pid);
+    todo.push(...(children.get(pid) ?? []));
+  }
+  return out;
+}
+
+/** RSS in MB of a process and all its descendants (from /proc; 0 when it is gone). */
+export function treeRssMb(rootPid: number): number {
+  let kb = 0;
+  for (const pid of descendants([rootPid], processTable().children)) {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+      if (m) kb += Number(m[1]);
+    } catch {
+      // gone
+    }
+  }
+  return kb / 1024;
 }
 
 /** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on Linux). */
@@ -81,33 +94,20 @@ const TICKS_PER_SECOND = 100;
  * Taken before and after a run, the differences say where each request's CPU went.
  */
 export function cpuMs(rootPids: readonly number[]): { appMs: number; postgresMs: number } {
-  const children = new Map<number, number[]>();
-  const times = new Map<number, number>();
+  const { stats, children } = processTable();
+  // fields (1-based in proc(5)): 14 utime, 15 stime, 16 cutime, 17 cstime
+  const ticks = (f: string[] | undefined) => (f ? Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) : 0);
   let postgresTicks = 0;
-  for (const d of readdirSync("/proc")) {
-    if (!/^\d+$/.test(d)) continue;
-    const f = statFields(d);
-    if (!f) continue;
-    // fields (1-based in proc(5)): 4 ppid, 14 utime, 15 stime, 16 cutime, 17 cstime
-    const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-    const ppid = Number(f[1]);
-    times.set(Number(d), ticks);
-    children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
+  for (const [pid, f] of stats) {
     let comm = "";
     try {
-      comm = readFileSync(`/proc/${d}/comm`, "utf8").trim();
+      comm = readFileSync(`/proc/${pid}/comm`, "utf8").trim();
     } catch {
       continue;
     }
-    if (comm === "postgres") postgresTicks += ticks;
+    if (comm === "postgres") postgresTicks += ticks(f);
   }
-  let appTicks = 0;
-  const todo = [...rootPids];
-  while (todo.length > 0) {
-    const pid = todo.pop()!;
-    appTicks += times.get(pid) ?? 0;
-    todo.push(...(children.get(pid) ?? []));
-  }
+  const appTicks = descendants(rootPids, children).reduce((sum, pid) => sum + ticks(stats.get(pid)), 0);
   const ms = (t: number) => (t * 1000) / TICKS_PER_SECOND;
   return { appMs: ms(appTicks), postgresMs: ms(postgresTicks) };
 }
