@@ -124,6 +124,15 @@ export const administrations = pgTable(
      * documentation's date and current version, and on coverages; never written by the app.
      */
     primaryPayerId: uuid("primary_payer_id"),
+    /**
+     * The order's location, ordering provider and indication, copied onto the infusion: what the due
+     * and closed worklists filter by, each filter with its index, so a filtered page or count joins no
+     * order per row. Kept by triggers (migration 0045) on this table's order and on the order's keys;
+     * never written by the app (null only in the instant before the insert trigger fills them).
+     */
+    locationId: uuid("location_id"),
+    orderingProviderId: uuid("ordering_provider_id"),
+    indicationId: text("indication_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -138,6 +147,11 @@ export const administrations = pgTable(
     // (migration 0041): a page reads its first days, not the whole window. Its queries spell the
     // statuses as literals so the planner can match this predicate.
     index("administrations_due_idx").on(t.practiceId, t.plannedDate).where(sql`${t.status} in ('scheduled', 'in_progress')`),
+    // The due tab's filters on the order's keys and the payer, each a range of its own (migration 0045).
+    index("administrations_due_location_idx").on(t.practiceId, t.locationId, t.plannedDate).where(sql`${t.status} in ('scheduled', 'in_progress')`),
+    index("administrations_due_provider_idx").on(t.practiceId, t.orderingProviderId, t.plannedDate).where(sql`${t.status} in ('scheduled', 'in_progress')`),
+    index("administrations_due_indication_idx").on(t.practiceId, t.indicationId, t.plannedDate).where(sql`${t.status} in ('scheduled', 'in_progress')`),
+    index("administrations_due_payer_idx").on(t.practiceId, t.primaryPayerId, t.plannedDate).where(sql`${t.status} in ('scheduled', 'in_progress')`),
     index("administrations_patient_idx").on(t.practiceId, t.patientId),
     check("administrations_not_given_ck", sql`${t.status} <> 'not_given' or ${t.notGivenReason} is not null`),
     check("administrations_closed_ck", sql`${t.status}::text not in ('closed', 'close_pending_approval') or (${t.closeOutcome} is not null and ${t.closeReason} is not null)`),

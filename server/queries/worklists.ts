@@ -11,7 +11,7 @@ import { formatDate } from "@/server/domain/format";
 import { CLOSE_OUTCOME_LABELS, type AdministrationState, type CloseOutcome } from "@/server/domain/workflow/administration";
 import type { OrderState } from "@/server/domain/workflow/order";
 import { likeContains } from "@/server/domain/patients/search";
-import { countCapped, LIST_COUNT_CAP, type CappedTotal } from "./list-count";
+import { LIST_COUNT_CAP, pageIdsAndCount, type CappedTotal } from "./list-count";
 import { providerDisplayName } from "./orders";
 
 /**
@@ -137,10 +137,11 @@ function whereOf(practiceId: string, p: WorklistParams, today: string): SQL {
   const date: SQL = p.list === "due" ? sql`${administrations.plannedDate}` : stored ? sql`${abs.dateOfService}` : dateOfService;
   if (w.from) where.push(sql`${date} >= ${w.from}`);
   if (w.to) where.push(sql`${date} <= ${w.to}`);
-  // The documented tabs read the order's keys and the assignee from their own row (migration 0041).
-  if (p.location) where.push(eq(stored ? abs.locationId : orders.locationId, p.location));
-  if (p.provider) where.push(eq(stored ? abs.orderingProviderId : orders.orderingProviderId, p.provider));
-  if (p.indication) where.push(eq(stored ? abs.indicationId : orders.indicationId, p.indication));
+  // The order's keys are on the listed row itself: the documented tabs' readiness row (migration 0041),
+  // the infusion for the others (0045); the documented tabs hold the assignee too.
+  if (p.location) where.push(eq(stored ? abs.locationId : administrations.locationId, p.location));
+  if (p.provider) where.push(eq(stored ? abs.orderingProviderId : administrations.orderingProviderId, p.provider));
+  if (p.indication) where.push(eq(stored ? abs.indicationId : administrations.indicationId, p.indication));
   if (p.payer) where.push(eq(stored ? abs.primaryPayerId : primaryPayerId, p.payer));
   const assigneeId = stored ? abs.assigneeUserId : assign.assigneeUserId;
   if (p.assignee === "none") where.push(sql`${assigneeId} is null`);
@@ -164,7 +165,7 @@ function orderByOf(p: WorklistParams): SQL[] {
     date: [...byDate, ...byPatient],
     patient: [...byPatient, ...byDate],
     cycle: [d(administrations.cycle), d(administrations.day), ...byDate],
-    indication: [d(sql`coalesce(${indications.name}, ${stored ? abs.indicationId : orders.indicationId})`), ...byDate],
+    indication: [d(sql`coalesce(${indications.name}, ${stored ? abs.indicationId : administrations.indicationId})`), ...byDate],
     // No primary payer sorts after every payer going up, first going down.
     payer: [p.dir === "asc" ? sql`${payers.name} asc nulls last` : sql`${payers.name} desc nulls first`, ...byDate],
     status: [d(stored ? abs.status : administrations.status), ...byDate],
@@ -223,7 +224,6 @@ interface Joins {
   /** the documented tabs start from administration_billing_status and join administrations only for what it lacks */
   stored: boolean;
   administrations: boolean;
-  orders: boolean;
   indications: boolean;
   patients: boolean;
   doc: boolean;
@@ -237,15 +237,12 @@ function joinsOf(p: WorklistParams, forSort: boolean): Joins {
   const sort = forSort ? p.sort : null;
   const stored = isStored(p.list);
   const hasWindow = p.list !== "due" && (p.from !== undefined || p.to !== undefined);
-  // the documented tabs hold the order's location, provider and indication on their own row
-  const ordersJoin = !stored && (Boolean(p.location || p.provider || p.indication) || sort === "indication");
   // the date and patient sorts order by the patient's name
   const patientsJoin = Boolean(p.q) || sort === "date" || sort === "patient";
   return {
     stored,
     // the documented tabs' rows carry the patient: administrations only for the cycle sort
     administrations: !stored || sort === "cycle",
-    orders: ordersJoin,
     indications: sort === "indication",
     patients: patientsJoin,
     // the date of service of the closed tab (every sort ends with the date) reads the current
@@ -270,8 +267,7 @@ function withJoins(q: PgSelect, j: Joins): PgSelect {
   const id = j.stored ? abs.administrationId : administrations.id;
   const practice = j.stored ? abs.practiceId : administrations.practiceId;
   if (j.stored && j.administrations) q = q.innerJoin(administrations, and(eq(administrations.id, abs.administrationId), eq(administrations.practiceId, abs.practiceId)));
-  if (j.orders) q = q.innerJoin(orders, and(eq(orders.id, administrations.orderId), eq(orders.practiceId, administrations.practiceId)));
-  if (j.indications) q = q.leftJoin(indications, eq(indications.key, j.stored ? abs.indicationId : orders.indicationId));
+  if (j.indications) q = q.leftJoin(indications, eq(indications.key, j.stored ? abs.indicationId : administrations.indicationId));
   if (j.patients) q = q.innerJoin(patients, j.stored ? and(eq(patients.id, abs.patientId), eq(patients.practiceId, abs.practiceId)) : and(eq(patients.id, administrations.patientId), eq(patients.practiceId, administrations.practiceId)));
   if (j.doc) q = q.leftJoin(doc, currentDocJoin);
   if (j.payers) q = q.leftJoin(payers, j.stored ? and(eq(payers.id, abs.primaryPayerId), eq(payers.practiceId, abs.practiceId)) : and(eq(payers.id, primaryPayerId), eq(payers.practiceId, administrations.practiceId)));
@@ -281,30 +277,33 @@ function withJoins(q: PgSelect, j: Joins): PgSelect {
   return q;
 }
 
-/** The ids of a list's rows in its sort, from `offset` (pages, and the item after one). */
-async function pageIds(db: DbOrTx, where: SQL, p: WorklistParams, offset: number, limit: number): Promise<string[]> {
+/** The select of a list's ids in its sort, from `offset` (pages, and the item after one). */
+function pageIdsQuery(db: DbOrTx, where: SQL, p: WorklistParams, offset: number, limit: number): PgSelect {
   const j = joinsOf(p, true);
-  const rows = (await withJoins(fromOf(db, { id: j.stored ? abs.administrationId : administrations.id }, j), j)
+  return withJoins(fromOf(db, { id: j.stored ? abs.administrationId : administrations.id }, j), j)
     .where(where)
     .orderBy(...orderByOf(p))
     .limit(limit)
-    .offset(offset)) as { id: string }[];
+    .offset(offset);
+}
+
+/** The ids of a list's rows in its sort, from `offset`. */
+async function pageIds(db: DbOrTx, where: SQL, p: WorklistParams, offset: number, limit: number): Promise<string[]> {
+  const rows = (await pageIdsQuery(db, where, p, offset, limit)) as { id: string }[];
   return rows.map((r) => String(r.id));
 }
 
 /**
- * How many rows match, counted up to `cap` + 1 (the filter's joins only): an index range stopped by
- * the LIMIT, whatever the size of the tab.
+ * A page's ids, and how many rows match counted up to `cap` + 1 (the filter's joins only: an index
+ * range stopped by the LIMIT, whatever the size of the tab), in one statement (./list-count.ts).
  */
-async function cappedCount(db: DbOrTx, where: SQL, p: WorklistParams, cap: number): Promise<CappedTotal> {
+function pageAndCount(db: DbOrTx, where: SQL, p: WorklistParams, offset: number, limit: number, cap: number): Promise<CappedTotal & { ids: string[] }> {
   const j = joinsOf(p, false);
-  const { total, totalCapped } = await countCapped(db, withJoins(fromOf(db, { one: sql`1` }, j), j).where(where), [], cap);
-  return { total, totalCapped };
+  return pageIdsAndCount(db, pageIdsQuery(db, where, p, offset, limit), withJoins(fromOf(db, { one: sql`1` }, j), j).where(where), cap);
 }
 
-/** The rows of a list in its sort, from `offset`: the page's ids first, then their details. */
-async function selectRows(db: DbOrTx, practiceId: string, where: SQL, p: WorklistParams, offset: number, limit: number) {
-  const ids = await pageIds(db, where, p, offset, limit);
+/** The details of the page's ids, in the order of `ids`. */
+async function selectRows(db: DbOrTx, practiceId: string, ids: string[]) {
   if (!ids.length) return [];
   // One statement for every page and list (the ids as one array): prepared, so its eleven joins are
   // planned once per connection instead of at every request (db/prepared.ts).
@@ -364,9 +363,8 @@ async function selectRows(db: DbOrTx, practiceId: string, where: SQL, p: Worklis
  * exact up to `cap` rows (WORKLIST_COUNT_CAP); above it `totalCapped` is true and `total` is the cap.
  */
 export async function listWorklist(db: DbOrTx, practiceId: string, p: WorklistParams, today: string, cap = WORKLIST_COUNT_CAP): Promise<{ rows: WorklistRow[]; total: number; totalCapped: boolean }> {
-  const where = whereOf(practiceId, p, today);
-  const rows = await selectRows(db, practiceId, where, p, (p.page - 1) * p.pageSize, p.pageSize);
-  const { total, totalCapped } = await cappedCount(db, where, p, cap);
+  const { ids, total, totalCapped } = await pageAndCount(db, whereOf(practiceId, p, today), p, (p.page - 1) * p.pageSize, p.pageSize, cap);
+  const rows = await selectRows(db, practiceId, ids);
   return {
     rows: rows.map(({ providerFirstName, providerLastName, providerCredential, ...r }) => ({
       ...r,

@@ -604,6 +604,18 @@ describe("stored filter keys: the order's location, provider and indication, the
       order by a.id`);
     return (Array.isArray(r) ? r : (r as { rows: PayerRow[] }).rows) as PayerRow[];
   }
+  /** Every infusion of the practice whose stored order keys (migration 0045) differ from its order's. */
+  async function expectOrderKeysFresh() {
+    const r: unknown = await h.db.execute(sql`
+      select a.id, count(*) over () as infusions from administrations a
+      join orders o on o.id = a.order_id and o.practice_id = a.practice_id
+      where a.practice_id = ${w.practice.id}
+        and (a.location_id is distinct from o.location_id or a.ordering_provider_id is distinct from o.ordering_provider_id or a.indication_id is distinct from o.indication_id)`);
+    const stale = (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as unknown[];
+    expect(stale).toEqual([]);
+    const [n] = await h.db.select({ n: sql<number>`count(*)::int` }).from(administrations).where(and(eq(administrations.practiceId, w.practice.id), sql`${administrations.locationId} is not null`));
+    expect(n!.n).toBeGreaterThan(20);
+  }
   async function expectStoredPayersFresh() {
     const rows = await storedVersusRawPayers();
     expect(rows.length).toBeGreaterThan(20);
@@ -630,12 +642,38 @@ describe("stored filter keys: the order's location, provider and indication, the
     expect(await idsOf(as.biller, { list: "ready", provider: ids.prov1 })).toEqual([readyId]);
     expect(await idsOf(as.biller, { list: "ready", indication: "sclc-limited-stage" })).toEqual([]);
     expect((await list(as.biller, { list: "ready", indication: "nsclc-stage3-consolidation", sort: "indication" })).items.map((i) => [i.id, i.indicationId])).toEqual([[readyId, "nsclc-stage3-consolidation"]]);
-    // The due tab reads the order itself: Baker's next infusions moved with it.
-    expect((await idsOf(as.biller, { list: "due", ...autumn, location: ids.loc1 })).filter((id) => adminsB.some((b) => b.id === id)).length).toBeGreaterThan(0);
+    // The due tab reads the keys stored on each infusion (migration 0045): Baker's next infusions moved
+    // with the order, by the order's own update, with no refresh of the app's.
+    const isB = (id: string) => adminsB.some((b) => b.id === id);
+    const dueB = async (f: Partial<TWorklistParamsInput>) => (await idsOf(as.biller, { list: "due", ...autumn, pageSize: 100, ...f })).filter(isB);
+    await expectOrderKeysFresh();
+    const scheduledB = await dueB({});
+    expect(scheduledB.length).toBeGreaterThan(0);
+    for (const f of [{ location: ids.loc1 }, { provider: ids.prov1 }, { indication: "nsclc-stage3-consolidation" }]) expect(await dueB(f)).toEqual(scheduledB);
+    for (const f of [{ location: ids.loc2 }, { provider: ids.prov2 }, { indication: "sclc-limited-stage" }]) expect(await dueB(f)).toEqual([]);
     await h.db.update(orders).set({ locationId: ids.loc2, orderingProviderId: ids.prov2, indicationId: "sclc-limited-stage" }).where(eq(orders.id, ids.orderB));
+    await expectOrderKeysFresh();
+    for (const f of [{ location: ids.loc2 }, { provider: ids.prov2 }, { indication: "sclc-limited-stage" }]) expect(await dueB(f)).toEqual(scheduledB);
+    for (const f of [{ location: ids.loc1 }, { provider: ids.prov1 }, { indication: "nsclc-stage3-consolidation" }]) expect(await dueB(f)).toEqual([]);
+    // The closed tab filters on the same stored keys.
+    expect(await idsOf(as.biller, { list: "closed", location: ids.loc2 })).toEqual((await idsOf(as.biller, { list: "closed" })).filter(isB));
     await h.db.transaction((tx) => refreshReadiness(tx, w.practice.id, { orderIds: [ids.orderB] }));
     expect(await idsOf(as.biller, { list: "ready", location: ids.loc2 })).toEqual([readyId]);
     expect(await idsOf(as.biller, { list: "ready", location: ids.loc1 })).toEqual([]);
+  });
+
+  it("stores each new infusion's order keys as it is inserted, and moves them with an infusion moved to another order", async () => {
+    const { orders } = await import("@/db/schema");
+    await expectOrderKeysFresh();
+    const moved = adminsB[adminsB.length - 1]!;
+    // Behind the app's back (the app never moves an infusion between orders): the insert-or-move trigger follows.
+    await h.db.update(administrations).set({ orderId: ids.orderA, sequence: 1000 }).where(eq(administrations.id, moved.id));
+    const [a] = await h.db.select({ locationId: orders.locationId, providerId: orders.orderingProviderId, indicationId: orders.indicationId }).from(orders).where(eq(orders.id, ids.orderA));
+    const [row] = await h.db.select({ locationId: administrations.locationId, providerId: administrations.orderingProviderId, indicationId: administrations.indicationId }).from(administrations).where(eq(administrations.id, moved.id));
+    expect(row).toEqual(a);
+    await expectOrderKeysFresh();
+    await h.db.update(administrations).set({ orderId: ids.orderB, sequence: moved.sequence }).where(eq(administrations.id, moved.id));
+    await expectOrderKeysFresh();
   });
 
   it("moves a documented item between assignees, including one assigned before it was documented", async () => {
