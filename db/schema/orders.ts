@@ -133,6 +133,13 @@ export const administrations = pgTable(
     locationId: uuid("location_id"),
     orderingProviderId: uuid("ordering_provider_id"),
     indicationId: text("indication_id"),
+    /**
+     * The patient's last and first names lower-cased, what the due and closed worklists sort by (the
+     * patient sort, and the date sorts' ties within a day; migration 0046). Kept by triggers on this
+     * table's patient and on the patient's names; never written by the app.
+     */
+    patientSortLast: text("patient_sort_last"),
+    patientSortFirst: text("patient_sort_first"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -146,12 +153,14 @@ export const administrations = pgTable(
     // The due worklist (scheduled or under way) in planned-date order, one range for both statuses
     // (migration 0041): a page reads its first days, not the whole window. Its queries spell the
     // statuses as literals so the planner can match this predicate.
-    index("administrations_due_idx").on(t.practiceId, t.plannedDate).where(sql`${t.status} in ('scheduled', 'in_progress')`),
+    // Each index ends with the patient's sort names and the id (migration 0046): the whole order of
+    // the date sort, so its first page is the index's first entries.
+    index("administrations_due_idx").on(t.practiceId, t.plannedDate, t.patientSortLast, t.patientSortFirst, t.id).where(sql`${t.status} in ('scheduled', 'in_progress')`),
     // The due tab's filters on the order's keys and the payer, each a range of its own (migration 0045).
-    index("administrations_due_location_idx").on(t.practiceId, t.locationId, t.plannedDate).where(sql`${t.status} in ('scheduled', 'in_progress')`),
-    index("administrations_due_provider_idx").on(t.practiceId, t.orderingProviderId, t.plannedDate).where(sql`${t.status} in ('scheduled', 'in_progress')`),
-    index("administrations_due_indication_idx").on(t.practiceId, t.indicationId, t.plannedDate).where(sql`${t.status} in ('scheduled', 'in_progress')`),
-    index("administrations_due_payer_idx").on(t.practiceId, t.primaryPayerId, t.plannedDate).where(sql`${t.status} in ('scheduled', 'in_progress')`),
+    index("administrations_due_location_idx").on(t.practiceId, t.locationId, t.plannedDate, t.patientSortLast, t.patientSortFirst, t.id).where(sql`${t.status} in ('scheduled', 'in_progress')`),
+    index("administrations_due_provider_idx").on(t.practiceId, t.orderingProviderId, t.plannedDate, t.patientSortLast, t.patientSortFirst, t.id).where(sql`${t.status} in ('scheduled', 'in_progress')`),
+    index("administrations_due_indication_idx").on(t.practiceId, t.indicationId, t.plannedDate, t.patientSortLast, t.patientSortFirst, t.id).where(sql`${t.status} in ('scheduled', 'in_progress')`),
+    index("administrations_due_payer_idx").on(t.practiceId, t.primaryPayerId, t.plannedDate, t.patientSortLast, t.patientSortFirst, t.id).where(sql`${t.status} in ('scheduled', 'in_progress')`),
     index("administrations_patient_idx").on(t.practiceId, t.patientId),
     check("administrations_not_given_ck", sql`${t.status} <> 'not_given' or ${t.notGivenReason} is not null`),
     check("administrations_closed_ck", sql`${t.status}::text not in ('closed', 'close_pending_approval') or (${t.closeOutcome} is not null and ${t.closeReason} is not null)`),

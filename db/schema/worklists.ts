@@ -56,6 +56,13 @@ export const administrationBillingStatus = pgTable(
     indicationId: text("indication_id").notNull(),
     /** the worklist assignee (worklist_assignments), null when nobody is assigned */
     assigneeUserId: uuid("assignee_user_id"),
+    /**
+     * The patient's last and first names lower-cased, what the date sorts break ties by within a day
+     * (migration 0046): kept by triggers on this table's patient and on the patient's names, never
+     * written by the app.
+     */
+    patientSortLast: text("patient_sort_last"),
+    patientSortFirst: text("patient_sort_first"),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -63,8 +70,9 @@ export const administrationBillingStatus = pgTable(
     primaryKey({ columns: [t.practiceId, t.administrationId] }),
     foreignKey({ name: "administration_billing_status_primary_payer_fk", columns: [t.primaryPayerId, t.practiceId], foreignColumns: [payers.id, payers.practiceId] }),
     // One index per sort the not-ready and ready tabs offer on these columns (migration 0037): a page
-    // is an index scan in the list's order, stopped by its LIMIT.
-    index("administration_billing_status_date_idx").on(t.practiceId, t.status, t.dateOfService, t.administrationId),
+    // is an index scan in the list's order, stopped by its LIMIT. The date sorts' indexes end with the
+    // patient's sort names and the id (0046), the whole order of the date sort.
+    index("administration_billing_status_date_idx").on(t.practiceId, t.status, t.dateOfService, t.patientSortLast, t.patientSortFirst, t.administrationId),
     index("administration_billing_status_deadline_idx").on(t.practiceId, t.status, t.filingDeadline, t.dateOfService),
     index("administration_billing_status_charge_idx").on(t.practiceId, t.status, t.chargeCents, t.dateOfService),
     index("administration_billing_status_payer_idx").on(t.practiceId, t.status, t.primaryPayerId, t.chargeCents, t.dateOfService),
@@ -72,9 +80,9 @@ export const administrationBillingStatus = pgTable(
     // The filters on the order's keys and the assignee (migration 0041): each filter's rows in date
     // order (the location, provider and indication filters) or in charge order (the assignee), and
     // the patient's rows for the patient sort (read patient by patient in name order).
-    index("administration_billing_status_location_idx").on(t.practiceId, t.status, t.locationId, t.dateOfService),
-    index("administration_billing_status_provider_idx").on(t.practiceId, t.status, t.orderingProviderId, t.dateOfService),
-    index("administration_billing_status_indication_idx").on(t.practiceId, t.status, t.indicationId, t.dateOfService),
+    index("administration_billing_status_location_idx").on(t.practiceId, t.status, t.locationId, t.dateOfService, t.patientSortLast, t.patientSortFirst, t.administrationId),
+    index("administration_billing_status_provider_idx").on(t.practiceId, t.status, t.orderingProviderId, t.dateOfService, t.patientSortLast, t.patientSortFirst, t.administrationId),
+    index("administration_billing_status_indication_idx").on(t.practiceId, t.status, t.indicationId, t.dateOfService, t.patientSortLast, t.patientSortFirst, t.administrationId),
     index("administration_billing_status_assignee_idx").on(t.practiceId, t.status, t.assigneeUserId, t.chargeCents, t.dateOfService),
     index("administration_billing_status_patient_idx").on(t.practiceId, t.status, t.patientId, t.dateOfService),
   ],

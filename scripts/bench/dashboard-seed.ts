@@ -118,10 +118,13 @@ export async function seedDashboardPractice(sql: Sql, practiceId: string, setup:
   await step(
     "administrations, documentation",
     `insert into administrations (id, practice_id, order_id, patient_id, sequence, cycle, phase_index, planned_date, original_planned_date, status, created_at,
-        location_id, ordering_provider_id, indication_id)
-      select md5('adm' || i)::uuid, ${pid}, o.id, md5('pat' || pt)::uuid, seq, seq, 0, planned, planned, adm_status::administration_status, planned::timestamp,
-        o.location_id, o.ordering_provider_id, o.indication_id -- the order's keys (migration 0045), whose insert trigger the replica role keeps off
-      from bench_stage join orders o on o.id = md5('ord' || pt)::uuid and o.practice_id = ${pid};
+        location_id, ordering_provider_id, indication_id, patient_sort_last, patient_sort_first)
+      select md5('adm' || i)::uuid, ${pid}, o.id, p.id, seq, seq, 0, planned, planned, adm_status::administration_status, planned::timestamp,
+        -- the order's keys (migration 0045) and the patient's sort names (0046), whose insert triggers the replica role keeps off
+        o.location_id, o.ordering_provider_id, o.indication_id, lower(p.last_name), lower(p.first_name)
+      from bench_stage
+      join orders o on o.id = md5('ord' || pt)::uuid and o.practice_id = ${pid}
+      join patients p on p.id = md5('pat' || pt)::uuid and p.practice_id = ${pid};
     insert into administration_documentation (id, practice_id, administration_id, version, is_current, actual_date, weight_kg, created_at)
       select md5('doc' || i)::uuid, ${pid}, md5('adm' || i)::uuid, 1, true, dos, 70.0, dos::timestamp + interval '14 hours'
       from bench_stage where adm_status <> 'scheduled';`,

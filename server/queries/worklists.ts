@@ -94,7 +94,8 @@ const dateOfService = sql<string>`coalesce(${doc.actualDate}, ${administrations.
  * scan stopped by the LIMIT instead of a sort of every row of the tab (974,049 ready at 1M). The row
  * also carries the patient, the order's location, provider and indication and the assignee (migration
  * 0041), each filter with its index: a filtered page or count joins no order or assignment per row,
- * and the patient sort walks the patients in name order into each one's rows.
+ * and the patient sort walks the patients in name order into each one's rows. The patient's names,
+ * lower-cased, are on the row too (0046): the date sort's ties within a day are in its index.
  */
 function isStored(list: WorklistKind): boolean {
   return list === "not_ready" || list === "ready";
@@ -158,11 +159,15 @@ function whereOf(practiceId: string, p: WorklistParams, today: string): SQL {
 function orderByOf(p: WorklistParams): SQL[] {
   const d = p.dir === "asc" ? asc : desc;
   const stored = isStored(p.list);
-  const byPatient = [d(sql`lower(${patients.lastName})`), d(sql`lower(${patients.firstName})`)];
+  // The patient's names as stored on the listed row (migration 0046): the date sort's order within a
+  // day is its index's. The documented tabs' patient sort walks the patients in name order instead
+  // (joined: their readiness rows have no index by name).
+  const sortNames = stored ? [d(abs.patientSortLast), d(abs.patientSortFirst)] : [d(administrations.patientSortLast), d(administrations.patientSortFirst)];
+  const byPatient = stored ? [d(sql`lower(${patients.lastName})`), d(sql`lower(${patients.firstName})`)] : sortNames;
   const byDate = [d(p.list === "due" ? administrations.plannedDate : stored ? abs.dateOfService : dateOfService)];
   const since = stored ? storedWaitingSince : waitingSince;
   const keys: Record<WorklistSort, SQL[]> = {
-    date: [...byDate, ...byPatient],
+    date: [...byDate, ...sortNames],
     patient: [...byPatient, ...byDate],
     cycle: [d(administrations.cycle), d(administrations.day), ...byDate],
     indication: [d(sql`coalesce(${indications.name}, ${stored ? abs.indicationId : administrations.indicationId})`), ...byDate],
@@ -237,8 +242,9 @@ function joinsOf(p: WorklistParams, forSort: boolean): Joins {
   const sort = forSort ? p.sort : null;
   const stored = isStored(p.list);
   const hasWindow = p.list !== "due" && (p.from !== undefined || p.to !== undefined);
-  // the date and patient sorts order by the patient's name
-  const patientsJoin = Boolean(p.q) || sort === "date" || sort === "patient";
+  // the search reads the patient; the documented tabs' patient sort walks the patients in name order
+  // (every other sort by name reads the names stored on the row)
+  const patientsJoin = Boolean(p.q) || (stored && sort === "patient");
   return {
     stored,
     // the documented tabs' rows carry the patient: administrations only for the cycle sort

@@ -749,4 +749,51 @@ describe("stored filter keys: the order's location, provider and indication, the
     // The other practice's infusions keep their own payer.
     expect((await list(other, { list: "due", preset: "custom", from: "2026-09-01", to: "2026-12-31", payer: ids.otherPayer })).total).toBeGreaterThan(0);
   });
+
+  /** Rows (infusions and stored readiness rows) whose stored sort names (migration 0046) differ from their patient's names. */
+  async function staleSortNames(): Promise<unknown[]> {
+    const r: unknown = await h.db.execute(sql`
+      select 'administrations' as t, a.id from administrations a join patients p on p.id = a.patient_id and p.practice_id = a.practice_id
+        where (a.patient_sort_last, a.patient_sort_first) is distinct from (lower(p.last_name), lower(p.first_name))
+      union all
+      select 'administration_billing_status', s.administration_id from administration_billing_status s join patients p on p.id = s.patient_id and p.practice_id = s.practice_id
+        where (s.patient_sort_last, s.patient_sort_first) is distinct from (lower(p.last_name), lower(p.first_name))`);
+    return (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as unknown[];
+  }
+  /** A date-sorted page in the order the tab promises: by date, then the patient's name lower-cased, then the id. */
+  function dateThenName(items: { id: string; plannedDate: string; actualDate: string | null; patientName: string }[], dateOf: (i: { plannedDate: string; actualDate: string | null }) => string) {
+    // "Last, First" lower-cased: the last name, then the first
+    const key = (i: (typeof items)[number]) => [dateOf(i), ...i.patientName.toLowerCase().split(", "), i.id];
+    return [...items].sort((a, b) => {
+      const ka = key(a);
+      const kb = key(b);
+      for (let k = 0; k < ka.length; k++) if (ka[k] !== kb[k]) return ka[k]! < kb[k]! ? -1 : 1;
+      return 0;
+    }).map((i) => i.id);
+  }
+
+  it("keeps the patient's sort names on every listed row through a rename: the date sort orders a day's infusions by them", async () => {
+    expect(await staleSortNames()).toEqual([]);
+    const due = async () => (await list(as.biller, { list: "due", ...autumn, pageSize: 100 })).items;
+    // Clark's next infusion moved onto a day of Adams's: the names decide their order within it.
+    const initial = await due();
+    const adams = initial.find((i) => i.patientName.startsWith("Adams"))!;
+    const clark = initial.find((i) => i.patientName.startsWith("Clark"))!;
+    await h.db.update(administrations).set({ plannedDate: adams.plannedDate }).where(eq(administrations.id, clark.id));
+    const before = await due();
+    const sameDay = (items: typeof before) => items.filter((i) => i.plannedDate === adams.plannedDate).map((i) => i.patientName);
+    expect(sameDay(before)).toEqual(["Adams, Pat", "Clark, Pat"]);
+    expect(before.map((i) => i.id)).toEqual(dateThenName(before, (i) => i.plannedDate));
+    // Adams becomes Zimmer behind the app's back (the patients' update trigger follows whoever writes).
+    await h.db.update(patients).set({ lastName: "Zimmer" }).where(eq(patients.id, ids.adams));
+    expect(await staleSortNames()).toEqual([]);
+    const after = await due();
+    expect(after.map((i) => i.id)).toEqual(dateThenName(after, (i) => i.plannedDate));
+    expect(sameDay(after)).toEqual(["Clark, Pat", "Zimmer, Pat"]);
+    expect((await list(as.biller, { list: "due", ...autumn, sort: "patient", dir: "desc" })).items[0]!.patientName).toBe("Zimmer, Pat");
+    await h.db.update(patients).set({ lastName: "Adams" }).where(eq(patients.id, ids.adams));
+    expect(await staleSortNames()).toEqual([]);
+    expect((await due()).map((i) => i.id)).toEqual(before.map((i) => i.id));
+    await h.db.update(administrations).set({ plannedDate: clark.plannedDate }).where(eq(administrations.id, clark.id));
+  });
 });
