@@ -21,3 +21,24 @@
 export function prepared<T>(query: { prepare(name: string): { execute(): Promise<T> } }, name: string): Promise<T> {
   return query.prepare(name).execute();
 }
+
+const builtStatements = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * A named prepared statement built once per database handle (or transaction) and run again with new
+ * values: `build` makes the query with `sql.placeholder(…)` for every value that changes between runs
+ * and calls `.prepare(name)`; each call passes the values to `execute`. drizzle otherwise builds the
+ * statement's text again at every request (its selection, joins and conditions walked object by
+ * object): for the worklist's eleven-join details and the session lookup that was most of the
+ * ~9 % of the app's CPU a CPU profile showed in drizzle under load (docs/benchmarks.md, "Session 14").
+ *
+ * `build` must not read anything of the request: only placeholders carry values, and the first
+ * build is what every later run of `name` on that handle sends. `name` is unique per statement.
+ */
+export function preparedOnce<Q>(db: object, name: string, build: () => Q): Q {
+  let statements = builtStatements.get(db);
+  if (!statements) builtStatements.set(db, (statements = new Map()));
+  let q = statements.get(name) as Q | undefined;
+  if (!q) statements.set(name, (q = build()));
+  return q;
+}

@@ -1,9 +1,9 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias, type PgSelect } from "drizzle-orm/pg-core";
-import { anyOf } from "@/db/bulk";
+import { textArrayLiteral } from "@/db/bulk";
 import type { DbOrTx } from "@/db/client";
-import { prepared } from "@/db/prepared";
+import { preparedOnce } from "@/db/prepared";
 import { administrationBillingStatus, administrationDocumentation, administrations, indications, locations, orders, patients, payers, providers, users, worklistAssignments } from "@/db/schema";
 import { addDays, dayNumber } from "@/server/domain/billing/dates";
 import { describeDaysLeft } from "@/server/domain/claims/filing";
@@ -312,54 +312,57 @@ function pageAndCount(db: DbOrTx, where: SQL, p: WorklistParams, offset: number,
 async function selectRows(db: DbOrTx, practiceId: string, ids: string[]) {
   if (!ids.length) return [];
   // One statement for every page and list (the ids as one array): prepared, so its eleven joins are
-  // planned once per connection instead of at every request (db/prepared.ts).
-  const details = db
-    .select({
-      id: administrations.id,
-      orderId: administrations.orderId,
-      patientId: administrations.patientId,
-      patientFirstName: patients.firstName,
-      patientLastName: patients.lastName,
-      patientMrn: patients.mrn,
-      sequence: administrations.sequence,
-      cycle: administrations.cycle,
-      day: administrations.day,
-      plannedDate: administrations.plannedDate,
-      originalPlannedDate: administrations.originalPlannedDate,
-      actualDate: doc.actualDate,
-      status: administrations.status,
-      orderStatus: orders.status,
-      indicationId: orders.indicationId,
-      indicationName: indications.name,
-      primaryPayerId: payers.id,
-      primaryPayerName: payers.name,
-      locationName: locations.name,
-      closeOutcome: administrations.closeOutcome,
-      closeReason: administrations.closeReason,
-      ready: abs.ready,
-      blockers: abs.blockers,
-      chargeCents: abs.chargeCents,
-      filingDeadline: abs.filingDeadline,
-      waitingSince,
-      assigneeUserId: assign.assigneeUserId,
-      assigneeName: assignee.name,
-      providerFirstName: providers.firstName,
-      providerLastName: providers.lastName,
-      providerCredential: providers.credential,
-    })
-    .from(administrations)
-    .innerJoin(orders, and(eq(orders.id, administrations.orderId), eq(orders.practiceId, administrations.practiceId)))
-    .innerJoin(patients, and(eq(patients.id, administrations.patientId), eq(patients.practiceId, administrations.practiceId)))
-    .innerJoin(locations, eq(locations.id, orders.locationId))
-    .innerJoin(providers, eq(providers.id, orders.orderingProviderId))
-    .leftJoin(indications, eq(indications.key, orders.indicationId))
-    .leftJoin(doc, currentDocJoin)
-    .leftJoin(payers, and(eq(payers.id, primaryPayerId), eq(payers.practiceId, administrations.practiceId)))
-    .leftJoin(abs, absJoin)
-    .leftJoin(assign, assignJoin)
-    .leftJoin(assignee, eq(assignee.id, assign.assigneeUserId))
-    .where(and(eq(administrations.practiceId, practiceId), sql`${administrations.id} = ${anyOf(ids, "uuid")}`));
-  const rows = await prepared(details, "worklist_details");
+  // planned once per connection instead of at every request, and built once (db/prepared.ts).
+  const details = preparedOnce(db, "worklist_details", () =>
+    db
+      .select({
+        id: administrations.id,
+        orderId: administrations.orderId,
+        patientId: administrations.patientId,
+        patientFirstName: patients.firstName,
+        patientLastName: patients.lastName,
+        patientMrn: patients.mrn,
+        sequence: administrations.sequence,
+        cycle: administrations.cycle,
+        day: administrations.day,
+        plannedDate: administrations.plannedDate,
+        originalPlannedDate: administrations.originalPlannedDate,
+        actualDate: doc.actualDate,
+        status: administrations.status,
+        orderStatus: orders.status,
+        indicationId: orders.indicationId,
+        indicationName: indications.name,
+        primaryPayerId: payers.id,
+        primaryPayerName: payers.name,
+        locationName: locations.name,
+        closeOutcome: administrations.closeOutcome,
+        closeReason: administrations.closeReason,
+        ready: abs.ready,
+        blockers: abs.blockers,
+        chargeCents: abs.chargeCents,
+        filingDeadline: abs.filingDeadline,
+        waitingSince,
+        assigneeUserId: assign.assigneeUserId,
+        assigneeName: assignee.name,
+        providerFirstName: providers.firstName,
+        providerLastName: providers.lastName,
+        providerCredential: providers.credential,
+      })
+      .from(administrations)
+      .innerJoin(orders, and(eq(orders.id, administrations.orderId), eq(orders.practiceId, administrations.practiceId)))
+      .innerJoin(patients, and(eq(patients.id, administrations.patientId), eq(patients.practiceId, administrations.practiceId)))
+      .innerJoin(locations, eq(locations.id, orders.locationId))
+      .innerJoin(providers, eq(providers.id, orders.orderingProviderId))
+      .leftJoin(indications, eq(indications.key, orders.indicationId))
+      .leftJoin(doc, currentDocJoin)
+      .leftJoin(payers, and(eq(payers.id, primaryPayerId), eq(payers.practiceId, administrations.practiceId)))
+      .leftJoin(abs, absJoin)
+      .leftJoin(assign, assignJoin)
+      .leftJoin(assignee, eq(assignee.id, assign.assigneeUserId))
+      .where(and(eq(administrations.practiceId, sql.placeholder("practiceId")), sql`${administrations.id} = any(${sql.placeholder("ids")}::uuid[])`))
+      .prepare("worklist_details"),
+  );
+  const rows = await details.execute({ practiceId, ids: textArrayLiteral(ids) });
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

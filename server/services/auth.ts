@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { prepared } from "@/db/prepared";
+import { preparedOnce } from "@/db/prepared";
 import { users, userSessions } from "@/db/schema";
 import { DomainError } from "@/server/domain/errors";
 import { checkPassword } from "@/server/domain/auth/password-policy";
@@ -164,8 +164,8 @@ export async function resolveSession(
   settings: AuthSettings,
 ): Promise<SessionUser | null> {
   if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
-  // Every request resolves its session: prepared (db/prepared.ts), one round trip and no planning.
-  const [row] = await prepared(
+  // Every request resolves its session: prepared and built once (db/prepared.ts), one round trip and no planning.
+  const [row] = await preparedOnce(db, "session_user", () =>
     db
       .select({
         sessionId: userSessions.id,
@@ -182,9 +182,9 @@ export async function resolveSession(
       })
       .from(userSessions)
       .innerJoin(users, eq(users.id, userSessions.userId))
-      .where(eq(userSessions.id, sessionId)),
-    "session_user",
-  );
+      .where(eq(userSessions.id, sql.placeholder("sessionId")))
+      .prepare("session_user"),
+  ).execute({ sessionId });
   if (!row || row.revokedAt || !row.isActive) return null;
   const idleMs = now.getTime() - row.lastSeenAt.getTime();
   const ageMs = now.getTime() - row.createdAt.getTime();
