@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { prepared } from "@/db/prepared";
+import { preparedOnce } from "@/db/prepared";
 import {
   acknowledgmentFiles,
   acknowledgmentResults,
@@ -178,16 +178,16 @@ async function claimTotals(db: DbOrTx, where: SQL, p: ClaimListParams) {
  * claim written, so they are exact at every commit without reading the claims.
  */
 export async function claimStatusTotals(db: DbOrTx, practiceId: string) {
-  // Every claims page reads them: prepared, planned once per connection (db/prepared.ts).
-  const rows = await prepared(
+  // Every claims page reads them: prepared, planned once per connection and built once (db/prepared.ts).
+  const rows = await preparedOnce(db, "claim_status_totals", () =>
     db
       .select({ status: claimStatusCounts.status, n: sql<number>`sum(${claimStatusCounts.n})::bigint`, cents: sql<number>`sum(${claimStatusCounts.cents})::bigint` })
       .from(claimStatusCounts)
-      .where(eq(claimStatusCounts.practiceId, practiceId))
+      .where(eq(claimStatusCounts.practiceId, sql.placeholder("practiceId")))
       .groupBy(claimStatusCounts.status)
-      .having(sql`sum(${claimStatusCounts.n}) <> 0`),
-    "claim_status_totals",
-  );
+      .having(sql`sum(${claimStatusCounts.n}) <> 0`)
+      .prepare("claim_status_totals"),
+  ).execute({ practiceId });
   return rows.map((r) => ({ status: r.status, n: Number(r.n), cents: Number(r.cents) }));
 }
 

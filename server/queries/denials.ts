@@ -1,8 +1,8 @@
 import "server-only";
 import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
-import { anyOf } from "@/db/bulk";
+import { textArrayLiteral } from "@/db/bulk";
 import type { Db } from "@/db/client";
-import { prepared } from "@/db/prepared";
+import { preparedOnce } from "@/db/prepared";
 import { claims, denialWorkItems, patients, payers, users } from "@/db/schema";
 import type { DenialSort, WorklistView } from "@/server/domain/remittance/lists";
 import type { DenialState } from "@/server/domain/workflow/denial";
@@ -84,9 +84,10 @@ export async function listWorkItems(db: Db, practiceId: string, userId: string, 
     countCapped(db, (needsPatient ? counted.innerJoin(claims, claimJoin).innerJoin(patients, patientJoin) : counted).where(where)),
   ]);
   const ids = pageIds.map((r) => r.id);
-  // One statement for every page (the ids as one array): prepared, planned once per connection (db/prepared.ts).
+  // One statement for every page (the ids as one array): prepared, planned once per connection and
+  // built once (db/prepared.ts).
   const details = ids.length
-    ? await prepared(
+    ? await preparedOnce(db, "denial_details", () =>
         db
           .select({
             id: denialWorkItems.id,
@@ -113,9 +114,9 @@ export async function listWorkItems(db: Db, practiceId: string, userId: string, 
           .innerJoin(patients, patientJoin)
           .innerJoin(payers, eq(payers.id, claims.payerId))
           .leftJoin(users, eq(users.id, denialWorkItems.assigneeUserId))
-          .where(and(eq(denialWorkItems.practiceId, practiceId), sql`${denialWorkItems.id} = ${anyOf(ids, "uuid")}`)),
-        "denial_details",
-      )
+          .where(and(eq(denialWorkItems.practiceId, sql.placeholder("practiceId")), sql`${denialWorkItems.id} = any(${sql.placeholder("ids")}::uuid[])`))
+          .prepare("denial_details"),
+      ).execute({ practiceId, ids: textArrayLiteral(ids) })
     : [];
   const byId = new Map(details.map((r) => [r.id, r]));
   const items = ids.map((id) => byId.get(id)!).filter(Boolean);

@@ -1,9 +1,9 @@
 import "server-only";
 import { and, asc, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { anyOf } from "@/db/bulk";
+import { textArrayLiteral } from "@/db/bulk";
 import type { DbOrTx } from "@/db/client";
-import { prepared } from "@/db/prepared";
+import { preparedOnce } from "@/db/prepared";
 import { coverages, patients, payers } from "@/db/schema";
 import { coverageOn, compareCoverages } from "@/server/domain/patients/coverage";
 import type { CoveragePriority, SubscriberRelationship } from "@/server/domain/patients/codes";
@@ -102,9 +102,10 @@ export async function listPatients(db: DbOrTx, practiceId: string, p: PatientLis
     .orderBy(...orderBy(p.sort, p.dir))
     .limit(p.pageSize)
     .offset((p.page - 1) * p.pageSize);
-  // One statement for every page (the patients as one array): prepared, planned once per connection (db/prepared.ts).
+  // One statement for every page (the patients as one array): prepared, planned once per connection and
+  // built once (db/prepared.ts).
   const covs = rows.length
-    ? await prepared(
+    ? await preparedOnce(db, "patient_list_coverages", () =>
         db
           .select({
             patientId: coverages.patientId,
@@ -115,9 +116,9 @@ export async function listPatients(db: DbOrTx, practiceId: string, p: PatientLis
           })
           .from(coverages)
           .innerJoin(payers, eq(payers.id, coverages.payerId))
-          .where(and(eq(coverages.practiceId, practiceId), sql`${coverages.patientId} = ${anyOf(rows.map((r) => r.id), "uuid")}`)),
-        "patient_list_coverages",
-      )
+          .where(and(eq(coverages.practiceId, sql.placeholder("practiceId")), sql`${coverages.patientId} = any(${sql.placeholder("ids")}::uuid[])`))
+          .prepare("patient_list_coverages"),
+      ).execute({ practiceId, ids: textArrayLiteral(rows.map((r) => r.id)) })
     : [];
   const items = rows.map((r) => {
     const inForce = coverageOn(
