@@ -1,5 +1,5 @@
 /**
- * `npm run bench:api [-- --administrations 1000000] [--seconds 60] [--rate 200] [--connections 20] [--json] [--keep]`
+ * `npm run bench:api [-- --administrations 1000000] [--seconds 60] [--rate 200] [--connections 20] [--warmup 5] [--json] [--keep]`
  * (`--port N` for the app, default a free one; `--only a,b` picks endpoints; `--database NAME --reuse`
  * drives a database kept with --keep again, without seeding; `--processes N` runs N `next start`
  * processes behind Debian's HAProxy, round robin, as `npm run scale:demo` does, and drives HAProxy)
@@ -10,7 +10,8 @@
  * there is no .next/BUILD_ID) on 127.0.0.1 against it, signs in as the biller through Auth.js, then
  * drives each list endpoint — every worklist tab, the patient list, the claims list, the denial queue
  * and the prior-auth worklist, the tRPC GET queries the pages send, cycling through filters and sorts —
- * with autocannon at `--rate` requests/s for `--seconds` each, after a short warm-up. Prints p50/p95/p99
+ * with autocannon at `--rate` requests/s for `--seconds` each, after a warm-up (each variant three
+ * times, then `--warmup` seconds, default 5, at the measured rate, not counted). Prints p50/p95/p99
  * (from every response's own time), the rate reached, errors (non-2xx, timeouts, socket errors) and
  * the server's peak RSS (VmRSS of the `next start` process and its children, sampled every 500 ms; with
  * several processes, the largest peak of any one of them: the target is per process).
@@ -64,6 +65,8 @@ async function main() {
   const seconds = Number(arg("seconds") ?? 60);
   const rate = Number(arg("rate") ?? 200);
   const connections = Number(arg("connections") ?? 20);
+  // seconds of load before each measured run, not counted (--warmup 0 to skip)
+  const warmup = Number(arg("warmup") ?? 5);
   const json = process.argv.includes("--json");
   const keep = process.argv.includes("--keep");
   const reuse = process.argv.includes("--reuse");
@@ -122,6 +125,10 @@ async function main() {
           else if (i === 2 && !json) log(`  ${e.name.padEnd(20)} ${JSON.stringify(v).slice(0, 110).padEnd(110)} ${String(r.data?.total ?? "?").padStart(9)} rows  ${r.ms.toFixed(0).padStart(5)} ms`);
         }
       }
+      // then a few seconds at the measured rate, not counted: the first load on a process grows its heap
+      // and compiles the hot paths, and autocannon's per-second quota loses what a stalled second misses
+      // (the first endpoint measured 197 requests/s where it made 199.9 after another had run)
+      if (warmup > 0) await drive(app.baseUrl, cookie, e, { rate, seconds: warmup, connections });
       const cpu0 = cpuMs(apps.map((a) => a.pid));
       const load0 = process.cpuUsage();
       const r = await drive(app.baseUrl, cookie, e, { rate, seconds, connections });

@@ -1,6 +1,5 @@
 import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import type { Db } from "@/db/client";
 import { can, type Permission } from "@/server/auth/permissions";
 import { DomainError } from "@/server/domain/errors";
@@ -10,6 +9,7 @@ import type { Actor } from "@/server/services/context";
 import { describeForLog, log, markLogged } from "@/server/log";
 import { formatError, toTRPCError } from "./errors";
 import { rawInputProblem } from "./input-guard";
+import { serverTransformer } from "./transformer";
 import { LAG_TOLERANT_QUERIES } from "./lag-tolerant";
 
 export interface Context {
@@ -31,7 +31,7 @@ export interface Context {
 }
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  transformer: serverTransformer,
   errorFormatter({ shape, error, ctx }) {
     const f = formatError(error, ctx?.requestId ?? null, ctx?.clientRequestId ?? null);
     return { ...shape, message: f.message, data: { ...shape.data, ...f.data, stack: undefined } };
