@@ -78,7 +78,9 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
   // and PGlite runs these four's code paths whole when it builds its demo template (the seed maintains
   // readiness and the KPI tables) and under the e2e suite, whose servers are PGlite. So when PostgreSQL
   // answers they run there only; without it (or with TEST_PGLITE=all) they run on PGlite.
-  const PG_ONLY = ["readiness", "kpis", "kpis-auth", "kpis-ar-daily"].map((f) => `tests/integration/${f}.test.ts`);
+  // The background readiness recheck's file (whole-practice comparisons too) joins them: on PGlite its
+  // walk runs whole in the e2e suite (tests/e2e/readiness-recheck.spec.ts, the app's in-process job).
+  const PG_ONLY = ["readiness", "readiness-recheck", "kpis", "kpis-auth", "kpis-ar-daily"].map((f) => `tests/integration/${f}.test.ts`);
   const pgliteSkips = pgUp && process.env.TEST_PGLITE !== "all" ? PG_ONLY : [];
   // The same holds for the mocking files (HTTP route handlers: downloads, exports, the packet), which on
   // top import the whole app afresh for each file: they run on PGlite only when PostgreSQL does not answer.

@@ -108,3 +108,27 @@ export const worklistAssignments = pgTable(
     index("worklist_assignments_assignee_idx").on(t.practiceId, t.assigneeUserId),
   ],
 );
+
+/**
+ * A practice's stored readiness being rechecked in the background (migration 0047): a change too wide
+ * to re-evaluate inside the request that made it (a shared reference upload, a fee schedule, a payer
+ * or location edit touching more infusions than `READINESS_INLINE_LIMIT`) records one row per
+ * practice, and the `readiness-recheck` job walks the practice's orders in short transactions,
+ * moving `after_order_id` forward. A new request while one runs starts the walk over. The row goes
+ * when the walk is done; the worklists show it as a notice meanwhile.
+ */
+export const readinessRechecks = pgTable("readiness_rechecks", {
+  practiceId: uuid("practice_id")
+    .primaryKey()
+    .references(() => practices.id),
+  /** what asked for it, in the biller's words ("Shared reference data: ASP pricing updated") */
+  reason: text("reason").notNull(),
+  requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
+  /** the last order rechecked (orders are walked in id order); null: not started */
+  afterOrderId: uuid("after_order_id"),
+  /** infusions rechecked so far, of `total` (documented or ready when it was requested) */
+  done: integer("done").notNull().default(0),
+  total: integer("total").notNull(),
+  /** the last step's time: the job sweep sends a walk that has not moved for a while again */
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

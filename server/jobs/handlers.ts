@@ -2,6 +2,7 @@ import "server-only";
 import type { Logger } from "pino";
 import type { Db } from "@/db/client";
 import { describeForLog } from "@/server/log";
+import { runReadinessRecheck, stalledReadinessRechecks } from "@/server/services/readiness-recheck";
 import { FileBusyError, filesToResend, markPostingFailed, newWorkerId, postRemittanceFile } from "@/server/services/remittance-posting";
 
 /**
@@ -29,6 +30,10 @@ export interface JobDefinition {
 const workerId = newWorkerId();
 /** Test hook (worker tests only): the worker kills itself inside the chunk that reaches this many claim payments, before it commits. */
 const killAtClaims = Number(process.env.REMIT_TEST_KILL_AT_CLAIMS ?? 0);
+/** Orders per transaction of a readiness recheck (default 25). */
+const recheckOrdersPerStep = Math.max(1, Number(process.env.READINESS_RECHECK_ORDERS_PER_STEP ?? 25) || 25);
+/** Test hook (e2e servers only): a pause between a recheck's steps, so a test can watch the worklists' notice. */
+const recheckPauseMs = Math.max(0, Number(process.env.READINESS_TEST_STEP_PAUSE_MS ?? 0) || 0);
 
 export const JOB_HANDLERS = {
   "remittance-posting": {
@@ -73,6 +78,27 @@ export const JOB_HANDLERS = {
       for (const fileId of await filesToResend(db, 300)) {
         log.warn({ fileId }, "remittance job lost: sending it again");
         await send({ fileId });
+      }
+    },
+  },
+  "readiness-recheck": {
+    queue: {
+      retryLimit: 5,
+      retryDelay: 10,
+      // a practice's walk takes minutes at a large practice; one that outlives this is retried, and
+      // a second runner only shares the walk (each step locks the practice's recheck row)
+      expireInSeconds: 3600,
+    },
+    async handle(db, data, ctx) {
+      const practiceId = String(data.practiceId);
+      const r = await runReadinessRecheck(db, practiceId, recheckOrdersPerStep, recheckPauseMs);
+      ctx.log.info({ practiceId, rechecked: r.rechecked, steps: r.steps }, "readiness rechecked");
+    },
+    async sweep(db, send, log) {
+      // a walk that has not moved for ten minutes lost its job (sent after a crash between commit and send)
+      for (const practiceId of await stalledReadinessRechecks(db, 600)) {
+        log.warn({ practiceId }, "readiness recheck stalled: sending it again");
+        await send({ practiceId });
       }
     },
   },

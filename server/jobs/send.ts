@@ -58,3 +58,8 @@ export async function sendJob(name: JobName, data: Record<string, unknown>): Pro
 export function setJobSender(fn: Sender | undefined): void {
   state().override = fn;
 }
+
+/** The readiness recheck of one practice, after a wide change (server/services/readiness-recheck.ts). */
+export function sendReadinessRecheck(practiceId: string): Promise<void> {
+  return sendJob("readiness-recheck", { practiceId });
+}

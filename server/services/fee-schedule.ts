@@ -6,7 +6,7 @@ import { addDays } from "@/server/domain/billing/dates";
 import { DomainError } from "@/server/domain/errors";
 import { formatDate } from "@/server/domain/format";
 import { recordAudit } from "./audit";
-import { refreshReadiness } from "./readiness";
+import { refreshOrRecheckReadiness, sendReadinessRechecks, type RecheckSender } from "./readiness-recheck";
 import { preparedReferenceIn } from "./reference-data";
 import type { Actor } from "./context";
 
@@ -33,9 +33,16 @@ export async function listFeeSchedule(db: DbOrTx, practiceId: string): Promise<F
  * Sets the price of a code from a date on: the open period of that code ends the day before and a
  * new period starts (prices are never overwritten, so earlier previews and claims keep their price).
  */
-export async function setFee(db: Db, actor: Actor, input: { code: string; unitPriceCents: number; effectiveFrom: string }, now: Date): Promise<FeeScheduleRow> {
+export async function setFee(
+  db: Db,
+  actor: Actor,
+  input: { code: string; unitPriceCents: number; effectiveFrom: string },
+  now: Date,
+  /** sends the practice's background readiness recheck after the commit, when the price touches more infusions than are rechecked at once */
+  sendRecheck?: RecheckSender,
+): Promise<FeeScheduleRow> {
   const code = input.code.trim().toUpperCase();
-  return db.transaction(async (tx) => {
+  const { row, recheck } = await db.transaction(async (tx) => {
     const open = await tx
       .select()
       .from(feeSchedule)
@@ -61,7 +68,9 @@ export async function setFee(db: Db, actor: Actor, input: { code: string; unitPr
       before: open.length ? { code, unitPriceCents: open[0]!.unitPriceCents, effectiveFrom: open[0]!.effectiveFrom } : null,
       after: { code, unitPriceCents: row!.unitPriceCents, effectiveFrom: row!.effectiveFrom },
     });
-    await refreshReadiness(tx, actor.practiceId, { practice: true }, await preparedReferenceIn(db, tx));
-    return row!;
+    const recheck = await refreshOrRecheckReadiness(tx, actor.practiceId, { practice: true }, await preparedReferenceIn(db, tx), `Fee schedule: ${code} price from ${formatDate(row!.effectiveFrom)}`);
+    return { row: row!, recheck };
   });
+  await sendReadinessRechecks(sendRecheck, recheck ? [recheck] : []);
+  return row;
 }

@@ -6,7 +6,7 @@ import { DomainError } from "@/server/domain/errors";
 import { isValidNpi } from "@/server/domain/identifiers";
 import { billerAllowed, defaultBiller, hospitalSiteFor, posRequiresFacilityNpi } from "@/server/domain/practice-setup/codes";
 import { changedFields, isUniqueViolation, nextUpdatedAt, sameVersion } from "@/server/domain/practice-setup/versioning";
-import { refreshReadiness } from "./readiness";
+import { refreshOrRecheckReadiness, sendReadinessRechecks, type RecheckSender } from "./readiness-recheck";
 import { preparedReferenceIn } from "./reference-data";
 import { recordAudit } from "./audit";
 import type { Actor } from "./context";
@@ -121,14 +121,16 @@ export async function updateLocation(
   actor: Actor,
   input: LocationInput & { locationId: string; updatedAt: Date },
   now: Date,
+  /** sends the practice's background readiness recheck after the commit, when the change touches more infusions than are rechecked at once */
+  sendRecheck?: RecheckSender,
 ): Promise<LocationRow> {
   const values = columns(input);
-  return db
+  const result = await db
     .transaction(async (tx) => {
       const before = await loadLocation(tx, actor, input.locationId);
       if (!sameVersion(input.updatedAt, before.updatedAt)) throw stale();
       const diff = changedFields(before, { ...before, ...values }, EDITABLE);
-      if (!diff.changed) return before;
+      if (!diff.changed) return { after: before, recheck: null };
       if (values.name !== before.name) await assertNameFree(tx, actor, values.name, before.id);
       const [after] = await tx
         .update(locations)
@@ -143,10 +145,12 @@ export async function updateLocation(
         .returning();
       if (!after) throw stale();
       await recordAudit(tx, actor, { action: "location.updated", entityType: "location", entityId: before.id, before: diff.before, after: diff.after });
-      await refreshReadiness(tx, actor.practiceId, { locationId: before.id }, await preparedReferenceIn(db, tx));
-      return after;
+      const recheck = await refreshOrRecheckReadiness(tx, actor.practiceId, { locationId: before.id }, await preparedReferenceIn(db, tx), `Location changed: ${after.name}`);
+      return { after, recheck };
     })
     .catch(rethrowDuplicate);
+  await sendReadinessRechecks(sendRecheck, result.recheck ? [result.recheck] : []);
+  return result.after;
 }
 
 export async function setLocationActive(db: Db, actor: Actor, input: { locationId: string; active: boolean }, now: Date): Promise<LocationRow> {

@@ -5,7 +5,7 @@ import { payers } from "@/db/schema";
 import { DomainError } from "@/server/domain/errors";
 import type { PayerSettings } from "@/server/domain/practice-setup/payer-profile";
 import { changedFields, isUniqueViolation, nextUpdatedAt, sameVersion } from "@/server/domain/practice-setup/versioning";
-import { refreshReadiness } from "./readiness";
+import { refreshOrRecheckReadiness, sendReadinessRechecks, type RecheckSender } from "./readiness-recheck";
 import { preparedReferenceIn } from "./reference-data";
 import { recordAudit } from "./audit";
 import type { Actor } from "./context";
@@ -119,14 +119,16 @@ export async function updatePayer(
   actor: Actor,
   input: PayerInput & { payerId: string; updatedAt: Date },
   now: Date,
+  /** sends the practice's background readiness recheck after the commit, when the change touches more infusions than are rechecked at once */
+  sendRecheck?: RecheckSender,
 ): Promise<PayerRow> {
   const values = columns(input);
-  return db
+  const result = await db
     .transaction(async (tx) => {
       const before = await loadPayer(tx, actor, input.payerId);
       if (!sameVersion(input.updatedAt, before.updatedAt)) throw stale();
       const diff = changedFields(before, { ...before, ...values }, EDITABLE);
-      if (!diff.changed) return before;
+      if (!diff.changed) return { after: before, recheck: null };
       if (values.ediPayerId !== before.ediPayerId) await assertEdiIdFree(tx, actor, values.ediPayerId, before.id);
       const [after] = await tx
         .update(payers)
@@ -141,10 +143,12 @@ export async function updatePayer(
         .returning();
       if (!after) throw stale();
       await recordAudit(tx, actor, { action: "payer.updated", entityType: "payer", entityId: before.id, before: diff.before, after: diff.after });
-      await refreshReadiness(tx, actor.practiceId, { payerId: before.id }, await preparedReferenceIn(db, tx));
-      return after;
+      const recheck = await refreshOrRecheckReadiness(tx, actor.practiceId, { payerId: before.id }, await preparedReferenceIn(db, tx), `Payer changed: ${after.name}`);
+      return { after, recheck };
     })
     .catch(rethrowDuplicate);
+  await sendReadinessRechecks(sendRecheck, result.recheck ? [result.recheck] : []);
+  return result.after;
 }
 
 /** Deactivation hides the payer from pickers; the row stays because coverages and claims point at it. */

@@ -45,7 +45,7 @@ function sentenceCase(s: string): string {
 }
 
 /** The administrations the scope covers, as a condition on `administrations` (null: the whole practice). */
-function scopeCondition(practiceId: string, scope: ReadinessScope): SQL | null {
+export function scopeCondition(practiceId: string, scope: ReadinessScope): SQL | null {
   if ("practice" in scope) return null;
   if ("orderIds" in scope) return scope.orderIds.length ? inArray(administrations.orderId, [...scope.orderIds]) : sql`false`;
   if ("administrationIds" in scope) {

@@ -14,7 +14,7 @@ import {
   tableFingerprint,
   tableSpec,
 } from "@/server/domain/reference-file";
-import { refreshReadinessEverywhere } from "./readiness";
+import { refreshOrRecheckEverywhere, sendReadinessRechecks, type RecheckSender } from "./readiness-recheck";
 import { recordPlatformAudit, type PlatformActor } from "./operators";
 import { invalidateReferenceCache, loadReferenceData } from "./reference-data";
 
@@ -60,6 +60,8 @@ export async function applyReferenceFile(
   db: Db,
   actor: PlatformActor,
   input: { table: ReferenceTable; csv: string; baseFingerprint: string },
+  /** sends each practice's background readiness recheck after the commit (absent: the job sweep does, within minutes) */
+  sendRecheck?: RecheckSender,
 ) {
   const target = REFERENCE_TABLES[input.table] as PgTable;
   const result = await db.transaction(async (tx) => {
@@ -116,12 +118,15 @@ export async function applyReferenceFile(
       before: { version, rows: current[input.table].length, fingerprint },
       after: { version: version + 1, rows: p.rows.length, fingerprint: after, ...counts, changes: p.changes.slice(0, 100) },
     });
-    // Every practice's stored readiness is judged against the new table, in this transaction.
-    await refreshReadinessEverywhere(tx);
-    return { counts: p.counts, fingerprint: after, version: version + 1 };
+    // Every practice's stored readiness is judged against the new table: in this transaction when
+    // there are few documented or ready infusions, else by a background recheck of each practice.
+    const rechecks = await refreshOrRecheckEverywhere(tx, `Shared reference data loaded: ${tableSpec(input.table).label}, version ${version + 1}`);
+    return { counts: p.counts, fingerprint: after, version: version + 1, rechecks };
   });
   invalidateReferenceCache(db);
-  return result;
+  const { rechecks, ...loaded } = result;
+  await sendReadinessRechecks(sendRecheck, rechecks);
+  return { ...loaded, practicesRechecking: rechecks.length };
 }
 
 /** The versions of a table, newest first (empty until the first upload: the installed table is in force). */

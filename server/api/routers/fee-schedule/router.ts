@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { listFeeSchedule, setFee } from "@/server/services/fee-schedule";
+import { sendReadinessRecheck } from "@/server/jobs/send";
 import { permissionProcedure, router } from "../../trpc";
 import { ZFeeRow, ZSetFee } from "./schemas";
 
@@ -13,6 +14,6 @@ export const feeScheduleRouter = router({
     .input(ZSetFee)
     .output(ZFeeRow)
     .mutation(({ ctx, input }) =>
-      setFee(ctx.db, ctx.actor, { code: input.code, unitPriceCents: Math.round(input.unitPrice * 100), effectiveFrom: input.effectiveFrom }, ctx.now()),
+      setFee(ctx.db, ctx.actor, { code: input.code, unitPriceCents: Math.round(input.unitPrice * 100), effectiveFrom: input.effectiveFrom }, ctx.now(), sendReadinessRecheck),
     ),
 });

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { listLocations } from "@/server/queries/practice-setup";
 import { createLocation, getLocation, setLocationActive, updateLocation } from "@/server/services/locations";
+import { sendReadinessRecheck } from "@/server/jobs/send";
 import { permissionProcedure, router } from "../../trpc";
 import { ZLocation, ZLocationCreate, ZLocationId, ZLocationList, ZLocationUpdate } from "./schemas";
 
@@ -25,7 +26,7 @@ export const locationsRouter = router({
   update: permissionProcedure("practice.manage")
     .input(ZLocationUpdate)
     .output(ZLocation)
-    .mutation(({ ctx, input }) => updateLocation(ctx.db, ctx.actor, input, ctx.now())),
+    .mutation(({ ctx, input }) => updateLocation(ctx.db, ctx.actor, input, ctx.now(), sendReadinessRecheck)),
 
   deactivate: permissionProcedure("practice.manage")
     .input(ZLocationId)

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { listPayers, listPayerTemplates } from "@/server/queries/practice-setup";
 import { createPayer, getPayer, setPayerActive, updatePayer } from "@/server/services/payers";
+import { sendReadinessRecheck } from "@/server/jobs/send";
 import { permissionProcedure, router } from "../../trpc";
 import { ZPayer, ZPayerCreate, ZPayerId, ZPayerList, ZPayerTemplate, ZPayerUpdate } from "./schemas";
 
@@ -29,7 +30,7 @@ export const payersRouter = router({
   update: permissionProcedure("payer.manage")
     .input(ZPayerUpdate)
     .output(ZPayer)
-    .mutation(({ ctx, input }) => updatePayer(ctx.db, ctx.actor, input, ctx.now())),
+    .mutation(({ ctx, input }) => updatePayer(ctx.db, ctx.actor, input, ctx.now(), sendReadinessRecheck)),
 
   deactivate: permissionProcedure("payer.manage")
     .input(ZPayerId)

@@ -11,6 +11,7 @@ import {
   referenceRows,
   referenceVersionCsv,
 } from "@/server/services/reference-admin";
+import { sendReadinessRecheck } from "@/server/jobs/send";
 import { operatorProcedure, platformReadProcedure, router } from "../../trpc";
 import {
   ZApplyUpload,
@@ -76,6 +77,6 @@ export const referenceDataRouter = router({
   /** Loads a new version for every practice. Platform operator only. */
   applyUpload: operatorProcedure
     .input(ZApplyUpload)
-    .output(z.object({ counts: ZUploadPreview.shape.counts, fingerprint: z.string(), version: z.number() }))
-    .mutation(({ ctx, input }) => applyReferenceFile(ctx.db, ctx.platformActor, input)),
+    .output(z.object({ counts: ZUploadPreview.shape.counts, fingerprint: z.string(), version: z.number(), practicesRechecking: z.number().int() }))
+    .mutation(({ ctx, input }) => applyReferenceFile(ctx.db, ctx.platformActor, input, sendReadinessRecheck)),
 });

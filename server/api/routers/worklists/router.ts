@@ -2,11 +2,13 @@ import "server-only";
 import { z } from "zod";
 import { isoDateOf } from "@/server/domain/patients/demographics";
 import { getWorklistPage, nextWorklistItem, worklistCounts, worklistFilterOptions } from "@/server/queries/worklists";
+import { readinessRecheckStatus } from "@/server/services/readiness-recheck";
 import { assignWorklistItems, patientAdministrations, worklistAssignees } from "@/server/services/worklists";
 import { permissionProcedure, router } from "../../trpc";
 import {
   ZPatientAdministration,
   ZPatientAdministrationsInput,
+  ZReadinessRecheck,
   ZWorklistAssignees,
   ZWorklistAssignInput,
   ZWorklistAssignResult,
@@ -36,6 +38,11 @@ export const worklistsRouter = router({
   counts: permissionProcedure("administration.read")
     .output(ZWorklistCounts)
     .query(({ ctx }) => worklistCounts(ctx.db, ctx.actor.practiceId, isoDateOf(ctx.now()))),
+
+  /** The practice's readiness recheck in progress (the lists' notice; polled while it runs). */
+  recheck: permissionProcedure("administration.read")
+    .output(ZReadinessRecheck)
+    .query(({ ctx }) => readinessRecheckStatus(ctx.db, ctx.actor.practiceId)),
 
   next: permissionProcedure("administration.read")
     .input(ZWorklistNextInput)

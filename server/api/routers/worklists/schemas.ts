@@ -113,6 +113,12 @@ const ZPerList = <T extends z.ZodType>(t: T) => z.object({ due: t, not_ready: t,
 export const ZWorklistCounts = ZPerList(z.number().int()).extend({ capped: ZPerList(z.boolean()) });
 export type TWorklistCounts = z.infer<typeof ZWorklistCounts>;
 
+/** A background recheck of the practice's readiness in progress (after a wide change), or null. */
+export const ZReadinessRecheck = z
+  .object({ reason: z.string(), requestedAt: z.date(), done: z.number().int(), total: z.number().int() })
+  .nullable();
+export type TReadinessRecheck = z.infer<typeof ZReadinessRecheck>;
+
 /** The list the user came from (its URL query) and where the current item stood in it. */
 export const ZWorklistNextInput = ZWorklistParams.safeExtend({
   currentId: z.uuid("Not a valid infusion id."),
