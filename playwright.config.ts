@@ -46,6 +46,11 @@ function server(port: number) {
       // one line per request is for production logs; the e2e output keeps warnings and errors
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
       AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-0123456789abcdef0123456789",
+      // The demo's 200-odd documented and ready infusions: a practice-wide change rechecks them in the
+      // background, slowly enough for tests/e2e/readiness-recheck.spec.ts to watch the worklists' notice.
+      READINESS_INLINE_LIMIT: "100",
+      READINESS_RECHECK_ORDERS_PER_STEP: "5",
+      READINESS_TEST_STEP_PAUSE_MS: "300",
     },
   };
 }

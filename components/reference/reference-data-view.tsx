@@ -247,7 +247,11 @@ function UploadCard({ table, label }: { table: Tables[number]["key"]; label: str
       onSuccess: (r) => {
         toast({
           title: `${label} updated`,
-          description: `${r.counts.added} added, ${r.counts.changed} changed, ${r.counts.removed} removed.`,
+          description:
+            `${r.counts.added} added, ${r.counts.changed} changed, ${r.counts.removed} removed.` +
+            (r.practicesRechecking > 0
+              ? ` Readiness is being rechecked in the background at ${r.practicesRechecking} practice${r.practicesRechecking === 1 ? "" : "s"}; their worklists show the progress.`
+              : ""),
           variant: "success",
         });
         reset();

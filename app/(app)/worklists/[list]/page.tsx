@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
+import { ReadinessRecheckNotice } from "@/components/worklists/readiness-recheck-notice";
 import { WorklistTable } from "@/components/worklists/worklist-table";
 import { WorklistTabs } from "@/components/worklists/worklist-tabs";
 import { PageHeader } from "@/components/ui/page-header";
@@ -23,6 +24,7 @@ export default async function WorklistPage({ params }: { params: Promise<{ list:
   return (
     <div className="space-y-4">
       <PageHeader title="Worklists" description={WORKLIST_TITLES[list].description} />
+      <ReadinessRecheckNotice />
       <WorklistTabs current={list} counts={counts} />
       <Suspense fallback={<Skeleton className="h-96 w-full" />}>
         <WorklistTable key={list} list={list} options={options} canAssign={can(me.role, "administration.document")} />
