@@ -50,7 +50,7 @@ function server(port: number) {
       // background, slowly enough for tests/e2e/readiness-recheck.spec.ts to watch the worklists' notice.
       READINESS_INLINE_LIMIT: "100",
       READINESS_RECHECK_ORDERS_PER_STEP: "5",
-      READINESS_TEST_STEP_PAUSE_MS: "300",
+      READINESS_TEST_STEP_PAUSE_MS: "600",
     },
   };
 }

@@ -13,6 +13,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
 import { ZSetFee } from "@/server/api/routers/fee-schedule/schemas";
+import { formatDate } from "@/server/domain/format";
 
 const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
 type TIn = z.input<typeof ZSetFee>;
@@ -26,7 +27,7 @@ export function FeeScheduleTable() {
   const set = useMutation(
     trpc.feeSchedule.set.mutationOptions({
       onSuccess: (r) => {
-        toast({ title: "Price set", description: `${r.code}: ${money.format(r.unitPriceCents / 100)} from ${r.effectiveFrom}.`, variant: "success" });
+        toast({ title: "Price set", description: `${r.code}: ${money.format(r.unitPriceCents / 100)} from ${formatDate(r.effectiveFrom)}.`, variant: "success" });
         form.reset();
         void qc.invalidateQueries({ queryKey: trpc.feeSchedule.list.queryKey() });
       },
@@ -122,8 +123,8 @@ export function FeeScheduleTable() {
               <TableRow key={r.id}>
                 <TableCell className="font-mono">{r.code}</TableCell>
                 <TableCell className="text-right tabular-nums">{money.format(r.unitPriceCents / 100)}</TableCell>
-                <TableCell>{r.effectiveFrom}</TableCell>
-                <TableCell>{r.effectiveTo ?? <Badge variant="success">in force</Badge>}</TableCell>
+                <TableCell className="tabular-nums">{formatDate(r.effectiveFrom)}</TableCell>
+                <TableCell className="tabular-nums">{r.effectiveTo ? formatDate(r.effectiveTo) : <Badge variant="success">in force</Badge>}</TableCell>
               </TableRow>
             ))}
           </TableBody>

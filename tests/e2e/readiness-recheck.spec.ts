@@ -18,7 +18,9 @@ async function setJ9173(page: import("@playwright/test").Page, price: string, fr
   await page.getByLabel("Price per unit ($)").fill(price);
   await page.getByLabel("Effective from").fill(from);
   await page.getByRole("button", { name: "Set price" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Price set" })).toBeVisible();
+  const [y, m, d] = from.split("-");
+  await expect(page.getByRole("status").filter({ hasText: "Price set" })).toContainText(`J9173: $${price}.00 from ${m}/${d}/${y}.`);
+  await expect(page.getByRole("row").filter({ hasText: `${m}/${d}/${y}` }).filter({ hasText: "in force" })).toBeVisible();
 }
 
 test("a practice-wide price is saved at once, the worklists show the readiness recheck until it ends, then the new charges", async ({ page }) => {
