@@ -30,8 +30,6 @@ export interface JobDefinition {
 const workerId = newWorkerId();
 /** Test hook (worker tests only): the worker kills itself inside the chunk that reaches this many claim payments, before it commits. */
 const killAtClaims = Number(process.env.REMIT_TEST_KILL_AT_CLAIMS ?? 0);
-/** Orders per transaction of a readiness recheck (default 25). */
-const recheckOrdersPerStep = Math.max(1, Number(process.env.READINESS_RECHECK_ORDERS_PER_STEP ?? 25) || 25);
 /** Test hook (e2e servers only): a pause between a recheck's steps, so a test can watch the worklists' notice. */
 const recheckPauseMs = Math.max(0, Number(process.env.READINESS_TEST_STEP_PAUSE_MS ?? 0) || 0);
 
@@ -91,7 +89,7 @@ export const JOB_HANDLERS = {
     },
     async handle(db, data, ctx) {
       const practiceId = String(data.practiceId);
-      const r = await runReadinessRecheck(db, practiceId, recheckOrdersPerStep, recheckPauseMs);
+      const r = await runReadinessRecheck(db, practiceId, undefined, recheckPauseMs);
       ctx.log.info({ practiceId, rechecked: r.rechecked, steps: r.steps }, "readiness rechecked");
     },
     async sweep(db, send, log) {

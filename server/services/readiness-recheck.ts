@@ -24,17 +24,22 @@ import { preparedReferenceIn } from "./reference-data";
 /** Sends one practice's recheck job (the routers pass pg-boss; tests run the walk at once). */
 export type RecheckSender = (practiceId: string) => Promise<void>;
 
-const DEFAULT_INLINE_LIMIT = 250;
+/** A whole number of 0 or more from the environment, else `fallback` (unset, empty or junk). */
+function envCount(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const n = raw === undefined || raw.trim() === "" ? NaN : Number(raw);
+  return Number.isInteger(n) && n >= 0 ? n : fallback;
+}
 
 /** How many infusions a change may re-evaluate inside its own transaction (env READINESS_INLINE_LIMIT, default 250: about 4–5 s). */
 export function readinessInlineLimit(): number {
-  const raw = process.env.READINESS_INLINE_LIMIT;
-  const n = raw === undefined || raw.trim() === "" ? NaN : Number(raw);
-  return Number.isInteger(n) && n >= 0 ? n : DEFAULT_INLINE_LIMIT;
+  return envCount("READINESS_INLINE_LIMIT", 250);
 }
 
-/** Orders a background step recomputes in one transaction (about 25–75 infusions, 1–2 s). */
-const ORDERS_PER_STEP = 25;
+/** Orders a background step recomputes in one transaction (env READINESS_RECHECK_ORDERS_PER_STEP, default 25: about 25–75 infusions, 1–2 s). */
+export function recheckOrdersPerStep(): number {
+  return Math.max(1, envCount("READINESS_RECHECK_ORDERS_PER_STEP", 25));
+}
 
 function evaluatedIn(practiceId: string) {
   return and(eq(administrations.practiceId, practiceId), inArray(administrations.status, [...EVALUATED_STATUSES]));
@@ -120,7 +125,7 @@ export async function sendReadinessRechecks(send: RecheckSender | undefined, pra
  * documented or ready infusions, their infusions locked, recomputed against the reference in force,
  * and the walk's position saved. The step that finds no order left removes the recheck.
  */
-export async function recheckReadinessStep(db: Db, practiceId: string, ordersPerStep = ORDERS_PER_STEP): Promise<{ finished: boolean; rechecked: number }> {
+export async function recheckReadinessStep(db: Db, practiceId: string, ordersPerStep = recheckOrdersPerStep()): Promise<{ finished: boolean; rechecked: number }> {
   return db.transaction(async (tx) => {
     const [walk] = await tx.select().from(readinessRechecks).where(eq(readinessRechecks.practiceId, practiceId)).for("update");
     if (!walk) return { finished: true, rechecked: 0 };
@@ -156,7 +161,7 @@ export async function recheckReadinessStep(db: Db, practiceId: string, ordersPer
  * A practice's whole recheck, step by step (the job's body; idempotent: a second runner shares the
  * walk). `pauseMs` waits between steps (the e2e servers slow the walk so a test can watch it).
  */
-export async function runReadinessRecheck(db: Db, practiceId: string, ordersPerStep = ORDERS_PER_STEP, pauseMs = 0): Promise<{ rechecked: number; steps: number }> {
+export async function runReadinessRecheck(db: Db, practiceId: string, ordersPerStep = recheckOrdersPerStep(), pauseMs = 0): Promise<{ rechecked: number; steps: number }> {
   let rechecked = 0;
   let steps = 0;
   for (;;) {

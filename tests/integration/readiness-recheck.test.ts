@@ -7,7 +7,7 @@ import { administrationBillingStatus, administrations, aspPrices, feeSchedule, p
 import { JOB_HANDLERS } from "@/server/jobs/handlers";
 import { setJobSender } from "@/server/jobs/send";
 import { computeReadiness, EVALUATED_STATUSES, referenceIn } from "@/server/services/readiness";
-import { readinessInlineLimit, recheckReadinessStep, runReadinessRecheck } from "@/server/services/readiness-recheck";
+import { readinessInlineLimit, recheckOrdersPerStep, recheckReadinessStep, runReadinessRecheck } from "@/server/services/readiness-recheck";
 import { callerFor, makeOperator, makeSession, makeWorld } from "../factories";
 import { createDemoTestDb } from "../helpers/test-db";
 
@@ -93,7 +93,7 @@ async function nextJ9173Price(addCents: number) {
 }
 
 describe("readiness recheck after a wide change", () => {
-  it("reads the inline limit from READINESS_INLINE_LIMIT (default 250; junk falls back to it)", () => {
+  it("reads the inline limit from READINESS_INLINE_LIMIT (default 250; junk falls back to it) and the step's orders (at least 1)", () => {
     expect(readinessInlineLimit()).toBe(250);
     process.env.READINESS_INLINE_LIMIT = "0";
     expect(readinessInlineLimit()).toBe(0);
@@ -101,6 +101,10 @@ describe("readiness recheck after a wide change", () => {
     expect(readinessInlineLimit()).toBe(250);
     process.env.READINESS_INLINE_LIMIT = "-3";
     expect(readinessInlineLimit()).toBe(250);
+    expect(recheckOrdersPerStep()).toBe(25);
+    process.env.READINESS_RECHECK_ORDERS_PER_STEP = "0";
+    expect(recheckOrdersPerStep()).toBe(1);
+    delete process.env.READINESS_RECHECK_ORDERS_PER_STEP;
   });
 
   it("a change within the limit is rechecked in its own transaction: no recheck, no job", async () => {
