@@ -123,7 +123,8 @@ export async function sendReadinessRechecks(send: RecheckSender | undefined, pra
 /**
  * One step of a practice's recheck, in one transaction: the next orders (in id order) that hold
  * documented or ready infusions, their infusions locked, recomputed against the reference in force,
- * and the walk's position saved. The step that finds no order left removes the recheck.
+ * and the walk's position saved. The step that reaches the last orders (fewer than a step's worth, or
+ * none) removes the recheck.
  */
 export async function recheckReadinessStep(db: Db, practiceId: string, ordersPerStep = recheckOrdersPerStep()): Promise<{ finished: boolean; rechecked: number }> {
   return db.transaction(async (tx) => {
@@ -149,6 +150,11 @@ export async function recheckReadinessStep(db: Db, practiceId: string, ordersPer
       .orderBy(asc(administrations.id))
       .for("update");
     const rechecked = await refreshReadiness(tx, practiceId, { orderIds }, await preparedReferenceIn(db, tx));
+    if (next.length < ordersPerStep) {
+      // The last orders: the walk ends with this step (a change waiting on the row then starts a new one).
+      await tx.delete(readinessRechecks).where(eq(readinessRechecks.practiceId, practiceId));
+      return { finished: true, rechecked };
+    }
     await tx
       .update(readinessRechecks)
       .set({ afterOrderId: orderIds[orderIds.length - 1]!, done: walk.done + rechecked, updatedAt: sql`now()` })
